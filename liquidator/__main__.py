@@ -1,0 +1,3 @@
+from liquidator.cli import main
+
+main()

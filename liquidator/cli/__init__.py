@@ -1,0 +1,104 @@
+"""The ``liquidator`` command line: a thin layer of Typer apps over the core.
+
+Each noun has its own module and Typer app, mounted here. Heavy libraries are
+imported inside the commands that need them, so ``liquidator --help`` stays instant.
+"""
+
+import sys
+from typing import Annotated
+
+import typer
+from typer.core import TyperGroup
+
+from liquidator import __version__
+from liquidator.cli import items
+from liquidator.errors import LiquidatorError
+
+
+class LiquidatorGroup(TyperGroup):
+    """The CLI edge: the one place errors become one stderr line and an exit code."""
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        try:
+            result = super().main(
+                args=args,
+                prog_name=prog_name,
+                complete_var=complete_var,
+                standalone_mode=False,
+                **extra,
+            )
+        except LiquidatorError as exc:
+            _fail(exc.message, exc.exit_code)
+        except typer.Abort:
+            _fail("aborted", 1)
+        except Exception as exc:
+            # Typer's usage errors (bad option value, missing argument …) carry
+            # their own exit code; print them as one line like our own errors.
+            if type(exc).__name__ == "NoArgsIsHelpError":
+                exc.show()
+                sys.exit(0)
+            if not (hasattr(exc, "format_message") and hasattr(exc, "exit_code")):
+                raise
+            _fail(" ".join(exc.format_message().split()), exc.exit_code)
+        sys.exit(result if isinstance(result, int) else 0)
+
+
+def _fail(message: str, code: int) -> None:
+    typer.echo(f"Error: {message}", err=True)
+    sys.exit(code)
+
+
+app = typer.Typer(
+    cls=LiquidatorGroup,
+    help="Turn stock stranded by cancelled orders back into cash.\n\n"
+    "Example: liquidator add --title 'ハリオ V60' --cost 4980 --size 80",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"liquidator {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    ctx: typer.Context,
+    home: Annotated[
+        str | None,
+        typer.Option(
+            "--home",
+            help="Workspace folder (default: $LIQUIDATOR_HOME, else the current folder).",
+            show_default=False,
+        ),
+    ] = None,
+    db: Annotated[
+        str | None,
+        typer.Option(
+            "--db",
+            help="SQLAlchemy database URL (default: $LIQUIDATOR_DB, else "
+            "<home>/data/liquidator.db).",
+            show_default=False,
+        ),
+    ] = None,
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
+    ] = False,
+) -> None:
+    """Turn stock stranded by cancelled orders back into cash."""
+    from liquidator.cli.context import AppState
+
+    ctx.obj = AppState(home=home, db=db)
+
+
+app.add_typer(items.app)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()

@@ -1,0 +1,182 @@
+"""Open a workspace's database: engine, SQLite pragmas, sessions, schema upgrades.
+
+SQLite runs in WAL mode with a busy timeout, and write transactions start with
+``BEGIN IMMEDIATE`` so two processes writing at once queue instead of failing with
+"database is locked" halfway through.
+"""
+
+import contextlib
+from collections.abc import Iterator
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.pool import StaticPool
+from sqlmodel import Session
+
+from liquidator.errors import LiquidatorError
+from liquidator.migrations import HEAD
+from liquidator.workspace import Workspace
+
+BUSY_TIMEOUT_S = 60
+_PG_MIGRATION_LOCK = 0x4C49515549  # any constant; all liquidator processes agree on it
+
+
+class Database:
+    """An open database: hands out read sessions and write transactions."""
+
+    def __init__(self, engine: Engine):
+        self.engine = engine
+        self._writer = (
+            engine.execution_options(sqlite_begin="IMMEDIATE")
+            if engine.dialect.name == "sqlite"
+            else engine
+        )
+
+    @contextlib.contextmanager
+    def session(self) -> Iterator[Session]:
+        """A session for reading; nothing is committed."""
+        with Session(self.engine, expire_on_commit=False) as session:
+            yield session
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """A write transaction: commits when the block ends, rolls back on any error."""
+        with Session(self._writer, expire_on_commit=False) as session:
+            try:
+                yield session
+                session.commit()
+            except BaseException:
+                session.rollback()
+                raise
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def sqlite_path(url: str) -> Path | None:
+    """The file behind a SQLite URL (None for other engines or in-memory)."""
+    if not url.startswith("sqlite"):
+        return None
+    path = url.split(":///", 1)[1] if ":///" in url else ""
+    return Path(path) if path and path != ":memory:" else None
+
+
+def make_engine(url: str) -> Engine:
+    """An engine with liquidator's connection settings for this URL."""
+    if not url.startswith("sqlite"):
+        try:
+            return create_engine(url, pool_pre_ping=True)
+        except ImportError as exc:
+            raise LiquidatorError(
+                f"database: the driver for {url.split(':', 1)[0]} is not installed "
+                f"({exc.name}); install liquidator[postgres]"
+            ) from None
+        except Exception as exc:  # noqa: BLE001  (any malformed URL)
+            raise LiquidatorError(f"database: cannot use {url!r}: {exc}") from None
+    in_memory = sqlite_path(url) is None
+    engine = create_engine(
+        url,
+        connect_args={"timeout": BUSY_TIMEOUT_S, "check_same_thread": False},
+        poolclass=StaticPool if in_memory else None,
+    )
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record):
+        # We emit BEGIN ourselves (below); pysqlite's implicit BEGIN would be DEFERRED.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_S * 1000}")
+        if not in_memory:
+            cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection):
+        mode = connection.get_execution_options().get("sqlite_begin", "DEFERRED")
+        connection.exec_driver_sql(f"BEGIN {mode}")
+
+    return engine
+
+
+def open_database(workspace: Workspace, *, write: bool = True) -> Database:
+    """Open (and on first write, create) the workspace database, upgrading its schema.
+
+    A read on a workspace with no SQLite file yet uses an empty in-memory database
+    rather than creating files the user did not ask for.
+    """
+    url = workspace.db_url
+    path = sqlite_path(url)
+    if path is not None:
+        if not path.exists() and not write:
+            url = "sqlite://"
+        else:
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise LiquidatorError(f"database: cannot create {path.parent}: {exc}") from None
+    engine = make_engine(url)
+    try:
+        ensure_schema(engine)
+    except (OperationalError, DBAPIError) as exc:
+        engine.dispose()
+        reason = str(exc.orig).splitlines()[0] if exc.orig else str(exc)
+        raise LiquidatorError(f"database: cannot open {_safe_url(url)}: {reason}") from None
+    return Database(engine)
+
+
+def _safe_url(url: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:  # noqa: BLE001
+        return "the database"
+
+
+def current_revision(engine: Engine) -> str | None:
+    """The schema revision stored in the database, or None for an empty database."""
+    with engine.connect() as connection:
+        try:
+            return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        except (OperationalError, DBAPIError):
+            return None
+
+
+def ensure_schema(engine: Engine) -> None:
+    """Bring the schema to HEAD. Costs one SELECT when it is already current."""
+    if current_revision(engine) == HEAD:
+        return
+    writer = engine.execution_options(sqlite_begin="IMMEDIATE")
+    with writer.begin() as connection:
+        # Serialise concurrent first opens: the second waits, then finds HEAD.
+        if engine.dialect.name == "postgresql":
+            connection.execute(text(f"SELECT pg_advisory_xact_lock({_PG_MIGRATION_LOCK})"))
+        _upgrade(connection)
+
+
+def _upgrade(connection) -> None:
+    from alembic import command
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+    from alembic.util.exc import CommandError
+
+    config = Config()
+    config.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
+    config.attributes["connection"] = connection
+    stored = None
+    if inspect(connection).has_table("alembic_version"):
+        stored = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    if stored == HEAD:
+        return
+    if stored is not None and stored not in {
+        rev.revision for rev in ScriptDirectory.from_config(config).walk_revisions()
+    }:
+        raise LiquidatorError(
+            f"database: schema revision {stored} is newer than this liquidator; upgrade liquidator"
+        )
+    try:
+        command.upgrade(config, "head")
+    except CommandError as exc:
+        raise LiquidatorError(f"database: cannot upgrade the schema: {exc}") from None

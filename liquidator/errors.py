@@ -1,0 +1,32 @@
+"""The one error family of liquidator.
+
+Core code raises these; the CLI edge catches them once, prints the message on one
+line to stderr and exits with ``exit_code``.
+"""
+
+
+class LiquidatorError(Exception):
+    """A failure the user should read about, not a bug. Exit code 1."""
+
+    exit_code = 1
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+class InvalidInput(LiquidatorError):
+    """Bad usage or invalid input: nothing was written. Exit code 2."""
+
+    exit_code = 2
+
+    def __init__(self, field: str, problem: str):
+        super().__init__(f"{field}: {problem}")
+        self.field = field
+        self.problem = problem
+
+
+class NotFound(LiquidatorError):
+    """A record the user named does not exist. Exit code 1."""
+
+    exit_code = 1

@@ -1,0 +1,109 @@
+"""Parse what a seller types: dates, yen, sizes, dimensions and weights.
+
+Every parser raises InvalidInput naming the field, so the CLI and the importers
+report bad input the same way.
+"""
+
+import datetime as dt
+import re
+
+from liquidator.errors import InvalidInput
+from liquidator.sizes import SIZE_CLASSES
+
+_DIMS = re.compile(
+    r"^\s*(\d+(?:\.\d+)?)\s*[x×*]\s*(\d+(?:\.\d+)?)\s*[x×*]\s*(\d+(?:\.\d+)?)\s*(?:cm)?\s*$",
+    re.IGNORECASE,
+)
+_WEIGHT = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(kg|g)?\s*$", re.IGNORECASE)
+_MAX_YEN = 10**12
+
+
+def parse_date(value: str, field: str) -> dt.date:
+    """An ISO date (YYYY-MM-DD)."""
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except (ValueError, AttributeError):
+        raise InvalidInput(field, f"{value!r} is not a date (use YYYY-MM-DD)") from None
+
+
+def parse_int(value: str | int, field: str, *, minimum: int | None = None) -> int:
+    """A whole number, optionally with thousands separators, at least ``minimum``."""
+    if isinstance(value, bool):
+        raise InvalidInput(field, f"{value!r} is not a whole number")
+    if isinstance(value, int):
+        number = value
+    else:
+        text = str(value).strip().replace(",", "").replace("_", "")
+        text = text.removeprefix("¥").removeprefix("￥").removesuffix("円").strip()
+        if not re.fullmatch(r"[+-]?\d+", text):
+            raise InvalidInput(field, f"{value!r} is not a whole number")
+        number = int(text)
+    if minimum is not None and number < minimum:
+        raise InvalidInput(field, f"must be at least {minimum}, got {number}")
+    if abs(number) > _MAX_YEN:
+        raise InvalidInput(field, f"{number} is too large")
+    return number
+
+
+def parse_yen(value: str | int, field: str, *, allow_zero: bool = False) -> int:
+    """An amount of yen: a whole number above zero (or zero when allowed)."""
+    return parse_int(value, field, minimum=0 if allow_zero else 1)
+
+
+def parse_size_class(value: str | int, field: str = "size") -> int:
+    """A Japanese parcel class: 60, 80, … 200."""
+    text = str(value).strip().lower().removesuffix("cm").strip()
+    if not text.isdigit() or int(text) not in SIZE_CLASSES:
+        allowed = ", ".join(str(c) for c in SIZE_CLASSES)
+        raise InvalidInput(field, f"{value!r} is not a parcel class (one of {allowed})")
+    return int(text)
+
+
+def parse_dims(value: str, field: str = "dims") -> tuple[float, float, float]:
+    """Three sides in cm, written like ``30x20x10`` (decimals allowed)."""
+    match = _DIMS.match(str(value))
+    if not match:
+        raise InvalidInput(field, f"{value!r} is not three sides in cm like 30x20x10")
+    sides = tuple(float(g) for g in match.groups())
+    if any(side <= 0 or side > 1000 for side in sides):
+        raise InvalidInput(field, f"{value!r}: each side must be above 0 and at most 1000 cm")
+    return sides  # type: ignore[return-value]
+
+
+def parse_weight(value: str, field: str = "weight") -> int:
+    """A weight like ``1.2kg`` or ``800g`` (a bare number is grams), in grams."""
+    match = _WEIGHT.match(str(value))
+    if not match:
+        raise InvalidInput(field, f"{value!r} is not a weight like 1.2kg or 800g")
+    amount, unit = float(match.group(1)), (match.group(2) or "g").lower()
+    grams = round(amount * 1000) if unit == "kg" else round(amount)
+    if grams <= 0 or grams > 1_000_000:
+        raise InvalidInput(field, f"{value!r}: must be above 0 and at most 1000 kg")
+    return grams
+
+
+def parse_bool(value: str | bool, field: str) -> bool:
+    """yes/no, true/false, 1/0 (an empty cell is no)."""
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in {"1", "true", "yes", "y", "t"}:
+        return True
+    if text in {"", "0", "false", "no", "n", "f"}:
+        return False
+    raise InvalidInput(field, f"{value!r} is not yes/no")
+
+
+def clean_text(value: str, field: str, *, max_length: int) -> str:
+    """Text as typed, with surrounding space trimmed.
+
+    NUL and other control characters (except tab and newline in notes) are refused:
+    they corrupt CSV exports and terminals, and PostgreSQL rejects NUL outright.
+    """
+    text = str(value).strip()
+    bad = [c for c in text if (ord(c) < 32 and c not in "\t\n") or ord(c) == 127]
+    if bad:
+        raise InvalidInput(field, f"contains a control character ({ord(bad[0]):#04x})")
+    if len(text) > max_length:
+        raise InvalidInput(field, f"is {len(text)} characters long; the limit is {max_length}")
+    return text

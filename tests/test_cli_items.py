@@ -1,0 +1,179 @@
+"""The item commands through the CLI: output, exit codes and what lands in the database."""
+
+import pytest
+
+AS_OF = "2026-11-26"
+
+
+def add(cli, *args):
+    return cli.json("add", "--as-of", AS_OF, *args)
+
+
+def test_add_prints_the_record(any_cli, snapshot):
+    item = add(
+        any_cli, "--title", "ハリオ V60", "--cost", "4980", "--size", "80", "--days-held", "12"
+    )
+    assert item["title"] == "ハリオ V60"
+    assert item["unit_cost"] == 4980
+    assert item["size_class"] == 80
+    assert item["days_held"] == 12
+    assert item["status"] == "in_stock"
+    assert item["purchased_on"] == "2026-11-14"
+    assert item["qty"] == 1
+    rows = snapshot(any_cli)["items"]
+    assert len(rows) == 1 and "ハリオ V60" in rows[0]
+    assert [e["kind"] for e in any_cli.json("show", str(item["id"]))["history"]] == ["created"]
+
+
+def test_add_friendly_line_names_the_id(cli):
+    out = cli.ok("add", "--title", "Lamp", "--cost", "1200", "--size", "60").stdout
+    assert "Recorded item #1" in out
+
+
+def test_add_with_dims_and_weight_derives_the_class(cli):
+    item = add(cli, "--title", "Kettle", "--cost", "3000", "--dims", "40x30x20", "--weight", "1kg")
+    assert item["size_class"] == 100
+    assert item["dims"] == "40x30x20"
+    assert item["weight_g"] == 1000
+
+
+def test_add_all_optional_fields_round_trip(cli):
+    item = add(
+        cli, "--title", "象印 炊飯器", "--cost", "12,800", "--qty", "2", "--purchased", "2026-10-01",
+        "--size", "120", "--sku", "ZJ-1", "--asin", "B000TEST", "--jan", "4974305212345",
+        "--category", "home", "--source", "ヨドバシ", "--order-id", "114-1234567-1234567",
+        "--market-price", "15000", "--return-by", "2026-12-01", "--hazmat", "--note", "箱潰れ",
+    )  # fmt: skip
+    shown = cli.json("show", str(item["id"]), "--as-of", AS_OF)
+    for key, value in {
+        "title": "象印 炊飯器", "unit_cost": 12800, "qty": 2, "purchased_on": "2026-10-01",
+        "days_held": 56, "sku": "ZJ-1", "asin": "B000TEST", "jan": "4974305212345",
+        "category": "home", "source": "ヨドバシ", "order_id": "114-1234567-1234567",
+        "market_price": 15000, "return_by": "2026-12-01", "hazmat": True, "note": "箱潰れ",
+    }.items():  # fmt: skip
+        assert shown[key] == value, key
+
+
+BAD_INPUTS = [
+    (["--title", "x", "--cost", "-5", "--size", "80"], "--cost"),
+    (["--title", "x", "--cost", "abc", "--size", "80"], "--cost"),
+    (["--title", "x", "--cost", "0", "--size", "80"], "--cost"),
+    (["--title", "x", "--cost", "100", "--size", "90"], "--size"),
+    (["--title", "x", "--cost", "100", "--dims", "30x20"], "--dims"),
+    (["--title", "x", "--cost", "100", "--dims", "30x20x10", "--weight", "heavy"], "--weight"),
+    (["--title", "x", "--cost", "100", "--size", "80", "--purchased", "2026-13-01"], "--purchased"),
+    (["--title", "x", "--cost", "100", "--size", "80", "--purchased", "2026-11-27"], "--purchased"),
+    (["--title", "x", "--cost", "100", "--size", "80", "--days-held", "-1"], "--days-held"),
+    (["--title", "x", "--cost", "100", "--size", "80", "--qty", "0"], "--qty"),
+    (["--title", "x", "--cost", "100", "--size", "80", "--qty", "many"], "--qty"),
+    (["--title", "x", "--cost", "100", "--size", "80", "--return-by", "soon"], "--return-by"),
+    (["--cost", "100", "--size", "80"], "--title"),
+    (["--title", "x", "--size", "80"], "--cost"),
+    (["--title", "x", "--cost", "100"], "--size"),
+    (["--title", "a\x00b", "--cost", "100", "--size", "80"], "--title"),
+    (["--title", "x", "--cost", "100", "--dims", "150x60x10"], "dims"),
+]
+
+
+@pytest.mark.parametrize(("args", "field"), BAD_INPUTS)
+def test_bad_input_exits_2_names_the_field_and_writes_nothing(cli, snapshot, args, field):
+    add(cli, "--title", "existing", "--cost", "100", "--size", "60")
+    before = snapshot(cli)
+    line = cli.fails(2, "add", "--as-of", AS_OF, *args)
+    assert field in line
+    assert snapshot(cli) == before
+
+
+def test_bad_input_on_a_fresh_workspace_creates_no_database(cli):
+    cli.fails(2, "add", "--title", "x", "--cost", "-1", "--size", "80")
+    assert not (cli.home / "data" / "liquidator.db").exists()
+
+
+def test_list_filters(any_cli):
+    add(any_cli, "--title", "Old lamp", "--cost", "100", "--size", "60", "--days-held", "40")
+    add(any_cli, "--title", "New kettle", "--cost", "100", "--size", "60", "--days-held", "3")
+    add(
+        any_cli, "--title", "ハリオ ドリッパー", "--cost", "100", "--size", "60", "--sku", "HARIO-1"
+    )
+    listed = any_cli.json("list", "--as-of", AS_OF)
+    assert [i["title"] for i in listed] == ["Old lamp", "New kettle", "ハリオ ドリッパー"]
+    assert [i["title"] for i in any_cli.json("list", "--as-of", AS_OF, "--older-than", "30")] == [
+        "Old lamp"
+    ]
+    assert [i["title"] for i in any_cli.json("list", "--search", "hario-1")] == [
+        "ハリオ ドリッパー"
+    ]
+    assert [i["title"] for i in any_cli.json("list", "--search", "ハリオ")] == ["ハリオ ドリッパー"]
+    assert any_cli.json("list", "--status", "sold") == []
+    assert "--status" in any_cli.fails(2, "list", "--status", "gone")
+
+
+def test_list_table_shows_japanese_titles(cli):
+    add(cli, "--title", "ハリオ V60", "--cost", "4980", "--size", "80")
+    out = cli.ok("list", "--as-of", AS_OF).stdout
+    assert "ハリオ V60" in out and "¥4,980" in out
+
+
+def test_list_on_an_empty_workspace_creates_nothing(cli):
+    assert cli.json("list") == []
+    assert not (cli.home / "data").exists()
+
+
+def test_edit_changes_fields_and_logs_them(any_cli, snapshot):
+    item = add(any_cli, "--title", "Lamp", "--cost", "1000", "--size", "60")
+    edited = any_cli.json("edit", str(item["id"]), "--cost", "900", "--title", "Desk lamp")
+    assert edited["unit_cost"] == 900 and edited["title"] == "Desk lamp"
+    history = any_cli.json("show", str(item["id"]))["history"]
+    assert [e["kind"] for e in history] == ["created", "edited"]
+    assert history[1]["data"] == {"unit_cost": [1000, 900], "title": ["Lamp", "Desk lamp"]}
+
+
+def test_edit_dims_rederives_the_class(cli):
+    item = add(cli, "--title", "Box", "--cost", "1000", "--dims", "30x20x10", "--weight", "1kg")
+    assert cli.json("edit", str(item["id"]), "--weight", "3kg")["size_class"] == 80
+
+
+def test_edit_bad_input_changes_nothing(cli, snapshot):
+    item = add(cli, "--title", "Lamp", "--cost", "1000", "--size", "60")
+    before = snapshot(cli)
+    assert "--cost" in cli.fails(2, "edit", str(item["id"]), "--cost", "-3")
+    assert "nothing to change" in cli.fails(2, "edit", str(item["id"]))
+    assert snapshot(cli) == before
+
+
+def test_missing_item_exits_1(cli):
+    add(cli, "--title", "Lamp", "--cost", "1000", "--size", "60")
+    assert cli.fails(1, "show", "99") == "Error: item 99 not found"
+    assert cli.fails(1, "edit", "99", "--cost", "5") == "Error: item 99 not found"
+    assert cli.fails(1, "delete", "99", "--yes") == "Error: item 99 not found"
+
+
+def test_delete_needs_confirmation_and_keeps_history(any_cli, snapshot):
+    item = add(any_cli, "--title", "Lamp", "--cost", "1000", "--size", "60")
+    before = snapshot(any_cli)
+    assert "--yes" in any_cli.fails(1, "delete", str(item["id"]))
+    assert snapshot(any_cli) == before
+    any_cli.ok("delete", str(item["id"]), "--yes")
+    assert any_cli.json("list") == []
+    events = snapshot(any_cli)["events"]
+    assert [row[4] for row in events] == ["created", "deleted"]
+
+
+def test_home_from_environment(tmp_path):
+    from typer.testing import CliRunner
+
+    from liquidator.cli import app
+
+    result = CliRunner().invoke(
+        app,
+        ["add", "--title", "x", "--cost", "1", "--size", "60"],
+        env={"LIQUIDATOR_HOME": str(tmp_path)},
+    )
+    assert result.exit_code == 0, result.stderr
+    assert (tmp_path / "data" / "liquidator.db").exists()
+
+
+def test_version(cli):
+    from liquidator import __version__
+
+    assert cli.ok("--version").stdout.strip() == f"liquidator {__version__}"

@@ -1,0 +1,112 @@
+"""The database layer: migrations, the cheap schema check, SQLite settings, both engines."""
+
+from pathlib import Path
+
+from sqlalchemy import inspect, text
+
+from liquidator.db import current_revision, make_engine, open_database
+from liquidator.migrations import HEAD
+from liquidator.workspace import resolve_workspace
+
+
+def test_head_constant_matches_the_migration_scripts():
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    import liquidator.migrations
+
+    config = Config()
+    config.set_main_option("script_location", str(Path(liquidator.migrations.__file__).parent))
+    assert ScriptDirectory.from_config(config).get_current_head() == HEAD
+
+
+def test_migrations_create_every_table_on_an_empty_database(db_url, tmp_path):
+    database = open_database(resolve_workspace(home=tmp_path, db=db_url))
+    try:
+        names = set(inspect(database.engine).get_table_names())
+        assert {"items", "events", "alembic_version"} <= names
+        assert current_revision(database.engine) == HEAD
+    finally:
+        database.dispose()
+
+
+def test_models_match_the_migrated_schema(db_url, tmp_path):
+    from sqlmodel import SQLModel
+
+    import liquidator.models  # noqa: F401
+
+    database = open_database(resolve_workspace(home=tmp_path, db=db_url))
+    try:
+        inspector = inspect(database.engine)
+        for table in SQLModel.metadata.sorted_tables:
+            migrated = {c["name"] for c in inspector.get_columns(table.name)}
+            assert {c.name for c in table.columns} == migrated, table.name
+    finally:
+        database.dispose()
+
+
+def test_a_current_schema_does_not_import_alembic(tmp_path):
+    import subprocess
+    import sys
+
+    url = f"sqlite:///{tmp_path / 'db.sqlite'}"
+    open_database(resolve_workspace(home=tmp_path, db=url)).dispose()
+    code = (
+        "import sys; from liquidator.db import open_database; "
+        "from liquidator.workspace import resolve_workspace; "
+        f"open_database(resolve_workspace(home={str(tmp_path)!r}, db={url!r})); "
+        "print('alembic' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+def test_sqlite_runs_in_wal_mode_with_a_busy_timeout(tmp_path):
+    database = open_database(resolve_workspace(home=tmp_path))
+    try:
+        with database.engine.connect() as connection:
+            assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+            assert connection.execute(text("PRAGMA busy_timeout")).scalar() >= 5000
+    finally:
+        database.dispose()
+    assert (tmp_path / "data" / "liquidator.db").exists()
+
+
+def test_write_transactions_roll_back_on_error(db_url, tmp_path):
+    from liquidator.models import Event
+
+    database = open_database(resolve_workspace(home=tmp_path, db=db_url))
+    try:
+        try:
+            with database.transaction() as session:
+                session.add(Event(actor="t", kind="probe"))
+                session.flush()
+                raise RuntimeError("boom")
+        except RuntimeError:
+            pass
+        with database.session() as session:
+            assert session.exec(text("SELECT count(*) FROM events")).scalar() == 0
+    finally:
+        database.dispose()
+
+
+def test_unreachable_database_is_one_clear_error(cli):
+    cli.db = "postgresql+psycopg://nobody@127.0.0.1:1/none"
+    line = cli.fails(1, "list")
+    assert line.startswith("Error: database: cannot open")
+    assert "nobody" in line
+
+
+def test_newer_schema_is_refused(tmp_path):
+    import pytest
+
+    from liquidator.errors import LiquidatorError
+
+    url = f"sqlite:///{tmp_path / 'db.sqlite'}"
+    open_database(resolve_workspace(home=tmp_path, db=url)).dispose()
+    engine = make_engine(url)
+    with engine.begin() as connection:
+        connection.execute(text("UPDATE alembic_version SET version_num = '9999'"))
+    engine.dispose()
+    with pytest.raises(LiquidatorError, match="newer"):
+        open_database(resolve_workspace(home=tmp_path, db=url))
