@@ -1,0 +1,59 @@
+"""Channel fees per unit, vectorised over items.
+
+fee = max(rate × price, fee_min) + fixed_fee + payout_rate × price, where the rate is
+the channel's fee_rate, or its category rate (Amazon.co.jp referral fees), or its
+low-price rate for unit prices below ``low_price_below``.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+from liquidator.settings import ChannelSettings
+
+_SEPARATORS = re.compile(r"[\s&/,・|_\-+()]+")
+
+
+def category_words(category: str) -> list[str]:
+    """The words of a free-text category: lower-cased, split on spaces and punctuation."""
+    text = category.strip().lower()
+    return [text, *(word for word in _SEPARATORS.split(text) if word)]
+
+
+def category_rule(channel: ChannelSettings, category: str) -> tuple[float, float, float]:
+    """(rate, above_yen, rate_above) for a category; the first matching map entry wins.
+
+    An entry matches when it equals the whole category or one of its words, so
+    "Toys & Games" finds ``toys`` but "skincare" does not find ``car``. Unknown
+    categories pay the channel's fee_rate.
+    """
+    words = category_words(category)
+    for name, rule in channel.category_rates.items():
+        if name in words:
+            if isinstance(rule, tuple):
+                rate, above, rate_above = rule
+                return float(rate), float(above), float(rate_above)
+            return float(rule), np.inf, float(rule)
+    return channel.fee_rate, np.inf, channel.fee_rate
+
+
+def fee_rate(channel: ChannelSettings, unit_price: np.ndarray, category: np.ndarray) -> np.ndarray:
+    """The percentage fee rate for each item (category map, tiers, low-price rule)."""
+    rate = np.full(len(unit_price), channel.fee_rate, dtype=float)
+    if channel.category_rates and len(category):
+        # One lookup per distinct category, not per item.
+        distinct, inverse = np.unique(category, return_inverse=True)
+        rules = np.array([category_rule(channel, str(name)) for name in distinct], dtype=float)
+        base, above, rate_above = rules[inverse].T
+        rate = np.where(unit_price > above, rate_above, base)
+    if channel.low_price_below > 0:
+        rate = np.where(unit_price < channel.low_price_below, channel.low_price_rate, rate)
+    return rate
+
+
+def unit_fees(channel: ChannelSettings, unit_price: np.ndarray, category: np.ndarray) -> np.ndarray:
+    """Fees for selling one unit at ``unit_price`` (yen, unrounded)."""
+    percentage = np.maximum(fee_rate(channel, unit_price, category) * unit_price, channel.fee_min)
+    return percentage + channel.fixed_fee + channel.payout_rate * unit_price

@@ -1,0 +1,256 @@
+"""Settings: the defaults from DESIGN §3, liquidator.toml overrides, and clear errors."""
+
+import dataclasses
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from liquidator.errors import InvalidInput
+from liquidator.settings import (
+    DEFAULTS,
+    ChannelSettings,
+    describe_settings,
+    load_settings,
+    with_channel_overrides,
+)
+from liquidator.sizes import SIZE_CLASSES
+
+
+def write_toml(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "liquidator.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_channels_come_in_the_documented_order():
+    assert list(DEFAULTS.channels) == [
+        "yahoo",
+        "amazon_jp",
+        "ebay",
+        "mercari",
+        "kaitori",
+        "supplier_return",
+    ]
+    assert all(isinstance(channel, ChannelSettings) for channel in DEFAULTS.channels.values())
+
+
+def test_channel_defaults_carry_the_design_facts():
+    yahoo, amazon, ebay, mercari, kaitori, back = DEFAULTS.channels.values()
+    assert yahoo.fee_rate == 0.10 and yahoo.fee_min == 0 and yahoo.fixed_fee == 0
+    assert (amazon.fee_rate, amazon.fee_min, amazon.fixed_fee) == (0.10, 30, 100)
+    assert (amazon.low_price_below, amazon.low_price_rate) == (750, 0.05)
+    assert amazon.category_rates["electronics"] == 0.08
+    assert amazon.category_rates["books"] == 0.15
+    assert amazon.category_rates["beauty"] == (0.08, 1_500, 0.10)
+    assert ebay.fee_rate == pytest.approx(0.136 + 0.0165)  # final value + international fee
+    assert ebay.payout_rate == 0.02 and not ebay.allows_hazmat and ebay.shipping == "ebay"
+    assert mercari.fee_rate == 0.10 and mercari.shipping == "mercari"
+    assert 0.20 <= kaitori.price_ratio <= 0.30 and kaitori.shipping == "none"
+    assert kaitori.days_to_cash < yahoo.days_to_cash < amazon.days_to_cash < ebay.days_to_cash
+    assert back.needs_return_window and back.price_basis == "cost" and back.price_ratio == 1.0
+
+
+def test_shipping_defaults_carry_the_design_facts():
+    shipping = DEFAULTS.shipping
+    rakuraku = {60: 750, 80: 850, 100: 1_050, 120: 1_200, 140: 1_450, 160: 1_700}
+    assert {c: shipping.mercari_rates[c] for c in rakuraku} == rakuraku
+    assert (shipping.compact_rate, shipping.compact_max_cm, shipping.compact_max_g) == (
+        185,
+        (34.0, 25.0, 3.0),
+        1_000,
+    )
+    assert shipping.ebay_destination == "US" and shipping.ebay_uses_courier
+    assert shipping.epacket_rates[-1][0] == 2_000
+    assert (shipping.epacket_max_side_sum_cm, shipping.epacket_max_longest_cm) == (90, 60)
+    for table in (shipping.domestic_rates, shipping.mercari_rates, shipping.estimated_weight_g):
+        assert list(table) == list(SIZE_CLASSES)
+        assert list(table.values()) == sorted(table.values())
+
+
+def test_holding_and_other_section_defaults():
+    holding = DEFAULTS.holding
+    assert (holding.annual_rate, holding.target_days) == (0.25, 30)
+    # About 13,000 yen a month for one tatami (1.62 m²) stacked 2 m high: 3,240 litres.
+    assert holding.storage_yen_per_litre_month == pytest.approx(13_000 / 3_240, abs=0.05)
+    assert holding.storage_yen_per_litre_day == pytest.approx(4.0 * 12 / 365)
+    assert DEFAULTS.calibration.k == 5
+    assert (DEFAULTS.cancel_rate.private_limit, DEFAULTS.cancel_rate.amazon_limit) == (
+        0.02,
+        0.025,
+    )
+    assert DEFAULTS.report.buckets == (30, 60, 90)
+    accounts = dataclasses.asdict(DEFAULTS.accounts)
+    assert set(accounts) == {
+        "cash",
+        "fees",
+        "shipping",
+        "sales",
+        "cost_of_goods",
+        "inventory",
+        "loss",
+    }
+    assert len(set(accounts.values())) == len(accounts)
+
+
+def test_no_file_means_the_defaults(tmp_path):
+    assert load_settings(None) is DEFAULTS
+    assert load_settings(tmp_path / "liquidator.toml") is DEFAULTS
+
+
+def test_a_toml_file_overrides_only_what_it_names(tmp_path):
+    path = write_toml(
+        tmp_path,
+        """
+        [channels.yahoo]
+        fee_rate = 0.12
+        enabled = false
+
+        [channels.amazon_jp.category_rates]
+        Garden = 0.15
+
+        [holding]
+        annual_rate = 1            # an int where a float is expected
+        storage_yen_per_litre_month = 5.5
+        target_days = 45
+
+        [shipping]
+        ebay_destination = "gb"
+        ebay_courier_rates = [[500, 2000], [2000, 5000]]
+
+        [shipping.domestic_rates]
+        60 = 950
+
+        [report]
+        buckets = [14, 30]
+        """,
+    )
+    loaded = load_settings(path)
+    yahoo = loaded.channels["yahoo"]
+    assert (yahoo.fee_rate, yahoo.enabled) == (0.12, False)
+    assert yahoo.price_ratio == DEFAULTS.channels["yahoo"].price_ratio
+    assert loaded.channels["amazon_jp"].category_rates["garden"] == 0.15
+    assert loaded.channels["amazon_jp"].category_rates["books"] == 0.15  # merged, not replaced
+    assert loaded.holding.annual_rate == 1.0 and isinstance(loaded.holding.annual_rate, float)
+    assert (loaded.holding.storage_yen_per_litre_month, loaded.holding.target_days) == (5.5, 45)
+    assert loaded.shipping.ebay_destination == "GB" and not loaded.shipping.ebay_uses_courier
+    assert loaded.shipping.ebay_courier_rates == ((500, 2_000), (2_000, 5_000))
+    assert loaded.shipping.domestic_rates[60] == 950
+    assert loaded.shipping.domestic_rates[80] == DEFAULTS.shipping.domestic_rates[80]
+    assert loaded.report.buckets == (14, 30)
+    assert list(loaded.channels) == list(DEFAULTS.channels)
+    assert DEFAULTS.channels["yahoo"].fee_rate == 0.10  # the defaults are untouched
+
+
+def test_describe_settings_says_where_each_value_came_from(tmp_path):
+    path = write_toml(
+        tmp_path, "[channels.yahoo]\nfee_rate = 0.12\n[shipping.domestic_rates]\n60 = 950\n"
+    )
+    rows = {row["key"]: row for row in describe_settings(load_settings(path))}
+    assert rows["channels.yahoo.fee_rate"] == {
+        "key": "channels.yahoo.fee_rate",
+        "value": 0.12,
+        "source": str(path),
+    }
+    assert rows["shipping.domestic_rates.60"]["source"] == str(path)
+    assert rows["shipping.domestic_rates.80"]["source"] == "default"
+    assert rows["channels.amazon_jp.fee_rate"]["source"] == "default"
+    assert rows["holding.annual_rate"]["value"] == 0.25
+    assert rows["shipping.compact_max_cm"]["value"] == [34.0, 25.0, 3.0]
+    assert rows["report.buckets"]["value"] == [30, 60, 90]
+    for name in DEFAULTS.channels:
+        assert f"channels.{name}.days_to_cash" in rows
+    keys = [row["key"] for row in describe_settings(DEFAULTS)]
+    assert len(keys) == len(set(keys))
+    assert {row["source"] for row in describe_settings(DEFAULTS)} == {"default"}
+
+
+@pytest.mark.parametrize(
+    ("toml", "field", "problem"),
+    [
+        ("[channels.yahoo]\nfee_rte = 0.1", "[channels.yahoo] fee_rte", "did you mean fee_rate"),
+        ("[chanels.yahoo]\nfee_rate = 0.1", "[chanels]", "unknown section"),
+        ("[channels.yahooo]\nfee_rate = 0.1", "[channels.yahooo]", "unknown channel"),
+        ("[holding]\ncapital = 0.1", "[holding] capital", "unknown key"),
+        ("[channels.yahoo]\nfee_rate = true", "[channels.yahoo] fee_rate", "expected a number"),
+        ("[channels.yahoo]\nfee_rate = '10%'", "[channels.yahoo] fee_rate", "expected a number"),
+        ("[channels.yahoo]\nfee_rate = 10", "[channels.yahoo] fee_rate", "is a fraction"),
+        ("[holding]\nannual_rate = -0.1", "[holding] annual_rate", "must not be negative"),
+        ("[holding]\ntarget_days = 0", "[holding] target_days", "at least 1"),
+        ("[channels.ebay]\ndays_to_cash = 2.5", "[channels.ebay] days_to_cash", "whole number"),
+        ("[channels.ebay]\nenabled = 'no'", "[channels.ebay] enabled", "true or false"),
+        ("[channels.ebay]\nshipping = 'air'", "[channels.ebay] shipping", "one of domestic"),
+        ("[shipping.domestic_rates]\n70 = 900", "[shipping.domestic_rates] 70", "parcel class"),
+        ("[shipping.domestic_rates]\n80 = 100", "[shipping.domestic_rates] 80", "must not fall"),
+        ("[shipping]\ndomestic_rates = 900", "[shipping] domestic_rates", "expected a table"),
+        (
+            "[shipping]\nepacket_rates = [[2000, 900], [500, 1300]]",
+            "[shipping] epacket_rates",
+            "go up",
+        ),
+        ("[report]\nbuckets = [60, 30]", "[report] buckets", "must go up"),
+        (
+            "[cancel_rate]\nprivate_limit = 0.05",
+            "[cancel_rate] private_limit",
+            "above amazon_limit",
+        ),
+        ("holding = 3", "[holding]", "expected a table"),
+    ],
+)
+def test_bad_settings_name_the_file_and_the_key(tmp_path, toml, field, problem):
+    path = write_toml(tmp_path, toml)
+    with pytest.raises(InvalidInput) as raised:
+        load_settings(path)
+    assert raised.value.field == f"liquidator.toml {field}"
+    assert problem in raised.value.problem
+    assert str(raised.value).startswith(f"liquidator.toml {field}: ")
+
+
+def test_invalid_toml_names_the_file_and_the_line(tmp_path):
+    path = write_toml(tmp_path, "[channels.yahoo]\nfee_rate = 0.12\nenabled = maybe\n")
+    with pytest.raises(InvalidInput, match=r"^liquidator\.toml: not valid TOML: .*line 3"):
+        load_settings(path)
+    path = write_toml(tmp_path, "[channels.yahoo]\nfee_rate = [0.1,\n")
+    with pytest.raises(InvalidInput, match=r"^liquidator\.toml: not valid TOML: .*line 2"):
+        load_settings(path)
+
+
+@given(rate=st.floats(0, 1), days=st.integers(0, 365), enabled=st.booleans())
+def test_any_valid_channel_value_round_trips_through_toml(tmp_path_factory, rate, days, enabled):
+    path = tmp_path_factory.mktemp("toml") / "liquidator.toml"
+    path.write_text(
+        f"[channels.amazon_jp]\nfee_rate = {rate!r}\ndays_to_cash = {days}\n"
+        f"enabled = {str(enabled).lower()}\n"
+    )
+    amazon = load_settings(path).channels["amazon_jp"]
+    assert (amazon.fee_rate, amazon.days_to_cash, amazon.enabled) == (rate, days, enabled)
+
+
+def test_channel_overrides_replace_values_and_record_their_source():
+    learned = with_channel_overrides(DEFAULTS, {"ebay": {"price_ratio": 1.1, "days_to_cash": 17.6}})
+    assert learned.channels["ebay"].price_ratio == 1.1
+    assert learned.channels["ebay"].days_to_cash == 18  # an average, rounded to whole days
+    assert learned.channels["yahoo"] == DEFAULTS.channels["yahoo"]
+    assert DEFAULTS.channels["ebay"].price_ratio == 1.20
+    rows = {row["key"]: row["source"] for row in describe_settings(learned)}
+    assert rows["channels.ebay.price_ratio"] == "calibration"
+    assert rows["channels.ebay.fee_rate"] == "default"
+
+
+def test_channel_overrides_reject_unknown_channels_and_bad_values():
+    with pytest.raises(InvalidInput, match="channels.amazon: unknown channel"):
+        with_channel_overrides(DEFAULTS, {"amazon": {"price_ratio": 1.0}})
+    with pytest.raises(InvalidInput, match="channels.yahoo.price_ratio: must not be negative"):
+        with_channel_overrides(DEFAULTS, {"yahoo": {"price_ratio": -0.5}})
+
+
+def test_settings_import_neither_numpy_nor_pandas():
+    code = (
+        "import sys, liquidator.settings\n"
+        "heavy = {'numpy', 'pandas', 'sqlalchemy', 'typer'} & set(sys.modules)\n"
+        "assert not heavy, heavy\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
