@@ -140,7 +140,16 @@ def update_item(
 
 
 def delete_item(*, session: Session, item: Item, actor: str | None = None) -> None:
-    """Delete an item; the event log keeps a snapshot of it. Caller commits."""
+    """Delete an item; the event log keeps a snapshot of it. Caller commits.
+
+    An item with recorded disposals is refused: the books would lose their cost basis.
+    """
+    from liquidator.models import Disposal
+
+    if session.exec(select(Disposal.id).where(Disposal.item_id == item.id).limit(1)).first():
+        raise InvalidInput(
+            "ID", f"item {item.id} has recorded disposals; undo them first (liquidator sales undo)"
+        )
     snapshot = item.model_dump(exclude={"created_at", "updated_at"})
     record_event(session=session, kind="deleted", item_id=item.id, data=snapshot, actor=actor)
     session.delete(item)

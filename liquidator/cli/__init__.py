@@ -11,7 +11,7 @@ import typer
 from typer.core import TyperGroup
 
 from liquidator import __version__
-from liquidator.cli import items
+from liquidator.cli import items, recommend, sales
 from liquidator.errors import LiquidatorError
 
 
@@ -97,6 +97,8 @@ def root(
 
 
 app.add_typer(items.app)
+app.add_typer(recommend.app)
+app.add_typer(sales.app)
 
 
 def main() -> None:

@@ -98,3 +98,19 @@ def yen(amount: int | float | None) -> str:
         return "—"
     amount = int(round(amount))
     return f"-¥{-amount:,}" if amount < 0 else f"¥{amount:,}"
+
+
+def compact_table(title: str | None = None, **options):
+    """A rich table that fits an 80-column terminal: a rule under the header, no frame."""
+    from rich import box
+    from rich.table import Table
+
+    return Table(
+        title=title,
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        show_edge=False,
+        pad_edge=False,
+        padding=(0, 1, 0, 0),
+        **options,
+    )

@@ -7,12 +7,12 @@ import typer
 from liquidator.cli import item_options as opt
 from liquidator.cli.context import (
     as_of_date,
+    compact_table,
     console,
     emit_json,
     is_interactive,
     open_db,
     required,
-    workspace,
     yen,
 )
 from liquidator.errors import NotFound
@@ -99,8 +99,9 @@ def add(
     database = open_db(ctx, write=True)
     with database.transaction() as session:
         item = create_item(session=session, item_in=item_in, as_of=today)
+    with database.session() as session:
+        best = _recommendation(ctx, session, item, today)
     public = item_public(item, today)
-    best = _recommendation(ctx, item, today)
     if json_out:
         public["recommendation"] = best
         emit_json(public)
@@ -121,13 +122,14 @@ def add(
         )
 
 
-def _recommendation(ctx: typer.Context, item, today):
-    """The scoring engine's verdict for one item (pandas-free), or None before it exists."""
-    try:
-        from liquidator.recommend import recommend_one
-    except ImportError:
+def _recommendation(ctx: typer.Context, session, item, today):
+    """The scoring engine's verdict for one item (numpy only: no pandas on this path)."""
+    from liquidator.cli.recommend import scoring_settings
+    from liquidator.recommend import recommend_one
+
+    if item.qty == 0:
         return None
-    return recommend_one(item, settings=workspace(ctx).settings, as_of=today)
+    return recommend_one(item, settings=scoring_settings(ctx, session), as_of=today)
 
 
 @app.command("list")
@@ -164,9 +166,8 @@ def list_items(
         emit_json(rows)
         return
     from rich.markup import escape
-    from rich.table import Table
 
-    table = Table(title=f"{len(rows)} items as of {today}")
+    table = compact_table(f"{len(rows)} items as of {today}")
     for header, justify in (
         ("id", "right"), ("title", "left"), ("qty", "right"), ("unit cost", "right"),
         ("days", "right"), ("size", "right"), ("status", "left"),
@@ -195,7 +196,7 @@ def show(ctx: typer.Context, item_id: ItemId, as_of: AsOf = None, json_out: Json
         item = _load_item(session, item_id)
         public = item_public(item, today)
         public["history"] = item_history(session=session, item_id=item_id)
-    public["recommendation"] = _recommendation(ctx, item, today)
+        public["recommendation"] = _recommendation(ctx, session, item, today)
     if json_out:
         emit_json(public)
         return

@@ -1,0 +1,128 @@
+"""`recommend`, the breakdown in `add`/`show`, and `settings`, through the CLI."""
+
+AS_OF = "2026-11-26"
+FIELDS = {
+    "channel", "eligible", "expected_price", "fees", "shipping", "packaging", "net_cash",
+    "days_to_cash", "holding_cost", "score", "reason",
+}  # fmt: skip
+
+
+def add(cli, *args):
+    return cli.json("add", "--as-of", AS_OF, *args)
+
+
+def test_recommend_json_shape_and_identities(any_cli):
+    item = add(
+        any_cli, "--title", "ハリオ V60", "--cost", "4980", "--size", "80", "--days-held", "12"
+    )
+    rec = any_cli.json("recommend", str(item["id"]), "--as-of", AS_OF)
+    assert rec["item_id"] == item["id"] and rec["title"] == "ハリオ V60"
+    assert {c["channel"] for c in rec["channels"]} == {
+        "yahoo", "amazon_jp", "ebay", "mercari", "kaitori", "supplier_return",
+    }  # fmt: skip
+    for channel in rec["channels"]:
+        assert set(channel) == FIELDS
+        if channel["eligible"]:
+            assert channel["net_cash"] == (
+                channel["expected_price"]
+                - channel["fees"]
+                - channel["shipping"]
+                - channel["packaging"]
+            )
+            assert channel["score"] == channel["net_cash"] - channel["holding_cost"]
+    eligible = [c for c in rec["channels"] if c["eligible"]]
+    assert rec["best_channel"] == eligible[0]["channel"]
+    assert eligible[0]["score"] == max(c["score"] for c in eligible)
+    assert item["recommendation"]["best_channel"] == rec["best_channel"]
+
+
+def test_rice_cooker_is_not_sent_to_ebay(cli):
+    item = add(
+        cli, "--title", "炊飯器", "--cost", "12800", "--dims", "45x40x35", "--weight", "14kg"
+    )
+    rec = cli.json("recommend", str(item["id"]), "--as-of", AS_OF)
+    ebay = next(c for c in rec["channels"] if c["channel"] == "ebay")
+    assert not ebay["eligible"] and rec["best_channel"] != "ebay"
+
+
+def test_fallen_price_inside_return_window_goes_back_to_the_supplier(cli):
+    item = add(
+        cli, "--title", "Lamp", "--cost", "3000", "--size", "60", "--market-price", "2000",
+        "--return-by", "2026-12-10",
+    )  # fmt: skip
+    assert (
+        cli.json("recommend", str(item["id"]), "--as-of", AS_OF)["best_channel"]
+        == "supplier_return"
+    )
+    after_window = cli.json("recommend", str(item["id"]), "--as-of", "2026-12-11")
+    supplier = next(c for c in after_window["channels"] if c["channel"] == "supplier_return")
+    assert not supplier["eligible"] and after_window["best_channel"] != "supplier_return"
+
+
+def test_hazmat_excludes_ebay(cli):
+    item = add(cli, "--title", "Battery", "--cost", "2000", "--size", "60", "--hazmat")
+    ebay = next(c for c in item["recommendation"]["channels"] if c["channel"] == "ebay")
+    assert not ebay["eligible"]
+
+
+def test_raising_yahoo_fee_in_the_settings_file(cli):
+    item = add(cli, "--title", "Lamp", "--cost", "3000", "--size", "60")
+    before = next(
+        c
+        for c in cli.json("recommend", str(item["id"]), "--as-of", AS_OF)["channels"]
+        if c["channel"] == "yahoo"
+    )
+    (cli.home / "liquidator.toml").write_text("[channels.yahoo]\nfee_rate = 0.20\n")
+    after = next(
+        c
+        for c in cli.json("recommend", str(item["id"]), "--as-of", AS_OF)["channels"]
+        if c["channel"] == "yahoo"
+    )
+    assert after["fees"] > before["fees"] and after["score"] < before["score"]
+    settings = {r["key"]: r for r in cli.json("settings")}
+    assert settings["channels.yahoo.fee_rate"]["value"] == 0.20
+    assert settings["channels.yahoo.fee_rate"]["source"].endswith("liquidator.toml")
+    assert settings["channels.amazon_jp.fee_rate"]["source"] == "default"
+
+
+def test_bad_settings_file_exits_2_naming_key_and_file(cli, snapshot):
+    add(cli, "--title", "Lamp", "--cost", "3000", "--size", "60")
+    before = snapshot(cli)
+    (cli.home / "liquidator.toml").write_text("[channels.yahoo]\nfee_rat = 0.2\n")
+    line = cli.fails(2, "add", "--title", "x", "--cost", "1", "--size", "60")
+    assert "liquidator.toml" in line and "fee_rat" in line
+    (cli.home / "liquidator.toml").write_text('[holding]\nannual_rate = "high"\n')
+    line = cli.fails(2, "recommend", "--all")
+    assert "liquidator.toml" in line and "annual_rate" in line
+    assert snapshot(cli) == before
+
+
+def test_recommend_all_and_many(cli):
+    ids = [
+        add(cli, "--title", f"Item {n}", "--cost", "1000", "--size", "60")["id"] for n in range(3)
+    ]
+    cli.ok("sell", str(ids[1]), "--channel", "yahoo", "--price", "500")
+    everything = cli.json("recommend", "--all", "--as-of", AS_OF)
+    assert [r["item_id"] for r in everything] == [ids[0], ids[2]]  # sold items are not held
+    picked = cli.json("recommend", str(ids[2]), str(ids[0]), "--as-of", AS_OF)
+    assert [r["item_id"] for r in picked] == [ids[2], ids[0]]
+
+
+def test_recommend_errors(cli):
+    add(cli, "--title", "Lamp", "--cost", "3000", "--size", "60")
+    assert cli.fails(1, "recommend", "1", "42") == "Error: item 42 not found"
+    assert "--all" in cli.fails(2, "recommend")
+
+
+def test_recommend_table_marks_the_winner(cli):
+    item = add(cli, "--title", "ハリオ V60", "--cost", "4980", "--size", "80")
+    out = cli.ok("recommend", str(item["id"]), "--as-of", AS_OF).stdout
+    assert f"★ {item['recommendation']['best_channel']}" in out
+    assert "ハリオ V60" in out
+    shown = cli.ok("show", str(item["id"])).stdout
+    assert "★" in shown
+
+
+def test_add_prints_the_winner(cli):
+    out = cli.ok("add", "--title", "Lamp", "--cost", "3000", "--size", "60").stdout
+    assert "Recommended:" in out
