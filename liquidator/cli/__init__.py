@@ -11,7 +11,7 @@ import typer
 from typer.core import TyperGroup
 
 from liquidator import __version__
-from liquidator.cli import items, recommend, sales
+from liquidator.cli import items, recommend, report, sales
 from liquidator.errors import LiquidatorError
 
 
@@ -99,6 +99,7 @@ def root(
 app.add_typer(items.app)
 app.add_typer(recommend.app)
 app.add_typer(sales.app)
+app.add_typer(report.app)
 
 
 def main() -> None:

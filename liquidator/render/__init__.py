@@ -1,0 +1,97 @@
+"""Renderers: one module per output format, picked from a registry (beanquery style).
+
+A renderer takes the report's JSON-ready dict (``AgingReport.to_dict()``) and returns
+text. Each renderer module is imported only when used, so picking a format costs
+nothing but that format's imports (rich for ``table``, matplotlib for ``html``).
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from pathlib import PurePath
+from typing import Any
+
+from liquidator.errors import InvalidInput
+
+FORMATS = ("table", "json", "csv", "md", "html")
+_MODULES = {"table": "table", "json": "json", "csv": "csv", "md": "markdown", "html": "html"}
+EXTENSIONS = {
+    ".json": "json",
+    ".csv": "csv",
+    ".md": "md",
+    ".markdown": "md",
+    ".html": "html",
+    ".htm": "html",
+    ".txt": "table",
+}
+
+
+def _lazy(module: str) -> Callable[[dict[str, Any]], str]:
+    def render_with(report: dict[str, Any], **options: Any) -> str:
+        renderer = importlib.import_module(f"liquidator.render.{module}")
+        return renderer.render(report, **options)
+
+    render_with.__name__ = f"render_{module}"
+    render_with.__doc__ = f"Render a report with liquidator.render.{module}."
+    return render_with
+
+
+RENDERERS: dict[str, Callable[..., str | bytes]] = {
+    fmt: _lazy(module) for fmt, module in _MODULES.items()
+}
+
+
+def render(report: dict[str, Any], fmt: str, **options: Any) -> str | bytes:
+    """The report in format ``fmt`` (``table``, ``json``, ``csv``, ``md`` or ``html``)."""
+    renderer = RENDERERS.get(fmt)
+    if renderer is None:
+        raise InvalidInput("-O", f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    return renderer(report, **options)
+
+
+def format_from_path(path: str | PurePath) -> str:
+    """The format an output file's extension asks for (``.txt`` → ``table``)."""
+    suffix = PurePath(path).suffix.lower()
+    fmt = EXTENSIONS.get(suffix)
+    if fmt is None:
+        raise InvalidInput(
+            "-O",
+            f"cannot tell the format of {str(path)!r} from its extension; "
+            f"use -O {'|'.join(FORMATS)} or a .json .csv .md .html .txt file",
+        )
+    return fmt
+
+
+def yen(amount: int | float | None) -> str:
+    """``12300`` → ``¥12,300``; ``-500`` → ``-¥500``; None → ``—``."""
+    if amount is None:
+        return "—"
+    amount = int(round(amount))
+    return f"-¥{-amount:,}" if amount < 0 else f"¥{amount:,}"
+
+
+def percent(rate: float | None, places: int = 1) -> str:
+    """``0.6421`` → ``64.2%``; None → ``—``."""
+    return "—" if rate is None else f"{rate * 100:.{places}f}%"
+
+
+def cancel_rate_line(cancel: dict[str, Any] | None) -> str | None:
+    """One line for the cancel-rate watch, or None when it is not in the report."""
+    if not cancel:
+        return None
+    rate = cancel.get("rate")
+    parts = [f"Cancel rate {percent(rate, 2) if rate is not None else '—'}"]
+    seller, orders = cancel.get("seller_cancelled"), cancel.get("orders")
+    if seller is not None and orders is not None:
+        parts.append(f"{seller} seller-cancelled of {orders} orders")
+    window = cancel.get("window_days")
+    if window is not None:
+        span = f"last {window} days"
+        if cancel.get("end"):
+            span += f" to {cancel['end']}"
+        parts.append(span)
+    status = cancel.get("status")
+    if status:
+        parts.append(str(status).upper())
+    return " · ".join(parts)

@@ -1,0 +1,170 @@
+"""Terminal tables with rich: headline, capital by age, move now, disposals, cancel rate.
+
+rich measures East Asian wide characters as two cells, so Japanese titles line up.
+``print_report`` draws on a live console (colour, the terminal's width);
+``render`` returns the same thing as plain text for ``-o report.txt``.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from rich import box
+from rich.console import Console, Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from liquidator.render import cancel_rate_line, percent, yen
+
+DEFAULT_WIDTH = 120
+STATUS_STYLES = {"ok": "green", "warn": "yellow", "alarm": "bold red"}
+
+
+def renderables(report: dict[str, Any]) -> list[RenderableType]:
+    """The report as rich renderables, top to bottom."""
+    return [
+        _headline(report),
+        _buckets(report),
+        _actions(report),
+        _disposals(report),
+        *_cancel_rate(report),
+    ]
+
+
+def print_report(report: dict[str, Any], console: Console) -> None:
+    """Print the report on ``console`` (the live terminal)."""
+    for part in renderables(report):
+        console.print(part)
+        console.print()
+
+
+def render(report: dict[str, Any], *, width: int = DEFAULT_WIDTH) -> str:
+    """The report as plain text ``width`` cells wide (no colour codes)."""
+    buffer = io.StringIO()
+    console = Console(
+        file=buffer, width=width, force_terminal=False, color_system=None, emoji=False
+    )
+    print_report(report, console)
+    return buffer.getvalue()
+
+
+def _headline(report: dict[str, Any]) -> RenderableType:
+    totals = report["totals"]
+    grid = Table.grid(padding=(0, 3))
+    for _ in range(3):
+        grid.add_column()
+    grid.add_row(
+        _figure("In stock", f"{totals['items']:,} items · {totals['units']:,} units"),
+        _figure("Cash tied up", yen(totals["cost_tied_up"]), "bold"),
+        _figure("Expected back", yen(totals["expected_cash"]), "bold green"),
+    )
+    grid.add_row(
+        _figure("Holding cost so far", yen(totals["holding_cost_to_date"]), "yellow"),
+        _figure(
+            "Past target",
+            f"{totals['past_target']:,} items",
+            "bold red" if totals["past_target"] else "green",
+        ),
+        _figure("Age", f"avg {report['average_age']} days · oldest {report['oldest_age']}"),
+    )
+    title = Text(f"Stranded stock as of {report['as_of']}", style="bold")
+    return Group(title, grid)
+
+
+def _figure(label: str, value: str, style: str = "") -> Text:
+    text = Text(f"{label}: ", style="dim")
+    text.append(value, style=style)
+    return text
+
+
+def _buckets(report: dict[str, Any]) -> RenderableType:
+    table = Table(title="Capital by age", title_justify="left", box=box.SIMPLE_HEAD)
+    table.add_column("Days held")
+    for name in ("Items", "Units", "Cost", "Share"):
+        table.add_column(name, justify="right")
+    for bucket in report["buckets"]:
+        table.add_row(
+            bucket["label"],
+            f"{bucket['items']:,}",
+            f"{bucket['units']:,}",
+            yen(bucket["cost"]),
+            percent(bucket["share"]),
+        )
+    totals = report["totals"]
+    table.add_section()
+    table.add_row(
+        "total",
+        f"{totals['items']:,}",
+        f"{totals['units']:,}",
+        yen(totals["cost_tied_up"]),
+        percent(1.0 if totals["cost_tied_up"] else 0.0),
+        style="bold",
+    )
+    return table
+
+
+def _actions(report: dict[str, Any]) -> RenderableType:
+    actions = report["actions"]
+    if not actions:
+        return Text("Move now: nothing — every item is inside its target.", style="green")
+    table = Table(title="Move now", title_justify="left", box=box.SIMPLE_HEAD)
+    table.add_column("#", justify="right", style="dim")
+    table.add_column("Item", justify="right")
+    table.add_column("Title", ratio=2, overflow="fold")
+    table.add_column("Days", justify="right")
+    table.add_column("Best channel")
+    table.add_column("Net cash", justify="right")
+    table.add_column("Why", ratio=3, overflow="fold")
+    for number, action in enumerate(actions, start=1):
+        table.add_row(
+            str(number),
+            str(action["item_id"]),
+            action["title"],
+            str(action["days_held"]),
+            action["best_channel"] or "—",
+            yen(action["net_cash"]),
+            Text(action["reason"], style="yellow" if action.get("cut_price") else ""),
+        )
+    return table
+
+
+def _disposals(report: dict[str, Any]) -> RenderableType:
+    disposals = report["disposals"]
+    title = f"Disposals {disposals['period_start']} – {disposals['period_end']}"
+    if not disposals["by_channel"]:
+        return Text(f"{title}: none.", style="dim")
+    table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD)
+    table.add_column("Channel")
+    for name in ("Disposals", "Units", "Cash", "Cost basis", "Loss", "Recovery"):
+        table.add_column(name, justify="right")
+    for channel in disposals["by_channel"]:
+        table.add_row(
+            channel["channel"],
+            f"{channel['disposals']:,}",
+            f"{channel['units']:,}",
+            yen(channel["cash_recovered"]),
+            yen(channel["cost_basis"]),
+            yen(channel["loss"]),
+            percent(channel["recovery_rate"]),
+        )
+    table.add_section()
+    table.add_row(
+        "total",
+        f"{sum(c['disposals'] for c in disposals['by_channel']):,}",
+        f"{sum(c['units'] for c in disposals['by_channel']):,}",
+        yen(disposals["cash_recovered"]),
+        yen(disposals["cost_basis"]),
+        yen(disposals["loss"]),
+        percent(disposals["recovery_rate"]),
+        style="bold",
+    )
+    return table
+
+
+def _cancel_rate(report: dict[str, Any]) -> list[RenderableType]:
+    cancel = report.get("cancel_rate")
+    line = cancel_rate_line(cancel)
+    if line is None:
+        return []
+    return [Text(line, style=STATUS_STYLES.get(str(cancel.get("status")), ""))]

@@ -1,0 +1,447 @@
+"""The aging report, built from fake DataFrames that follow docs/CONTRACTS.md."""
+
+import datetime as dt
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from liquidator.errors import InvalidInput
+from liquidator.reports.aging import bucket_bounds, build_aging_report, items_as_of
+
+AS_OF = dt.date(2026, 3, 2)
+AGES = [5, 25, 31, 59, 61, 89, 95, 200]
+ITEM_COLUMNS = [
+    "item_id",
+    "title",
+    "qty",
+    "unit_cost",
+    "purchased_on",
+    "status",
+    "listed_channel",
+    "listed_price",
+    "listed_on",
+    "created_on",
+]
+
+
+def make_items(rows):
+    """Items with contract columns; each row overrides the defaults."""
+    records = []
+    for number, row in enumerate(rows, start=1):
+        purchased = AS_OF - dt.timedelta(days=row.get("age", 10))
+        record = {
+            "item_id": number,
+            "title": f"item {number}",
+            "qty": 1,
+            "unit_cost": 1000,
+            "purchased_on": purchased,
+            "status": "in_stock",
+            "listed_channel": None,
+            "listed_price": np.nan,
+            "listed_on": None,
+            "created_on": purchased,
+        }
+        record.update({k: v for k, v in row.items() if k != "age"})
+        records.append(record)
+    if not records:
+        return pd.DataFrame(columns=ITEM_COLUMNS)
+    return pd.DataFrame(records)
+
+
+def make_best(items, **overrides):
+    """One winner per item: yahoo, net cash 60% of cost, ¥10/day holding."""
+    frame = pd.DataFrame(
+        {
+            "item_id": items["item_id"],
+            "channel": "yahoo",
+            "net_cash": (items["qty"] * items["unit_cost"] * 0.6).round().astype(int),
+            "days_to_cash": 7,
+            "holding_cost": 70,
+            "holding_per_day": 10.0,
+            "score": 0,
+            "reason": "",
+        }
+    )
+    for column, value in overrides.items():
+        frame[column] = value
+    return frame
+
+
+def make_disposals(rows):
+    columns = [
+        "id",
+        "item_id",
+        "channel",
+        "qty",
+        "price",
+        "fees",
+        "shipping",
+        "net_cash",
+        "cost_basis",
+        "profit",
+        "sold_on",
+    ]
+    records = []
+    for number, row in enumerate(rows, start=1):
+        record = {
+            "id": number,
+            "channel": "yahoo",
+            "qty": 1,
+            "price": 1000,
+            "fees": 100,
+            "shipping": 200,
+            "net_cash": 700,
+            "cost_basis": 1000,
+            "profit": -300,
+        }
+        record.update(row)
+        records.append(record)
+    return pd.DataFrame(records, columns=columns)
+
+
+def report(items, best=None, disposals=None, **kwargs):
+    options = {
+        "as_of": AS_OF,
+        "buckets": [30, 60, 90],
+        "period_days": 7,
+        "target_days": 30,
+        "cancel_rate": None,
+    }
+    options.update(kwargs)
+    return build_aging_report(
+        items=items,
+        best=make_best(items) if best is None else best,
+        disposals=make_disposals([]) if disposals is None else disposals,
+        **options,
+    ).to_dict()
+
+
+def test_issue_example_counts_two_per_bucket_and_costs_sum_to_total():
+    items = make_items([{"age": age, "unit_cost": 1000 * (i + 1)} for i, age in enumerate(AGES)])
+    data = report(items)
+    assert [b["items"] for b in data["buckets"]] == [2, 2, 2, 2]
+    assert [b["label"] for b in data["buckets"]] == ["0–30", "31–60", "61–90", "91+"]
+    assert [(b["min_days"], b["max_days"]) for b in data["buckets"]] == [
+        (0, 30),
+        (31, 60),
+        (61, 90),
+        (91, None),
+    ]
+    assert sum(b["cost"] for b in data["buckets"]) == data["totals"]["cost_tied_up"] == 36_000
+    assert data["oldest_age"] == 200
+    assert data["average_age"] == round(sum(AGES) / len(AGES), 1)
+
+
+@pytest.mark.parametrize(
+    ("age", "bucket"),
+    [(0, 0), (30, 0), (31, 1), (60, 1), (61, 2), (90, 2), (91, 3), (1000, 3)],
+)
+def test_bucket_edges_are_inclusive(age, bucket):
+    data = report(make_items([{"age": age}]))
+    counts = [b["items"] for b in data["buckets"]]
+    assert counts == [1 if i == bucket else 0 for i in range(4)]
+
+
+def test_empty_buckets_appear_with_zeros():
+    data = report(make_items([{"age": 3, "qty": 2}]), buckets=[7, 14, 30, 60])
+    assert [b["label"] for b in data["buckets"]] == ["0–7", "8–14", "15–30", "31–60", "61+"]
+    assert data["buckets"][0] == {
+        "label": "0–7",
+        "min_days": 0,
+        "max_days": 7,
+        "items": 1,
+        "units": 2,
+        "cost": 2000,
+        "share": 1.0,
+    }
+    for bucket in data["buckets"][1:]:
+        assert (bucket["items"], bucket["units"], bucket["cost"], bucket["share"]) == (0, 0, 0, 0)
+
+
+def test_no_stock_at_all():
+    data = report(make_items([]))
+    assert data["totals"] == {
+        "items": 0,
+        "units": 0,
+        "cost_tied_up": 0,
+        "expected_cash": 0,
+        "holding_cost_to_date": 0,
+        "past_target": 0,
+    }
+    assert all(b["share"] == 0 for b in data["buckets"])
+    assert (data["average_age"], data["oldest_age"], data["actions"]) == (0.0, 0, [])
+
+
+@pytest.mark.parametrize(
+    ("edges", "problem"),
+    [
+        ([], "at least one edge"),
+        ([0, 30], "positive"),
+        ([-5], "positive"),
+        ([30, 30], "increase"),
+        ([60, 30], "increase"),
+        ([30.5], "whole number"),
+    ],
+)
+def test_bad_bucket_edges(edges, problem):
+    with pytest.raises(InvalidInput) as raised:
+        report(make_items([{"age": 3}]), buckets=edges)
+    assert raised.value.field == "--buckets"
+    assert problem in raised.value.problem
+
+
+def test_bad_period():
+    with pytest.raises(InvalidInput, match="--period"):
+        report(make_items([]), period_days=0)
+
+
+def test_bucket_bounds_single_edge():
+    assert bucket_bounds([30]) == [("0–30", 0, 30), ("31+", 31, None)]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    ages=st.lists(st.integers(0, 400), max_size=25),
+    costs=st.lists(st.integers(0, 50_000), min_size=25, max_size=25),
+    qtys=st.lists(st.integers(1, 5), min_size=25, max_size=25),
+    edges=st.lists(st.integers(1, 365), min_size=1, max_size=6, unique=True).map(sorted),
+)
+def test_totals_equal_the_sum_of_buckets(ages, costs, qtys, edges):
+    items = make_items(
+        [
+            {"age": age, "unit_cost": cost, "qty": qty}
+            for age, cost, qty in zip(ages, costs, qtys, strict=False)
+        ]
+    )
+    data = report(items, buckets=edges)
+    totals, buckets = data["totals"], data["buckets"]
+    assert sum(b["items"] for b in buckets) == totals["items"] == len(ages)
+    assert sum(b["units"] for b in buckets) == totals["units"]
+    assert sum(b["cost"] for b in buckets) == totals["cost_tied_up"]
+    if totals["cost_tied_up"]:
+        assert sum(b["share"] for b in buckets) == pytest.approx(1.0, abs=0.0005 * len(buckets))
+    json.dumps(data)
+
+
+def test_headline_figures():
+    items = make_items([{"age": 10, "qty": 2}, {"age": 40}, {"age": 95, "unit_cost": 3000}])
+    best = make_best(items, holding_per_day=[2.0, 1.5, 4.25])
+    best.loc[2, "net_cash"] = -500  # cheaper to bin than to ship: counts as 0
+    data = report(items, best=best)
+    assert data["totals"] == {
+        "items": 3,
+        "units": 4,
+        "cost_tied_up": 6000,
+        "expected_cash": 1200 + 600,
+        "holding_cost_to_date": round(2.0 * 10 + 1.5 * 40 + 4.25 * 95),
+        "past_target": 2,
+    }
+
+
+def test_sold_items_are_not_in_stock_now():
+    items = make_items([{"age": 10}, {"age": 50, "qty": 0, "status": "sold"}])
+    disposals = make_disposals([{"item_id": 2, "sold_on": AS_OF - dt.timedelta(days=20)}])
+    data = report(items, disposals=disposals)
+    assert data["totals"]["items"] == 1
+
+
+def test_as_of_a_past_date_ignores_later_items_and_disposals():
+    past = AS_OF - dt.timedelta(days=30)
+    items = make_items(
+        [
+            {"age": 100, "qty": 0, "status": "sold"},  # sold after the past date
+            {"age": 100, "qty": 1, "status": "in_stock"},  # one of three sold after
+            {"age": 10},  # bought after the past date
+            {"age": 120, "qty": 0, "status": "sold"},  # sold before the past date
+        ]
+    )
+    disposals = make_disposals(
+        [
+            {"item_id": 1, "sold_on": AS_OF - dt.timedelta(days=3), "net_cash": 900},
+            {"item_id": 2, "qty": 2, "sold_on": AS_OF - dt.timedelta(days=1)},
+            {"item_id": 4, "sold_on": past - dt.timedelta(days=2), "net_cash": 400},
+            {"item_id": 4, "sold_on": past - dt.timedelta(days=30), "net_cash": 5},
+        ]
+    )
+    data = report(items, disposals=disposals, as_of=past)
+    assert data["as_of"] == past.isoformat()
+    assert data["totals"]["items"] == 2
+    assert data["totals"]["units"] == 1 + 3
+    assert data["oldest_age"] == 70
+    assert data["disposals"]["cash_recovered"] == 400
+    assert data["disposals"]["period_end"] == past.isoformat()
+    assert data["disposals"]["period_start"] == (past - dt.timedelta(days=6)).isoformat()
+
+    today = report(items, disposals=disposals)
+    assert today["totals"]["items"] == 2  # item 2 and the new item 3
+    assert today["disposals"]["cash_recovered"] == 900 + 700
+
+
+def test_items_as_of_sets_scoring_columns():
+    items = make_items([{"age": 40, "qty": 1}, {"age": 5}])
+    disposals = make_disposals([{"item_id": 1, "qty": 2, "sold_on": AS_OF}])
+    frame = items_as_of(items, disposals, AS_OF - dt.timedelta(days=1))
+    assert frame["item_id"].tolist() == [1, 2]
+    assert frame["qty"].tolist() == [3, 1]
+    assert frame["qty_now"].tolist() == [1, 1]
+    assert frame["days_held"].tolist() == [39, 4]
+
+
+def test_datetime64_and_text_dates_are_accepted():
+    items = make_items([{"age": 45}, {"age": 5}])
+    items["purchased_on"] = pd.to_datetime(items["purchased_on"])
+    items["created_on"] = items["created_on"].map(lambda d: d.isoformat())
+    data = report(items)
+    assert [b["items"] for b in data["buckets"]] == [1, 1, 0, 0]
+
+
+def test_missing_purchase_date_falls_back_to_created_on():
+    items = make_items([{"age": 45}])
+    items["purchased_on"] = None
+    assert report(items)["oldest_age"] == 45
+
+
+def test_actions_order_and_reasons():
+    items = make_items(
+        [
+            {"age": 10, "title": "新しい", "unit_cost": 5000},  # not urgent
+            {"age": 95, "title": "古いカメラ", "unit_cost": 24_000},  # 65 over × 24,000
+            {"age": 200, "title": "cheap", "unit_cost": 500},  # 170 over × 500
+            {"age": 12, "title": "return me", "return_by": AS_OF + dt.timedelta(days=3)},
+        ]
+    )
+    items["return_by"] = items.get("return_by")
+    best = make_best(items)
+    best.loc[3, "channel"] = "supplier_return"
+    data = report(items, best=best)
+    actions = data["actions"]
+    assert [a["item_id"] for a in actions] == [4, 2, 3]
+    assert actions[0]["reason"] == "supplier return window closes in 3 days; ¥1,000 tied up"
+    assert actions[1]["reason"] == "held 95 days, 65 past target; ¥24,000 tied up"
+    assert actions[1] == {
+        "item_id": 2,
+        "title": "古いカメラ",
+        "days_held": 95,
+        "best_channel": "yahoo",
+        "net_cash": 14_400,
+        "reason": "held 95 days, 65 past target; ¥24,000 tied up",
+        "status": "in_stock",
+        "listed_channel": None,
+        "listed_days": None,
+        "cut_price": False,
+    }
+
+
+def test_listed_items_show_where_and_how_long_and_when_to_cut():
+    items = make_items(
+        [
+            # on its best channel (usually 7 days) for 12 days → cut
+            {"age": 20, "status": "listed", "listed_channel": "yahoo", "listed_on": AS_OF - dt.timedelta(days=12)},
+            # on another channel, 10 days < the 14-day default → keep, not an action
+            {"age": 20, "status": "listed", "listed_channel": "mercari", "listed_on": AS_OF - dt.timedelta(days=10)},
+            # listed after the report date: was not on sale then
+            {"age": 60, "status": "listed", "listed_channel": "ebay", "listed_on": AS_OF + dt.timedelta(days=1)},
+            # past target and listed on a channel with a known usual (channel_days)
+            {"age": 45, "status": "listed", "listed_channel": "ebay", "listed_on": AS_OF - dt.timedelta(days=20)},
+        ]
+    )  # fmt: skip
+    data = report(items, channel_days={"ebay": 30})
+    by_id = {a["item_id"]: a for a in data["actions"]}
+    assert sorted(by_id) == [1, 3, 4]
+    assert by_id[1]["cut_price"] is True
+    assert (by_id[1]["status"], by_id[1]["listed_channel"], by_id[1]["listed_days"]) == (
+        "listed",
+        "yahoo",
+        12,
+    )
+    assert "on yahoo for 12 days, usually sells in 7: cut the price" in by_id[1]["reason"]
+    assert by_id[3]["status"] == "in_stock" and by_id[3]["listed_days"] is None
+    assert by_id[4]["cut_price"] is False
+    assert "on ebay for 20 days" in by_id[4]["reason"]
+    assert [a["item_id"] for a in data["actions"]] == [3, 4, 1]  # past target before stale
+
+
+def test_item_without_eligible_channel():
+    items = make_items([{"age": 100}])
+    best = make_best(items, channel=None, net_cash=np.nan)
+    action = report(items, best=best)["actions"][0]
+    assert action["best_channel"] is None and action["net_cash"] is None
+    assert "no channel fits" in action["reason"]
+
+
+def test_disposals_in_period_by_channel():
+    items = make_items([{"age": 50, "qty": 0, "status": "sold"}] * 4)
+    day = AS_OF
+    disposals = make_disposals(
+        [
+            {"item_id": 1, "sold_on": day, "net_cash": 700, "cost_basis": 1000},
+            {"item_id": 2, "sold_on": day - dt.timedelta(days=6), "net_cash": 1500, "cost_basis": 1000},
+            {"item_id": 3, "channel": "ebay", "qty": 2, "sold_on": day - dt.timedelta(days=2), "net_cash": 3000, "cost_basis": 4000},
+            {"item_id": 4, "channel": "writeoff", "sold_on": day, "net_cash": 0, "cost_basis": 800},
+            {"item_id": 4, "sold_on": day - dt.timedelta(days=7), "net_cash": 99_999},
+        ]
+    )  # fmt: skip
+    summary = report(items, disposals=disposals)["disposals"]
+    assert summary["cash_recovered"] == 5200
+    assert summary["cost_basis"] == 6800
+    assert summary["loss"] == 1600
+    assert summary["recovery_rate"] == round(5200 / 6800, 4)
+    assert summary["by_channel"] == [
+        {
+            "channel": "ebay",
+            "disposals": 1,
+            "units": 2,
+            "cash_recovered": 3000,
+            "cost_basis": 4000,
+            "loss": 1000,
+            "recovery_rate": 0.75,
+        },
+        {
+            "channel": "yahoo",
+            "disposals": 2,
+            "units": 2,
+            "cash_recovered": 2200,
+            "cost_basis": 2000,
+            "loss": -200,
+            "recovery_rate": 1.1,
+        },
+        {
+            "channel": "writeoff",
+            "disposals": 1,
+            "units": 1,
+            "cash_recovered": 0,
+            "cost_basis": 800,
+            "loss": 800,
+            "recovery_rate": 0.0,
+        },
+    ]
+
+
+def test_json_ready_and_cancel_rate_passthrough():
+    items = make_items([{"age": a} for a in AGES])
+    best = make_best(items)
+    best["net_cash"] = best["net_cash"].astype("int32")
+    cancel = {"window_days": 7, "rate": np.float64(0.0125), "orders": np.int64(80), "start": AS_OF}
+    data = report(items, best=best, cancel_rate=cancel)
+    text = json.dumps(data)
+    assert json.loads(text) == data
+    assert data["cancel_rate"] == {
+        "window_days": 7,
+        "rate": 0.0125,
+        "orders": 80,
+        "start": AS_OF.isoformat(),
+    }
+    assert set(data) == {
+        "as_of",
+        "totals",
+        "buckets",
+        "average_age",
+        "oldest_age",
+        "actions",
+        "disposals",
+        "cancel_rate",
+    }
