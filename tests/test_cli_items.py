@@ -1,5 +1,7 @@
 """The item commands through the CLI: output, exit codes and what lands in the database."""
 
+import json
+
 import pytest
 
 AS_OF = "2026-11-26"
@@ -177,3 +179,13 @@ def test_version(cli):
     from liquidator import __version__
 
     assert cli.ok("--version").stdout.strip() == f"liquidator {__version__}"
+
+
+def test_missing_fields_are_prompted_for_on_a_terminal(cli, monkeypatch):
+    import liquidator.cli.items
+
+    monkeypatch.setattr(liquidator.cli.items, "is_interactive", lambda: True)
+    result = cli("add", "--json", input="ハリオ V60\n4980\n80\n")
+    assert result.exit_code == 0, result.stderr
+    item = json.loads(result.stdout[result.stdout.index("{") :])
+    assert (item["title"], item["unit_cost"], item["size_class"]) == ("ハリオ V60", 4980, 80)
