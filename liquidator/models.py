@@ -139,3 +139,62 @@ class Disposal(SQLModel, table=True):
     sold_on: dt.date = Field(index=True)
     note: str | None = Field(default=None, max_length=NOTE_MAX)
     created_at: dt.datetime = Field(default_factory=utcnow)
+
+
+class Order(SQLModel, table=True):
+    """One Amazon order as the latest imported "All Orders" report shows it.
+
+    ``item_price`` stays a decimal string in the report's ``currency``: money in the
+    books is integer yen, and a foreign amount becomes yen only with an explicit rate.
+    """
+
+    __tablename__ = "orders"
+
+    id: int | None = Field(default=None, primary_key=True)
+    amazon_order_id: str = Field(max_length=TEXT_MAX, unique=True)
+    merchant_order_id: str | None = Field(default=None, max_length=TEXT_MAX)
+    purchase_date: dt.datetime
+    purchased_on: dt.date = Field(index=True)  # purchase_date's UTC date: the rate window
+    last_updated: dt.datetime
+    status: str = Field(max_length=TEXT_MAX)
+    fulfillment_channel: str | None = Field(default=None, max_length=TEXT_MAX)
+    sales_channel: str | None = Field(default=None, max_length=TEXT_MAX)
+    product_name: str | None = Field(default=None, max_length=2000)
+    sku: str | None = Field(default=None, max_length=1000)
+    asin: str | None = Field(default=None, max_length=1000)
+    quantity: int | None = None
+    currency: str | None = Field(default=None, max_length=10)
+    item_price: str | None = Field(default=None, max_length=40)
+    buyer_requested: bool | None = None
+    lines: int = 1
+    imported_at: dt.datetime = Field(default_factory=utcnow)
+    updated_at: dt.datetime = Field(default_factory=utcnow)
+
+
+class Cancellation(SQLModel, table=True):
+    """One case handled at the cancellation desk: the facts, the decision, the reply.
+
+    ``order_id`` is a plain column: a case may be recorded before the order report
+    that lists the order is imported. ``item_id`` is the stranded item the case
+    created; deleting that item keeps the case and clears the link.
+    """
+
+    __tablename__ = "cancellations"
+
+    id: int | None = Field(default=None, primary_key=True)
+    order_id: str = Field(max_length=TEXT_MAX, index=True)
+    created_at: dt.datetime = Field(default_factory=utcnow)
+    recorded_on: dt.date  # the working date (--as-of aware); stands in for an unknown order date
+    stage: str | None = Field(default=None, max_length=20)
+    via: str | None = Field(default=None, max_length=20)
+    reason: str = Field(max_length=40)
+    in_hand: bool = False
+    seller: bool = False
+    decision: str = Field(max_length=40)
+    template: str = Field(max_length=60)
+    counts_against_rate: bool = False
+    buyer_requested: bool = False
+    cancels_order: bool = False
+    buyer: str | None = Field(default=None, max_length=TEXT_MAX)
+    item_id: int | None = Field(default=None, foreign_key="items.id", ondelete="SET NULL")
+    message: str = ""  # unbounded: a workspace template may be long

@@ -15,7 +15,9 @@ _DIMS = re.compile(
     re.IGNORECASE,
 )
 _WEIGHT = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(kg|g)?\s*$", re.IGNORECASE)
-_MAX_YEN = 10**12
+# The largest whole number every supported database stores in an INTEGER column
+# (PostgreSQL's is 32-bit): about 2.1 billion yen, far above any stranded item.
+MAX_INT = 2_147_483_647
 
 
 def parse_date(value: str, field: str) -> dt.date:
@@ -40,8 +42,8 @@ def parse_int(value: str | int, field: str, *, minimum: int | None = None) -> in
         number = int(text)
     if minimum is not None and number < minimum:
         raise InvalidInput(field, f"must be at least {minimum}, got {number}")
-    if abs(number) > _MAX_YEN:
-        raise InvalidInput(field, f"{number} is too large")
+    if abs(number) > MAX_INT:
+        raise InvalidInput(field, f"{number} is too large (the limit is {MAX_INT:,})")
     return number
 
 
@@ -53,7 +55,7 @@ def parse_yen(value: str | int, field: str, *, allow_zero: bool = False) -> int:
 def parse_size_class(value: str | int, field: str = "size") -> int:
     """A Japanese parcel class: 60, 80, … 200."""
     text = str(value).strip().lower().removesuffix("cm").strip()
-    if not text.isdigit() or int(text) not in SIZE_CLASSES:
+    if not re.fullmatch(r"[0-9]{2,3}", text) or int(text) not in SIZE_CLASSES:
         allowed = ", ".join(str(c) for c in SIZE_CLASSES)
         raise InvalidInput(field, f"{value!r} is not a parcel class (one of {allowed})")
     return int(text)
@@ -98,10 +100,12 @@ def clean_text(value: str, field: str, *, max_length: int) -> str:
     """Text as typed, with surrounding space trimmed.
 
     NUL and other control characters (except tab and newline in notes) are refused:
-    they corrupt CSV exports and terminals, and PostgreSQL rejects NUL outright.
+    they corrupt CSV exports and terminals, and PostgreSQL rejects NUL outright. That
+    includes DEL and the C1 range (U+0080-U+009F), where U+009B starts a terminal escape
+    sequence just like ESC [.
     """
     text = str(value).strip()
-    bad = [c for c in text if (ord(c) < 32 and c not in "\t\n") or ord(c) == 127]
+    bad = [c for c in text if c not in "\t\n" and (ord(c) < 32 or 127 <= ord(c) <= 159)]
     if bad:
         raise InvalidInput(field, f"contains a control character ({ord(bad[0]):#04x})")
     if len(text) > max_length:

@@ -11,7 +11,7 @@ import typer
 from typer.core import TyperGroup
 
 from liquidator import __version__
-from liquidator.cli import items, recommend, report, sales
+from liquidator.cli import cancel, imports, items, recommend, report, sales
 from liquidator.errors import LiquidatorError
 
 
@@ -100,6 +100,8 @@ app.add_typer(items.app)
 app.add_typer(recommend.app)
 app.add_typer(sales.app)
 app.add_typer(report.app)
+app.add_typer(cancel.app)
+app.add_typer(imports.app, name="import")
 
 
 def main() -> None:

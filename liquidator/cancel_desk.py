@@ -1,0 +1,293 @@
+"""The cancellation desk: decide how to answer a cancellation, and word the reply.
+
+Pure: :func:`decide` turns the facts of a case into a :class:`Decision`;
+:func:`render_template` fills the reply for it. Recording the case (and the stranded
+item when the decision says so) is the caller's job.
+
+Rules, first match wins (DESIGN §1 and §4):
+
+1. ``seller=True`` (reason ``out-of-stock``) → ``seller-cancel``; it counts against the
+   cancel rate. Only possible before the item is bought.
+2. stage ``shipped`` → ``decline``: the parcel is on its way; return it after arrival or
+   refuse delivery.
+3. ``too-slow`` with the item in hand → ``offer-to-ship``. This wins over rule 4 on
+   purpose: a buyer who writes only to complain about slow shipping is the case most
+   often saved, and the reply still tells them how to file the request if they insist.
+4. via ``message`` → ``ask-formal-request``: numbered steps to file Amazon's request, so
+   the cancellation is recorded as buyer-requested.
+5. otherwise → ``accept`` as buyer-cancelled (does not count); at stage ``bought`` the
+   caller records the item as stranded stock.
+
+"In hand" means the seller physically holds the item. It contradicts ``not-bought``
+(nothing to hold yet) and ``shipped`` (the carrier holds it), so both combinations are
+refused rather than silently ignored: they usually mean the wrong ``--stage`` was given.
+
+Templates are plain UTF-8 text with ``{name}`` placeholders: ``{buyer}``,
+``{order_id}``, ``{item}``, ``{shop}``. A workspace file ``templates/<name>.txt``
+overrides the packaged one; any other ``{...}`` in it is refused, so a reply is never
+sent with a placeholder left in.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Literal
+
+from liquidator.errors import InvalidInput, NotFound
+from liquidator.parsing import clean_text
+
+Stage = Literal["not-bought", "bought", "shipped"]
+Via = Literal["request", "message"]
+Reason = Literal[
+    "too-slow",
+    "mistake",
+    "arrives-too-late",
+    "no-longer-needed",
+    "found-cheaper",
+    "other",
+    "out-of-stock",
+]
+DecisionName = Literal["decline", "ask-formal-request", "offer-to-ship", "accept", "seller-cancel"]
+
+STAGES: tuple[str, ...] = ("not-bought", "bought", "shipped")
+VIAS: tuple[str, ...] = ("request", "message")
+BUYER_REASONS: tuple[str, ...] = (
+    "too-slow",
+    "mistake",
+    "arrives-too-late",
+    "no-longer-needed",
+    "found-cheaper",
+    "other",
+)
+SELLER_REASONS: tuple[str, ...] = ("out-of-stock",)
+REASONS: tuple[str, ...] = BUYER_REASONS + SELLER_REASONS
+DECISIONS: tuple[str, ...] = (
+    "decline",
+    "ask-formal-request",
+    "offer-to-ship",
+    "accept",
+    "seller-cancel",
+)
+
+PLACEHOLDERS: tuple[str, ...] = ("buyer", "order_id", "item", "shop")
+# An empty order id drops the placeholder and the space before it ("your order").
+PLACEHOLDER_DEFAULTS: dict[str, str] = {
+    "buyer": "customer",
+    "order_id": "",
+    "item": "your item",
+    "shop": "our shop",
+}
+_PLACEHOLDER = re.compile(r"( ?)\{([^{}\n]{0,60})\}")
+_TEMPLATE_NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,59}$")
+_GREETING = re.compile(r"^(hello|hi|dear|good (morning|afternoon|evening))\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Decision:
+    """What the desk decided for one case.
+
+    ``cancels_order``: the order ends up cancelled (accept, seller-cancel).
+    ``buyer_requested``: it is cancelled at the buyer's request (accept only).
+    ``counts_against_rate``: it is a seller cancellation (seller-cancel only).
+    ``records_stock``: the bought item becomes stranded stock (accept at ``bought``).
+    """
+
+    decision: DecisionName
+    template: str
+    counts_against_rate: bool
+    records_stock: bool
+    buyer_requested: bool
+    cancels_order: bool
+
+
+def _choice(value: str | None, allowed: tuple[str, ...], option: str) -> str:
+    if value is None:
+        raise InvalidInput(option, f"is required (one of {', '.join(allowed)})")
+    text = str(value).strip().lower()
+    if text not in allowed:
+        raise InvalidInput(option, f"{value!r} is not one of {', '.join(allowed)}")
+    return text
+
+
+def _decision(name: DecisionName, *, records_stock: bool = False) -> Decision:
+    return Decision(
+        decision=name,
+        template=name,
+        counts_against_rate=name == "seller-cancel",
+        records_stock=records_stock,
+        buyer_requested=name == "accept",
+        cancels_order=name in ("accept", "seller-cancel"),
+    )
+
+
+def decide(
+    *,
+    stage: str | None = None,
+    via: str | None = None,
+    reason: str,
+    in_hand: bool = False,
+    seller: bool = False,
+) -> Decision:
+    """Decide how to answer a cancellation (rules in the module docstring).
+
+    Raises InvalidInput naming the option (``--stage``, ``--via``, ``--reason``,
+    ``--in-hand``) for an unknown value or a combination that cannot happen. For a seller
+    cancellation ``stage`` may be omitted and ``via`` is ignored: no buyer message is
+    involved.
+    """
+    if seller:
+        reason_ = _choice(reason, SELLER_REASONS, "--reason")
+        if stage is not None and _choice(stage, STAGES, "--stage") != "not-bought":
+            raise InvalidInput(
+                "--stage",
+                "a seller cancellation for out-of-stock happens before the item is bought; "
+                "once it is bought or shipped, handle the buyer's request instead",
+            )
+        if in_hand:
+            raise InvalidInput("--in-hand", f"an item that is {reason_} cannot be in hand")
+        return _decision("seller-cancel")
+
+    if str(reason).strip().lower() in SELLER_REASONS:
+        raise InvalidInput("--reason", f"{reason!r} is a seller cancellation; add --seller")
+    reason_ = _choice(reason, BUYER_REASONS, "--reason")
+    stage_ = _choice(stage, STAGES, "--stage")
+    via_ = _choice(via, VIAS, "--via")
+    if in_hand and stage_ == "not-bought":
+        raise InvalidInput(
+            "--in-hand", "an item not bought yet cannot be in hand; use --stage bought"
+        )
+    if in_hand and stage_ == "shipped":
+        raise InvalidInput("--in-hand", "a shipped item is with the carrier, not in hand")
+
+    if stage_ == "shipped":
+        return _decision("decline")
+    if reason_ == "too-slow" and in_hand:
+        return _decision("offer-to-ship")
+    if via_ == "message":
+        return _decision("ask-formal-request")
+    return _decision("accept", records_stock=stage_ == "bought")
+
+
+def _check_name(name: str) -> str:
+    text = str(name).strip().lower().removesuffix(".txt")
+    if not _TEMPLATE_NAME.match(text):
+        raise InvalidInput("template", f"{name!r} is not a template name like accept")
+    return text
+
+
+def _package_templates() -> dict[str, str]:
+    folder = resources.files("liquidator").joinpath("templates")
+    found = {}
+    for entry in folder.iterdir():
+        stem = entry.name.removesuffix(".txt")
+        if entry.name.endswith(".txt") and _TEMPLATE_NAME.match(stem):
+            found[stem] = entry.read_text(encoding="utf-8")
+    return found
+
+
+def _workspace_files(workspace_templates_dir: Path | None) -> dict[str, Path]:
+    if workspace_templates_dir is None or not Path(workspace_templates_dir).is_dir():
+        return {}
+    return {
+        path.stem: path
+        for path in sorted(Path(workspace_templates_dir).glob("*.txt"))
+        if path.is_file() and _TEMPLATE_NAME.match(path.stem)
+    }
+
+
+def _read_override(path: Path) -> str:
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InvalidInput(str(path), "is not UTF-8 text") from None
+    except OSError as exc:
+        raise InvalidInput(str(path), f"cannot be read ({exc.strerror})") from None
+    if not text.strip():
+        raise InvalidInput(str(path), "is empty")
+    return text
+
+
+def _check_placeholders(text: str, origin: str) -> None:
+    for match in _PLACEHOLDER.finditer(text):
+        key = match.group(2).strip()
+        if key not in PLACEHOLDERS:
+            known = ", ".join("{" + p + "}" for p in PLACEHOLDERS)
+            raise InvalidInput(origin, f"unknown placeholder {{{match.group(2)}}} (known: {known})")
+
+
+def _source_text(name: str, workspace_templates_dir: Path | None) -> tuple[str, str]:
+    override = _workspace_files(workspace_templates_dir).get(name)
+    if override is not None:
+        return _read_override(override), str(override)
+    package = _package_templates()
+    if name not in package:
+        raise NotFound(f"no template named {name!r} (known: {', '.join(sorted(package))})")
+    return package[name], f"templates/{name}.txt"
+
+
+def render_template(
+    name: str,
+    *,
+    values: dict[str, object | None] | None = None,
+    workspace_templates_dir: Path | None = None,
+) -> str:
+    """The reply ``name`` with its placeholders filled, without trailing blank lines.
+
+    ``values`` may hold ``buyer``, ``order_id``, ``item`` and ``shop``; a missing or
+    empty value gets its default (:data:`PLACEHOLDER_DEFAULTS`). The workspace file
+    ``<workspace_templates_dir>/<name>.txt`` wins over the packaged one. Raises
+    InvalidInput naming the file for an unknown placeholder, NotFound for an unknown
+    template.
+    """
+    key = _check_name(name)
+    text, origin = _source_text(key, workspace_templates_dir)
+    _check_placeholders(text, origin)
+
+    filled = dict(PLACEHOLDER_DEFAULTS)
+    for field, value in (values or {}).items():
+        if field in PLACEHOLDERS and value is not None and str(value).strip():
+            option = "--" + field.replace("_", "-")
+            filled[field] = clean_text(str(value), option, max_length=500).replace("\n", " ")
+
+    def fill(match: re.Match[str]) -> str:
+        value = filled[match.group(2).strip()]
+        return match.group(1) + value if value else ""
+
+    return _PLACEHOLDER.sub(fill, text.replace("\r\n", "\n")).rstrip() + "\n"
+
+
+def _first_line(text: str) -> str:
+    lines = [line.strip() for line in text.replace("\r\n", "\n").split("\n") if line.strip()]
+    body = [line for line in lines if not _GREETING.match(line)]
+    return (body or lines or [""])[0]
+
+
+def list_templates(workspace_templates_dir: Path | None = None) -> list[dict[str, str | None]]:
+    """Every template by name: ``name``, ``source`` (package|workspace), ``first_line``.
+
+    ``first_line`` is the first line of the message after the greeting, unfilled.
+    ``problem`` is None, or why a workspace override cannot be used (so the listing
+    flags a broken override before a reply is sent with it).
+    """
+    entries: dict[str, dict[str, str | None]] = {
+        name: {"name": name, "source": "package", "first_line": _first_line(text), "problem": None}
+        for name, text in _package_templates().items()
+    }
+    for name, path in _workspace_files(workspace_templates_dir).items():
+        entry: dict[str, str | None] = {
+            "name": name,
+            "source": "workspace",
+            "first_line": "",
+            "problem": None,
+        }
+        try:
+            text = _read_override(path)
+            entry["first_line"] = _first_line(text)
+            _check_placeholders(text, str(path))
+        except InvalidInput as exc:
+            entry["problem"] = exc.message
+        entries[name] = entry
+    return [entries[name] for name in sorted(entries)]

@@ -1,0 +1,296 @@
+"""Read a bulk items CSV (``liquidator import items FILE``) into validated item dicts.
+
+Pure: bytes in, dicts out; writing them is the caller's job, all rows or none.
+
+The header names are ``add``'s options (``title, cost, qty, purchased, days_held, size,
+dims, weight, sku, asin, jan, category, source, order_id, market_price, return_by,
+hazmat, note``); case, spaces, ``-`` and a leading ``--`` are forgiven. Every cell goes
+through the same parsers as ``add``, so a value means the same in both places.
+
+Encoding: UTF-8 (BOM or not); otherwise cp932, which is what Excel saves in Japan.
+
+Errors: every bad cell of every row is collected, then one InvalidInput is raised whose
+message names each one by line (the header is line 1), e.g.
+``items.csv line 3: cost: 'abc' is not a whole number; items.csv line 7: size: …``.
+
+Idempotency: each returned dict carries ``import_key`` = ``"v1:"`` + sha256 of the
+row's parsed values (not its line number, so rows may be reordered or appended to) +
+the row's occurrence among identical rows in the same file (so a file listing the same
+item twice adds it twice, once). The caller stores the key in a unique column and skips
+rows whose key exists. ``purchased_on`` is part of the key; for a row given as
+``days_held`` it depends on ``today``, so re-importing such a file on a later day is not
+recognised: files meant to be re-imported should carry ``purchased`` dates.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import io
+import json
+
+from liquidator.errors import InvalidInput
+from liquidator.parsing import (
+    clean_text,
+    parse_bool,
+    parse_date,
+    parse_dims,
+    parse_int,
+    parse_size_class,
+    parse_weight,
+    parse_yen,
+)
+from liquidator.sizes import size_class_for
+
+COLUMNS: tuple[str, ...] = (
+    "title",
+    "cost",
+    "qty",
+    "purchased",
+    "days_held",
+    "size",
+    "dims",
+    "weight",
+    "sku",
+    "asin",
+    "jan",
+    "category",
+    "source",
+    "order_id",
+    "market_price",
+    "return_by",
+    "hazmat",
+    "note",
+)
+REQUIRED: tuple[str, ...] = ("title", "cost")
+TEXT_LIMITS: dict[str, int] = {
+    "title": 500,
+    "note": 10_000,
+    "sku": 200,
+    "asin": 200,
+    "jan": 200,
+    "category": 200,
+    "source": 200,
+    "order_id": 200,
+}
+MAX_DAYS_HELD = 36_500
+MAX_REPORTED_ERRORS = 20
+_CP932_STRAYS = frozenset("\x80\uf8f0\uf8f1\uf8f2\uf8f3")
+
+
+def _decode(data: bytes, source: str) -> str:
+    if not data or not data.strip():
+        raise InvalidInput(source, f"is empty; expected a header row like {','.join(REQUIRED)}")
+    if data[:4] == b"PK\x03\x04":
+        raise InvalidInput(source, "is an Excel workbook or zip file; save it as CSV first")
+    if b"\x00" in data:
+        raise InvalidInput(source, "contains binary data (NUL bytes); is it a CSV file?")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("cp932")
+    except UnicodeDecodeError:
+        text = None
+    # cp932 maps the stray bytes 0x80, 0xA0, 0xFD-0xFF to these; real text never has them.
+    if text is None or any(c in _CP932_STRAYS for c in text):
+        raise InvalidInput(source, "is neither UTF-8 nor Shift_JIS (cp932) text")
+    return text
+
+
+def _column(name: str) -> str:
+    return (
+        name.strip().lstrip("\ufeff").lower().removeprefix("--").replace("-", "_").replace(" ", "_")
+    )
+
+
+def _header(cells: list[str], source: str) -> list[str]:
+    # A blank header cell is allowed (spreadsheets add trailing commas); a value under
+    # one is reported per row.
+    columns = [_column(cell) for cell in cells]
+    unknown = [cells[i].strip() for i, c in enumerate(columns) if c and c not in COLUMNS]
+    if unknown:
+        raise InvalidInput(
+            source,
+            f"unknown column(s) {', '.join(unknown)}; the columns are {', '.join(COLUMNS)}",
+        )
+    named = [c for c in columns if c]
+    doubled = sorted({c for c in named if named.count(c) > 1})
+    if doubled:
+        raise InvalidInput(source, f"column(s) {', '.join(doubled)} appear more than once")
+    missing = [c for c in REQUIRED if c not in columns]
+    if missing:
+        raise InvalidInput(source, f"missing required column(s) {', '.join(missing)}")
+    if "size" not in columns and "dims" not in columns:
+        raise InvalidInput(source, "needs a size column (60..200) or a dims column (30x20x10)")
+    return columns
+
+
+def _text(cells: dict[str, str], name: str) -> str | None:
+    text = clean_text(cells.get(name, ""), name, max_length=TEXT_LIMITS[name])
+    return text or None
+
+
+def _parse_row(cells: dict[str, str], *, today: dt.date) -> tuple[dict, list[InvalidInput]]:
+    """Parse one row, collecting one error per bad field."""
+    errors: list[InvalidInput] = []
+    row: dict = {}
+
+    def attempt(key: str, parse):
+        try:
+            row[key] = parse()
+        except InvalidInput as exc:
+            errors.append(exc)
+            row[key] = None
+
+    def given(name: str) -> bool:
+        return bool(cells.get(name, "").strip())
+
+    def title() -> str:
+        text = clean_text(cells.get("title", ""), "title", max_length=TEXT_LIMITS["title"])
+        if not text:
+            raise InvalidInput("title", "is required")
+        return text
+
+    def cost() -> int:
+        if not given("cost"):
+            raise InvalidInput("cost", "is required (yen per unit)")
+        return parse_yen(cells["cost"], "cost")
+
+    attempt("title", title)
+    attempt("unit_cost", cost)
+    attempt("qty", lambda: parse_int(cells["qty"], "qty", minimum=1) if given("qty") else 1)
+
+    def purchased() -> dt.date:
+        if given("purchased") and given("days_held"):
+            raise InvalidInput("purchased", "give purchased or days_held, not both")
+        if given("purchased"):
+            day = parse_date(cells["purchased"], "purchased")
+            if day > today:
+                raise InvalidInput("purchased", f"{day.isoformat()} is in the future")
+            return day
+        if given("days_held"):
+            days = parse_int(cells["days_held"], "days_held", minimum=0)
+            if days > MAX_DAYS_HELD:
+                raise InvalidInput("days_held", f"must be at most {MAX_DAYS_HELD}, got {days}")
+            return today - dt.timedelta(days=days)
+        return today
+
+    attempt("purchased_on", purchased)
+    attempt("dims", lambda: parse_dims(cells["dims"], "dims") if given("dims") else None)
+    attempt(
+        "weight_g", lambda: parse_weight(cells["weight"], "weight") if given("weight") else None
+    )
+
+    def size() -> int | None:
+        if given("size"):
+            return parse_size_class(cells["size"], "size")
+        if row["dims"] is not None:
+            return size_class_for(row["dims"], row["weight_g"])
+        if given("dims"):
+            return None  # the dims error is already reported
+        raise InvalidInput("size", "give size (60..200) or dims like 30x20x10")
+
+    attempt("size_class", size)
+    dims = row.pop("dims")
+    row["length_cm"], row["width_cm"], row["height_cm"] = dims if dims else (None, None, None)
+
+    for name in ("sku", "asin", "jan", "category", "source", "order_id"):
+        attempt(name, lambda name=name: _text(cells, name))
+    if row.get("jan") and any(mark in row["jan"].upper() for mark in ("E+", ".")):
+        errors.append(
+            InvalidInput(
+                "jan",
+                f"{row['jan']!r} is not a JAN code; a spreadsheet turned it into a number "
+                "(format the column as text)",
+            )
+        )
+    attempt(
+        "market_price",
+        lambda: parse_yen(cells["market_price"], "market_price") if given("market_price") else None,
+    )
+    attempt(
+        "return_by",
+        lambda: parse_date(cells["return_by"], "return_by") if given("return_by") else None,
+    )
+    attempt("hazmat", lambda: parse_bool(cells.get("hazmat", ""), "hazmat"))
+    attempt("note", lambda: _text(cells, "note"))
+    return row, errors
+
+
+def row_key(row: dict, *, occurrence: int = 1) -> str:
+    """The idempotency key of a parsed row: ``v1:`` + sha256 of its values and occurrence.
+
+    ``occurrence`` is 1 for the first of several identical rows in one file, 2 for the
+    second, and so on. :func:`parse_items_csv` already stores it as ``import_key``.
+    """
+    values = {key: row[key] for key in sorted(row) if key != "import_key"}
+    payload = json.dumps([values, occurrence], default=str, ensure_ascii=False, sort_keys=True)
+    return "v1:" + hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def _error_message(errors: list[tuple[int, InvalidInput]], source: str) -> InvalidInput:
+    parts = [f"{source} line {number}: {exc.message}" for number, exc in errors]
+    shown = parts[:MAX_REPORTED_ERRORS]
+    if len(parts) > len(shown):
+        bad_lines = len({number for number, _ in errors})
+        shown.append(f"… {len(parts) - len(shown)} more errors ({bad_lines} bad rows in all)")
+    first_number, first = errors[0]
+    problem = "; ".join([first.message, *shown[1:]])
+    return InvalidInput(f"{source} line {first_number}", problem)
+
+
+def parse_items_csv(data: bytes, *, source: str, today: dt.date) -> list[dict]:
+    """Parse and validate an items CSV; all rows valid, or InvalidInput naming each bad one.
+
+    Returns one dict per non-blank row, in file order, with ``title, qty, unit_cost,
+    purchased_on, size_class, length_cm, width_cm, height_cm, weight_g, sku, asin, jan,
+    category, source, order_id, market_price, return_by, hazmat, note`` (None when not
+    given; ``hazmat`` False) and ``import_key`` (see the module docstring). A file-level
+    problem (encoding, unknown or missing columns) raises InvalidInput with field
+    ``source``; bad rows raise one InvalidInput naming every bad line and field. A file
+    with only a header returns an empty list.
+    """
+    text = _decode(data, source)
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    rows: list[dict] = []
+    errors: list[tuple[int, InvalidInput]] = []
+    try:
+        header_cells = next(reader, None)
+        if header_cells is None or not any(cell.strip() for cell in header_cells):
+            raise InvalidInput(source, "line 1 must be a header row like title,cost,qty,size")
+        columns = _header(header_cells, source)
+        width = len(columns)
+        previous_end = reader.line_num
+        for cells in reader:
+            # A quoted cell may span lines; name the line the row starts on.
+            number, previous_end = previous_end + 1, reader.line_num
+            if not any(cell.strip() for cell in cells):
+                continue
+            stray = [
+                i + 1
+                for i, cell in enumerate(cells)
+                if cell.strip() and (i >= width or not columns[i])
+            ]
+            if stray:
+                problem = f"cell {stray[0]} has a value but no column name in the header"
+                errors.append((number, InvalidInput("cells", problem)))
+                continue
+            named = {name: cells[i] for i, name in enumerate(columns) if name and i < len(cells)}
+            row, row_errors = _parse_row(named, today=today)
+            errors.extend((number, exc) for exc in row_errors)
+            if not row_errors:
+                rows.append(row)
+    except csv.Error as exc:
+        errors.append((reader.line_num, InvalidInput("cells", f"not valid CSV ({exc})")))
+    if errors:
+        raise _error_message(errors, source)
+
+    seen: dict[str, int] = {}
+    for row in rows:
+        base = row_key(row)
+        seen[base] = seen.get(base, 0) + 1
+        row["import_key"] = row_key(row, occurrence=seen[base])
+    return rows

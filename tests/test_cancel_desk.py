@@ -1,0 +1,315 @@
+import re
+
+import pytest
+
+from liquidator.cancel_desk import (
+    BUYER_REASONS,
+    DECISIONS,
+    PLACEHOLDERS,
+    STAGES,
+    VIAS,
+    Decision,
+    decide,
+    list_templates,
+    render_template,
+)
+from liquidator.errors import InvalidInput, NotFound
+
+VALUES = {
+    "buyer": "Alex Morgan",
+    "order_id": "111-2223334-5556667",
+    "item": "Hario V60 Dripper",
+    "shop": "Sakura Goods",
+}
+LEFTOVER = re.compile(r"[{}]|\$[A-Za-z_]")
+
+
+# --- decide: every branch -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("via", VIAS)
+@pytest.mark.parametrize("reason", BUYER_REASONS)
+def test_shipped_is_always_declined(via, reason):
+    decision = decide(stage="shipped", via=via, reason=reason)
+    assert decision == Decision(
+        decision="decline",
+        template="decline",
+        counts_against_rate=False,
+        records_stock=False,
+        buyer_requested=False,
+        cancels_order=False,
+    )
+
+
+@pytest.mark.parametrize("stage", ["not-bought", "bought"])
+@pytest.mark.parametrize("reason", [r for r in BUYER_REASONS if r != "too-slow"])
+def test_plain_message_before_shipping_asks_for_the_formal_request(stage, reason):
+    decision = decide(stage=stage, via="message", reason=reason, in_hand=stage == "bought")
+    assert decision.decision == "ask-formal-request"
+    assert decision.template == "ask-formal-request"
+    assert not decision.cancels_order
+    assert not decision.counts_against_rate
+    assert not decision.records_stock
+
+
+def test_too_slow_message_without_the_item_in_hand_asks_for_the_formal_request():
+    decision = decide(stage="bought", via="message", reason="too-slow", in_hand=False)
+    assert decision.decision == "ask-formal-request"
+
+
+@pytest.mark.parametrize("via", VIAS)
+def test_too_slow_with_the_item_in_hand_offers_to_ship(via):
+    decision = decide(stage="bought", via=via, reason="too-slow", in_hand=True)
+    assert decision.decision == "offer-to-ship"
+    assert not decision.cancels_order
+    assert not decision.records_stock
+
+
+@pytest.mark.parametrize("reason", BUYER_REASONS)
+def test_request_before_buying_is_accepted_without_stock(reason):
+    decision = decide(stage="not-bought", via="request", reason=reason)
+    assert decision == Decision(
+        decision="accept",
+        template="accept",
+        counts_against_rate=False,
+        records_stock=False,
+        buyer_requested=True,
+        cancels_order=True,
+    )
+
+
+@pytest.mark.parametrize("reason", BUYER_REASONS)
+def test_request_after_buying_is_accepted_and_records_stock(reason):
+    in_hand = reason != "too-slow"
+    decision = decide(stage="bought", via="request", reason=reason, in_hand=in_hand)
+    assert decision.decision == "accept"
+    assert decision.records_stock
+    assert decision.buyer_requested
+    assert not decision.counts_against_rate
+
+
+def test_too_slow_request_bought_but_not_in_hand_is_accepted():
+    assert decide(stage="bought", via="request", reason="too-slow").decision == "accept"
+
+
+def test_seller_cancel_counts_against_the_rate():
+    decision = decide(reason="out-of-stock", seller=True)
+    assert decision == Decision(
+        decision="seller-cancel",
+        template="seller-cancel",
+        counts_against_rate=True,
+        records_stock=False,
+        buyer_requested=False,
+        cancels_order=True,
+    )
+    assert decide(stage="not-bought", via="message", reason="out-of-stock", seller=True) == decision
+
+
+def test_options_are_forgiving_about_case_and_space():
+    assert decide(stage=" Shipped ", via="REQUEST", reason="Mistake").decision == "decline"
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "field", "words"),
+    [
+        ({"stage": "packed", "via": "request", "reason": "mistake"}, "--stage", "'packed'"),
+        ({"stage": "bought", "via": "phone", "reason": "mistake"}, "--via", "'phone'"),
+        ({"stage": "bought", "via": "request", "reason": "bored"}, "--reason", "'bored'"),
+        ({"via": "request", "reason": "mistake"}, "--stage", "is required"),
+        ({"stage": "bought", "reason": "mistake"}, "--via", "is required"),
+        (
+            {"stage": "bought", "via": "request", "reason": "out-of-stock"},
+            "--reason",
+            "--seller",
+        ),
+        (
+            {"stage": "not-bought", "via": "request", "reason": "too-slow", "in_hand": True},
+            "--in-hand",
+            "--stage bought",
+        ),
+        (
+            {"stage": "shipped", "via": "message", "reason": "too-slow", "in_hand": True},
+            "--in-hand",
+            "carrier",
+        ),
+        ({"reason": "mistake", "seller": True}, "--reason", "out-of-stock"),
+        ({"stage": "bought", "reason": "out-of-stock", "seller": True}, "--stage", "bought"),
+        ({"stage": "shipped", "reason": "out-of-stock", "seller": True}, "--stage", "bought"),
+        ({"reason": "out-of-stock", "seller": True, "in_hand": True}, "--in-hand", "in hand"),
+    ],
+)
+def test_invalid_combinations_name_the_option(kwargs, field, words):
+    with pytest.raises(InvalidInput) as caught:
+        decide(**kwargs)
+    assert caught.value.field == field
+    assert words in caught.value.message
+    assert caught.value.message.startswith(f"{field}: ")
+
+
+def test_every_combination_decides_or_refuses_cleanly():
+    outcomes = set()
+    for stage in STAGES:
+        for via in VIAS:
+            for reason in BUYER_REASONS:
+                for in_hand in (False, True):
+                    try:
+                        outcomes.add(
+                            decide(stage=stage, via=via, reason=reason, in_hand=in_hand).decision
+                        )
+                    except InvalidInput as exc:
+                        assert exc.field == "--in-hand"
+    assert outcomes == set(DECISIONS) - {"seller-cancel"}
+
+
+# --- templates -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", DECISIONS)
+def test_each_template_renders_with_every_placeholder_filled(name):
+    text = render_template(name, values=VALUES, workspace_templates_dir=None)
+    assert not LEFTOVER.search(text)
+    assert "Alex Morgan" in text
+    assert "111-2223334-5556667" in text
+    assert text.endswith("\n") and not text.endswith("\n\n")
+
+
+@pytest.mark.parametrize("name", DECISIONS)
+def test_each_template_renders_with_defaults_and_no_gaps(name):
+    text = render_template(name, values={}, workspace_templates_dir=None)
+    assert not LEFTOVER.search(text)
+    assert "Hello customer," in text
+    assert "  " not in text.replace("\n", " \n")
+    assert " ." not in text and " :" not in text and " ," not in text
+
+
+@pytest.mark.parametrize("name", DECISIONS)
+def test_each_template_names_the_item(name):
+    assert "ITEM" in render_template(name, values={"item": "ITEM"})
+
+
+def test_ask_formal_request_gives_numbered_steps():
+    text = render_template("ask-formal-request", values=VALUES)
+    steps = re.findall(r"^(\d)\. ", text, flags=re.MULTILINE)
+    assert steps == ["1", "2", "3", "4", "5"]
+    assert "Your Orders" in text
+    assert "Request cancellation" in text
+    assert "Cancel items" in text
+
+
+def test_decline_gives_both_ways_back():
+    text = render_template("decline", values=VALUES).lower()
+    assert "refuse" in text
+    assert "return" in text
+    assert "on its way" in text
+
+
+def test_offer_to_ship_apologises_and_asks_to_keep_the_order():
+    text = render_template("offer-to-ship", values=VALUES).lower()
+    assert "sorry" in text
+    assert "ship it today" in text
+    assert "keep the order" in text
+
+
+def test_values_are_cleaned_and_unknown_keys_ignored():
+    text = render_template(
+        "accept", values={"buyer": "  Sam  ", "order_id": None, "color": "red", "shop": ""}
+    )
+    assert "Hello Sam," in text
+    assert "our shop" in text
+    with pytest.raises(InvalidInput, match=r"^--buyer: contains a control character"):
+        render_template("accept", values={"buyer": "Sam\x1b[2J"})
+
+
+def test_a_value_that_looks_like_a_placeholder_is_not_expanded():
+    text = render_template("accept", values={"buyer": "{shop}", "shop": "Sakura"})
+    assert "Hello {shop}," in text
+
+
+def test_workspace_override_wins(tmp_path):
+    (tmp_path / "accept.txt").write_text(
+        "\ufeffDear {buyer},\r\nDone: {order_id} ({item}).\r\n-- {shop}\r\n\r\n", encoding="utf-8"
+    )
+    text = render_template("accept", values=VALUES, workspace_templates_dir=tmp_path)
+    assert text == (
+        "Dear Alex Morgan,\nDone: 111-2223334-5556667 (Hario V60 Dripper).\n-- Sakura Goods\n"
+    )
+    # other templates still come from the package
+    assert "Your Orders" in render_template(
+        "ask-formal-request", values=VALUES, workspace_templates_dir=tmp_path
+    )
+
+
+def test_workspace_may_add_a_new_template(tmp_path):
+    (tmp_path / "thanks.txt").write_text("Thank you, { buyer }!\n", encoding="utf-8")
+    assert render_template("thanks", values=VALUES, workspace_templates_dir=tmp_path) == (
+        "Thank you, Alex Morgan!\n"
+    )
+
+
+def test_override_with_unknown_placeholder_names_file_and_placeholder(tmp_path):
+    path = tmp_path / "decline.txt"
+    path.write_text("Hello {buyer}, your {tracking} is ready\n", encoding="utf-8")
+    with pytest.raises(InvalidInput) as caught:
+        render_template("decline", values=VALUES, workspace_templates_dir=tmp_path)
+    assert caught.value.field == str(path)
+    assert "{tracking}" in caught.value.message
+
+
+@pytest.mark.parametrize(
+    ("content", "words"), [(b"\xff\xfe\x00junk", "not UTF-8"), (b"  \n\n", "is empty")]
+)
+def test_unreadable_override_is_invalid_input(tmp_path, content, words):
+    (tmp_path / "accept.txt").write_bytes(content)
+    with pytest.raises(InvalidInput, match=words):
+        render_template("accept", workspace_templates_dir=tmp_path)
+
+
+def test_missing_workspace_dir_falls_back_to_package(tmp_path):
+    text = render_template("accept", workspace_templates_dir=tmp_path / "nope")
+    assert text.startswith("Hello customer,")
+
+
+def test_unknown_template_is_not_found():
+    with pytest.raises(NotFound, match="no template named 'refund'"):
+        render_template("refund")
+
+
+@pytest.mark.parametrize("name", ["../errors", "a/b", "", "ACCEPT!"])
+def test_template_names_cannot_escape_the_folder(name):
+    with pytest.raises(InvalidInput, match=r"^template: "):
+        render_template(name)
+
+
+def test_accept_txt_suffix_is_forgiven():
+    assert render_template("accept.txt") == render_template("accept")
+
+
+def test_list_templates_package_only():
+    entries = list_templates(None)
+    assert [e["name"] for e in entries] == sorted(DECISIONS)
+    for entry in entries:
+        assert entry["source"] == "package"
+        assert entry["problem"] is None
+        assert entry["first_line"]
+        assert not entry["first_line"].lower().startswith("hello")
+
+
+def test_list_templates_marks_overrides_and_broken_ones(tmp_path):
+    (tmp_path / "accept.txt").write_text("Hi {buyer},\n\nCancelled {order_id}.\n")
+    (tmp_path / "decline.txt").write_text("Sorry {nope}\n")
+    (tmp_path / "notes.md").write_text("ignored")
+    entries = {e["name"]: e for e in list_templates(tmp_path)}
+    assert set(entries) == set(DECISIONS)
+    assert entries["accept"] == {
+        "name": "accept",
+        "source": "workspace",
+        "first_line": "Cancelled {order_id}.",
+        "problem": None,
+    }
+    assert entries["decline"]["source"] == "workspace"
+    assert "{nope}" in entries["decline"]["problem"]
+    assert entries["offer-to-ship"]["source"] == "package"
+
+
+def test_placeholders_are_the_documented_four():
+    assert PLACEHOLDERS == ("buyer", "order_id", "item", "shop")

@@ -1,0 +1,354 @@
+import datetime as dt
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from liquidator.errors import InvalidInput
+from liquidator.items_csv import COLUMNS, parse_items_csv, row_key
+
+TODAY = dt.date(2026, 11, 25)
+KEYS = {
+    "title",
+    "qty",
+    "unit_cost",
+    "purchased_on",
+    "size_class",
+    "length_cm",
+    "width_cm",
+    "height_cm",
+    "weight_g",
+    "sku",
+    "asin",
+    "jan",
+    "category",
+    "source",
+    "order_id",
+    "market_price",
+    "return_by",
+    "hazmat",
+    "note",
+    "import_key",
+}
+
+
+def parse(text: str, *, encoding: str = "utf-8", source: str = "items.csv") -> list[dict]:
+    return parse_items_csv(text.encode(encoding), source=source, today=TODAY)
+
+
+def error(text: str, **kwargs) -> InvalidInput:
+    with pytest.raises(InvalidInput) as caught:
+        parse(text, **kwargs)
+    return caught.value
+
+
+def test_a_full_row():
+    text = (
+        "title,cost,qty,purchased,days_held,size,dims,weight,sku,asin,jan,category,source,"
+        "order_id,market_price,return_by,hazmat,note\n"
+        'Pokemon Booster Box,"5,400",2,2026-11-01,,,30x20x10,1.2kg,PKM-1,B0CJX2ABCD,'
+        '4902370550733,toys,Yodobashi,111-2223334-5556667,6000,2026-12-01,no,"bought for order,\n'
+        'buyer cancelled"\n'
+    )
+    (row,) = parse(text)
+    assert set(row) == KEYS
+    assert row | {"import_key": None} == {
+        "title": "Pokemon Booster Box",
+        "qty": 2,
+        "unit_cost": 5400,
+        "purchased_on": dt.date(2026, 11, 1),
+        "size_class": 60,
+        "length_cm": 30.0,
+        "width_cm": 20.0,
+        "height_cm": 10.0,
+        "weight_g": 1200,
+        "sku": "PKM-1",
+        "asin": "B0CJX2ABCD",
+        "jan": "4902370550733",
+        "category": "toys",
+        "source": "Yodobashi",
+        "order_id": "111-2223334-5556667",
+        "market_price": 6000,
+        "return_by": dt.date(2026, 12, 1),
+        "hazmat": False,
+        "note": "bought for order,\nbuyer cancelled",
+        "import_key": None,
+    }
+    assert row["import_key"].startswith("v1:") and len(row["import_key"]) == 67
+
+
+def test_minimal_row_gets_defaults():
+    (row,) = parse("title,cost,size\nMug,1200,80\n")
+    assert row["qty"] == 1
+    assert row["purchased_on"] == TODAY
+    assert row["size_class"] == 80
+    assert row["length_cm"] is row["weight_g"] is row["note"] is row["market_price"] is None
+    assert row["hazmat"] is False
+
+
+def test_days_held_counts_back_from_today():
+    (row,) = parse("title,cost,size,days_held\nMug,1200,60,30\n")
+    assert row["purchased_on"] == dt.date(2026, 10, 26)
+
+
+def test_size_from_dims_and_weight():
+    rows = parse("title,cost,dims,weight\nA,100,30x20x10,800g\nB,100,30x20x10,6kg\n")
+    assert [r["size_class"] for r in rows] == [60, 100]
+
+
+def test_explicit_size_wins_over_dims():
+    (row,) = parse("title,cost,size,dims\nA,100,120,30x20x10\n")
+    assert row["size_class"] == 120 and row["length_cm"] == 30.0
+
+
+def test_headers_are_forgiving():
+    (row,) = parse("\ufeff Title ,--COST,Days-Held,Order ID,size\nMug,1200,3,111-1,60\r\n")
+    assert row["order_id"] == "111-1"
+    assert row["purchased_on"] == dt.date(2026, 11, 22)
+
+
+def test_cp932_from_excel():
+    (row,) = parse("title,cost,size,note\nトトロ ぬいぐるみ,3200,80,箱つぶれ\n", encoding="cp932")
+    assert row["title"] == "トトロ ぬいぐるみ"
+    assert row["note"] == "箱つぶれ"
+
+
+def test_blank_lines_and_trailing_commas_are_ignored():
+    rows = parse("title,cost,size,\n\nMug,1200,60,\n,,,\nCup,800,60\n")
+    assert [r["title"] for r in rows] == ["Mug", "Cup"]
+
+
+def test_header_only_gives_nothing():
+    assert parse("title,cost,size\n") == []
+
+
+# --- errors -----------------------------------------------------------------------------
+
+
+def test_one_bad_row_imports_nothing_and_names_its_line():
+    text = "title,cost,size\nMug,1200,60\nCup,abc,60\nBowl,900,60\n"
+    exc = error(text)
+    assert exc.message == "items.csv line 3: cost: 'abc' is not a whole number"
+    assert exc.field == "items.csv line 3"
+
+
+def test_every_bad_row_and_field_is_named_on_one_line():
+    text = (
+        "title,cost,qty,size,purchased,days_held\n"
+        ",1200,1,60,,\n"  # line 2: no title
+        "Cup,0,0,60,,\n"  # line 3: cost and qty
+        "Bowl,900,1,70,,\n"  # line 4: size
+        "Vase,900,1,60,2026-11-26,\n"  # line 5: future
+        "Pot,900,1,60,2026-11-01,3\n"  # line 6: both
+        "Ok,900,1,60,,\n"
+    )
+    exc = error(text)
+    assert "\n" not in exc.message
+    parts = exc.message.split("; ")
+    assert parts[0] == "items.csv line 2: title: is required"
+    assert parts[1] == "items.csv line 3: cost: must be at least 1, got 0"
+    assert parts[2] == "items.csv line 3: qty: must be at least 1, got 0"
+    assert parts[3].startswith("items.csv line 4: size: '70' is not a parcel class")
+    assert parts[4] == "items.csv line 5: purchased: 2026-11-26 is in the future"
+    assert parts[5] == "items.csv line 6: purchased: give purchased or days_held, not both"
+    assert len(parts) == 6
+
+
+def test_line_numbers_follow_multi_line_cells():
+    text = 'title,cost,size,note\nMug,1200,60,"two\nlines"\nCup,x,60,\n'
+    assert error(text).message.startswith("items.csv line 4: cost:")
+
+
+@pytest.mark.parametrize(
+    ("row", "words"),
+    [
+        ("Mug,1200,,,", "size: give size (60..200) or dims like 30x20x10"),
+        ("Mug,1200,,,2kg", "size: give size"),
+        ("Mug,1200,,30x20,", "dims: '30x20' is not three sides"),
+        ("Mug,1200,,150x50x10,", "dims: the three sides add up to 210 cm"),
+        ("Mug,1200,,30x20x10,40kg", "weight: 40 kg is over the heaviest parcel class"),
+        ("Mug,1200,60,,heavy", "weight: 'heavy' is not a weight"),
+    ],
+)
+def test_size_errors(row, words):
+    exc = error("title,cost,size,dims,weight\n" + row + "\n")
+    assert exc.message.startswith(f"items.csv line 2: {words}")
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "words"),
+    [
+        ("days_held", "-1", "days_held: must be at least 0"),
+        ("days_held", "99999999", "days_held: must be at most 36500"),
+        ("purchased", "2026/11/01", "purchased: '2026/11/01' is not a date"),
+        ("return_by", "soon", "return_by: 'soon' is not a date"),
+        ("market_price", "lots", "market_price: 'lots' is not a whole number"),
+        ("hazmat", "maybe", "hazmat: 'maybe' is not yes/no"),
+        ("jan", "4.90237E+12", "jan: '4.90237E+12' is not a JAN code"),
+        ("sku", "x" * 201, "sku: is 201 characters long; the limit is 200"),
+        ("title", "t" * 501, "title: is 501 characters long; the limit is 500"),
+        ("note", "n" * 10_001, "note: is 10001 characters long; the limit is 10000"),
+        ("category", "a\x1bb", "category: contains a control character"),
+    ],
+)
+def test_field_errors(column, value, words):
+    header = "title,cost,size" if column == "title" else f"title,cost,size,{column}"
+    row = f"{value},100,60" if column == "title" else f"Mug,100,60,{value}"
+    exc = error(f"{header}\n{row}\n")
+    assert exc.message.startswith(f"items.csv line 2: {words}")
+
+
+def test_hazmat_yes_and_market_price():
+    (row,) = parse("title,cost,size,hazmat,market_price\nSpray,500,60,yes,¥800\n")
+    assert row["hazmat"] is True and row["market_price"] == 800
+
+
+def test_market_price_must_be_above_zero_as_in_add():
+    exc = error("title,cost,size,market_price\nSpray,500,60,0\n")
+    assert exc.message == "items.csv line 2: market_price: must be at least 1, got 0"
+
+
+def test_value_under_a_blank_header_is_a_bad_row():
+    exc = error("title,cost,size,\nMug,1200,60,oops\n")
+    assert exc.message == (
+        "items.csv line 2: cells: cell 4 has a value but no column name in the header"
+    )
+
+
+def test_too_many_cells_is_a_bad_row():
+    assert error("title,cost,size\nMug,1200,60,extra\n").message.startswith(
+        "items.csv line 2: cells: cell 4"
+    )
+
+
+def test_many_errors_are_capped():
+    text = "title,cost,size\n" + "".join(f"Mug,x{i},60\n" for i in range(50))
+    message = error(text).message
+    assert message.count("; ") == 20
+    assert message.endswith("… 30 more errors (50 bad rows in all)")
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("title,cost,size,colour,weight_kg\n", "unknown column(s) colour, weight_kg"),
+        ("title,size\nMug,60\n", "missing required column(s) cost"),
+        ("cost,size\n100,60\n", "missing required column(s) title"),
+        ("title,cost\nMug,100\n", "needs a size column"),
+        ("title,cost,size,Size\n", "column(s) size appear more than once"),
+        ("\n\ntitle,cost,size\n", "line 1 must be a header row"),
+        ("", "is empty"),
+    ],
+)
+def test_file_level_errors_name_the_file(text, words):
+    exc = error(text)
+    assert exc.field == "items.csv"
+    assert words in exc.message
+
+
+@pytest.mark.parametrize(
+    ("data", "words"),
+    [
+        (b"PK\x03\x04\x14\x00", "Excel"),
+        (b"title,cost\x00,size", "binary"),
+        (b"title,cost,size\n\x80\xff\xfe,1,60\n", "neither UTF-8 nor Shift_JIS"),
+    ],
+)
+def test_junk_files(data, words):
+    with pytest.raises(InvalidInput, match=words):
+        parse_items_csv(data, source="items.csv", today=TODAY)
+
+
+# --- idempotency keys -------------------------------------------------------------------
+
+
+def test_keys_are_stable_across_reimport_reorder_and_formatting():
+    first = parse("title,cost,size\nMug,1200,60\nCup,800,80\n")
+    again = parse("title,cost,size\nMug,1200,60\nCup,800,80\n")
+    reordered = parse('\ufeffsize,cost,title\r\n80,800,Cup\r\n60,"1,200",Mug \r\n')
+    assert [r["import_key"] for r in first] == [r["import_key"] for r in again]
+    assert {r["import_key"] for r in first} == {r["import_key"] for r in reordered}
+
+
+def test_appending_a_row_keeps_the_old_keys():
+    old = parse("title,cost,size\nMug,1200,60\n")
+    new = parse("title,cost,size\nMug,1200,60\nCup,800,80\n")
+    assert new[0]["import_key"] == old[0]["import_key"]
+    assert new[1]["import_key"] != old[0]["import_key"]
+
+
+def test_identical_rows_in_one_file_get_distinct_keys():
+    rows = parse("title,cost,size\nMug,1200,60\nMug,1200,60\n")
+    assert rows[0]["import_key"] != rows[1]["import_key"]
+    assert rows[0]["import_key"] == parse("title,cost,size\nMug,1200,60\n")[0]["import_key"]
+
+
+def test_any_changed_field_changes_the_key():
+    base = parse("title,cost,size,purchased\nMug,1200,60,2026-11-01\n")[0]
+    for text in (
+        "Mug,1201,60,2026-11-01",
+        "Mug,1200,80,2026-11-01",
+        "Mug,1200,60,2026-11-02",
+        "mug,1200,60,2026-11-01",
+    ):
+        other = parse("title,cost,size,purchased\n" + text + "\n")[0]
+        assert other["import_key"] != base["import_key"]
+
+
+def test_row_key_matches_the_stored_key():
+    (row,) = parse("title,cost,size\nMug,1200,60\n")
+    assert row_key(row) == row["import_key"]
+    assert row_key(row, occurrence=2) != row["import_key"]
+
+
+def test_columns_match_add_options():
+    assert COLUMNS == (
+        "title",
+        "cost",
+        "qty",
+        "purchased",
+        "days_held",
+        "size",
+        "dims",
+        "weight",
+        "sku",
+        "asin",
+        "jan",
+        "category",
+        "source",
+        "order_id",
+        "market_price",
+        "return_by",
+        "hazmat",
+        "note",
+    )
+
+
+# --- properties -------------------------------------------------------------------------
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=2000))
+def test_arbitrary_bytes_return_or_raise_invalid_input(data):
+    try:
+        rows = parse_items_csv(data, source="fuzz.csv", today=TODAY)
+    except InvalidInput:
+        return
+    assert all(set(row) == KEYS for row in rows)
+
+
+cell = st.text(alphabet=st.sampled_from(list('0123456789xkg-.,"\n\r\t aZ円¥\x00é')), max_size=12)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(COLUMNS), min_size=1, max_size=8, unique=True),
+    st.lists(st.lists(cell, max_size=9), max_size=5),
+)
+def test_rows_under_a_valid_header_return_or_raise_invalid_input(columns, rows):
+    text = "\n".join([",".join(["title", "cost", "size", *columns])] + [",".join(r) for r in rows])
+    try:
+        parsed = parse_items_csv(text.encode(), source="fuzz.csv", today=TODAY)
+    except InvalidInput:
+        return
+    assert all(set(row) == KEYS for row in parsed)

@@ -1,0 +1,314 @@
+"""The orders core: saving order reports and desk cases, the rate from both, bulk items."""
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+from sqlalchemy import event, func
+from sqlmodel import col, select
+
+from liquidator.amazon_orders import parse_orders_report
+from liquidator.cancel_desk import decide
+from liquidator.db import open_database
+from liquidator.errors import InvalidInput
+from liquidator.items_csv import parse_items_csv
+from liquidator.models import Cancellation, Event, Item, Order
+from liquidator.orders import (
+    cancel_rate,
+    get_order,
+    import_items,
+    import_orders,
+    record_cancellation,
+)
+from liquidator.settings import load_settings
+from liquidator.workspace import resolve_workspace
+
+FIXTURE = Path(__file__).parent / "fixtures" / "amazon_orders_40.txt"
+AS_OF = dt.date(2026, 11, 25)
+UTC = dt.UTC
+HEADER = (
+    "amazon-order-id\tpurchase-date\tlast-updated-date\torder-status\tfulfillment-channel\t"
+    "product-name\tis-buyer-requested-cancelation"
+)
+
+
+def report_bytes(lines: list[tuple]) -> bytes:
+    """A small All Orders report: (order id, purchased, last updated, status, buyer?, channel)."""
+    rows = [HEADER]
+    for order_id, purchased, updated, status, buyer, *channel in lines:
+        rows.append(
+            f"{order_id}\t{purchased}T10:00:00+00:00\t{updated}\t{status}\t"
+            f"{channel[0] if channel else 'Merchant'}\tItem {order_id}\t{buyer}"
+        )
+    return ("\r\n".join(rows) + "\r\n").encode()
+
+
+def generated(total: int, seller: int = 0, buyer: int = 0, day: str = "2026-11-24") -> bytes:
+    """``total`` orders on one day, the first ``seller`` seller-cancelled, then ``buyer``."""
+    lines = []
+    for i in range(total):
+        status, asked = "Shipped", "false"
+        if i < seller:
+            status = "Cancelled"
+        elif i < seller + buyer:
+            status, asked = "Canceled", "true"
+        lines.append((f"111-0000000-{i:07d}", day, f"{day}T12:00:00+00:00", status, asked))
+    return report_bytes(lines)
+
+
+@pytest.fixture
+def database(db_url, tmp_path):
+    db = open_database(resolve_workspace(home=tmp_path, db=db_url))
+    yield db
+    db.dispose()
+
+
+SETTINGS = load_settings(None)
+
+
+def save_report(database, data: bytes, source: str = "orders.txt") -> dict:
+    with database.transaction() as session:
+        return import_orders(
+            session=session, report=parse_orders_report(data, source=source), source=source
+        )
+
+
+def rate(database, window: int = 7, as_of: dt.date = AS_OF) -> dict:
+    with database.session() as session:
+        return cancel_rate(session=session, as_of=as_of, window_days=window, settings=SETTINGS)
+
+
+def desk(database, order_id: str, *, as_of: dt.date = AS_OF, **facts) -> Cancellation:
+    decision = decide(**facts)
+    with database.transaction() as session:
+        return record_cancellation(
+            session=session,
+            order_id=order_id,
+            decision=decision,
+            reason=facts["reason"],
+            as_of=as_of,
+            message="reply",
+            stage=facts.get("stage"),
+            via=facts.get("via"),
+            seller=facts.get("seller", False),
+        )
+
+
+def orders_table(database) -> list[tuple]:
+    with database.session() as session:
+        return [
+            (o.amazon_order_id, o.status, o.buyer_requested, o.last_updated, o.lines)
+            for o in session.exec(select(Order).order_by(col(Order.amazon_order_id)))
+        ]
+
+
+# --- import_orders -----------------------------------------------------------------------
+
+
+def test_the_40_order_report_is_saved_once(database):
+    first = save_report(database, FIXTURE.read_bytes())
+    assert first == {"rows": 41, "orders": 40, "cancelled": 3, "new": 40, "updated": 0}
+    saved = orders_table(database)
+    assert len(saved) == 40
+    again = save_report(database, FIXTURE.read_bytes())
+    assert again == {"rows": 41, "orders": 40, "cancelled": 3, "new": 0, "updated": 0}
+    assert orders_table(database) == saved
+    with database.session() as session:
+        kinds = session.exec(select(Event.kind, Event.data)).all()
+    assert [kind for kind, _ in kinds] == ["orders_imported"]  # the no-op re-import logs nothing
+    assert json.loads(kinds[0][1])["new"] == 40
+
+
+def test_saved_orders_keep_the_report_fields(database):
+    save_report(database, FIXTURE.read_bytes())
+    with database.session() as session:
+        two_lines = get_order(session=session, amazon_order_id="114-6527088-9671682")
+        buyer = get_order(session=session, amazon_order_id="113-4292094-7372099")
+        assert get_order(session=session, amazon_order_id="nope") is None
+    assert two_lines.lines == 2 and two_lines.quantity == 2
+    assert two_lines.item_price == "81.99" and two_lines.currency == "USD"
+    assert two_lines.sku == "PKM-SV-BOX | BAN-HG-191"
+    assert two_lines.last_updated.replace(tzinfo=UTC) == dt.datetime(
+        2026, 11, 18, 9, 34, 10, tzinfo=UTC
+    )
+    assert (buyer.status, buyer.buyer_requested) == ("Cancelled", True)
+    assert buyer.purchased_on == dt.date(2026, 11, 5)
+
+
+def test_a_newer_report_updates_status_and_an_older_one_does_not(database):
+    opened = ("111-0000000-0000001", "2026-11-20", "2026-11-20T11:00:00+00:00", "Unshipped", "")
+    cancelled = (*opened[:2], "2026-11-21T09:00:00+00:00", "Canceled", "true")
+    stale = (*opened[:2], "2026-11-20T10:30:00+00:00", "Shipped", "false")
+    assert save_report(database, report_bytes([opened]))["new"] == 1
+    assert save_report(database, report_bytes([cancelled])) | {"rows": 0} == {
+        "rows": 0, "orders": 1, "cancelled": 1, "new": 0, "updated": 1,
+    }  # fmt: skip
+    assert save_report(database, report_bytes([stale]))["updated"] == 0
+    ((_, status, asked, updated, _),) = orders_table(database)
+    assert (status, asked) == ("Cancelled", True)
+    assert updated.replace(tzinfo=UTC) == dt.datetime(2026, 11, 21, 9, tzinfo=UTC)
+
+
+# --- record_cancellation -----------------------------------------------------------------
+
+
+def test_a_case_is_recorded_with_its_event(database):
+    case = desk(database, " 111-1 ", stage="not-bought", via="request", reason="mistake")
+    assert (case.order_id, case.decision, case.cancels_order, case.buyer_requested) == (
+        "111-1", "accept", True, True,
+    )  # fmt: skip
+    with database.session() as session:
+        stored = session.exec(select(Cancellation)).one()
+        (logged,) = session.exec(select(Event)).all()
+    assert stored.recorded_on == AS_OF and stored.message == "reply" and stored.item_id is None
+    assert logged.kind == "cancellation" and logged.item_id is None
+    assert json.loads(logged.data)["decision"] == "accept"
+
+
+def test_an_empty_order_id_is_refused(database):
+    with pytest.raises(InvalidInput, match="ORDER_ID"):
+        desk(database, "  ", stage="shipped", via="request", reason="other")
+
+
+# --- cancel_rate -------------------------------------------------------------------------
+
+
+def test_the_rate_over_the_40_order_report(database):
+    save_report(database, FIXTURE.read_bytes())
+    assert rate(database, window=30) == {
+        "window_days": 30,
+        "start": "2026-10-27",
+        "end": "2026-11-25",
+        "orders": 40,
+        "seller_cancelled": 2,
+        "buyer_cancelled": 1,
+        "rate": 0.05,
+        "status": "alarm",
+    }
+
+
+def test_a_desk_seller_cancellation_counts_before_the_report_shows_it(database):
+    save_report(database, generated(50))
+    assert rate(database)["seller_cancelled"] == 0
+    desk(database, "111-0000000-0000007", seller=True, reason="out-of-stock")
+    got = rate(database)
+    assert (got["orders"], got["seller_cancelled"], got["rate"], got["status"]) == (
+        50, 1, 0.02, "warn",
+    )  # fmt: skip
+
+
+def test_the_desk_accepting_a_request_makes_it_buyer_cancelled(database):
+    # The report says seller-cancelled (no buyer flag); the desk knows the buyer asked.
+    save_report(database, generated(40, seller=1))
+    assert rate(database)["seller_cancelled"] == 1
+    desk(database, "111-0000000-0000000", stage="not-bought", via="request", reason="mistake")
+    got = rate(database)
+    assert (got["seller_cancelled"], got["buyer_cancelled"], got["status"]) == (0, 1, "ok")
+
+
+def test_a_later_reply_does_not_undo_a_cancellation(database):
+    save_report(database, generated(40))
+    desk(database, "111-0000000-0000003", seller=True, reason="out-of-stock")
+    desk(database, "111-0000000-0000003", stage="shipped", via="message", reason="other")
+    assert rate(database)["seller_cancelled"] == 1
+
+
+def test_a_desk_case_for_an_order_not_imported_yet_counts_on_its_day(database):
+    save_report(database, generated(39))
+    desk(database, "999-0000000-0000001", seller=True, reason="out-of-stock")
+    got = rate(database)
+    assert (got["orders"], got["seller_cancelled"], got["status"]) == (40, 1, "alarm")
+    # Outside the window it is not counted at all.
+    assert rate(database, as_of=AS_OF + dt.timedelta(days=30))["orders"] == 0
+
+
+def test_amazon_fulfilled_orders_are_left_out(database):
+    lines = [("111-1", "2026-11-24", "2026-11-24T12:00:00+00:00", "Cancelled", "false", "Amazon")]
+    save_report(database, report_bytes(lines))
+    assert rate(database)["orders"] == 0
+
+
+def test_a_bad_window_is_invalid_input(database):
+    with pytest.raises(InvalidInput, match="--window"):
+        rate(database, window=0)
+
+
+# --- import_items ------------------------------------------------------------------------
+
+ITEMS_CSV = (
+    "title,cost,qty,purchased,size,sku\n"
+    "ハリオ V60,4980,1,2026-11-01,80,HAR-1\n"
+    "Tamiya kit,3200,2,2026-11-02,100,TAM-1\n"
+    "Tamiya kit,3200,2,2026-11-02,100,TAM-1\n"
+)
+
+
+def items_rows(text: str = ITEMS_CSV) -> list[dict]:
+    return parse_items_csv(text.encode(), source="items.csv", today=AS_OF)
+
+
+def test_items_are_imported_once_each_with_their_events(database):
+    with database.transaction() as session:
+        first = import_items(session=session, rows=items_rows(), as_of=AS_OF, source="items.csv")
+    assert first == {"rows": 3, "new": 3, "skipped": 0}
+    with database.transaction() as session:
+        again = import_items(session=session, rows=items_rows(), as_of=AS_OF)
+    assert again == {"rows": 3, "new": 0, "skipped": 3}
+    with database.session() as session:
+        items = session.exec(select(Item).order_by(col(Item.id))).all()
+        events = session.exec(select(Event).order_by(col(Event.id))).all()
+    assert [(i.title, i.qty, i.status, i.recorded_on) for i in items] == [
+        ("ハリオ V60", 1, "in_stock", AS_OF),
+        ("Tamiya kit", 2, "in_stock", AS_OF),
+        ("Tamiya kit", 2, "in_stock", AS_OF),
+    ]
+    assert [(e.kind, e.item_id) for e in events] == [
+        ("created", items[0].id), ("created", items[1].id), ("created", items[2].id),
+        ("items_imported", None),
+    ]  # fmt: skip
+    assert json.loads(events[0].data) == {
+        "title": "ハリオ V60", "qty": 1, "unit_cost": 4980, "purchased_on": "2026-11-01",
+        "size_class": 80, "sku": "HAR-1", "hazmat": False,
+    }  # fmt: skip
+    assert json.loads(events[3].data) == {"file": "items.csv", "rows": 3, "new": 3, "skipped": 0}
+
+
+def test_appending_rows_imports_only_the_new_ones(database):
+    with database.transaction() as session:
+        import_items(session=session, rows=items_rows(), as_of=AS_OF)
+    longer = ITEMS_CSV + "Zojirushi mug,2100,1,2026-11-03,60,ZOJ-1\n"
+    with database.transaction() as session:
+        assert import_items(session=session, rows=items_rows(longer), as_of=AS_OF) == {
+            "rows": 4, "new": 1, "skipped": 3,
+        }  # fmt: skip
+
+
+def test_item_import_is_set_based(database):
+    rows = items_rows(
+        "title,cost,purchased,size\n"
+        + "".join(f"Item {i},{100 + i},2026-11-01,60\n" for i in range(300))
+    )
+    statements = []
+
+    def count(conn, cursor, statement, *args):
+        statements.append(statement)
+
+    event.listen(database.engine, "before_cursor_execute", count)
+    try:
+        with database.transaction() as session:
+            assert import_items(session=session, rows=rows, as_of=AS_OF)["new"] == 300
+    finally:
+        event.remove(database.engine, "before_cursor_execute", count)
+    assert len(statements) < 15  # not one per row
+    with database.session() as session:
+        assert session.exec(select(func.count()).select_from(Event)).one() == 301
+
+
+def test_rows_not_from_the_parser_are_refused(database):
+    row = items_rows()[0]
+    with database.transaction() as session:
+        with pytest.raises(InvalidInput, match="import_key"):
+            import_items(session=session, rows=[row | {"import_key": None}], as_of=AS_OF)
+        with pytest.raises(InvalidInput, match="after"):
+            import_items(session=session, rows=[row], as_of=dt.date(2026, 10, 1))
