@@ -80,8 +80,49 @@ SALES = [
 ]
 
 
+ORDER_HEADER = (
+    "amazon-order-id\tpurchase-date\tlast-updated-date\torder-status\tfulfillment-channel\t"
+    "sales-channel\tproduct-name\tquantity\tcurrency\titem-price\tis-buyer-requested-cancelation"
+)
+
+
+def demo_orders_report(*, as_of: dt.date, rng: random.Random) -> bytes:
+    """A week of Amazon.com orders in the All Orders layout, with a few cancellations."""
+    lines = [ORDER_HEADER]
+    for n in range(64):
+        placed = dt.datetime.combine(as_of - dt.timedelta(days=n % 7), dt.time(9 + n % 12), dt.UTC)
+        status, buyer_asked = "Shipped", "false"
+        if n in (5, 23):
+            status, buyer_asked = "Cancelled", "true"  # asked through Amazon: does not count
+        elif n == 40:
+            status = "Canceled"  # the seller could not source it: counts
+        title, *_ = CATALOGUE[n % len(CATALOGUE)]
+        lines.append(
+            "\t".join(
+                [
+                    f"11{rng.randint(1, 9)}-{rng.randint(1_000_000, 9_999_999)}-"
+                    f"{rng.randint(1_000_000, 9_999_999)}",
+                    placed.isoformat(),
+                    (placed + dt.timedelta(hours=20)).isoformat(),
+                    status,
+                    "Merchant",
+                    "Amazon.com",
+                    title,
+                    "1",
+                    "USD",
+                    f"{rng.uniform(15, 300):.2f}",
+                    buyer_asked,
+                ]
+            )
+        )
+    return ("\r\n".join(lines) + "\r\n").encode("utf-8")
+
+
 def fill_demo(*, session: Session, as_of: dt.date) -> dict[str, int]:
-    """Record the sample items and a few disposals as of a day. Caller commits."""
+    """Record the sample items, a few disposals and a week of orders. Caller commits."""
+    from liquidator.amazon_orders import parse_orders_report
+    from liquidator.orders import import_orders
+
     rng = random.Random(20261126)
     items = []
     for n, (title, category, cost, market, size, grams, hazmat) in enumerate(CATALOGUE):
@@ -113,4 +154,6 @@ def fill_demo(*, session: Session, as_of: dt.date) -> dict[str, int]:
         shipping = 0 if channel == "kaitori" else 800
         sale = SaleIn(channel=channel, unit_price=price, qty=item.qty, sold_on=sold_on)
         record_sale(session=session, item=item, sale=sale, fees=fees, shipping=shipping)
-    return {"items": len(items), "disposals": len(SALES)}
+    report = parse_orders_report(demo_orders_report(as_of=as_of, rng=rng), source="demo orders")
+    imported = import_orders(session=session, report=report, source="demo", actor="demo")
+    return {"items": len(items), "disposals": len(SALES), "orders": imported["orders"]}

@@ -189,5 +189,20 @@ def test_demo_fills_a_workspace_and_shows_the_report(tmp_path, cli):
     assert report["totals"]["items"] > 10
     assert all(b["items"] > 0 for b in report["buckets"])
     assert report["disposals"]["cash_recovered"] > 0
+    assert report["cancel_rate"]["orders"] == 64 and report["cancel_rate"]["seller_cancelled"] == 1
+    assert report["cancel_rate"]["status"] == "ok"
     assert (home / "data" / "liquidator.db").exists()
     assert "already has a workspace" in cli.fails(2, "demo", "--home", str(home))
+
+
+def test_report_carries_the_cancel_rate_once_orders_exist(any_cli):
+    from pathlib import Path
+
+    add(any_cli, "Lamp", 1000, 3)
+    assert any_cli.json("report", "--as-of", "2026-11-25")["cancel_rate"] is None
+    fixture = Path(__file__).parent / "fixtures" / "amazon_orders_40.txt"
+    any_cli.ok("import", "amazon-orders", str(fixture))
+    rate = any_cli.json("report", "--as-of", "2026-11-25")["cancel_rate"]
+    expected = any_cli.json("cancel-rate", "--as-of", "2026-11-25")
+    assert rate == expected and rate["window_days"] == 7
+    assert "Cancel rate" in any_cli.ok("report", "--as-of", "2026-11-25").stdout

@@ -288,7 +288,8 @@ def demo(
     finally:
         database.dispose()
     typer.echo(
-        f"Demo workspace {folder}: {counts['items']} stranded items, {counts['disposals']} disposals. "
+        f"Demo workspace {folder}: {counts['items']} stranded items, {counts['disposals']} "
+        f"disposals, {counts['orders']} orders. "
         f"Explore it with: liquidator --home {folder} list",
         err=True,
     )
