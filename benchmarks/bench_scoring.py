@@ -1,14 +1,16 @@
 """Time the scoring engine on 100k random items × 6 channels, beside its floor.
 
-    python benchmarks/bench_scoring.py [--items 100000] [--repeat 3]
+    python -m benchmarks.bench_scoring [--items 100000] [--repeat 3] [--json]
 
 The floor is building the items DataFrame itself: scoring should be a small multiple
-of it. Prints the best of ``--repeat`` runs for each step, in seconds.
+of it. Prints the best of ``--repeat`` runs for each step, in seconds (``--json``: one
+object, which ``python -m benchmarks`` reads for its scoring figure).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import time
 
 import numpy as np
@@ -68,12 +70,18 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--items", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--json", action="store_true", help="Print the figures as JSON.")
     args = parser.parse_args()
 
     floor, items = best_of(args.repeat, lambda: random_items(args.items))
     scoring, scored = best_of(args.repeat, lambda: score_items(items, DEFAULTS))
     picking, best = best_of(args.repeat, lambda: best_channels(scored))
     total = scoring + picking
+    if args.json:
+        figures = {"items": args.items, "channels": len(DEFAULTS.channels), "rows": len(scored)}
+        figures |= {"floor": floor, "score_items": scoring, "best_channels": picking}
+        print(json.dumps(figures))
+        return
     print(f"items: {args.items:,} × {len(DEFAULTS.channels)} channels = {len(scored):,} rows")
     print(f"floor (build the items DataFrame): {floor:.3f} s")
     print(f"score_items:                       {scoring:.3f} s")

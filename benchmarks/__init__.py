@@ -1,0 +1,5 @@
+"""liquidator's benchmarks (DESIGN §7): each figure beside its floor, measured in one run.
+
+Run ``python -m benchmarks --help`` from the repository root; see benchmarks/README.md.
+Not part of the test suite.
+"""
