@@ -106,20 +106,19 @@ def add(
         public["recommendation"] = best
         emit_json(public)
         return
-    from rich.markup import escape
-
-    out = console()
-    out.print(
-        f"Recorded item [bold]#{item.id}[/bold]: {escape(item.title)} — "
-        f"{item.qty} × {yen(item.unit_cost)}, size {item.size_class}, "
-        f"held {public['days_held']} days."
+    # Plain echo, not rich: add runs after every cancellation and must start fast.
+    typer.echo(
+        f"Recorded item #{item.id}: {item.title} — {item.qty} × {yen(item.unit_cost)}, "
+        f"size {item.size_class}, held {public['days_held']} days."
     )
     if best and best.get("best_channel"):
         winner = next(c for c in best["channels"] if c["channel"] == best["best_channel"])
-        out.print(
-            f"Recommended: [bold]{best['best_channel']}[/bold] — net {yen(winner['net_cash'])} "
-            f"in about {winner['days_to_cash']} days. ({winner['reason']})"
+        typer.echo(
+            f"Recommended: {best['best_channel']} — net {yen(winner['net_cash'])} "
+            f"in about {winner['days_to_cash']} days ({winner['reason']})."
         )
+    elif best:
+        typer.echo("No channel can take it as recorded; see `liquidator recommend`.")
 
 
 def _recommendation(ctx: typer.Context, session, item, today):

@@ -268,7 +268,9 @@ def channels(ctx: typer.Context, json_out: Json = False) -> None:
     settings = workspace(ctx).settings
     database = open_db(ctx)
     with database.session() as session:
-        rows = channel_rows(settings, observed_by_channel(session=session))
+        rows = channel_rows(
+            settings, observed_by_channel(session=session, channels=settings.channels)
+        )
     if json_out:
         emit_json(rows)
         return
