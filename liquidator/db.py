@@ -6,19 +6,28 @@ SQLite runs in WAL mode with a busy timeout, and write transactions start with
 """
 
 import contextlib
-from collections.abc import Iterator
+import sqlite3
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TypeVar
 
 from sqlalchemy import Engine, create_engine, event, inspect, text
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import DataError, DBAPIError, OperationalError
 from sqlalchemy.pool import StaticPool
 from sqlmodel import Session
 
-from liquidator.errors import LiquidatorError
+from liquidator.errors import InvalidInput, LiquidatorError
 from liquidator.migrations import HEAD
 from liquidator.workspace import Workspace
 
 BUSY_TIMEOUT_S = 60
+# SQLite answers "database is locked" at once, without waiting out the busy timeout,
+# in a few places: switching a new file to WAL while another process opens it, and
+# starting a transaction while another connection is recovering the WAL. Those steps
+# have done nothing yet, so they are retried for a few seconds before giving up.
+LOCKED_RETRY_S = 10.0
+_T = TypeVar("_T")
 _PG_MIGRATION_LOCK = 0x4C49515549  # any constant; all liquidator processes agree on it
 
 
@@ -37,21 +46,47 @@ class Database:
     def session(self) -> Iterator[Session]:
         """A session for reading; nothing is committed."""
         with Session(self.engine, expire_on_commit=False) as session:
-            yield session
+            try:
+                yield session
+            except (DBAPIError, OverflowError) as exc:
+                raise database_error(exc) from None
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[Session]:
-        """A write transaction: commits when the block ends, rolls back on any error."""
+        """A write transaction: commits when the block ends, rolls back on any error.
+
+        An error the database itself raises (locked past the busy timeout, disk full,
+        connection lost, a value it cannot store) becomes one LiquidatorError line.
+        """
         with Session(self._writer, expire_on_commit=False) as session:
             try:
                 yield session
                 session.commit()
-            except BaseException:
-                session.rollback()
+            except BaseException as exc:
+                with contextlib.suppress(DBAPIError):  # a lost connection cannot roll back
+                    session.rollback()
+                if isinstance(exc, DBAPIError | OverflowError):
+                    raise database_error(exc) from None
                 raise
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+def database_error(exc: DBAPIError | OverflowError) -> LiquidatorError:
+    """The one-line error for a failure the database reported (nothing was written).
+
+    A value the database cannot store is bad input (exit 2): PostgreSQL says so with a
+    DataError, Python's sqlite3 with an OverflowError before sending a too-large integer.
+    """
+    if isinstance(exc, OverflowError):
+        if "SQLite" not in str(exc):
+            raise exc  # not a database refusal: a bug, to be seen as such
+        return InvalidInput("input", "a number is too large for the database")
+    reason = str(exc.orig).strip().splitlines()[0] if exc.orig else type(exc).__name__
+    if isinstance(exc, DataError):
+        return InvalidInput("input", f"the database cannot store a value: {reason}")
+    return LiquidatorError(f"database: {reason}; nothing was written")
 
 
 def sqlite_path(url: str) -> Path | None:
@@ -88,16 +123,47 @@ def make_engine(url: str) -> Engine:
         cursor = dbapi_connection.cursor()
         cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_S * 1000}")
         if not in_memory:
-            cursor.execute("PRAGMA journal_mode = WAL")
+            _retry_locked(lambda: _use_wal(cursor))
         cursor.execute("PRAGMA foreign_keys = ON")
         cursor.close()
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection):
         mode = connection.get_execution_options().get("sqlite_begin", "DEFERRED")
-        connection.exec_driver_sql(f"BEGIN {mode}")
+        _retry_locked(lambda: connection.exec_driver_sql(f"BEGIN {mode}"))
 
     return engine
+
+
+def _use_wal(cursor) -> None:
+    # WAL is stored in the file: once set, asking is a read and needs no exclusive lock.
+    if cursor.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+        cursor.execute("PRAGMA journal_mode = WAL")
+
+
+def is_locked_error(exc: BaseException) -> bool:
+    """True for SQLite's "database is locked"/"busy" refusals (raw or wrapped by SQLAlchemy)."""
+    orig = getattr(exc, "orig", exc)
+    if not isinstance(orig, sqlite3.OperationalError):
+        return False
+    code = getattr(orig, "sqlite_errorcode", None)
+    if code is not None:
+        return code & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
+    return "locked" in str(orig) or "busy" in str(orig)
+
+
+def _retry_locked(step: Callable[[], _T], *, budget_s: float = LOCKED_RETRY_S) -> _T:
+    """Run a step that has not changed anything yet, retrying while SQLite says locked."""
+    deadline = time.monotonic() + budget_s
+    pause = 0.005
+    while True:
+        try:
+            return step()
+        except Exception as exc:
+            if not is_locked_error(exc) or time.monotonic() + pause > deadline:
+                raise
+        time.sleep(pause)
+        pause = min(pause * 2, 0.25)
 
 
 def open_database(workspace: Workspace, *, write: bool = True) -> Database:

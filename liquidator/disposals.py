@@ -8,6 +8,7 @@ from sqlmodel import Session, col, select
 from liquidator.errors import InvalidInput
 from liquidator.events import record_event
 from liquidator.models import DISPOSAL_OUTCOME, Disposal, Item, utcnow
+from liquidator.parsing import MAX_INT
 
 WRITEOFF = "writeoff"
 DISPOSED = ("sold", "returned", "written_off")
@@ -58,6 +59,13 @@ def record_sale(
     price = sale.unit_price * sale.qty
     net_cash = price - fees - shipping
     cost_basis = item.unit_cost * sale.qty
+    # Every stored total must fit the databases' INTEGER columns (PostgreSQL's are 32-bit).
+    if any(abs(total) > MAX_INT for total in (price, net_cash, cost_basis, net_cash - cost_basis)):
+        raise InvalidInput(
+            "--price",
+            f"{sale.qty:,} × ¥{sale.unit_price:,} (cost ¥{cost_basis:,}) is too large to "
+            f"record; totals are limited to ¥{MAX_INT:,}",
+        )
     disposal = Disposal(
         item_id=item.id,
         channel=sale.channel,
@@ -124,6 +132,10 @@ def mark_listed(
 
 def get_disposal(*, session: Session, disposal_id: int) -> Disposal | None:
     """The disposal with this id, or None."""
+    from liquidator.items import ID_RANGE
+
+    if disposal_id not in ID_RANGE:
+        return None
     return session.get(Disposal, disposal_id)
 
 

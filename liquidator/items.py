@@ -9,7 +9,8 @@ from sqlmodel import Session, col, select
 
 from liquidator.errors import InvalidInput
 from liquidator.events import record_event
-from liquidator.models import ITEM_STATUSES, Item, ItemCreate, ItemUpdate, utcnow
+from liquidator.models import ITEM_STATUSES, TEXT_MAX, Item, ItemCreate, ItemUpdate, utcnow
+from liquidator.parsing import clean_text
 from liquidator.sizes import SIZE_CLASSES
 
 # The option a seller typed for each field, so errors name what they can fix.
@@ -54,6 +55,15 @@ def check_item_dates(
         raise InvalidInput(field, f"{purchased_on.isoformat()} is in the future (today is {as_of})")
 
 
+# A lot larger than this is a typing slip; it also keeps qty × unit cost storable.
+MAX_QTY = 1_000_000
+
+
+def _check_qty(qty: int | None) -> None:
+    if qty is not None and qty > MAX_QTY:
+        raise InvalidInput("--qty", f"{qty} units is more than the limit of {MAX_QTY:,}")
+
+
 def _check_size(size_class: int | None) -> None:
     if size_class is not None and size_class not in SIZE_CLASSES:
         raise InvalidInput("--size", f"{size_class} is not a parcel class")
@@ -65,6 +75,7 @@ def create_item(
     """Record a stranded item and its "created" event. Caller commits."""
     check_item_dates(purchased_on=item_in.purchased_on, as_of=as_of)
     _check_size(item_in.size_class)
+    _check_qty(item_in.qty)
     item = Item.model_validate(item_in.model_dump() | {"recorded_on": as_of})
     session.add(item)
     session.flush()
@@ -78,8 +89,14 @@ def create_item(
     return item
 
 
+# Ids beyond a 64-bit integer cannot exist, and SQLite refuses even to compare with them.
+ID_RANGE = range(-(2**63), 2**63)
+
+
 def get_item(*, session: Session, item_id: int) -> Item | None:
     """The item with this id, or None."""
+    if item_id not in ID_RANGE:
+        return None
     return session.get(Item, item_id)
 
 
@@ -98,7 +115,14 @@ def list_items(
             raise InvalidInput("--status", f"{status!r} is not one of {', '.join(ITEM_STATUSES)}")
         query = query.where(Item.status == status)
     if older_than is not None:
-        query = query.where(col(Item.purchased_on) < as_of - dt.timedelta(days=older_than))
+        try:
+            cutoff = as_of - dt.timedelta(days=older_than)
+        except OverflowError:
+            raise InvalidInput("--older-than", f"{older_than} days is out of range") from None
+        query = query.where(col(Item.purchased_on) < cutoff)
+    if search:
+        # PostgreSQL refuses NUL in any text, even a search pattern: same rule as input.
+        search = clean_text(search, "--search", max_length=TEXT_MAX)
     if search:
         pattern = f"%{search.lower()}%"
         query = query.where(
@@ -129,6 +153,7 @@ def update_item(
     if "purchased_on" in changes:
         check_item_dates(purchased_on=item_in.purchased_on, as_of=as_of)
     _check_size(item_in.size_class)
+    _check_qty(item_in.qty)
     if not changes:
         return {}
     for field, (_, new) in changes.items():

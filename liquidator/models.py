@@ -72,6 +72,7 @@ class ItemUpdate(SQLModel):
 
 class Item(ItemBase, table=True):
     __tablename__ = "items"
+    __table_args__ = {"sqlite_autoincrement": True}
 
     id: int | None = Field(default=None, primary_key=True)
     status: str = Field(default="in_stock", index=True)
@@ -124,6 +125,7 @@ class Disposal(SQLModel, table=True):
     """
 
     __tablename__ = "disposals"
+    __table_args__ = {"sqlite_autoincrement": True}
 
     id: int | None = Field(default=None, primary_key=True)
     item_id: int = Field(foreign_key="items.id", index=True)

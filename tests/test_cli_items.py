@@ -189,3 +189,25 @@ def test_missing_fields_are_prompted_for_on_a_terminal(cli, monkeypatch):
     assert result.exit_code == 0, result.stderr
     item = json.loads(result.stdout[result.stdout.index("{") :])
     assert (item["title"], item["unit_cost"], item["size_class"]) == ("ハリオ V60", 4980, 80)
+
+
+def test_error_lines_escape_control_characters(cli):
+    line = cli.fails(2, "add", "--title", "x", "--cost", "1", "--size", "bad\nsize")
+    assert "\\n" in line
+
+
+def test_date_edits_are_logged_as_iso_dates(cli):
+    item = cli.json("add", "--as-of", AS_OF, "--title", "Lamp", "--cost", "100", "--size", "60")
+    cli.ok("edit", str(item["id"]), "--purchased", "2026-11-01", "--return-by", "2026-12-01")
+    edited = cli.json("show", str(item["id"]))["history"][-1]["data"]
+    assert edited["purchased_on"] == ["2026-11-26", "2026-11-01"]
+    assert edited["return_by"] == [None, "2026-12-01"]
+
+
+def test_a_deleted_items_id_is_never_reused(any_cli):
+    first = any_cli.json("add", "--title", "A", "--cost", "1", "--size", "60")["id"]
+    second = any_cli.json("add", "--title", "B", "--cost", "1", "--size", "60")["id"]
+    any_cli.ok("delete", str(second), "--yes")
+    third = any_cli.json("add", "--title", "C", "--cost", "1", "--size", "60")
+    assert third["id"] not in (first, second)
+    assert [e["kind"] for e in any_cli.json("show", str(third["id"]))["history"]] == ["created"]

@@ -126,3 +126,8 @@ def test_recommend_table_marks_the_winner(cli):
 def test_add_prints_the_winner(cli):
     out = cli.ok("add", "--title", "Lamp", "--cost", "3000", "--size", "60").stdout
     assert "Recommended:" in out
+
+
+def test_recommend_an_impossible_id_is_not_found(cli):
+    add(cli, "--title", "Lamp", "--cost", "3000", "--size", "60")
+    assert cli.fails(1, "recommend", str(2**63)) == f"Error: item {2**63} not found"

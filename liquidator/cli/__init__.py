@@ -11,7 +11,7 @@ import typer
 from typer.core import TyperGroup
 
 from liquidator import __version__
-from liquidator.cli import cancel, imports, items, recommend, report, sales
+from liquidator.cli import admin, cancel, imports, items, recommend, report, sales
 from liquidator.errors import LiquidatorError
 
 
@@ -44,8 +44,20 @@ class LiquidatorGroup(TyperGroup):
 
 
 def _fail(message: str, code: int) -> None:
-    typer.echo(f"Error: {message}", err=True)
+    typer.echo(f"Error: {one_line(message)}", err=True)
     sys.exit(code)
+
+
+def one_line(message: str) -> str:
+    """The message with control characters shown as escapes, so it stays one line.
+
+    Messages quote what the user gave (file names, header cells), which may hold
+    newlines or terminal escapes; the error contract is one line on stderr.
+    """
+    return "".join(
+        repr(c)[1:-1] if ord(c) < 32 or 0x7F <= ord(c) <= 0x9F or c in "\u2028\u2029" else c
+        for c in message
+    )
 
 
 app = typer.Typer(
@@ -102,6 +114,7 @@ app.add_typer(sales.app)
 app.add_typer(report.app)
 app.add_typer(cancel.app)
 app.add_typer(imports.app, name="import")
+app.add_typer(admin.app)
 
 
 def main() -> None:

@@ -83,9 +83,13 @@ def recommend(
     if item_ids and all_items:
         raise InvalidInput("--all", "give item ids or --all, not both")
     from liquidator.frames import read_items
+    from liquidator.items import ID_RANGE
     from liquidator.recommend import recommendations
     from liquidator.scoring import score_items
 
+    impossible = [i for i in item_ids or [] if i not in ID_RANGE]
+    if impossible:
+        raise NotFound(f"item {impossible[0]} not found")
     today = as_of_date(as_of)
     database = open_db(ctx)
     with database.session() as session:
