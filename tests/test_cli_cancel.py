@@ -71,7 +71,7 @@ def test_human_output_has_the_decision_and_the_reply(cli):
     ).stdout  # fmt: skip
     assert "Decision: accept." in out
     assert "Hello customer," in out
-    assert f"We have cancelled your order {ORDER} for your item as you asked." in out
+    assert f"We have cancelled your order {ORDER} for ハリオ V60 as you asked." in out
     assert "We hope to see you again at our shop." in out
     assert "Recorded case #1" in out
     assert "Recorded stranded item #1: ハリオ V60" in out
@@ -289,3 +289,12 @@ def test_an_overlong_buyer_name_is_refused_before_writing(any_cli, snapshot):
     )  # fmt: skip
     assert line.startswith("Error: --buyer")
     assert snapshot(any_cli) == {}
+
+
+def test_the_reply_names_the_item_typed_at_stage_bought(cli):
+    result = cli.json(
+        "cancel", "114-0000000-0000001", "--stage", "bought", "--via", "request",
+        "--reason", "mistake", "--title", "ハリオ V60", "--cost", "4980", "--size", "80",
+    )  # fmt: skip
+    assert "ハリオ V60" in result["message"]
+    assert "your item" not in result["message"]

@@ -191,6 +191,8 @@ def cancel(
             weight=weight, sku=sku, asin=asin, jan=jan, category=category, source=source,
             market_price=market_price, return_by=return_by, hazmat=hazmat, note=note,
         )  # fmt: skip
+    if item_name is None and item_in is not None:
+        item_name = _short_name(item_in.title)  # the seller just typed what it is
     values = {"buyer": buyer, "order_id": order_id, "item": item_name, "shop": shop}
     # Render once before opening the database: a broken template must write nothing.
     message = _reply(ctx, decision.template, values)
