@@ -214,12 +214,26 @@ def ensure_schema(engine: Engine) -> None:
     """Bring the schema to HEAD. Costs one SELECT when it is already current."""
     if current_revision(engine) == HEAD:
         return
-    writer = engine.execution_options(sqlite_begin="IMMEDIATE")
-    with writer.begin() as connection:
-        # Serialise concurrent first opens: the second waits, then finds HEAD.
-        if engine.dialect.name == "postgresql":
-            connection.execute(text(f"SELECT pg_advisory_xact_lock({_PG_MIGRATION_LOCK})"))
-        _upgrade(connection)
+    sqlite = engine.dialect.name == "sqlite"
+    with engine.connect() as outer:
+        if sqlite:
+            # Rebuilding a table (Alembic batch mode) drops it while other tables still
+            # point at it; SQLite only allows that with foreign keys off, and the switch
+            # works outside a transaction only. foreign_key_check below re-proves them.
+            outer.connection.driver_connection.execute("PRAGMA foreign_keys = OFF")
+        try:
+            with outer.execution_options(sqlite_begin="IMMEDIATE").begin():
+                # Serialise concurrent first opens: the second waits, then finds HEAD.
+                if not sqlite:
+                    outer.execute(text(f"SELECT pg_advisory_xact_lock({_PG_MIGRATION_LOCK})"))
+                _upgrade(outer)
+                if sqlite and outer.exec_driver_sql("PRAGMA foreign_key_check").first():
+                    raise LiquidatorError(
+                        "database: the upgrade broke a foreign key; nothing changed"
+                    )
+        finally:
+            if sqlite:
+                outer.connection.driver_connection.execute("PRAGMA foreign_keys = ON")
 
 
 def _upgrade(connection) -> None:

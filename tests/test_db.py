@@ -110,3 +110,46 @@ def test_newer_schema_is_refused(tmp_path):
     engine.dispose()
     with pytest.raises(LiquidatorError, match="newer"):
         open_database(resolve_workspace(home=tmp_path, db=url))
+
+
+def test_upgrading_a_database_with_disposals_keeps_every_row(tmp_path):
+    """Migration 0004 rebuilds tables that disposals and cancellations point at."""
+    from alembic import command
+    from alembic.config import Config
+
+    import liquidator.migrations
+    from liquidator.cli import app  # noqa: F401  (the CLI opens it below)
+
+    url = f"sqlite:///{tmp_path / 'data' / 'liquidator.db'}"
+    (tmp_path / "data").mkdir()
+    engine = make_engine(url)
+    with engine.begin() as connection:
+        config = Config()
+        config.set_main_option("script_location", str(Path(liquidator.migrations.__file__).parent))
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0003")
+        connection.exec_driver_sql(
+            "INSERT INTO items (id, title, qty, unit_cost, purchased_on, size_class, hazmat, status,"
+            " recorded_on, created_at, updated_at) VALUES (7, 'ハリオ', 0, 1000, '2026-11-01', 60, 0,"
+            " 'sold', '2026-11-01', '2026-11-01 00:00:00', '2026-11-01 00:00:00')"
+        )
+        connection.exec_driver_sql(
+            "INSERT INTO disposals (item_id, channel, qty, price, fees, shipping, net_cash,"
+            " cost_basis, profit, reference_price, sold_on, created_at) VALUES"
+            " (7, 'yahoo', 1, 900, 90, 0, 810, 1000, -190, 1000, '2026-11-05', '2026-11-05 00:00:00')"
+        )
+    engine.dispose()
+    database = open_database(resolve_workspace(home=tmp_path, db=url))
+    try:
+        with database.engine.connect() as connection:
+            assert current_revision(database.engine) == HEAD
+            assert connection.exec_driver_sql("PRAGMA foreign_key_check").all() == []
+            assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+            assert connection.exec_driver_sql("SELECT id, title FROM items").all() == [
+                (7, "ハリオ")
+            ]
+            assert connection.exec_driver_sql("SELECT item_id, net_cash FROM disposals").all() == [
+                (7, 810)
+            ]
+    finally:
+        database.dispose()

@@ -20,9 +20,8 @@ depends_on = None
 def upgrade() -> None:
     if op.get_bind().dialect.name != "sqlite":
         return
-    # The tables are rebuilt inside the migration's transaction; other tables' foreign
-    # keys point at "items" again by commit time, so checking waits until then.
-    op.execute("PRAGMA defer_foreign_keys = ON")
+    # liquidator.db runs migrations with foreign keys off on SQLite (a rebuilt table is
+    # dropped while others point at it) and checks them all before committing.
     for table in ("items", "disposals"):
         with op.batch_alter_table(
             table, recreate="always", table_kwargs={"sqlite_autoincrement": True}
