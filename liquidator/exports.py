@@ -20,9 +20,14 @@ import io
 import math
 import numbers
 from collections.abc import Callable, Iterable, Mapping, Sequence, Sized
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
+
+import numpy as np
 
 from liquidator.errors import InvalidInput
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 ENCODINGS = ("utf-8", "utf-8-sig", "cp932")
 ERROR_MODES = ("strict", "replace")
@@ -111,6 +116,13 @@ def neutralise(cell: Any) -> str:
     ISO; bools → ``true``/``false``; text starting with ``= + - @``, tab or CR gets a
     leading ``'``.
     """
+    kind = type(cell)
+    if kind is str:  # the common cases first: the numbers ABCs below are slow
+        return "'" + cell if cell.startswith(INJECTION_PREFIXES) else cell
+    if kind is int:
+        return str(cell)
+    if kind is dt.date:
+        return cell.isoformat()
     if cell is None or _is_missing(cell):
         return ""
     if isinstance(cell, bool) or type(cell).__name__ == "bool":  # numpy.bool
@@ -130,29 +142,152 @@ def neutralise(cell: Any) -> str:
     return text
 
 
-def items_rows(items_df: Any, as_of: dt.date) -> tuple[list[str], list[list[Any]]]:
-    """One row per item: ``ITEM_HEADER`` columns (missing ones blank), days held at ``as_of``."""
-    rows = []
-    for record in _records(items_df):
-        qty = _int(record.get("qty"))
-        unit_cost = _int(record.get("unit_cost"))
-        purchased = _date(record.get("purchased_on")) or _date(record.get("created_on"))
-        values = {
-            **record,
-            "qty": qty,
-            "unit_cost": unit_cost,
-            "stock_value": qty * unit_cost,
-            "market_price": _int_or_blank(record.get("market_price")),
-            "listed_price": _int_or_blank(record.get("listed_price")),
-            "size_class": _int_or_blank(record.get("size_class")),
-            "weight_g": _int_or_blank(record.get("weight_g")),
-            "purchased_on": purchased,
-            "days_held": (as_of - purchased).days if purchased else None,
-            "return_by": _date(record.get("return_by")),
-            "listed_on": _date(record.get("listed_on")),
-        }
-        rows.append([values.get(column) for column in ITEM_HEADER])
-    return list(ITEM_HEADER), rows
+class ColumnRows(Sequence[list[Any]]):
+    """Rows held as columns (in header order), for exports of many rows.
+
+    ``rows[i]`` is one row of plain values, as a row builder gives them (ints,
+    ``datetime.date``, text; blanks None); ``write_csv`` writes each column's
+    neutralised text without building a row at a time.
+    """
+
+    def __init__(self, columns: Sequence[_Column]):
+        self.columns = list(columns)
+        self._length = len(self.columns[0]) if self.columns else 0
+
+    def __len__(self) -> int:
+        return self._length
+
+    def __getitem__(self, index):  # type: ignore[override]
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(self._length))]
+        if index < 0:
+            index += self._length
+        if not 0 <= index < self._length:
+            raise IndexError("row index out of range")
+        return [column.value(index) for column in self.columns]
+
+    def __eq__(self, other: object) -> bool:  # compares like the list of rows it stands for
+        if not isinstance(other, Sequence) or isinstance(other, str):
+            return NotImplemented
+        return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def text_columns(self) -> list[list[str]]:
+        """Each column as CSV text (``neutralise`` applied)."""
+        return [column.texts() for column in self.columns]
+
+
+class _Column:
+    def __len__(self) -> int:
+        raise NotImplementedError
+
+    def value(self, index: int) -> Any:
+        raise NotImplementedError
+
+    def texts(self) -> list[str]:
+        raise NotImplementedError
+
+
+class _Values(_Column):
+    """Values as the frame holds them (text, mostly); neutralised cell by cell."""
+
+    def __init__(self, values: list[Any]):
+        self.values = values
+
+    def __len__(self) -> int:
+        return len(self.values)
+
+    def value(self, index: int) -> Any:
+        return self.values[index]
+
+    def texts(self) -> list[str]:
+        # A plain loop over str.startswith beats pandas' .str.startswith here (it loops
+        # in Python too unless pyarrow backs the strings) and keeps neutralise's rules.
+        prefixes = INJECTION_PREFIXES
+        return [
+            ("'" + cell if cell.startswith(prefixes) else cell)
+            if type(cell) is str
+            else ("" if type(cell) is float and cell != cell else neutralise(cell))  # NaN
+            for cell in self.values
+        ]
+
+
+class _Whole(_Column):
+    """Whole numbers (int64); ``blank`` marks the missing ones (written empty)."""
+
+    def __init__(self, numbers: np.ndarray, blank: np.ndarray):
+        self.numbers = numbers
+        self.blank = blank
+
+    def __len__(self) -> int:
+        return len(self.numbers)
+
+    def value(self, index: int) -> int | None:
+        return None if self.blank[index] else int(self.numbers[index])
+
+    def texts(self) -> list[str]:
+        texts = list(map(str, self.numbers.tolist()))
+        for index in np.flatnonzero(self.blank).tolist():
+            texts[index] = ""
+        return texts
+
+
+class _Dates(_Column):
+    """Dates as days since 1970-01-01; ``blank`` marks the missing ones."""
+
+    def __init__(self, days: np.ndarray, blank: np.ndarray):
+        self.days = np.where(blank, 0, days)
+        self.blank = blank
+
+    def __len__(self) -> int:
+        return len(self.days)
+
+    def value(self, index: int) -> dt.date | None:
+        return None if self.blank[index] else _EPOCH + dt.timedelta(days=int(self.days[index]))
+
+    def texts(self) -> list[str]:
+        # A few hundred distinct days among 100k rows: format each once.
+        days, where = np.unique(self.days, return_inverse=True)
+        labels = np.array(
+            [(_EPOCH + dt.timedelta(days=day)).isoformat() for day in days.tolist()] + [""],
+            dtype=object,
+        )
+        where = np.where(self.blank, len(days), where.reshape(-1))
+        return labels[where].tolist()
+
+
+_EPOCH = dt.date(1970, 1, 1)
+
+
+def items_rows(items_df: Any, as_of: dt.date) -> tuple[list[str], ColumnRows]:
+    """One row per item: ``ITEM_HEADER`` columns (missing ones blank), days held at ``as_of``.
+
+    Built a column at a time (vectorised); ``rows[i]`` gives one item's values.
+    """
+    frame = _frame(items_df)
+    qty, unit_cost = _whole(frame, "qty"), _whole(frame, "unit_cost")
+    purchased = _dates(frame, "purchased_on")
+    if purchased.blank.any() and "created_on" in frame:
+        created = _dates(frame, "created_on")
+        purchased = _Dates(
+            np.where(purchased.blank, created.days, purchased.days),
+            purchased.blank & created.blank,
+        )
+    today = (as_of - _EPOCH).days
+    derived: dict[str, _Column] = {
+        "qty": _Whole(qty, np.zeros(len(qty), dtype=bool)),
+        "unit_cost": _Whole(unit_cost, np.zeros(len(qty), dtype=bool)),
+        "stock_value": _Whole(qty * unit_cost, np.zeros(len(qty), dtype=bool)),
+        "purchased_on": purchased,
+        "days_held": _Whole(today - purchased.days, purchased.blank),
+        "return_by": _dates(frame, "return_by"),
+        "listed_on": _dates(frame, "listed_on"),
+    }
+    for column in ("market_price", "listed_price", "size_class", "weight_g"):
+        derived[column] = _whole_or_blank(frame, column)
+    columns = [derived[name] if name in derived else _values(frame, name) for name in ITEM_HEADER]
+    return list(ITEM_HEADER), ColumnRows(columns)
 
 
 def sales_rows(disposals_df: Any) -> tuple[list[str], list[list[Any]]]:
@@ -245,21 +380,58 @@ def write_csv(
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(list(header))
-    done = 0
-    for done, row in enumerate(rows, start=1):
-        cells = [neutralise(cell) for cell in row]
+    if isinstance(rows, ColumnRows):
+        columns = rows.text_columns()
+        for start in range(0, total, PROGRESS_EVERY):  # whole columns, a thousand rows a go
+            end = min(start + PROGRESS_EVERY, total)
+            writer.writerows(zip(*(column[start:end] for column in columns), strict=True))
+            if progress is not None and end % PROGRESS_EVERY == 0:
+                progress(end, total)
+        done = total
+        text = buffer.getvalue()
         if encoding == "cp932":
-            cells = [cell.translate(_CP932_LOOKALIKES) for cell in cells]
-            if errors == "strict" and not _fits_cp932(cells):
-                _name_cp932_problem(cells, header, done, row, record_label)
-        writer.writerow(cells)
-        if progress is not None and done % PROGRESS_EVERY == 0:
-            progress(done, total)
-    data = buffer.getvalue().encode(encoding, errors=errors)
-    out.write(data)
+            # One character for one, none of them CSV syntax: the same as cell by cell.
+            text = text.translate(_CP932_LOOKALIKES)
+            if errors == "strict" and not _fits_cp932([text]):
+                _name_first_cp932_problem(columns, header, rows, record_label)
+    else:
+        done = 0
+        for done, row in enumerate(rows, start=1):
+            cells = [neutralise(cell) for cell in row]
+            if encoding == "cp932":
+                cells = [cell.translate(_CP932_LOOKALIKES) for cell in cells]
+                if errors == "strict" and not _fits_cp932(cells):
+                    _name_cp932_problem(cells, header, done, row, record_label)
+            writer.writerow(cells)
+            if progress is not None and done % PROGRESS_EVERY == 0:
+                progress(done, total)
+        text = buffer.getvalue()
+    out.write(text.encode(encoding, errors=errors))
     if progress is not None:
         progress(done, total)
     return done
+
+
+def _name_first_cp932_problem(
+    columns: list[list[str]],
+    header: Sequence[str],
+    rows: ColumnRows,
+    record_label: Callable[[Sequence[Any]], str] | None,
+) -> None:
+    """Raise the cp932 error for the first row (then column) holding a bad character."""
+    first = None
+    for cells in columns:
+        if _fits_cp932(["\n".join(cells).translate(_CP932_LOOKALIKES)]):
+            continue
+        for number, cell in enumerate(cells):
+            if first is not None and number >= first:
+                break
+            if not _fits_cp932([cell.translate(_CP932_LOOKALIKES)]):
+                first = number
+                break
+    if first is not None:
+        cells = [column[first].translate(_CP932_LOOKALIKES) for column in columns]
+        _name_cp932_problem(cells, header, first + 1, rows[first], record_label)
 
 
 def _fits_cp932(cells: list[str]) -> bool:
@@ -291,6 +463,72 @@ def _name_cp932_problem(
             ) from None
 
 
+def _frame(frame: Any) -> pd.DataFrame:
+    """A DataFrame from a DataFrame, a list of dicts or None."""
+    import pandas as pd
+
+    if frame is None:
+        return pd.DataFrame()
+    if isinstance(frame, pd.DataFrame):
+        return frame
+    return pd.DataFrame([dict(record) for record in frame])
+
+
+def _values(frame: pd.DataFrame, name: str) -> _Column:
+    """A column as the frame holds it (ids and text); integers go the fast way."""
+    if name not in frame:
+        return _Values([None] * len(frame))
+    series = frame[name]
+    if _is_int_array(series):
+        return _Whole(series.to_numpy(dtype=np.int64), np.zeros(len(series), dtype=bool))
+    return _Values(series.tolist())
+
+
+def _is_int_array(series: pd.Series) -> bool:
+    # numpy integers only: pandas' nullable Int64 may hold <NA>
+    return isinstance(series.dtype, np.dtype) and series.dtype.kind in "iu"
+
+
+def _numbers(frame: pd.DataFrame, name: str) -> tuple[np.ndarray, np.ndarray]:
+    """A column as whole numbers (rounded like ``_int``) and where it is blank."""
+    if name not in frame:
+        return np.zeros(len(frame), dtype=np.int64), np.ones(len(frame), dtype=bool)
+    series = frame[name]
+    if _is_int_array(series):
+        return series.to_numpy(dtype=np.int64), np.zeros(len(series), dtype=bool)
+    floats = series.to_numpy(dtype=np.float64, na_value=np.nan)
+    blank = np.isnan(floats)
+    return np.round(np.where(blank, 0.0, floats)).astype(np.int64), blank
+
+
+def _whole(frame: pd.DataFrame, name: str) -> np.ndarray:
+    """Whole yen/units; blanks count 0 (``_int``)."""
+    return _numbers(frame, name)[0]
+
+
+def _whole_or_blank(frame: pd.DataFrame, name: str) -> _Whole:
+    return _Whole(*_numbers(frame, name))
+
+
+def _dates(frame: pd.DataFrame, name: str) -> _Dates:
+    """A column of dates (datetime64, or anything ``_date`` reads, cell by cell)."""
+    import pandas as pd
+
+    if name not in frame:
+        return _Dates(np.zeros(len(frame), dtype=np.int64), np.ones(len(frame), dtype=bool))
+    series = frame[name]
+    if isinstance(series.dtype, pd.DatetimeTZDtype):
+        series = series.dt.tz_localize(None)  # the local date, as Timestamp.date() gives
+    if series.dtype.kind == "M":
+        stamps = series.to_numpy()
+        blank = np.isnat(stamps)
+        return _Dates(stamps.astype("datetime64[D]").astype(np.int64), blank)
+    dates = [_date(value) for value in series.tolist()]
+    blank = np.array([date is None for date in dates], dtype=bool)
+    days = [0 if date is None else (date - _EPOCH).days for date in dates]
+    return _Dates(np.array(days, dtype=np.int64), blank)
+
+
 def _records(frame: Any) -> list[dict[str, Any]]:
     """Rows of a DataFrame (or a list of dicts) as dicts."""
     if frame is None:
@@ -303,6 +541,11 @@ def _records(frame: Any) -> list[dict[str, Any]]:
 def _is_missing(value: Any) -> bool:
     if value is None:
         return True
+    kind = type(value)
+    if kind is float:
+        return value != value  # NaN
+    if kind is str or kind is int:
+        return False
     if isinstance(value, numbers.Real) and not isinstance(value, numbers.Integral):
         return math.isnan(value)
     return type(value).__name__ in ("NaTType", "NAType")

@@ -1,5 +1,9 @@
 """`recommend`, the breakdown in `add`/`show`, and `settings`, through the CLI."""
 
+import json
+
+import pytest
+
 AS_OF = "2026-11-26"
 FIELDS = {
     "channel", "eligible", "expected_price", "fees", "shipping", "packaging", "net_cash",
@@ -131,3 +135,105 @@ def test_add_prints_the_winner(cli):
 def test_recommend_an_impossible_id_is_not_found(cli):
     add(cli, "--title", "Lamp", "--cost", "3000", "--size", "60")
     assert cli.fails(1, "recommend", str(2**63)) == f"Error: item {2**63} not found"
+
+
+def _random_scored(seed, *, money_dtype="int64"):
+    """A small engine-shaped frame: items' rows interleaved, random eligibility and ranks."""
+    import numpy as np
+    import pandas as pd
+
+    from liquidator.recommend import CHANNEL_FIELDS
+
+    rng = np.random.default_rng(seed)
+    items = rng.choice(np.arange(1, 40), size=12, replace=False)
+    item_ids = rng.choice(items, size=70)
+    reasons = ["highest net cash", 'says "hi"', "ハリオ 〜 V60", "tab\there", "new\nline", ""]
+    frame = pd.DataFrame(
+        {
+            "item_id": item_ids,
+            "channel": rng.choice(["yahoo", "ebay", "kaitori", "mercari"], size=70),
+            "eligible": rng.random(70) < 0.6,
+            "rank": rng.integers(0, 4, 70),
+            "reason": rng.choice(reasons, size=70),
+            "holding_per_day": rng.random(70),
+        }
+    )
+    for name in CHANNEL_FIELDS:
+        if name not in frame:
+            frame[name] = rng.integers(-5_000, 50_000, 70).astype(money_dtype)
+    titles = pd.Series(
+        [f"品 {i}" if i % 5 else "=SUM(A1)" for i in items[:-1]], index=items[:-1]
+    )  # the last item has no title
+    return frame, titles
+
+
+def _reference_recommendations(scored, titles):
+    """Straightforward: per item in first-seen order, eligible channels by rank first."""
+    from liquidator.recommend import CHANNEL_FIELDS
+
+    records = scored.to_dict("records")
+    result = []
+    for item_id in dict.fromkeys(r["item_id"] for r in records):
+        rows = [r for r in records if r["item_id"] == item_id]
+        rows.sort(key=lambda r: (not r["eligible"], r["rank"]))
+        channels = [{name: row[name] for name in CHANNEL_FIELDS} for row in rows]
+        result.append(
+            {
+                "item_id": int(item_id),
+                "title": titles.get(item_id),
+                "best_channel": channels[0]["channel"] if channels[0]["eligible"] else None,
+                "channels": channels,
+            }
+        )
+    return result
+
+
+@pytest.mark.parametrize(("seed", "money_dtype"), [(1, "int64"), (2, "int64"), (3, "float64")])
+def test_recommendations_match_a_straightforward_reference(seed, money_dtype):
+    from liquidator.recommend import recommendations, recommendations_json
+    from liquidator.render.json import iter_json
+
+    scored, titles = _random_scored(seed, money_dtype=money_dtype)
+    expected = _reference_recommendations(scored, titles)
+    got = recommendations(scored, titles)
+    assert got == expected
+    for recommendation in got:
+        assert type(recommendation["item_id"]) is int
+        for channel in recommendation["channels"]:
+            assert type(channel["eligible"]) is bool
+            assert all(type(v) in (int, float, str, bool) for v in channel.values())
+    # the streamed JSON is the generic layout of the same data, byte for byte
+    text = "".join(recommendations_json(scored, titles, block=5))
+    assert text == "".join(iter_json(expected, depth=1))
+    assert json.loads(text) == expected
+    assert "".join(recommendations_json(scored.iloc[:0], titles)) == "[]"
+    assert recommendations(scored.iloc[:0], titles) == []
+
+
+def test_recommend_all_json_streams_one_item_per_line(cli):
+    assert cli.json("recommend", "--all", "--as-of", AS_OF) == []
+    ids = [
+        add(cli, "--title", title, "--cost", "3000", "--size", "60")["id"]
+        for title in ("ハリオ V60", '=HYPERLINK("x")', "Lamp")
+    ]
+    out = cli.ok("recommend", "--all", "--json", "--as-of", AS_OF).stdout
+    lines = out.splitlines()
+    assert lines[0] == "[" and lines[-1] == "]" and len(lines) == len(ids) + 2
+    everything = json.loads(out)
+    assert [r["item_id"] for r in everything] == ids
+    for line, recommendation in zip(lines[1:-1], everything, strict=True):
+        assert json.loads(line.strip().rstrip(",")) == recommendation
+        one = cli.json("recommend", str(recommendation["item_id"]), "--as-of", AS_OF)
+        assert one == recommendation
+
+
+def test_json_on_a_terminal_is_indented(cli, monkeypatch):
+    import liquidator.cli.context
+    import liquidator.cli.recommend
+
+    add(cli, "--title", "ハリオ V60", "--cost", "4980", "--size", "80")
+    piped = cli.ok("recommend", "--all", "--json", "--as-of", AS_OF).stdout
+    for module in (liquidator.cli.context, liquidator.cli.recommend):
+        monkeypatch.setattr(module, "json_for_terminal", lambda: True)
+    shown = cli.ok("recommend", "--all", "--json", "--as-of", AS_OF).stdout
+    assert shown == json.dumps(json.loads(piped), ensure_ascii=False, indent=2) + "\n"

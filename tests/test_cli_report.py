@@ -6,6 +6,8 @@ import json
 from html.parser import HTMLParser
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 AS_OF = "2026-11-26"
 AGES = [5, 25, 31, 59, 61, 89, 95, 200]
@@ -206,3 +208,31 @@ def test_report_carries_the_cancel_rate_once_orders_exist(any_cli):
     expected = any_cli.json("cancel-rate", "--as-of", "2026-11-25")
     assert rate == expected and rate["window_days"] == 7
     assert "Cancel rate" in any_cli.ok("report", "--as-of", "2026-11-25").stdout
+
+
+def test_report_json_keeps_each_row_on_one_line(aged):
+    text = aged.ok("report", "--as-of", AS_OF, "--json").stdout
+    report = json.loads(text)
+    lines = text.splitlines()
+    assert lines[0] == "{" and lines[-1] == "}" and '  "as_of": "2026-11-26",' in lines
+    rows = {line.strip().rstrip(",") for line in lines}
+    for bucket in report["buckets"]:
+        assert json.dumps(bucket, ensure_ascii=False, separators=(",", ":")) in rows
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
+    max_leaves=20,
+)
+
+
+@given(json_values, st.integers(min_value=0, max_value=3))
+def test_iter_json_parses_back_and_matches_indent_2_when_deep_enough(data, depth):
+    from liquidator.render.json import iter_json
+
+    text = "".join(iter_json(data, depth=depth))
+    assert json.loads(text) == data
+    if depth == 0:
+        assert text == json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    assert "".join(iter_json(data, depth=99)) == json.dumps(data, ensure_ascii=False, indent=2)

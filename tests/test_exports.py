@@ -281,3 +281,158 @@ def test_journal_balances_per_disposal(disposals):
         sales = sum(r[4] for r in rows if r[1] == n and r[2] == "Sales")
         inventory = sum(r[4] for r in rows if r[1] == n and r[2] == "Inventory")
         assert sales == price and inventory == cost
+
+
+def _reference_items_rows(records, as_of):
+    """items_rows as it was written first, one record at a time (the reference)."""
+
+    def whole(value):
+        return None if value is None or pd.isna(value) else int(round(float(value)))
+
+    def day(value):
+        if value is None or pd.isna(value):
+            return None
+        return value.date() if isinstance(value, dt.datetime) else value
+
+    rows = []
+    for record in records:
+        qty, unit_cost = whole(record.get("qty")) or 0, whole(record.get("unit_cost")) or 0
+        purchased = day(record.get("purchased_on")) or day(record.get("created_on"))
+        values = {
+            **record,
+            "qty": qty,
+            "unit_cost": unit_cost,
+            "stock_value": qty * unit_cost,
+            "market_price": whole(record.get("market_price")),
+            "listed_price": whole(record.get("listed_price")),
+            "size_class": whole(record.get("size_class")),
+            "weight_g": whole(record.get("weight_g")),
+            "purchased_on": purchased,
+            "days_held": (as_of - purchased).days if purchased else None,
+            "return_by": day(record.get("return_by")),
+            "listed_on": day(record.get("listed_on")),
+        }
+        rows.append([values.get(column) for column in ITEM_HEADER])
+    return rows
+
+
+def _random_items(seed, n=60):
+    rng = np.random.default_rng(seed)
+    texts = [
+        "ポケモン〜セット",
+        "=SUM(A1)",
+        "-500",
+        "+81 phone",
+        "@user",
+        "\tTab",
+        "a,b",
+        'say "hi"',
+    ]
+    texts += ["line\r\nbreak", "plain", "", "限定 セット"]
+
+    def maybe(value, p=0.3):
+        return None if rng.random() < p else value
+
+    def date(p=0.3):
+        return maybe(
+            pd.Timestamp("2026-01-01") + pd.Timedelta(days=int(rng.integers(-400, 300))), p
+        )
+
+    return pd.DataFrame(
+        {
+            "item_id": rng.permutation(n) + 1,
+            "title": [str(rng.choice(texts)) for _ in range(n)],
+            "status": [str(rng.choice(["in_stock", "listed", "sold"])) for _ in range(n)],
+            "qty": rng.integers(0, 6, n),
+            "unit_cost": rng.integers(1, 60_000, n),
+            "market_price": [maybe(float(rng.integers(-100, 90_000))) for _ in range(n)],
+            "purchased_on": pd.to_datetime([date(0.1) for _ in range(n)]),
+            "return_by": pd.to_datetime([date() for _ in range(n)]),
+            "listed_on": pd.to_datetime([date() for _ in range(n)]),
+            "listed_channel": [maybe(str(rng.choice(["yahoo", "ebay"]))) for _ in range(n)],
+            "listed_price": [maybe(float(rng.integers(0, 9_000)) + 0.5) for _ in range(n)],
+            "size_class": rng.choice([60, 80, 100], n),
+            "weight_g": [maybe(float(rng.integers(10, 30_000))) for _ in range(n)],
+            "category": [maybe(str(rng.choice(texts))) for _ in range(n)],
+            "note": [maybe(str(rng.choice(texts)), 0.7) for _ in range(n)],
+        }
+    )
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_items_rows_match_the_row_by_row_reference(seed):
+    items = _random_items(seed)
+    header, rows = items_rows(items, DAY)
+    expected = _reference_items_rows(items.to_dict("records"), DAY)
+    got = [list(row) for row in rows]
+    for row, reference in zip(got, expected, strict=True):
+        for name, cell, want in zip(header, row, reference, strict=True):
+            if want is None or (isinstance(want, float) and np.isnan(want)):
+                assert cell is None or pd.isna(cell), name
+            else:
+                assert cell == want and type(cell) is type(want), (name, cell, want)
+    for encoding in ("utf-8", "cp932"):  # the column writer against the row writer
+        columns, reference_rows = io.BytesIO(), io.BytesIO()
+        write_csv(header, rows, out=columns, encoding=encoding)
+        write_csv(header, expected, out=reference_rows, encoding=encoding)
+        assert columns.getvalue() == reference_rows.getvalue()
+
+
+def test_items_rows_from_plain_values_and_missing_columns():
+    records = [
+        {"item_id": 3, "qty": 2, "unit_cost": 150.0, "created_on": "2026-02-01T09:30:00"},
+        {"item_id": 4, "qty": None, "unit_cost": 10, "purchased_on": dt.date(2026, 3, 1)},
+    ]
+    header, rows = items_rows(records, DAY)
+    first, second = (dict(zip(header, row, strict=True)) for row in rows)
+    assert first["stock_value"] == 300 and first["purchased_on"] == dt.date(2026, 2, 1)
+    assert first["days_held"] == 29 and first["title"] is None
+    assert second["qty"] == 0 and second["stock_value"] == 0 and second["days_held"] == 1
+    assert len(rows) == 2 and rows[-1] == rows[1] and rows[0:1] == [rows[0]]
+    assert items_rows(None, DAY)[1] == [] and items_rows(pd.DataFrame(), DAY)[1] == []
+    out = io.BytesIO()
+    assert write_csv(*items_rows(pd.DataFrame(), DAY), out=out) == 0
+    assert out.getvalue() == (",".join(ITEM_HEADER) + "\r\n").encode()
+
+
+def test_items_cp932_strict_names_the_first_bad_item_and_writes_nothing():
+    items = _random_items(4, n=30)
+    items.loc[20, "title"] = "限定 😀 セット"
+    items.loc[7, "note"] = "👍 good"
+    items.loc[7, "title"] = "ok 〜 wave"  # maps to cp932's ～: fine
+    header, rows = items_rows(items, DAY)
+    out = io.BytesIO()
+    with pytest.raises(InvalidInput) as raised:
+        write_csv(header, rows, out=out, encoding="cp932", record_label=RECORD_LABELS["items"])
+    item = items.loc[7, "item_id"]
+    assert str(raised.value) == (
+        f"row 8 (item {item}): note: '👍' cannot be written in cp932; use --errors replace"
+    )
+    assert out.getvalue() == b""
+    write_csv(header, rows, out=out, encoding="cp932", errors="replace")
+    parsed = read_back(out.getvalue(), "cp932")
+    assert parsed[21][header.index("title")] == "限定 ? セット"
+    assert parsed[8][header.index("title")] == "ok ～ wave"
+
+
+def test_progress_is_reported_for_column_rows():
+    items = pd.DataFrame({"item_id": np.arange(2500), "qty": 1, "unit_cost": 100})
+    calls = []
+    header, rows = items_rows(items, DAY)
+    write_csv(header, rows, out=io.BytesIO(), progress=lambda done, total: calls.append(done))
+    assert calls == [1000, 2000, 2500]
+
+
+@pytest.mark.parametrize(
+    ("cell", "text"),
+    [
+        (np.float64(3.0), "3"),
+        (np.bool_(False), "false"),
+        (dt.datetime(2026, 1, 5, 10, 30), "2026-01-05T10:30:00"),
+        (np.str_("=1"), "'=1"),
+        ("@", "'@"),
+        (0, "0"),
+    ],
+)
+def test_neutralise_beyond_the_fast_paths(cell, text):
+    assert neutralise(cell) == text

@@ -3,6 +3,7 @@
 import datetime as dt
 import json
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -10,6 +11,8 @@ import typer
 
 from liquidator.errors import InvalidInput
 from liquidator.workspace import Workspace, resolve_workspace
+
+JSON_CHUNK_CHARS = 1 << 20  # emit_json writes a large result in pieces of about this size
 
 
 @dataclass
@@ -60,8 +63,42 @@ def as_of_date(value: str | None) -> dt.date:
 
 
 def emit_json(data: Any) -> None:
-    """Machine output: snake_case keys, integer yen, ISO dates, UTF-8 as is."""
-    typer.echo(json.dumps(data, ensure_ascii=False, indent=2, default=_json_default))
+    """Machine output: snake_case keys, integer yen, ISO dates, UTF-8 as is.
+
+    On a terminal it is indented for reading. Into a pipe or a file the top-level list
+    (or dict) goes one member per line, each member compact, written as it is encoded:
+    the C encoder is several times faster than the indenting one, and a result of
+    100k items never exists as one 200 MB string.
+    """
+    if json_for_terminal():
+        typer.echo(json.dumps(data, ensure_ascii=False, indent=2, default=_json_default))
+        return
+    from liquidator.render.json import iter_json
+
+    write_json_pieces(iter_json(data, depth=1, default=_json_default))
+
+
+def json_for_terminal() -> bool:
+    """True when JSON output is read on a terminal (indented), False in a pipe or file."""
+    return sys.stdout.isatty()
+
+
+def write_json_pieces(pieces: Iterable[str]) -> None:
+    """JSON text made in pieces, written to stdout in chunks of about 1 MB, then a newline."""
+    # Straight to the stream: echo would scan each chunk for ANSI codes, and JSON has
+    # none (it escapes every control character).
+    out = typer.get_text_stream("stdout")
+    chunk: list[str] = []
+    size = 0
+    for piece in pieces:
+        chunk.append(piece)
+        size += len(piece)
+        if size >= JSON_CHUNK_CHARS:
+            out.write("".join(chunk))
+            chunk, size = [], 0
+    chunk.append("\n")
+    out.write("".join(chunk))
+    out.flush()
 
 
 def _json_default(value: Any) -> Any:

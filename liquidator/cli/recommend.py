@@ -4,7 +4,16 @@ from typing import Annotated
 
 import typer
 
-from liquidator.cli.context import as_of_date, console, emit_json, open_db, workspace, yen
+from liquidator.cli.context import (
+    as_of_date,
+    console,
+    emit_json,
+    json_for_terminal,
+    open_db,
+    workspace,
+    write_json_pieces,
+    yen,
+)
 from liquidator.errors import InvalidInput, NotFound
 
 app = typer.Typer()
@@ -84,7 +93,7 @@ def recommend(
         raise InvalidInput("--all", "give item ids or --all, not both")
     from liquidator.frames import read_items
     from liquidator.items import ID_RANGE
-    from liquidator.recommend import recommendations
+    from liquidator.recommend import recommendations, recommendations_json
     from liquidator.scoring import score_items
 
     impossible = [i for i in item_ids or [] if i not in ID_RANGE]
@@ -105,11 +114,13 @@ def recommend(
         missing = sorted(set(ids) - set(frame["item_id"].tolist()))
         if missing:
             raise NotFound(f"item {', '.join(map(str, missing))} not found")
-    result = (
-        recommendations(score_items(frame, settings), frame.set_index("item_id")["title"])
-        if len(frame)
-        else []
-    )
+    scored = score_items(frame, settings) if len(frame) else None
+    titles = frame.set_index("item_id")["title"]
+    if json_out and all_items and not json_for_terminal():
+        # Streamed straight from the columns: 100k items never become 600k dicts.
+        write_json_pieces(["[]"] if scored is None else recommendations_json(scored, titles))
+        return
+    result = [] if scored is None else recommendations(scored, titles)
     if item_ids:
         by_id = {r["item_id"]: r for r in result}
         result = [by_id[i] for i in item_ids]
