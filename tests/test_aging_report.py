@@ -445,3 +445,177 @@ def test_json_ready_and_cancel_rate_passthrough():
         "disposals",
         "cancel_rate",
     }
+
+
+# --- the action list, checked against the rules one action at a time ------------------
+
+CHANNELS = ["yahoo", "ebay", "mercari", "supplier_return", None]
+CHANNEL_DAYS = {"yahoo": 7, "ebay": 30, "supplier_return": 3}
+
+
+def known(value):
+    return None if value is None or value is pd.NaT or value != value else value
+
+
+def expected_actions(items, best, target_days=30):
+    """The module docstring's rules, applied per item in plain Python (the oracle)."""
+    chosen = []
+    for item, winner in zip(items.to_dict("records"), best.to_dict("records"), strict=True):
+        days = (AS_OF - item["purchased_on"]).days
+        cost = item["qty"] * item["unit_cost"]
+        channel, where = known(winner["channel"]), known(item["listed_channel"])
+        listed_on, return_by = known(item["listed_on"]), known(item["return_by"])
+        selling = (
+            where is not None and listed_on is not None and listed_on <= AS_OF
+            and item["status"] != "in_stock"
+        )  # fmt: skip
+        listed = (AS_OF - listed_on).days if selling else None
+        usual = winner["days_to_cash"] if where == channel else CHANNEL_DAYS.get(where, 14)
+        cut = selling and listed > usual
+        left = (return_by - AS_OF).days if return_by is not None else None
+        window = channel == "supplier_return" and left is not None and 0 <= left <= 7
+        past = days > target_days
+        if not (past or window or cut):
+            continue
+        parts = []
+        if window:
+            parts.append(
+                "supplier return window closes today"
+                if left == 0
+                else f"supplier return window closes in {left} day{'' if left == 1 else 's'}"
+            )
+        if past:
+            parts.append(f"held {days} days, {days - target_days} past target")
+        elif not window:
+            parts.append(f"held {days} days")
+        if selling:
+            parts.append(f"on {where} for {listed} days")
+            if cut:
+                parts[-1] += f", usually sells in {usual}: cut the price"
+        if channel is None:
+            parts.append("no channel fits: consider a write-off")
+        parts.append(f"¥{cost:,} tied up")
+        if window:
+            key = (0, left)
+        elif past:
+            key = (1, -(days - target_days) * cost)
+        else:
+            key = (2, -(listed - usual) * cost)
+        action = {
+            "item_id": item["item_id"],
+            "title": item["title"],
+            "days_held": days,
+            "best_channel": channel,
+            "net_cash": winner["net_cash"] if channel is not None else None,
+            "reason": "; ".join(parts),
+            "status": "listed" if selling else "in_stock",
+            "listed_channel": where if selling else None,
+            "listed_days": listed,
+            "cut_price": cut,
+        }
+        chosen.append(((*key, -cost, item["item_id"]), action))
+    return [action for _key, action in sorted(chosen, key=lambda pair: pair[0])]
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    rows=st.lists(
+        st.fixed_dictionaries(
+            {
+                "age": st.integers(0, 120),
+                "qty": st.integers(1, 3),
+                "unit_cost": st.sampled_from([500, 980, 12_000, 1_234_567]),
+                "listed": st.one_of(st.none(), st.tuples(st.sampled_from(CHANNELS[:3]), st.integers(-3, 40))),
+                "return_in": st.one_of(st.none(), st.integers(-3, 12)),
+                "channel": st.sampled_from(CHANNELS),
+                "days_to_cash": st.integers(1, 30),
+            }
+        ),
+        max_size=30,
+    )
+)  # fmt: skip
+def test_actions_follow_the_rules_one_by_one(rows):
+    items = make_items(
+        [
+            {
+                "age": row["age"],
+                "qty": row["qty"],
+                "unit_cost": row["unit_cost"],
+                "status": "listed" if row["listed"] else "in_stock",
+                "listed_channel": row["listed"][0] if row["listed"] else None,
+                "listed_on": AS_OF - dt.timedelta(days=row["listed"][1]) if row["listed"] else None,
+                "return_by": (
+                    AS_OF + dt.timedelta(days=row["return_in"]) if row["return_in"] is not None else None
+                ),
+            }
+            for row in rows
+        ]
+    )  # fmt: skip
+    if "return_by" not in items:
+        items["return_by"] = None
+    best = make_best(items)
+    best["channel"] = [row["channel"] for row in rows]
+    best["days_to_cash"] = [row["days_to_cash"] for row in rows]
+    data = report(items, best=best, channel_days=CHANNEL_DAYS)
+    assert data["actions"] == expected_actions(items, best)
+
+
+def test_a_given_stock_frame_gives_the_same_report_and_items_are_left_alone():
+    items = make_items([{"age": a, "qty": 1 + a % 3} for a in AGES])
+    disposals = make_disposals([{"item_id": 2, "qty": 1, "sold_on": AS_OF}])
+    before = items.copy()
+    past = AS_OF - dt.timedelta(days=1)
+    stock = items_as_of(items, disposals, past)
+    pd.testing.assert_frame_equal(items, before)
+    options = {"best": make_best(stock), "disposals": disposals, "as_of": past}
+    with_stock = report(None, stock=stock, **options)
+    assert with_stock == report(items, **options)
+    assert with_stock["totals"]["units"] == int(stock["qty"].sum())
+    pd.testing.assert_frame_equal(items, before)
+
+
+# --- the report's reads: the raw sqlite3 path gives what SQLAlchemy gives ---------------
+
+
+def demo_reads(url, home, *, fast=True):
+    from unittest import mock
+
+    from liquidator import frames
+    from liquidator.db import open_database
+    from liquidator.demo import fill_demo
+    from liquidator.reports.weekly import weekly_report
+    from liquidator.workspace import resolve_workspace
+
+    day = dt.date(2026, 11, 26)
+    workspace = resolve_workspace(home=home, db=url)
+    database = open_database(workspace)
+    try:
+        with database.transaction() as session:
+            if not session.connection().exec_driver_sql("SELECT count(*) FROM items").scalar():
+                fill_demo(session=session, as_of=day)
+        path = mock.patch.object(frames, "_is_sqlite", lambda _connection: False)
+        with database.session() as session, mock.MagicMock() if fast else path:
+            connection = session.connection()
+            items = frames.read_items_held_on(connection, as_of=day - dt.timedelta(days=20))
+            held = frames.read_items_held_on(connection, as_of=day)
+            disposals = frames.read_disposals(connection)
+            recent = frames.read_disposals(connection, since=day - dt.timedelta(days=6))
+            data = weekly_report(session=session, settings=workspace.settings, as_of=day)
+        return items, held, disposals, recent, data.to_dict()
+    finally:
+        database.dispose()
+
+
+def test_report_reads_are_the_same_on_every_path(db_url, tmp_path):
+    # SQLite goes through the raw sqlite3 cursor, PostgreSQL through SQLAlchemy; both
+    # must match SQLAlchemy reading the same data from SQLite.
+    expected = demo_reads(f"sqlite:///{tmp_path / 'ref' / 'x.db'}", tmp_path / "ref", fast=False)
+    actual = demo_reads(db_url, tmp_path)
+    for got, want in zip(actual[:4], expected[:4], strict=True):
+        assert len(got) > 0
+        pd.testing.assert_frame_equal(got, want)
+    assert actual[4] == expected[4]
+    items, held, disposals, recent, data = actual
+    assert len(items) != len(held) and len(recent) < len(disposals)
+    assert (recent["sold_on"] >= pd.Timestamp(dt.date(2026, 11, 20))).all()
+    assert data["totals"]["items"] == len(held) and data["actions"]

@@ -360,3 +360,36 @@ def test_light_imports():
         "assert not {'rich', 'typer', 'matplotlib'} & set(sys.modules), sys.modules.keys()\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def long_report(count):
+    report = copy.deepcopy(REPORT)
+    action = report["actions"][0]
+    report["actions"] = [
+        {**action, "item_id": 1000 + n, "title": f"商品 number {n:03d}"} for n in range(count)
+    ]
+    return report
+
+
+@pytest.mark.parametrize("fmt", ["table", "md", "html"])
+def test_long_action_lists_show_the_first_25_and_say_how_many_more(fmt):
+    text = render(long_report(60), fmt, **({"width": 160} if fmt == "table" else {}))
+    shown = re.findall(r"商品 number (\d{3})", text)
+    assert shown == [f"{n:03d}" for n in range(25)]
+    assert text.count("and 35 more — see --json") == 1
+    exact = render(long_report(25), fmt)
+    assert "more — see --json" not in exact and "商品 number 024" in exact
+    assert "more — see --json" not in render(long_report(3), fmt, max_actions=3)
+
+
+def test_machine_formats_keep_every_action():
+    report = long_report(60)
+    assert json.loads(render(report, "json"))["actions"] == report["actions"]
+    assert len(parse_sections(render(report, "csv"))["actions"]) == 60
+
+
+def test_markdown_more_line_is_outside_the_table():
+    text = render(long_report(30), "md")
+    actions = markdown_tables(text)[1]
+    assert len(actions) == 2 + 25
+    assert "\n\nand 5 more — see --json\n" in text

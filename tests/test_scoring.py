@@ -20,6 +20,7 @@ from liquidator.scoring import (
     score_columns,
     score_items,
 )
+from liquidator.scoring.engine import best_items
 from liquidator.settings import DEFAULTS, load_settings, with_channel_overrides
 from liquidator.sizes import NOMINAL_DIMS_CM, SIZE_CLASSES
 
@@ -503,3 +504,53 @@ def test_supplier_return_is_eligible_exactly_up_to_return_by(item):
     back = list(scored["channel"]).index("supplier_return")
     left = item["return_days_left"]
     assert scored["eligible"][back] == (not math.isnan(left) and left >= 0)
+
+
+# --- winners only (the report's path) --------------------------------------------------
+
+
+def item_rows(items: list[dict], zero: set[int]) -> pd.DataFrame:
+    rows = []
+    for number, item in enumerate(items):
+        row = {name: value[0] for name, value in columns(item).items()}
+        row.update(item_id=100 + number, qty=0 if number in zero else item["qty"])
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    items=st.lists(items_strategy, min_size=1, max_size=12),
+    zero=st.sets(st.integers(0, 11)),
+    base=st.sampled_from([DEFAULTS, ALL_ON]),
+    tweaks=channel_tweaks,
+    chunk_size=st.integers(1, 5),
+)
+def test_best_items_equals_best_channels_of_the_full_scoring(items, zero, base, tweaks, chunk_size):
+    frame = item_rows(items, zero)
+    tuned = with_channel_overrides(base, tweaks)
+    expected = best_channels(score_items(frame, tuned))
+    pd.testing.assert_frame_equal(best_items(frame, tuned, chunk_size=chunk_size), expected)
+
+
+def test_best_items_of_no_items_and_of_items_with_no_channel():
+    empty = pd.DataFrame([make_item()]).iloc[:0]
+    assert best_items(empty, DEFAULTS).empty
+    assert list(best_items(empty, DEFAULTS).columns) == list(SCORE_COLUMNS)
+    frame = pd.DataFrame([make_item(qty=0), make_item(item_id=2, days_held=400)])
+    best = best_items(frame, DEFAULTS)
+    pd.testing.assert_frame_equal(best, best_channels(score_items(frame, DEFAULTS)))
+    assert best["channel"].tolist() == [None, "yahoo"]  # urgency favours the fast auction
+    assert best["reason"][1] == (
+        "faster cash: 11 days sooner than amazon_jp for 348 yen less; a 1-yen-start auction "
+        "draws bids within a week but can close low; held 400 days, past the 30-day target; "
+        "weight estimated from size class"
+    )
+
+
+def test_best_items_without_reasons_differs_only_in_the_reason():
+    frame = pd.DataFrame([make_item(qty=0), make_item(item_id=2), make_item(item_id=3, qty=4)])
+    lean = best_items(frame, DEFAULTS, reasons=False)
+    assert lean["reason"].tolist() == [None, None, None]
+    full = best_items(frame, DEFAULTS)
+    pd.testing.assert_frame_equal(lean.drop(columns="reason"), full.drop(columns="reason"))

@@ -24,6 +24,7 @@ CHART_FONTS = ["Noto Sans CJK JP", "Hiragino Sans", "Yu Gothic", "DejaVu Sans"]
 AGE_COLOURS = ["#3aa57a", "#8cc084", "#e9b949", "#ef8a3c", "#d9534f"]
 CASH_COLOUR = "#2f7fc1"
 COST_COLOUR = "#cfd8e3"
+MAX_ACTIONS = 25  # rows of the action list shown; --json (and csv) carry them all
 INK = "#1f2933"
 MUTED = "#6b7785"
 
@@ -75,6 +76,7 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-sp
 tr.total td { font-weight: 700; border-top: 2px solid var(--line); }
 .title { font-weight: 600; }
 .why { color: var(--muted); font-size: 13px; }
+.more { color: var(--muted); font-size: 13px; margin: 10px 0 0; }
 .chan { display: inline-block; padding: 1px 9px; border-radius: 6px; background: #eaf2fa;
   color: #245f94; font-size: 13px; font-weight: 600; white-space: nowrap; }
 .tag { display: inline-block; margin-left: 6px; padding: 1px 8px; border-radius: 6px;
@@ -86,8 +88,8 @@ footer { color: var(--muted); font-size: 12.5px; text-align: center; margin-top:
 """.replace("FONT", FONT_STACK)
 
 
-def render(report: dict[str, Any]) -> str:
-    """The report as one self-contained HTML document."""
+def render(report: dict[str, Any], *, max_actions: int = MAX_ACTIONS) -> str:
+    """The report as one self-contained HTML document (the first ``max_actions`` actions)."""
     esc = html.escape
     totals = report["totals"]
     title = f"Stranded stock · {report['as_of']}"
@@ -163,7 +165,7 @@ def render(report: dict[str, Any]) -> str:
   <div class="card chart"><h2>Recovery by channel</h2>
     <p class="sub">{esc(period)} · cash recovered vs cost basis</p>{charts[1]}</div>
 </section>
-<section class="card"><h2>Move now</h2>{_actions_table(report)}</section>
+<section class="card"><h2>Move now</h2>{_actions_table(report, max_actions)}</section>
 <section class="row">
   <div class="card"><h2>Aging buckets</h2>{_buckets_table(report)}</div>
   <div class="card"><h2>Disposals {esc(period)}</h2>{_disposals_table(report)}</div>
@@ -191,13 +193,13 @@ def _count(items: int) -> str:
     return f"{items:,} item" if items == 1 else f"{items:,} items"
 
 
-def _actions_table(report: dict[str, Any]) -> str:
+def _actions_table(report: dict[str, Any], max_actions: int) -> str:
     esc = html.escape
     actions = report["actions"]
     if not actions:
         return '<p class="empty">Nothing to move now: every item is inside its target.</p>'
     rows = []
-    for number, action in enumerate(actions, start=1):
+    for number, action in enumerate(actions[:max_actions], start=1):
         channel = action["best_channel"]
         channel_html = f'<span class="chan">{esc(channel)}</span>' if channel else "—"
         tag = '<span class="tag">cut price</span>' if action.get("cut_price") else ""
@@ -208,10 +210,12 @@ def _actions_table(report: dict[str, Any]) -> str:
             f'<td class="num">{action["days_held"]}</td><td>{channel_html}</td>'
             f'<td class="num">{esc(yen(action["net_cash"]))}</td></tr>'
         )
+    more = len(actions) - max_actions
+    more_html = f'<p class="more">and {more:,} more — see --json</p>' if more > 0 else ""
     return (
         '<table><thead><tr><th></th><th>Item · why</th><th class="num">Days</th>'
         '<th>Best channel</th><th class="num">Net cash</th></tr></thead>'
-        f"<tbody>{''.join(rows)}</tbody></table>"
+        f"<tbody>{''.join(rows)}</tbody></table>{more_html}"
     )
 
 

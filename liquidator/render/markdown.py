@@ -6,6 +6,8 @@ from typing import Any
 
 from liquidator.render import cancel_rate_line, percent, yen
 
+MAX_ACTIONS = 25  # rows of the action list shown; --json (and csv) carry them all
+
 
 def _cell(value: Any) -> str:
     text = "—" if value is None else str(value)
@@ -23,8 +25,8 @@ def table(header: list[str], rows: list[list[Any]], align: str) -> list[str]:
     return lines
 
 
-def render(report: dict[str, Any]) -> str:
-    """The report as a Markdown document."""
+def render(report: dict[str, Any], *, max_actions: int = MAX_ACTIONS) -> str:
+    """The report as a Markdown document (the first ``max_actions`` actions)."""
     totals = report["totals"]
     out = [f"# Stranded stock as of {report['as_of']}", ""]
     out += [
@@ -50,7 +52,8 @@ def render(report: dict[str, Any]) -> str:
     )
 
     out += ["", "## Move now", ""]
-    if report["actions"]:
+    actions = report["actions"]
+    if actions:
         out += table(
             ["#", "Item", "Title", "Days", "Best channel", "Net cash", "Why"],
             [
@@ -63,10 +66,13 @@ def render(report: dict[str, Any]) -> str:
                     yen(a["net_cash"]),
                     a["reason"],
                 ]
-                for n, a in enumerate(report["actions"], start=1)
+                for n, a in enumerate(actions[:max_actions], start=1)
             ],
             "rrlrlrl",
         )
+        more = len(actions) - max_actions
+        if more > 0:
+            out += ["", f"and {more:,} more — see --json"]
     else:
         out.append("Nothing to move now.")
 

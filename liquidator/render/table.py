@@ -18,34 +18,39 @@ from rich.text import Text
 from liquidator.render import cancel_rate_line, percent, yen
 
 DEFAULT_WIDTH = 120
+MAX_ACTIONS = 25  # rows of the action list shown; --json (and csv) carry them all
 STATUS_STYLES = {"ok": "green", "warn": "yellow", "alarm": "bold red"}
 
 
-def renderables(report: dict[str, Any]) -> list[RenderableType]:
-    """The report as rich renderables, top to bottom."""
+def renderables(report: dict[str, Any], *, max_actions: int = MAX_ACTIONS) -> list[RenderableType]:
+    """The report as rich renderables, top to bottom (the first ``max_actions`` actions)."""
     return [
         _headline(report),
         _buckets(report),
-        _actions(report),
+        _actions(report, max_actions),
         _disposals(report),
         *_cancel_rate(report),
     ]
 
 
-def print_report(report: dict[str, Any], console: Console) -> None:
+def print_report(
+    report: dict[str, Any], console: Console, *, max_actions: int = MAX_ACTIONS
+) -> None:
     """Print the report on ``console`` (the live terminal)."""
-    for part in renderables(report):
+    for part in renderables(report, max_actions=max_actions):
         console.print(part)
         console.print()
 
 
-def render(report: dict[str, Any], *, width: int = DEFAULT_WIDTH) -> str:
+def render(
+    report: dict[str, Any], *, width: int = DEFAULT_WIDTH, max_actions: int = MAX_ACTIONS
+) -> str:
     """The report as plain text ``width`` cells wide (no colour codes)."""
     buffer = io.StringIO()
     console = Console(
         file=buffer, width=width, force_terminal=False, color_system=None, emoji=False
     )
-    print_report(report, console)
+    print_report(report, console, max_actions=max_actions)
     return buffer.getvalue()
 
 
@@ -104,7 +109,7 @@ def _buckets(report: dict[str, Any]) -> RenderableType:
     return table
 
 
-def _actions(report: dict[str, Any]) -> RenderableType:
+def _actions(report: dict[str, Any], max_actions: int) -> RenderableType:
     actions = report["actions"]
     if not actions:
         return Text("Move now: nothing — every item is inside its target.", style="green")
@@ -116,7 +121,7 @@ def _actions(report: dict[str, Any]) -> RenderableType:
     table.add_column("Best channel")
     table.add_column("Net cash", justify="right")
     table.add_column("Why", ratio=3, overflow="fold")
-    for number, action in enumerate(actions, start=1):
+    for number, action in enumerate(actions[:max_actions], start=1):
         table.add_row(
             str(number),
             str(action["item_id"]),
@@ -126,6 +131,9 @@ def _actions(report: dict[str, Any]) -> RenderableType:
             yen(action["net_cash"]),
             Text(action["reason"], style="yellow" if action.get("cut_price") else ""),
         )
+    more = len(actions) - max_actions
+    if more > 0:
+        return Group(table, Text(f"and {more:,} more — see --json", style="dim"))
     return table
 
 

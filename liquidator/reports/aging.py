@@ -154,14 +154,17 @@ class AgingReport:
     cancel_rate: dict[str, Any] | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready dict: only str/int/float/bool/None/list/dict, dates as ISO strings."""
+        """JSON-ready dict: only str/int/float/bool/None/list/dict, dates as ISO strings.
+
+        The action dicts are the report's own (not copies): a big report holds them once.
+        """
         return {
             "as_of": self.as_of.isoformat(),
             "totals": dict(vars(self.totals)),
             "buckets": [dict(vars(b)) for b in self.buckets],
             "average_age": self.average_age,
             "oldest_age": self.oldest_age,
-            "actions": [dict(a) for a in self.actions],
+            "actions": list(self.actions),
             "disposals": {
                 "period_start": self.disposals.period_start.isoformat(),
                 "period_end": self.disposals.period_end.isoformat(),
@@ -208,7 +211,7 @@ def items_as_of(items: pd.DataFrame, disposals: pd.DataFrame, as_of: dt.date) ->
     Keeps every column of ``items`` and sets: ``qty`` = units in stock at ``as_of``,
     ``qty_now`` = units in stock today, ``days_held``, ``status_as_of`` (``listed`` or
     ``in_stock``), ``listed_days`` (NaN unless listed), and ``return_days_left`` when
-    ``items`` has a ``return_by`` column.
+    ``items`` has a ``return_by`` column. ``items`` itself is left as it was.
     """
     as_of = _as_date(as_of)
     day = pd.Timestamp(as_of)
@@ -221,16 +224,19 @@ def items_as_of(items: pd.DataFrame, disposals: pd.DataFrame, as_of: dt.date) ->
         pd.to_numeric(later["qty"], errors="coerce").fillna(0).groupby(later["item_id"]).sum()
     )
 
-    frame = items.copy()
-    frame["item_id"] = pd.to_numeric(frame["item_id"], errors="coerce").astype("int64")
-    qty_now = pd.to_numeric(frame["qty"], errors="coerce").fillna(0).astype("int64")
-    later_units = frame["item_id"].map(units_sold_later).fillna(0).astype("int64")
-    purchased = _dates(frame["purchased_on"]).fillna(_dates(frame["created_on"]))
-    frame["qty_now"] = qty_now
-    frame["qty"] = qty_now + later_units
-    frame["days_held"] = (day - purchased).dt.days
-    frame = frame.loc[(frame["qty"] > 0) & purchased.le(day)].copy()
-    frame["days_held"] = frame["days_held"].astype("int64")
+    item_id = pd.to_numeric(items["item_id"], errors="coerce").astype("int64")
+    qty_now = pd.to_numeric(items["qty"], errors="coerce").fillna(0).astype("int64")
+    qty = qty_now + item_id.map(units_sold_later).fillna(0).astype("int64")
+    purchased = _dates(items["purchased_on"]).fillna(_dates(items["created_on"]))
+    keep = ((qty > 0) & purchased.le(day)).to_numpy()
+    # One copy of the kept rows (none when all are kept: columns are replaced, never
+    # written into, so the caller's frame does not change).
+    frame = items.copy(deep=False) if keep.all() else items.loc[keep]
+    frame["item_id"] = item_id[keep].to_numpy()
+    frame["qty_now"] = qty_now[keep].to_numpy()
+    frame["qty"] = qty[keep].to_numpy()
+    purchased = purchased[keep]
+    frame["days_held"] = (day - purchased).dt.days.astype("int64").to_numpy()
 
     listed_on = _dates(frame["listed_on"])
     has_channel = _text_series(frame["listed_channel"]).ne("")
@@ -246,7 +252,7 @@ def items_as_of(items: pd.DataFrame, disposals: pd.DataFrame, as_of: dt.date) ->
 
 def build_aging_report(
     *,
-    items: pd.DataFrame,
+    items: pd.DataFrame | None,
     best: pd.DataFrame,
     disposals: pd.DataFrame,
     as_of: dt.date,
@@ -255,13 +261,15 @@ def build_aging_report(
     target_days: int,
     cancel_rate: dict | None,
     channel_days: Mapping[str, int] | None = None,
+    stock: pd.DataFrame | None = None,
 ) -> AgingReport:
     """Build the aging report as of ``as_of`` (see the module docstring for the rules).
 
     ``items``: all items (sold ones too); ``best``: the scoring winner per item for the
     as-of lot (score ``items_as_of(...)``); ``disposals``: all disposals;
     ``channel_days``: a channel's usual days to sell, for listings on a channel that is
-    not the item's best (default 14).
+    not the item's best (default 14); ``stock``: ``items_as_of(items, disposals,
+    as_of)`` when the caller has it already (then ``items`` is not read again).
     """
     as_of = _as_date(as_of)
     edges = validate_buckets(buckets)
@@ -270,14 +278,9 @@ def build_aging_report(
     if isinstance(target_days, bool) or not isinstance(target_days, int) or target_days < 0:
         raise InvalidInput("target_days", f"{target_days!r} is not a number of days")
 
-    stock = items_as_of(items, disposals, as_of)
-    best = _with_columns(best, _BEST_COLUMNS).drop_duplicates("item_id", keep="first")
-    best = best[list(_BEST_COLUMNS)].rename(columns={"channel": "best_channel"})
-    best["item_id"] = pd.to_numeric(best["item_id"], errors="coerce")
-    best = best.dropna(subset=["item_id"]).astype({"item_id": "int64"})
-    stock = stock.merge(best, on="item_id", how="left", validate="one_to_one")
-    stock["cost"] = stock["qty"] * pd.to_numeric(stock["unit_cost"], errors="coerce").fillna(0)
-    stock["cost"] = stock["cost"].round().astype("int64")
+    if stock is None:
+        stock = items_as_of(items, disposals, as_of)
+    stock = _with_best(stock, best)
 
     bucket_rows = _buckets(stock, edges)
     total_cost = int(stock["cost"].sum())
@@ -304,6 +307,49 @@ def build_aging_report(
         disposals=_disposal_summary(disposals, as_of, period_days),
         cancel_rate=_plain(cancel_rate) if cancel_rate is not None else None,
     )
+
+
+def _with_best(stock: pd.DataFrame, best: pd.DataFrame | None) -> pd.DataFrame:
+    """The columns the report reads: the as-of stock's, ``cost``, and its winner's.
+
+    Each item takes the first ``best`` row with its id (none: no channel, NaN figures).
+    """
+    best = _with_columns(best, _BEST_COLUMNS)
+    best_ids = pd.to_numeric(best["item_id"], errors="coerce")
+    first = (best_ids.notna() & ~best_ids.duplicated(keep="first")).to_numpy()
+    best = best.loc[first]
+    position = pd.Index(best_ids[first].astype("int64")).get_indexer(stock["item_id"])
+    found = position >= 0
+    position = np.where(found, position, 0)
+
+    def winner(column: str, numeric: bool = True) -> np.ndarray:
+        values = best[column]
+        if numeric:
+            picked = pd.to_numeric(values, errors="coerce").to_numpy(float, na_value=np.nan)
+            picked = picked[position] if len(picked) else np.full(len(position), np.nan)
+            return np.where(found, picked, np.nan)
+        picked = _text_series(values).to_numpy(dtype=object)
+        picked = picked[position] if len(picked) else np.full(len(position), "", dtype=object)
+        return np.where(found, picked, "")
+
+    unit_cost = pd.to_numeric(stock["unit_cost"], errors="coerce").fillna(0)
+    columns = {
+        "item_id": stock["item_id"].to_numpy(),
+        "title": stock["title"].to_numpy(),
+        "qty": stock["qty"].to_numpy(),
+        "cost": (stock["qty"] * unit_cost).round().astype("int64").to_numpy(),
+        "days_held": stock["days_held"].to_numpy(),
+        "status_as_of": stock["status_as_of"].to_numpy(),
+        "listed_channel": stock["listed_channel"].to_numpy(),
+        "listed_days": stock["listed_days"].to_numpy(),
+        "best_channel": winner("channel", numeric=False),
+        "net_cash": winner("net_cash"),
+        "days_to_cash": winner("days_to_cash"),
+        "holding_per_day": winner("holding_per_day"),
+    }
+    if "return_days_left" in stock.columns:
+        columns["return_days_left"] = stock["return_days_left"].to_numpy()
+    return pd.DataFrame(columns)
 
 
 def _buckets(stock: pd.DataFrame, edges: list[int]) -> list[Bucket]:
@@ -334,122 +380,191 @@ def _actions(
 ) -> list[Action]:
     if stock.empty:
         return []
-    days = stock["days_held"]
+    days = stock["days_held"].to_numpy(dtype=np.int64)
     best_channel = _text_series(stock["best_channel"])
-    listed = stock["status_as_of"].eq(ON_SALE_STATUS)
+    listed = stock["status_as_of"].eq(ON_SALE_STATUS).to_numpy()
     listed_channel = _text_series(stock["listed_channel"])
-    listed_days = stock["listed_days"]
+    listed_days = pd.to_numeric(stock["listed_days"], errors="coerce").to_numpy(float)
 
     fallback = listed_channel.map(dict(channel_days)).fillna(DEFAULT_USUAL_DAYS)
     best_days = pd.to_numeric(stock["days_to_cash"], errors="coerce")
     usual = best_days.where(listed_channel.eq(best_channel) & best_days.notna(), fallback)
-    cut_price = listed & (listed_days > usual)
+    usual = usual.to_numpy(float)
+    with np.errstate(invalid="ignore"):
+        cut_price = listed & (listed_days > usual)
 
     past = days > target_days
     if "return_days_left" in stock.columns:
-        left = pd.to_numeric(stock["return_days_left"], errors="coerce")
-        window = best_channel.eq("supplier_return") & left.between(0, RETURN_WINDOW_ALERT_DAYS)
+        left = pd.to_numeric(stock["return_days_left"], errors="coerce").to_numpy(float)
+        with np.errstate(invalid="ignore"):
+            window = (
+                best_channel.eq("supplier_return").to_numpy()
+                & (left >= 0)
+                & (left <= RETURN_WINDOW_ALERT_DAYS)
+            )
     else:
-        left = pd.Series(np.nan, index=stock.index)
-        window = pd.Series(False, index=stock.index)
+        left = np.full(len(stock), np.nan)
+        window = np.zeros(len(stock), dtype=bool)
 
-    chosen = stock.assign(
-        act_past=past,
-        act_window=window,
-        act_cut=cut_price,
-        act_usual=usual,
-        act_left=left,
-        act_best=best_channel,
-        act_listed_channel=listed_channel,
-    ).loc[past | window | cut_price]
-    if chosen.empty:
+    chosen = np.flatnonzero(past | window | cut_price)
+    if not len(chosen):
         return []
-    tier = np.select([chosen["act_window"], chosen["act_past"]], [0, 1], default=2)
-    overdue = (chosen["days_held"] - target_days).clip(lower=0) * chosen["cost"]
-    stale = (chosen["listed_days"] - chosen["act_usual"]).clip(lower=0) * chosen["cost"]
-    first_key = np.select(
-        [tier == 0, tier == 1], [chosen["act_left"], -overdue], default=-stale.fillna(0)
-    )
-    chosen = chosen.assign(sort_tier=tier, sort_key=first_key, sort_cost=-chosen["cost"])
-    chosen = chosen.sort_values(["sort_tier", "sort_key", "sort_cost", "item_id"], kind="stable")
+    # Order: closing return windows (soonest first), then past target (days over ×
+    # cost, largest first), then stale listings (days over usual × cost); then by
+    # cost tied up, largest first, then item id.
+    item_id = stock["item_id"].to_numpy()[chosen]
+    cost = stock["cost"].to_numpy(dtype=np.int64)[chosen]
+    days, past, window = days[chosen], past[chosen], window[chosen]
+    left, usual, listed_days = left[chosen], usual[chosen], listed_days[chosen]
+    tier = np.select([window, past], [0, 1], default=2)
+    overdue = np.clip(days - target_days, 0, None) * cost
+    stale = np.nan_to_num(np.clip(listed_days - usual, 0, None) * cost)
+    first_key = np.select([tier == 0, tier == 1], [left, -overdue], default=-stale)
+    order = np.lexsort((item_id, -cost, first_key, tier))
+    chosen, item_id, cost = chosen[order], item_id[order], cost[order]
+    days, past, window = days[order], past[order], window[order]
+    left, usual, listed_days = left[order], usual[order], listed_days[order]
+    selling, cut = listed[chosen], cut_price[chosen]
+    best = best_channel.to_numpy(dtype=object)[chosen]
+    where = listed_channel.to_numpy(dtype=object)[chosen]
+    has_best = best != ""
 
-    reasons = _reasons(chosen, target_days)
-    net = pd.to_numeric(chosen["net_cash"], errors="coerce").round()
-    net_list = net.astype(object).where(net.notna() & chosen["act_best"].ne(""), None).tolist()
-    listed_days = chosen["listed_days"].fillna(-1).astype("int64").tolist()
-    # plain Python lists zipped: far faster than itertuples on big frames
+    reasons = _reasons(
+        days=days,
+        window=window,
+        left=left,
+        past=past,
+        selling=selling,
+        where=where,
+        listed_days=listed_days,
+        cut=cut,
+        usual=usual,
+        has_best=has_best,
+        cost=cost,
+        target_days=target_days,
+    )
+    net = np.round(pd.to_numeric(stock["net_cash"], errors="coerce").to_numpy(float)[chosen])
+    has_net = has_best & ~np.isnan(net)
+    net_cash = _objects(len(chosen))
+    net_cash[has_net] = net[has_net].astype(np.int64).tolist()
+    best_or_none = np.where(has_best, best, None)
+    status = np.array(["in_stock", ON_SALE_STATUS], dtype=object)[selling.astype(np.int64)]
+    listed_where = np.where(selling & (where != ""), where, None)
+    on_sale_days = _objects(len(chosen))
+    on_sale_days[selling] = np.nan_to_num(listed_days[selling], nan=-1).astype(np.int64).tolist()
+    titles = _text_series(stock["title"].iloc[chosen]).to_numpy(dtype=object)
+    # plain Python lists zipped into dict literals: the dicts are the output
     rows = zip(
-        chosen["item_id"].tolist(),
-        _text_series(chosen["title"]).tolist(),
-        chosen["days_held"].tolist(),
-        chosen["act_best"].tolist(),
-        net_list,
-        reasons,
-        chosen["status_as_of"].eq(ON_SALE_STATUS).tolist(),
-        chosen["act_listed_channel"].tolist(),
-        listed_days,
-        chosen["act_cut"].tolist(),
+        item_id.tolist(),
+        titles.tolist(),
+        days.tolist(),
+        best_or_none.tolist(),
+        net_cash.tolist(),
+        reasons.tolist(),
+        status.tolist(),
+        listed_where.tolist(),
+        on_sale_days.tolist(),
+        cut.tolist(),
         strict=True,
     )
     return [
         {
             "item_id": item,
             "title": title,
-            "days_held": days,
-            "best_channel": best or None,
-            "net_cash": int(net_cash) if net_cash is not None else None,
+            "days_held": held,
+            "best_channel": channel,
+            "net_cash": cash,
             "reason": reason,
-            "status": ON_SALE_STATUS if selling else "in_stock",
-            "listed_channel": (where or None) if selling else None,
-            "listed_days": listed if selling else None,
-            "cut_price": cut,
+            "status": state,
+            "listed_channel": on,
+            "listed_days": for_days,
+            "cut_price": cut_it,
         }
-        for item, title, days, best, net_cash, reason, selling, where, listed, cut in rows
+        for item, title, held, channel, cash, reason, state, on, for_days, cut_it in rows
     ]
 
 
-def _reasons(chosen: pd.DataFrame, target_days: int) -> list[str]:
-    """One short line per action, e.g. "held 95 days, 65 past target; ¥24,000 tied up"."""
-    rows = zip(
-        chosen["days_held"].tolist(),
-        chosen["act_window"].tolist(),
-        chosen["act_left"].fillna(-1).astype("int64").tolist(),
-        chosen["act_past"].tolist(),
-        chosen["status_as_of"].eq(ON_SALE_STATUS).tolist(),
-        chosen["act_listed_channel"].tolist(),
-        chosen["listed_days"].fillna(-1).astype("int64").tolist(),
-        chosen["act_cut"].tolist(),
-        chosen["act_usual"].fillna(-1).astype("int64").tolist(),
-        chosen["act_best"].tolist(),
-        chosen["cost"].tolist(),
-        strict=True,
+def _reasons(
+    *,
+    days: np.ndarray,
+    window: np.ndarray,
+    left: np.ndarray,
+    past: np.ndarray,
+    selling: np.ndarray,
+    where: np.ndarray,
+    listed_days: np.ndarray,
+    cut: np.ndarray,
+    usual: np.ndarray,
+    has_best: np.ndarray,
+    cost: np.ndarray,
+    target_days: int,
+) -> np.ndarray:
+    """One short line per action, e.g. "held 95 days, 65 past target; ¥24,000 tied up".
+
+    Actions are grouped by which clauses their line has; each group is formatted
+    with one template (``map`` over its columns), never a Python branch per action.
+    """
+    whole_left = np.nan_to_num(left, nan=-1).astype(np.int64)
+    closes = np.select([window & (whole_left == 0), window], [1, 2], default=0)
+    listing = np.select([selling & cut, selling], [1, 2], default=0)
+    shape = closes + 3 * past + 6 * listing + 18 * ~has_best
+    arguments = (
+        whole_left,
+        np.where(whole_left == 1, "", "s").astype(object),
+        days,
+        days - target_days,
+        where,
+        np.nan_to_num(listed_days, nan=-1).astype(np.int64),
+        np.nan_to_num(usual, nan=-1).astype(np.int64),
+        cost,
     )
-    reasons = []
-    for days, window, left, past, selling, where, listed, cut, usual, best, cost in rows:
-        parts = []
-        if window:
-            if left == 0:
-                parts.append("supplier return window closes today")
-            else:
-                parts.append(
-                    f"supplier return window closes in {left} day{'' if left == 1 else 's'}"
-                )
-        if past:
-            parts.append(f"held {days} days, {days - target_days} past target")
-        elif not window:
-            parts.append(f"held {days} days")
-        if selling:
-            if cut:
-                parts.append(
-                    f"on {where} for {listed} days, usually sells in {usual}: cut the price"
-                )
-            else:
-                parts.append(f"on {where} for {listed} days")
-        if not best:
-            parts.append("no channel fits: consider a write-off")
-        parts.append(f"¥{cost:,} tied up")
-        reasons.append("; ".join(parts))
-    return reasons
+    lines = np.empty(len(days), dtype=object)
+    for code in np.unique(shape).tolist():
+        rows = np.flatnonzero(shape == code)
+        template = _REASON_TEMPLATES[code]
+        lines[rows] = list(map(template.format, *(a[rows].tolist() for a in arguments)))
+    return lines
+
+
+# The clauses of an action's line; the fields are _reasons' arguments, in order.
+_CLOSES = (
+    "",
+    "supplier return window closes today; ",
+    "supplier return window closes in {0} day{1}; ",
+)
+_LISTING = (
+    "",
+    "on {4} for {5} days, usually sells in {6}: cut the price; ",
+    "on {4} for {5} days; ",
+)
+
+
+def _reason_template(closes: int, past: bool, listing: int, no_channel: bool) -> str:
+    """The line for one combination of clauses (see the module docstring's rules)."""
+    if past:
+        held = "held {2} days, {3} past target; "
+    elif closes:
+        held = ""
+    else:
+        held = "held {2} days; "
+    write_off = "no channel fits: consider a write-off; " if no_channel else ""
+    return _CLOSES[closes] + held + _LISTING[listing] + write_off + "¥{7:,} tied up"
+
+
+_REASON_TEMPLATES = {
+    closes + 3 * past + 6 * listing + 18 * no_channel: _reason_template(
+        closes, bool(past), listing, bool(no_channel)
+    )
+    for closes in range(3)
+    for past in range(2)
+    for listing in range(3)
+    for no_channel in range(2)
+}
+
+
+def _objects(count: int) -> np.ndarray:
+    """An object array of ``count`` Nones."""
+    return np.full(count, None, dtype=object)
 
 
 def _disposal_summary(disposals: pd.DataFrame, as_of: dt.date, period_days: int) -> DisposalSummary:

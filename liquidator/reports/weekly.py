@@ -1,7 +1,8 @@
 """Gather what the weekly report needs from the database and build it.
 
 The only part of the report that does I/O: three set-based reads (held items,
-disposals, the cancel rate), one vectorised scoring pass, then the pure builder.
+disposals, the cancel rate), one vectorised scoring pass (winners only), then the
+pure builder.
 """
 
 import datetime as dt
@@ -26,16 +27,24 @@ def weekly_report(
     """The aging report as of a date, scored with the workspace's calibrated settings."""
     from liquidator.calibration import calibrated_settings
     from liquidator.frames import read_disposals, read_items_held_on
-    from liquidator.scoring import best_channels, score_items
+    from liquidator.scoring.engine import best_items
 
     connection = session.connection()
     items = read_items_held_on(connection, as_of=as_of)
-    disposals = read_disposals(connection)
+    # The report looks only at disposals in the period and after as_of (units sold
+    # since); a bad period is left for the builder to report.
+    valid_period = isinstance(period_days, int) and period_days >= 1
+    since = as_of - dt.timedelta(days=period_days - 1) if valid_period else None
+    disposals = read_disposals(connection, since=since)
     stock = items_as_of(items, disposals, as_of)
+    del items  # a million-item workspace: hold one copy of the items at a time
     scoring = calibrated_settings(session=session, settings=settings)
-    best = best_channels(score_items(stock, scoring)) if len(stock) else None
+    # The report needs each item's winner and its figures, not the scoring's reason
+    # lines (it words its own): no items × channels frame and no text per item.
+    best = best_items(stock, scoring, reasons=False) if len(stock) else None
     return build_aging_report(
-        items=items,
+        items=None,
+        stock=stock,
         best=best,
         disposals=disposals,
         as_of=as_of,

@@ -2,7 +2,8 @@
 
 Pure and vectorised: numpy arrays over items × channels, one loop over the channels,
 none over items. ``score_columns`` needs numpy only (the ``add`` path must not import
-pandas); ``score_items`` and ``best_channels`` wrap it for DataFrames.
+pandas); ``score_items`` and ``best_channels`` wrap it for DataFrames; ``best_items``
+keeps only each item's winner (a report over a million items), a chunk at a time.
 
 Per lot (per-unit figure × qty), in integer yen:
 
@@ -26,6 +27,7 @@ another eligible channel's.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -83,6 +85,8 @@ MONEY_COLUMNS = (
 )
 # Disposals may name this instead of a channel; it has no fees or shipping.
 WRITEOFF = "writeoff"
+# best_items scores this many items at a time (about 6 MB of arrays per 10k items).
+BEST_CHUNK_ITEMS = 65_536
 
 
 def score_columns(items: Mapping[str, Any], settings: Settings) -> dict[str, np.ndarray]:
@@ -96,6 +100,152 @@ def score_columns(items: Mapping[str, Any], settings: Settings) -> dict[str, np.
     ineligible ones.
     """
     item = _item_arrays(items)
+    scored = _score(item, settings)
+    names = list(settings.channels)
+    n = len(item["qty"])
+    reason_lines = reasons.build_reasons(
+        settings,
+        scored.ineligibility,
+        scored.rank,
+        scored.net_cash,
+        scored.days_to_cash,
+        scored.weight_estimated,
+        scored.billable_g,
+        item["return_days_left"],
+        item["days_held"],
+    )
+    return {
+        "item_id": np.repeat(item["item_id"], len(names)),
+        "channel": np.tile(np.array(names, dtype=object), n),
+        "eligible": scored.eligible.ravel(),
+        "expected_price": scored.expected_price.ravel(),
+        "fees": scored.fees.ravel(),
+        "shipping": scored.shipping.ravel(),
+        "packaging": scored.packaging.ravel(),
+        "net_cash": scored.net_cash.ravel(),
+        "days_to_cash": scored.days_to_cash.ravel(),
+        "holding_cost": scored.holding_cost.ravel(),
+        "holding_per_day": np.repeat(scored.holding_per_day, len(names)),
+        "score": scored.score.ravel(),
+        "reason": reason_lines.ravel(),
+        "weight_estimated": scored.weight_estimated.ravel(),
+        "rank": scored.rank.ravel(),
+    }
+
+
+def score_items(items: pd.DataFrame, settings: Settings) -> pd.DataFrame:
+    """``score_columns`` for a DataFrame of items; returns a DataFrame of SCORE_COLUMNS.
+
+    Accepts pandas nullable dtypes (NA means unknown, as NaN does).
+    """
+    import pandas as pd
+
+    return pd.DataFrame(score_columns(_frame_columns(items), settings), columns=list(SCORE_COLUMNS))
+
+
+def best_items(
+    items: pd.DataFrame,
+    settings: Settings,
+    *,
+    reasons: bool = True,
+    chunk_size: int = BEST_CHUNK_ITEMS,
+) -> pd.DataFrame:
+    """Each item's winning channel: the same frame as ``best_channels(score_items(...))``.
+
+    For reports, which need only the winners: items are scored ``chunk_size`` at a
+    time and only the winners' rows (and reason lines) are kept, so memory stays
+    proportional to the items, not items × channels. ``item_id`` must be unique.
+    ``reasons=False`` leaves ``reason`` None, for callers that do not show it.
+    """
+    import pandas as pd
+
+    columns = _frame_columns(items)
+    n = len(items)
+    columns.setdefault("item_id", np.arange(n))
+    names = np.array(list(settings.channels), dtype=object)
+    parts = []
+    for start in range(0, n, max(int(chunk_size), 1)):
+        chunk = {name: values[start : start + chunk_size] for name, values in columns.items()}
+        parts.append(_best_of_chunk(_item_arrays(chunk), settings, names, reasons))
+    if not parts:  # no items: still the right columns and dtypes
+        parts.append(_best_of_chunk(_item_arrays(columns), settings, names, reasons))
+    best = {name: np.concatenate([part[name] for part in parts]) for name in parts[0]}
+    found = best.pop("found")
+    money = {
+        name: pd.arrays.IntegerArray(best[name], ~found)
+        for name in (*MONEY_COLUMNS, "days_to_cash")
+    }
+    text = {name: pd.Series(best[name], dtype=object) for name in ("channel", "reason")}
+    return pd.DataFrame({**best, **money, **text}, columns=list(SCORE_COLUMNS))
+
+
+def _best_of_chunk(
+    item: dict[str, np.ndarray], settings: Settings, names: np.ndarray, with_reasons: bool
+) -> dict[str, np.ndarray]:
+    """The winner's row of each item (see ``best_channels`` for items with none)."""
+    scored = _score(item, settings)
+    n = len(item["qty"])
+    found = scored.eligible.any(axis=1)
+    winner = np.argmax(scored.rank == 1, axis=1)
+    rows = np.arange(n)
+
+    def pick(values: np.ndarray) -> np.ndarray:
+        return values[rows, winner]
+
+    lines = np.full(n, reasons.NO_ELIGIBLE_CHANNEL if with_reasons else None, dtype=object)
+    if with_reasons:
+        lines[found] = reasons.winner_reasons(
+            settings,
+            scored.eligible[found],
+            winner[found],
+            scored.net_cash[found],
+            scored.days_to_cash[found],
+            pick(scored.weight_estimated)[found],
+            item["days_held"][found],
+        )
+    channel = names[winner]
+    channel[~found] = None
+    return {
+        "item_id": item["item_id"],
+        "channel": channel,
+        "eligible": found,
+        "expected_price": pick(scored.expected_price),
+        "fees": pick(scored.fees),
+        "shipping": pick(scored.shipping),
+        "packaging": pick(scored.packaging),
+        "net_cash": pick(scored.net_cash),
+        "days_to_cash": pick(scored.days_to_cash),
+        "holding_cost": pick(scored.holding_cost),
+        "holding_per_day": np.where(found, scored.holding_per_day, np.nan),
+        "score": pick(scored.score),
+        "reason": lines,
+        "weight_estimated": pick(scored.weight_estimated) & found,
+        "rank": found.astype(np.int64),
+        "found": found,
+    }
+
+
+@dataclass(frozen=True)
+class _Scored:
+    """Items × channels arrays (money in int64 yen); ``holding_per_day`` per item."""
+
+    eligible: np.ndarray
+    ineligibility: np.ndarray
+    expected_price: np.ndarray
+    fees: np.ndarray
+    shipping: np.ndarray
+    packaging: np.ndarray
+    net_cash: np.ndarray
+    days_to_cash: np.ndarray
+    holding_cost: np.ndarray
+    holding_per_day: np.ndarray
+    score: np.ndarray
+    rank: np.ndarray
+    weight_estimated: np.ndarray
+    billable_g: np.ndarray
+
+
+def _score(item: dict[str, np.ndarray], settings: Settings) -> _Scored:
     n = len(item["qty"])
     names = list(settings.channels)
     qty = item["qty"]
@@ -143,54 +293,39 @@ def score_columns(items: Mapping[str, Any], settings: Settings) -> dict[str, np.
     eligible = ineligibility == reasons.ELIGIBLE
 
     net_exact = expected - fees - shipping - packaging
+    del fees
     score_exact = net_exact - holding_per_day[:, None] * days * urgency[:, None]
     expected_yen = _floor_yen(expected)
+    del expected
     shipping_yen = shipping.astype(np.int64)
     packaging_yen = packaging.astype(np.int64)
+    del shipping, packaging
     net_yen = _floor_yen(net_exact)
+    del net_exact
     fees_yen = expected_yen - net_yen - shipping_yen - packaging_yen
     score_yen = _floor_yen(score_exact)
     holding_yen = net_yen - score_yen
 
-    rank = _rank(score_exact, days, eligible)
-    weight_estimated = (~box.weight_known)[:, None] & uses_weight[None, :]
-    reason_lines = reasons.build_reasons(
-        settings,
-        ineligibility,
-        rank,
-        net_yen,
-        days,
-        weight_estimated,
-        ebay.billable_g,
-        item["return_days_left"],
-        item["days_held"],
+    return _Scored(
+        eligible=eligible,
+        ineligibility=ineligibility,
+        expected_price=expected_yen,
+        fees=fees_yen,
+        shipping=shipping_yen,
+        packaging=packaging_yen,
+        net_cash=net_yen,
+        days_to_cash=days,
+        holding_cost=holding_yen,
+        holding_per_day=holding_per_day,
+        score=score_yen,
+        rank=_rank(score_exact, days, eligible),
+        weight_estimated=(~box.weight_known)[:, None] & uses_weight[None, :],
+        billable_g=ebay.billable_g,
     )
-    return {
-        "item_id": np.repeat(item["item_id"], len(names)),
-        "channel": np.tile(np.array(names, dtype=object), n),
-        "eligible": eligible.ravel(),
-        "expected_price": expected_yen.ravel(),
-        "fees": fees_yen.ravel(),
-        "shipping": shipping_yen.ravel(),
-        "packaging": packaging_yen.ravel(),
-        "net_cash": net_yen.ravel(),
-        "days_to_cash": days.ravel(),
-        "holding_cost": holding_yen.ravel(),
-        "holding_per_day": np.repeat(holding_per_day, len(names)),
-        "score": score_yen.ravel(),
-        "reason": reason_lines.ravel(),
-        "weight_estimated": weight_estimated.ravel(),
-        "rank": rank.ravel(),
-    }
 
 
-def score_items(items: pd.DataFrame, settings: Settings) -> pd.DataFrame:
-    """``score_columns`` for a DataFrame of items; returns a DataFrame of SCORE_COLUMNS.
-
-    Accepts pandas nullable dtypes (NA means unknown, as NaN does).
-    """
-    import pandas as pd
-
+def _frame_columns(items: pd.DataFrame) -> dict[str, np.ndarray]:
+    """The item columns of a DataFrame as numpy arrays (NA → NaN, "" or False)."""
     columns: dict[str, np.ndarray] = {}
     for name in ITEM_COLUMNS:
         if name not in items.columns:
@@ -204,7 +339,7 @@ def score_items(items: pd.DataFrame, settings: Settings) -> pd.DataFrame:
             columns[name] = series.fillna("").astype(str).to_numpy(dtype=object)
         else:
             columns[name] = series.to_numpy(dtype=float, na_value=np.nan)
-    return pd.DataFrame(score_columns(columns, settings), columns=list(SCORE_COLUMNS))
+    return columns
 
 
 def best_channels(scored: pd.DataFrame) -> pd.DataFrame:

@@ -1,7 +1,8 @@
 """One short human line per item × channel: why it is ineligible, or why it wins.
 
 Built with numpy object arrays (string concatenation runs inside numpy), one pass per
-channel or per reason, never per item.
+channel or per reason, never per item; a winner's line is filled from one ``str.format``
+template per kind of line, mapped over that kind's items.
 """
 
 from __future__ import annotations
@@ -52,13 +53,8 @@ def build_reasons(
     days_held: np.ndarray,
 ) -> np.ndarray:
     """An (items × channels) object array of reasons; arguments are (n, c) or (n,)."""
-    names = list(settings.channels)
-    n, c = ineligibility.shape
-    blurbs = np.array(
-        [_BLURBS.get(name, settings.channels[name].label) for name in names], dtype=object
-    )
-    reasons = np.empty((n, c), dtype=object)
-    reasons[:] = blurbs
+    reasons = np.empty(ineligibility.shape, dtype=object)
+    reasons[:] = _blurbs(settings)
     _ineligible_reasons(reasons, ineligibility, settings, billable_g, return_days_left)
     eligible = ineligibility == ELIGIBLE
     _winner_reasons(reasons, settings, eligible, rank, net_cash, days_to_cash, days_held)
@@ -119,33 +115,114 @@ def _winner_reasons(
     items = np.nonzero(eligible.any(axis=1))[0]
     if not len(items):
         return
-    names = np.array(list(settings.channels), dtype=object)
     winner = np.argmax(rank[items] == 1, axis=1)
-    richest = np.argmax(np.where(eligible[items], net_cash[items], np.iinfo(np.int64).min), axis=1)
-    winner_net = net_cash[items, winner]
-    richest_net = net_cash[items, richest]
-    why_it_wins = np.full(len(items), "highest net cash", dtype=object)
-    slower = winner_net < richest_net
-    if slower.any():
-        gap_days = days_to_cash[items, richest] - days_to_cash[items, winner]
-        why_it_wins[slower] = (
-            "faster cash: "
-            + _plural(gap_days[slower], "day")
-            + " sooner than "
-            + names[richest[slower]]
-            + " for "
-            + _text((richest_net - winner_net)[slower])
-            + " yen less"
-        )
-    why_it_wins[eligible[items].sum(axis=1) == 1] = "only eligible channel"
-    why_it_wins = why_it_wins + "; " + reasons[items, winner]
+    reasons[items, winner] = _why_it_wins(
+        settings,
+        eligible[items],
+        winner,
+        net_cash[items],
+        days_to_cash[items],
+        days_held[items],
+        reasons[items, winner],
+    )
+
+
+def winner_reasons(
+    settings: Settings,
+    eligible: np.ndarray,
+    winner: np.ndarray,
+    net_cash: np.ndarray,
+    days_to_cash: np.ndarray,
+    weight_estimated: np.ndarray,
+    days_held: np.ndarray,
+) -> np.ndarray:
+    """The winning channel's line only, for items with an eligible channel.
+
+    The same text ``build_reasons`` gives the winner, without building a line for
+    every other channel. ``eligible``, ``net_cash`` and ``days_to_cash`` are
+    (items × channels); ``winner`` (each item's winning channel index),
+    ``weight_estimated`` (the winner's) and ``days_held`` are per item.
+    """
+    return _why_it_wins(
+        settings,
+        eligible,
+        winner,
+        net_cash,
+        days_to_cash,
+        days_held,
+        _blurbs(settings)[winner],
+        weight_estimated=np.asarray(weight_estimated, dtype=bool),
+    )
+
+
+def _why_it_wins(
+    settings: Settings,
+    eligible: np.ndarray,
+    winner: np.ndarray,
+    net_cash: np.ndarray,
+    days_to_cash: np.ndarray,
+    days_held: np.ndarray,
+    base: np.ndarray,
+    *,
+    weight_estimated: np.ndarray | None = None,
+) -> np.ndarray:
+    """Why each winner beat the others, then ``base`` (its channel's line), then age
+    (and the weight-estimated note where ``weight_estimated``).
+
+    Rows are items that have an eligible channel; ``winner`` is its column. Lines are
+    grouped by which clauses they have and each group is formatted with one template.
+    """
+    names = np.array(list(settings.channels), dtype=object)
+    rows = np.arange(len(winner))
+    richest = np.argmax(np.where(eligible, net_cash, np.iinfo(np.int64).min), axis=1)
+    winner_net = net_cash[rows, winner]
+    richest_net = net_cash[rows, richest]
+    gap_days = days_to_cash[rows, richest] - days_to_cash[rows, winner]
+    why = np.where(winner_net < richest_net, _FASTER, _RICHEST)
+    why[eligible.sum(axis=1) == 1] = _ONLY
     target = settings.holding.target_days
-    late = days_held[items] > target
-    if late.any():
-        why_it_wins[late] = (
-            why_it_wins[late]
-            + "; held "
-            + _plural(days_held[items][late].astype(np.int64), "day")
-            + f", past the {target}-day target"
-        )
-    reasons[items, winner] = why_it_wins
+    late = days_held > target
+    held = np.where(late, days_held, 0).astype(np.int64)
+    suffixed = np.zeros(len(winner), dtype=bool) if weight_estimated is None else weight_estimated
+    shape = why + 3 * late + 6 * suffixed
+    arguments = (
+        gap_days,
+        _plural_s(gap_days),
+        names[richest],
+        richest_net - winner_net,
+        base,
+        held,
+        _plural_s(held),
+    )
+    lines = np.empty(len(winner), dtype=object)
+    for code in np.unique(shape).tolist():
+        group = np.flatnonzero(shape == code)
+        template = _why_template(code % 3, code // 3 % 2, code // 6, target)
+        lines[group] = list(map(template.format, *(a[group].tolist() for a in arguments)))
+    return lines
+
+
+_RICHEST, _FASTER, _ONLY = 0, 1, 2
+_WHY = (
+    "highest net cash",
+    "faster cash: {0} day{1} sooner than {2} for {3} yen less",
+    "only eligible channel",
+)
+
+
+def _why_template(why: int, late: int, suffixed: int, target: int) -> str:
+    """One winner line shape; the fields are ``_why_it_wins``' arguments in order."""
+    held = f"; held {{5}} day{{6}}, past the {target}-day target" if late else ""
+    return _WHY[why] + "; {4}" + held + (f"; {WEIGHT_ESTIMATED}" if suffixed else "")
+
+
+def _blurbs(settings: Settings) -> np.ndarray:
+    """Each channel's one-line description, in settings order."""
+    return np.array(
+        [_BLURBS.get(name, channel.label) for name, channel in settings.channels.items()],
+        dtype=object,
+    )
+
+
+def _plural_s(count: np.ndarray) -> np.ndarray:
+    return np.where(count == 1, "", "s").astype(object)
