@@ -15,6 +15,7 @@ from typing import Any
 from liquidator.errors import InvalidInput
 
 FORMATS = ("table", "json", "csv", "md", "html")
+MAX_ACTIONS = 25  # action rows the human formats show; json and csv carry them all
 _MODULES = {"table": "table", "json": "json", "csv": "csv", "md": "markdown", "html": "html"}
 EXTENSIONS = {
     ".json": "json",

@@ -13,7 +13,7 @@ import logging
 import re
 from typing import Any
 
-from liquidator.render import cancel_rate_line, percent, yen
+from liquidator.render import MAX_ACTIONS, cancel_rate_line, percent, yen
 
 FONT_STACK = (
     "'Noto Sans CJK JP', 'Hiragino Sans', 'Hiragino Kaku Gothic ProN', 'Yu Gothic', "
@@ -24,7 +24,6 @@ CHART_FONTS = ["Noto Sans CJK JP", "Hiragino Sans", "Yu Gothic", "DejaVu Sans"]
 AGE_COLOURS = ["#3aa57a", "#8cc084", "#e9b949", "#ef8a3c", "#d9534f"]
 CASH_COLOUR = "#2f7fc1"
 COST_COLOUR = "#cfd8e3"
-MAX_ACTIONS = 25  # rows of the action list shown; --json (and csv) carry them all
 INK = "#1f2933"
 MUTED = "#6b7785"
 

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from liquidator.render import cancel_rate_line, percent, yen
-
-MAX_ACTIONS = 25  # rows of the action list shown; --json (and csv) carry them all
+from liquidator.render import MAX_ACTIONS, cancel_rate_line, percent, yen
 
 
 def _cell(value: Any) -> str:

@@ -15,10 +15,9 @@ from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from liquidator.render import cancel_rate_line, percent, yen
+from liquidator.render import MAX_ACTIONS, cancel_rate_line, percent, yen
 
 DEFAULT_WIDTH = 120
-MAX_ACTIONS = 25  # rows of the action list shown; --json (and csv) carry them all
 STATUS_STYLES = {"ok": "green", "warn": "yellow", "alarm": "bold red"}
 
 

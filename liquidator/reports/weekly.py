@@ -27,7 +27,7 @@ def weekly_report(
     """The aging report as of a date, scored with the workspace's calibrated settings."""
     from liquidator.calibration import calibrated_settings
     from liquidator.frames import read_disposals, read_items_held_on
-    from liquidator.scoring.engine import best_items
+    from liquidator.scoring import best_items
 
     connection = session.connection()
     items = read_items_held_on(connection, as_of=as_of)
