@@ -29,6 +29,8 @@ import datetime as dt
 import hashlib
 import io
 import json
+import re
+from json.encoder import encode_basestring
 
 from liquidator.errors import InvalidInput
 from liquidator.parsing import (
@@ -41,7 +43,7 @@ from liquidator.parsing import (
     parse_weight,
     parse_yen,
 )
-from liquidator.sizes import size_class_for
+from liquidator.sizes import SIZE_CLASSES, size_class_for
 
 COLUMNS: tuple[str, ...] = (
     "title",
@@ -77,6 +79,19 @@ TEXT_LIMITS: dict[str, int] = {
 MAX_DAYS_HELD = 36_500
 MAX_REPORTED_ERRORS = 20
 _CP932_STRAYS = frozenset("\x80\uf8f0\uf8f1\uf8f2\uf8f3")
+# What clean_text refuses (control characters but tab and newline, DEL, C1).
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_SIZES = {str(size): size for size in SIZE_CLASSES}
+# A subset of what parse_dims accepts: ASCII digits, no spaces, no unit.
+_PLAIN_DIMS = re.compile(
+    r"([0-9]+(?:\.[0-9]+)?)[x×*]([0-9]+(?:\.[0-9]+)?)[x×*]([0-9]+(?:\.[0-9]+)?)"
+)
+_TEXT_FIELDS = tuple(
+    (name, TEXT_LIMITS[name]) for name in ("sku", "asin", "jan", "category", "source", "order_id")
+)
+# json.dumps(..., default=str, ensure_ascii=False, sort_keys=True) builds this encoder on
+# every call; making it once gives the same bytes for a fraction of the cost.
+_KEY_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True, default=str)
 
 
 def _decode(data: bytes, source: str) -> str:
@@ -128,95 +143,209 @@ def _header(cells: list[str], source: str) -> list[str]:
     return columns
 
 
-def _text(cells: dict[str, str], name: str) -> str | None:
-    text = clean_text(cells.get(name, ""), name, max_length=TEXT_LIMITS[name])
-    return text or None
+def _clean(value: str, field: str, limit: int) -> str:
+    """``clean_text`` for a CSV cell: the common case inline, the errors from clean_text."""
+    text = value.strip()
+    # isprintable() is False for every character clean_text refuses (and for tab and
+    # newline, which it allows: the regex decides those).
+    if len(text) <= limit and (text.isprintable() or not _CONTROL.search(text)):
+        return text
+    return clean_text(value, field, max_length=limit)  # raises, with add's wording
 
 
-def _parse_row(cells: dict[str, str], *, today: dt.date) -> tuple[dict, list[InvalidInput]]:
-    """Parse one row, collecting one error per bad field."""
+def _dims(value: str) -> tuple[float, float, float]:
+    """``parse_dims``, inline for the plain form ``30x20.5x10``."""
+    match = _PLAIN_DIMS.fullmatch(value)
+    if match:
+        sides = (float(match[1]), float(match[2]), float(match[3]))
+        if min(sides) > 0 and max(sides) <= 1000:  # parse_dims's bounds
+            return sides
+    return parse_dims(value, "dims")
+
+
+def _weight(value: str) -> int:
+    """``parse_weight``, inline for whole grams like ``800g``."""
+    digits = value[:-1]
+    if value[-1:] == "g" and len(digits) < 8 and digits.isdigit() and digits.isascii():
+        grams = int(digits)
+        if 0 < grams <= 1_000_000:  # parse_weight's bounds
+            return grams
+    return parse_weight(value, "weight")
+
+
+def _date(value: str, field: str, known: dict[str, dt.date]) -> dt.date:
+    """``parse_date``, remembered in ``known`` by the cell's text."""
+    day = known[value] = parse_date(value, field)
+    return day
+
+
+def _plain_whole(text: str) -> bool:
+    """True for a stripped cell that is a plain whole number from 1 to 999,999,999."""
+    return len(text) < 10 and text.isdigit() and text.isascii() and text[0] != "0"
+
+
+def _parse_row(
+    cells: dict[str, str], *, today: dt.date, dates: dict[str, dt.date] | None = None
+) -> tuple[dict, list[InvalidInput]]:
+    """Parse one row, collecting one error per bad field (in column order, as add would).
+
+    A cell in a common form is parsed inline; anything else goes through the parsing
+    helpers ``add`` uses, so results and error messages are the same as theirs.
+    ``dates`` remembers parsed date cells across the rows of one file (few distinct).
+    """
     errors: list[InvalidInput] = []
-    row: dict = {}
+    get = cells.get
+    if dates is None:
+        dates = {}
 
-    def attempt(key: str, parse):
+    title = None
+    try:
+        title = _clean(get("title", ""), "title", TEXT_LIMITS["title"])
+        if not title:
+            title = None
+            raise InvalidInput("title", "is required")
+    except InvalidInput as exc:
+        errors.append(exc)
+
+    unit_cost = None
+    cell = get("cost", "")
+    if _plain_whole(text := cell.strip()):
+        unit_cost = int(text)
+    else:
         try:
-            row[key] = parse()
+            if not text:
+                raise InvalidInput("cost", "is required (yen per unit)")
+            unit_cost = parse_yen(cell, "cost")
         except InvalidInput as exc:
             errors.append(exc)
-            row[key] = None
 
-    def given(name: str) -> bool:
-        return bool(cells.get(name, "").strip())
+    qty = 1
+    cell = get("qty", "")
+    if _plain_whole(text := cell.strip()):
+        qty = int(text)
+    elif text:
+        try:
+            qty = parse_int(cell, "qty", minimum=1)
+        except InvalidInput as exc:
+            errors.append(exc)
+            qty = None
 
-    def title() -> str:
-        text = clean_text(cells.get("title", ""), "title", max_length=TEXT_LIMITS["title"])
-        if not text:
-            raise InvalidInput("title", "is required")
-        return text
-
-    def cost() -> int:
-        if not given("cost"):
-            raise InvalidInput("cost", "is required (yen per unit)")
-        return parse_yen(cells["cost"], "cost")
-
-    attempt("title", title)
-    attempt("unit_cost", cost)
-    attempt("qty", lambda: parse_int(cells["qty"], "qty", minimum=1) if given("qty") else 1)
-
-    def purchased() -> dt.date:
-        if given("purchased") and given("days_held"):
-            raise InvalidInput("purchased", "give purchased or days_held, not both")
-        if given("purchased"):
-            day = parse_date(cells["purchased"], "purchased")
-            if day > today:
+    purchased_on = None
+    try:
+        purchased = get("purchased", "")
+        days_held = get("days_held", "")
+        if purchased.strip():
+            if days_held.strip():
+                raise InvalidInput("purchased", "give purchased or days_held, not both")
+            purchased_on = dates.get(purchased) or _date(purchased, "purchased", dates)
+            if purchased_on > today:
+                day, purchased_on = purchased_on, None
                 raise InvalidInput("purchased", f"{day.isoformat()} is in the future")
-            return day
-        if given("days_held"):
-            days = parse_int(cells["days_held"], "days_held", minimum=0)
+        elif days_held.strip():
+            days = parse_int(days_held, "days_held", minimum=0)
             if days > MAX_DAYS_HELD:
                 raise InvalidInput("days_held", f"must be at most {MAX_DAYS_HELD}, got {days}")
-            return today - dt.timedelta(days=days)
-        return today
+            purchased_on = today - dt.timedelta(days=days)
+        else:
+            purchased_on = today
+    except InvalidInput as exc:
+        errors.append(exc)
 
-    attempt("purchased_on", purchased)
-    attempt("dims", lambda: parse_dims(cells["dims"], "dims") if given("dims") else None)
-    attempt(
-        "weight_g", lambda: parse_weight(cells["weight"], "weight") if given("weight") else None
-    )
+    dims = None
+    dims_cell = get("dims", "")
+    if dims_cell.strip():
+        try:
+            dims = _dims(dims_cell)
+        except InvalidInput as exc:
+            errors.append(exc)
 
-    def size() -> int | None:
-        if given("size"):
-            return parse_size_class(cells["size"], "size")
-        if row["dims"] is not None:
-            return size_class_for(row["dims"], row["weight_g"])
-        if given("dims"):
-            return None  # the dims error is already reported
-        raise InvalidInput("size", "give size (60..200) or dims like 30x20x10")
+    weight_g = None
+    cell = get("weight", "")
+    if cell.strip():
+        try:
+            weight_g = _weight(cell)
+        except InvalidInput as exc:
+            errors.append(exc)
 
-    attempt("size_class", size)
-    dims = row.pop("dims")
-    row["length_cm"], row["width_cm"], row["height_cm"] = dims if dims else (None, None, None)
+    size_class = None
+    try:
+        cell = get("size", "")
+        if cell.strip():
+            size_class = _SIZES.get(cell.strip()) or parse_size_class(cell, "size")
+        elif dims is not None:
+            size_class = size_class_for(dims, weight_g)
+        elif not dims_cell.strip():  # else the dims error is already reported
+            raise InvalidInput("size", "give size (60..200) or dims like 30x20x10")
+    except InvalidInput as exc:
+        errors.append(exc)
 
-    for name in ("sku", "asin", "jan", "category", "source", "order_id"):
-        attempt(name, lambda name=name: _text(cells, name))
-    if row.get("jan") and any(mark in row["jan"].upper() for mark in ("E+", ".")):
+    texts: dict[str, str | None] = {}
+    for name, limit in _TEXT_FIELDS:
+        texts[name] = None
+        cell = get(name)
+        if cell:
+            try:
+                texts[name] = _clean(cell, name, limit) or None
+            except InvalidInput as exc:
+                errors.append(exc)
+    jan = texts["jan"]
+    if jan and any(mark in jan.upper() for mark in ("E+", ".")):
         errors.append(
             InvalidInput(
                 "jan",
-                f"{row['jan']!r} is not a JAN code; a spreadsheet turned it into a number "
+                f"{jan!r} is not a JAN code; a spreadsheet turned it into a number "
                 "(format the column as text)",
             )
         )
-    attempt(
-        "market_price",
-        lambda: parse_yen(cells["market_price"], "market_price") if given("market_price") else None,
-    )
-    attempt(
-        "return_by",
-        lambda: parse_date(cells["return_by"], "return_by") if given("return_by") else None,
-    )
-    attempt("hazmat", lambda: parse_bool(cells.get("hazmat", ""), "hazmat"))
-    attempt("note", lambda: _text(cells, "note"))
+
+    market_price = None
+    cell = get("market_price", "")
+    if _plain_whole(text := cell.strip()):
+        market_price = int(text)
+    elif text:
+        try:
+            market_price = parse_yen(cell, "market_price")
+        except InvalidInput as exc:
+            errors.append(exc)
+
+    return_by = None
+    cell = get("return_by", "")
+    if cell.strip():
+        try:
+            return_by = dates.get(cell) or _date(cell, "return_by", dates)
+        except InvalidInput as exc:
+            errors.append(exc)
+
+    hazmat = None
+    cell = get("hazmat")
+    try:
+        hazmat = parse_bool(cell, "hazmat") if cell else False
+    except InvalidInput as exc:
+        errors.append(exc)
+
+    note = None
+    try:
+        note = _clean(get("note", ""), "note", TEXT_LIMITS["note"]) or None
+    except InvalidInput as exc:
+        errors.append(exc)
+
+    length_cm, width_cm, height_cm = dims if dims else (None, None, None)
+    row = {
+        "title": title,
+        "unit_cost": unit_cost,
+        "qty": qty,
+        "purchased_on": purchased_on,
+        "weight_g": weight_g,
+        "size_class": size_class,
+        "length_cm": length_cm,
+        "width_cm": width_cm,
+        "height_cm": height_cm,
+        **texts,
+        "market_price": market_price,
+        "return_by": return_by,
+        "hazmat": hazmat,
+        "note": note,
+    }
     return row, errors
 
 
@@ -225,10 +354,67 @@ def row_key(row: dict, *, occurrence: int = 1) -> str:
 
     ``occurrence`` is 1 for the first of several identical rows in one file, 2 for the
     second, and so on. :func:`parse_items_csv` already stores it as ``import_key``.
+    The hashed text is ``json.dumps([values, occurrence], default=str,
+    ensure_ascii=False, sort_keys=True)`` with ``values`` every field but the key itself
+    (dates as YYYY-MM-DD); stored keys depend on these bytes, so they must never change.
     """
     values = {key: row[key] for key in sorted(row) if key != "import_key"}
-    payload = json.dumps([values, occurrence], default=str, ensure_ascii=False, sort_keys=True)
+    return _hashed(values, occurrence)
+
+
+def _hashed(values: dict, occurrence: int) -> str:
+    payload = _KEY_JSON.encode([values, occurrence])
     return "v1:" + hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def _key_text(row: dict, occurrence: int) -> str:
+    """The text :func:`row_key` hashes, for a row :func:`_parse_row` made, built directly.
+
+    Same bytes as the encoder gives (tests compare the two): keys in sorted order, strings
+    escaped by json's own ``encode_basestring`` (what ``ensure_ascii=False`` uses), floats
+    by ``repr``, dates by ``str`` (as ``default=str``). Several times faster than the encoder, and the key
+    is most of the parse's cost.
+    """
+    text = encode_basestring
+    asin, category, jan, note = row["asin"], row["category"], row["jan"], row["note"]
+    order_id, sku, source = row["order_id"], row["sku"], row["source"]
+    length, width, height = row["length_cm"], row["width_cm"], row["height_cm"]
+    market, weight, back = row["market_price"], row["weight_g"], row["return_by"]
+    return_by = "null" if back is None else f'"{back}"'
+    return (
+        f'[{{"asin": {"null" if asin is None else text(asin)}, '
+        f'"category": {"null" if category is None else text(category)}, '
+        f'"hazmat": {"true" if row["hazmat"] else "false"}, '
+        f'"height_cm": {"null" if height is None else repr(height)}, '
+        f'"jan": {"null" if jan is None else text(jan)}, '
+        f'"length_cm": {"null" if length is None else repr(length)}, '
+        f'"market_price": {"null" if market is None else market}, '
+        f'"note": {"null" if note is None else text(note)}, '
+        f'"order_id": {"null" if order_id is None else text(order_id)}, '
+        f'"purchased_on": "{row["purchased_on"]}", '
+        f'"qty": {row["qty"]}, '
+        f'"return_by": {return_by}, '
+        f'"size_class": {row["size_class"]}, '
+        f'"sku": {"null" if sku is None else text(sku)}, '
+        f'"source": {"null" if source is None else text(source)}, '
+        f'"title": {text(row["title"])}, '
+        f'"unit_cost": {row["unit_cost"]}, '
+        f'"weight_g": {"null" if weight is None else weight}, '
+        f'"width_cm": {"null" if width is None else repr(width)}}}, {occurrence}]'
+    )
+
+
+def _add_keys(rows: list[dict]) -> None:
+    """Store each row's ``import_key``: one hash per row, a second only for a repeat."""
+    sha256 = hashlib.sha256
+    seen: dict[str, int] = {}
+    for row in rows:
+        first = "v1:" + sha256(_key_text(row, 1).encode()).hexdigest()
+        count = seen.get(first, 0) + 1
+        seen[first] = count
+        if count > 1:
+            first = "v1:" + sha256(_key_text(row, count).encode()).hexdigest()
+        row["import_key"] = first
 
 
 def _error_message(errors: list[tuple[int, InvalidInput]], source: str) -> InvalidInput:
@@ -263,34 +449,37 @@ def parse_items_csv(data: bytes, *, source: str, today: dt.date) -> list[dict]:
             raise InvalidInput(source, "line 1 must be a header row like title,cost,qty,size")
         columns = _header(header_cells, source)
         width = len(columns)
+        # Only a header with a blank name can have a stray cell within its width.
+        blank_named = not all(columns)
         previous_end = reader.line_num
+        dates: dict[str, dt.date] = {}
         for cells in reader:
             # A quoted cell may span lines; name the line the row starts on.
             number, previous_end = previous_end + 1, reader.line_num
-            if not any(cell.strip() for cell in cells):
+            if not "".join(cells).strip():  # every cell blank
                 continue
-            stray = [
-                i + 1
-                for i, cell in enumerate(cells)
-                if cell.strip() and (i >= width or not columns[i])
-            ]
-            if stray:
-                problem = f"cell {stray[0]} has a value but no column name in the header"
-                errors.append((number, InvalidInput("cells", problem)))
-                continue
-            named = {name: cells[i] for i, name in enumerate(columns) if name and i < len(cells)}
-            row, row_errors = _parse_row(named, today=today)
-            errors.extend((number, exc) for exc in row_errors)
-            if not row_errors:
+            if blank_named or len(cells) > width:
+                stray = [
+                    i + 1
+                    for i, cell in enumerate(cells)
+                    if cell.strip() and (i >= width or not columns[i])
+                ]
+                if stray:
+                    problem = f"cell {stray[0]} has a value but no column name in the header"
+                    errors.append((number, InvalidInput("cells", problem)))
+                    continue
+            # zip stops at the shorter: missing cells are absent, stray ones are blank.
+            row, row_errors = _parse_row(
+                dict(zip(columns, cells, strict=False)), today=today, dates=dates
+            )
+            if row_errors:
+                errors.extend((number, exc) for exc in row_errors)
+            else:
                 rows.append(row)
     except csv.Error as exc:
         errors.append((reader.line_num, InvalidInput("cells", f"not valid CSV ({exc})")))
     if errors:
         raise _error_message(errors, source)
 
-    seen: dict[str, int] = {}
-    for row in rows:
-        base = row_key(row)
-        seen[base] = seen.get(base, 0) + 1
-        row["import_key"] = row_key(row, occurrence=seen[base])
+    _add_keys(rows)
     return rows

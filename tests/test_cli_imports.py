@@ -1,5 +1,6 @@
 """``import amazon-orders``, ``import items`` and ``cancel-rate`` through the CLI."""
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -217,3 +218,48 @@ def test_import_without_a_subcommand_shows_help(cli):
     result = cli("import")
     assert result.exit_code == 0
     assert "amazon-orders" in result.stderr + result.stdout
+
+
+def test_imported_items_read_back_like_added_ones(any_cli, tmp_path):
+    any_cli.ok("add", "--title", "ハリオ V60", "--cost", "4980", "--qty", "2",
+               "--purchased", "2026-11-01", "--dims", "30x20.5x10", "--weight", "1.2kg",
+               "--sku", "HAR-1", "--jan", "4902370550733", "--hazmat", "--market-price", "6000",
+               "--return-by", "2026-12-01", "--note", 'a "note"', "--as-of", AS_OF)  # fmt: skip
+    path = write(
+        tmp_path,
+        "one.csv",
+        "title,cost,qty,purchased,dims,weight,sku,jan,hazmat,market_price,return_by,note\n"
+        "ハリオ V60,4980,2,2026-11-01,30x20.5x10,1.2kg,HAR-1,4902370550733,yes,6000,"
+        '2026-12-01,"a ""note"""\n',
+    )
+    any_cli.ok("import", "items", path, "--as-of", AS_OF)
+
+    stamps = {"id", "created_at", "updated_at"}
+    added, imported = any_cli.json("list", "--as-of", AS_OF)
+    assert {k: v for k, v in imported.items() if k not in stamps} == {
+        k: v for k, v in added.items() if k not in stamps
+    }
+    shown = [any_cli.json("show", str(item["id"]), "--as-of", AS_OF) for item in (added, imported)]
+    for item in shown:
+        assert dt.datetime.fromisoformat(item["created_at"]).utcoffset() == dt.timedelta(0)
+        (created,) = item.pop("history")
+        assert created["kind"] == "created"
+        assert dt.datetime.fromisoformat(created["at"]).utcoffset() == dt.timedelta(0)
+    assert shown[1]["recommendation"]["channels"] == shown[0]["recommendation"]["channels"]
+    report = any_cli.json("report", "--as-of", AS_OF)
+    assert (report["totals"]["items"], report["totals"]["units"]) == (2, 4)
+    histories = [
+        any_cli.json("show", str(item["id"]))["history"][0]["data"] for item in (added, imported)
+    ]
+    assert histories[1] == histories[0]
+
+
+def test_imported_items_never_take_a_deleted_items_id(any_cli, tmp_path):
+    kept = any_cli.json("add", "--title", "A", "--cost", "1", "--size", "60")["id"]
+    gone = any_cli.json("add", "--title", "B", "--cost", "1", "--size", "60")["id"]
+    any_cli.ok("delete", str(gone), "--yes")
+    csv_file = tmp_path / "more.csv"
+    csv_file.write_text("title,cost,size\nC,100,60\n", encoding="utf-8")
+    any_cli.ok("import", "items", str(csv_file))
+    ids = [i["id"] for i in any_cli.json("list")]
+    assert kept in ids and gone not in ids and max(ids) > gone

@@ -2,19 +2,24 @@
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 
 import pytest
-from sqlalchemy import event, func
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from sqlalchemy import event, func, text
 from sqlmodel import col, select
 
 from liquidator.amazon_orders import parse_orders_report
 from liquidator.cancel_desk import decide
 from liquidator.db import open_database
 from liquidator.errors import InvalidInput
+from liquidator.items import create_item
 from liquidator.items_csv import parse_items_csv
-from liquidator.models import Cancellation, Event, Item, Order
+from liquidator.models import Cancellation, Event, Item, ItemCreate, Order
 from liquidator.orders import (
+    _event_data,
     cancel_rate,
     get_order,
     import_items,
@@ -312,3 +317,134 @@ def test_rows_not_from_the_parser_are_refused(database):
             import_items(session=session, rows=[row | {"import_key": None}], as_of=AS_OF)
         with pytest.raises(InvalidInput, match="after"):
             import_items(session=session, rows=[row], as_of=dt.date(2026, 10, 1))
+
+
+FULL_ITEM_CSV = (
+    "title,cost,qty,purchased,dims,weight,sku,asin,jan,category,source,order_id,"
+    "market_price,return_by,hazmat,note\n"
+    'トトロ "ぬいぐるみ" \\ 特大,3200,2,2026-11-01,45.5x0.1x12.25,800g,TOT-1,B0CJX2ABCD,'
+    '4902370550733,toys,楽天,111-2223334-5556667,4000,2026-12-01,yes,"箱つぶれ\n\tです"\n'
+)
+SQLITE_STAMP = re.compile(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{6}")
+
+
+def stored(database, query: str) -> list[dict]:
+    with database.engine.connect() as connection:
+        return [dict(row._mapping) for row in connection.execute(text(query))]
+
+
+def test_an_imported_item_is_stored_as_add_stores_it(database):
+    (row,) = items_rows(FULL_ITEM_CSV)
+    with database.transaction() as session:
+        fields = {name: value for name, value in row.items() if name != "import_key"}
+        create_item(session=session, item_in=ItemCreate(**fields), as_of=AS_OF)
+    with database.transaction() as session:
+        import_items(session=session, rows=[row], as_of=AS_OF)
+
+    added, imported = stored(database, "SELECT * FROM items ORDER BY id")
+    assert imported["import_key"] == row["import_key"] and added["import_key"] is None
+    same = [name for name in added if name not in ("id", "import_key")]
+    assert {n: imported[n] for n in same if n not in ("created_at", "updated_at")} == {
+        n: added[n] for n in same if n not in ("created_at", "updated_at")
+    }
+    created = stored(database, "SELECT * FROM events WHERE kind = 'created' ORDER BY id")
+    assert created[1]["data"] == created[0]["data"]  # byte for byte, as add logs it
+    assert (created[1]["item_id"], created[1]["actor"]) == (imported["id"], created[0]["actor"])
+    with database.session() as session:
+        items = session.exec(select(Item).order_by(col(Item.id))).all()
+        events = session.exec(select(Event).order_by(col(Event.id))).all()
+    assert items[1].created_at.tzinfo == items[0].created_at.tzinfo == dt.UTC
+    assert events[1].at.tzinfo == dt.UTC
+    assert items[1].model_dump(exclude={"id", "import_key", "created_at", "updated_at"}) == (
+        items[0].model_dump(exclude={"id", "import_key", "created_at", "updated_at"})
+    )
+    if database.engine.dialect.name == "sqlite":  # same storage classes and text formats
+        names = ", ".join(f"typeof({name})" for name in same)
+        types = stored(database, f"SELECT {names} FROM items ORDER BY id")
+        assert list(types[1].values()) == list(types[0].values())
+        for value in (imported["created_at"], imported["updated_at"], created[1]["at"]):
+            assert SQLITE_STAMP.fullmatch(value), value
+
+
+def test_imported_ids_follow_the_stored_items_and_their_events_point_at_them(database):
+    with database.transaction() as session:
+        for title in ("first", "second"):
+            item_in = ItemCreate(title=title, unit_cost=100, purchased_on=AS_OF, size_class=60)
+            create_item(session=session, item_in=item_in, as_of=AS_OF)
+    with database.transaction() as session:
+        import_items(session=session, rows=items_rows(), as_of=AS_OF)
+    with database.transaction() as session:
+        longer = ITEMS_CSV + "Zojirushi mug,2100,1,2026-11-03,60,ZOJ-1\n"
+        import_items(session=session, rows=items_rows(longer), as_of=AS_OF)
+    with database.session() as session:
+        items = session.exec(select(Item).order_by(col(Item.id))).all()
+        created = session.exec(
+            select(Event).where(Event.kind == "created").order_by(col(Event.id))
+        ).all()
+    assert [i.title for i in items] == [
+        "first", "second", "ハリオ V60", "Tamiya kit", "Tamiya kit", "Zojirushi mug",
+    ]  # fmt: skip
+    assert [e.item_id for e in created] == [i.id for i in items]
+    assert [json.loads(e.data)["title"] for e in created] == [i.title for i in items]
+
+
+def test_a_refusal_late_in_a_large_import_writes_nothing(database):
+    rows = items_rows(
+        "title,cost,purchased,size\n"
+        + "".join(f"Item {i},{100 + i},2026-11-01,60\n" for i in range(6_000))
+    )
+    rows[-1]["unit_cost"] = 2**70  # past every engine's INTEGER: refused in the second chunk
+    with (
+        pytest.raises(InvalidInput, match="too large|cannot store"),
+        database.transaction() as session,
+    ):
+        import_items(session=session, rows=rows, as_of=AS_OF)
+    assert stored(database, "SELECT count(*) AS n FROM items") == [{"n": 0}]
+    assert stored(database, "SELECT count(*) AS n FROM events") == [{"n": 0}]
+
+
+json_value = st.one_of(
+    st.none(),
+    st.text(),
+    st.integers(min_value=-(2**80), max_value=2**80),
+    st.booleans(),
+    st.floats(),
+    st.dates(),
+    st.datetimes(timezones=st.sampled_from([None, dt.UTC])),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.fixed_dictionaries({name: json_value for name in ItemCreate.model_fields}))
+def test_created_event_data_is_json_dumps_of_the_fields(row):
+    data = {  # in the model's field order, as create_item logs them
+        name: value.isoformat() if isinstance(value, dt.date) else value
+        for name in ItemCreate.model_fields
+        if (value := row[name]) is not None and name != "import_key"
+    }
+    assert _event_data(row) == json.dumps(data, ensure_ascii=False)
+
+
+def test_a_large_sqlite_import_gives_back_the_page_cache_it_borrowed(database):
+    if database.engine.dialect.name != "sqlite":
+        pytest.skip("a SQLite connection setting")
+    rows = items_rows(
+        "title,cost,purchased,size\n"
+        + "".join(f"Item {i},{100 + i},2026-11-01,60\n" for i in range(3_000))
+    )
+    seen = []
+
+    def cache_size(conn, cursor, statement, *args):
+        if statement.startswith("INSERT INTO items"):
+            seen.append(cursor.connection.execute("PRAGMA cache_size").fetchone()[0])
+
+    event.listen(database.engine, "before_cursor_execute", cache_size)
+    try:
+        with database.transaction() as session:
+            before = session.connection().exec_driver_sql("PRAGMA cache_size").scalar()
+            import_items(session=session, rows=rows, as_of=AS_OF)
+            after = session.connection().exec_driver_sql("PRAGMA cache_size").scalar()
+    finally:
+        event.remove(database.engine, "before_cursor_execute", cache_size)
+    assert seen and all(size <= -3_000 for size in seen)  # KiB: room for the whole import
+    assert after == before
