@@ -27,6 +27,9 @@ RUNS_SLOW = 3
 SLOW_FROM = 100_000  # items: from here a command over the workspace counts as slow
 MEMORY_LIMIT = 2 * 1024**3
 IMPORT_TARGET = 20_000  # rows per second
+# DESIGN §7 sets the rate for a 100k-row file; a smaller file is mostly start-up time,
+# so its rate is shown for information only.
+IMPORT_TARGET_FROM = 100_000
 SCRATCH = WORK / "run"
 
 READ_FLOOR = (
@@ -192,7 +195,8 @@ def import_items(count: int, log: Callable[[str], None]) -> Row:
     """``import items`` of a ``count``-row CSV into a fresh workspace, in rows per second."""
     label = size_label(count)
     figure = f"import items ({label} rows)"
-    target = f"≥ {IMPORT_TARGET:,} rows/s"
+    held_to_target = count >= IMPORT_TARGET_FROM
+    target = f"≥ {IMPORT_TARGET:,} rows/s" if held_to_target else "— (start-up bound)"
     subcommand = import_command()
     if subcommand is None:
         return Row(figure, "not available yet", target=target)
@@ -221,7 +225,7 @@ def import_items(count: int, log: Callable[[str], None]) -> Row:
         figure,
         value,
         target=target,
-        ok=rate >= IMPORT_TARGET and stored == count,
+        ok=(rate >= IMPORT_TARGET if held_to_target else None) if stored == count else False,
         rss=megabytes(timing.rss_bytes),
     )
 

@@ -71,6 +71,11 @@ KINDS = {
     "reference_price": INT,
     "sold_on": DATE,
     "note": TEXT,
+    "sku": TEXT,
+    "asin": TEXT,
+    "jan": TEXT,
+    "source": TEXT,
+    "order_id": TEXT,
 }
 SQLITE_CHUNK_ROWS = 50_000
 _UNIX_EPOCH_JULIAN_DAY = 2440587.5
@@ -108,24 +113,31 @@ def read_items(
     columns: str = ITEM_COLUMNS,
 ) -> pd.DataFrame:
     """Items (by default the ones still held) with the columns the engine expects."""
-    clauses, params = [], {}
+    clauses: list[str] = []
+    params: list[Any] = []
     if purchased_from is not None:
-        clauses.append("purchased_on >= :purchased_from")
-        params["purchased_from"] = purchased_from
+        clauses.append("purchased_on >= ?")
+        params.append(purchased_from)
     if purchased_to is not None:
-        clauses.append("purchased_on <= :purchased_to")
-        params["purchased_to"] = purchased_to
+        clauses.append("purchased_on <= ?")
+        params.append(purchased_to)
     if statuses:
-        names = [f"s{i}" for i in range(len(statuses))]
-        clauses.append(f"status IN ({', '.join(':' + n for n in names)})")
-        params.update(zip(names, statuses, strict=True))
+        clauses.append(f"status IN ({', '.join('?' * len(statuses))})")
+        params.extend(statuses)
     if ids is not None:
-        names = [f"i{i}" for i in range(len(ids))]
-        clauses.append(f"id IN ({', '.join(':' + n for n in names)})" if ids else "1 = 0")
-        params.update(zip(names, ids, strict=True))
-    where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
-    query = text(f"SELECT {columns} FROM items{where} ORDER BY purchased_on, id")
-    frame = pd.read_sql_query(query, connection, params=params)
+        clauses.append(f"id IN ({', '.join('?' * len(ids))})" if ids else "1 = 0")
+        params.extend(ids)
+    rest = "FROM items" + (f" WHERE {' AND '.join(clauses)}" if clauses else "")
+    rest += " ORDER BY purchased_on, id"
+    if _is_sqlite(connection):
+        values = tuple(v.isoformat() if isinstance(v, dt.date) else v for v in params)
+        frame = _read_sqlite(connection, columns, rest, values)
+    else:
+        names = [f"p{i}" for i in range(len(params))]
+        for name in names:
+            rest = rest.replace("?", f":{name}", 1)
+        query = text(f"SELECT {columns} {rest}")
+        frame = pd.read_sql_query(query, connection, params=dict(zip(names, params, strict=True)))
     return add_derived(frame, as_of=as_of)
 
 
