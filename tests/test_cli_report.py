@@ -236,3 +236,19 @@ def test_iter_json_parses_back_and_matches_indent_2_when_deep_enough(data, depth
     if depth == 0:
         assert text == json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     assert "".join(iter_json(data, depth=99)) == json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def test_export_progress_bar_only_for_long_exports_on_a_terminal(monkeypatch):
+    import sys
+
+    from liquidator.cli.report import _progress
+
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: False, raising=False)
+    with _progress(50_000) as progress:
+        assert progress is None  # piped: quiet
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True, raising=False)
+    with _progress(10) as progress:
+        assert progress is None  # short: no bar
+    with _progress(50_000) as progress:
+        assert callable(progress)
+        progress(25_000, 50_000)
