@@ -5,12 +5,10 @@ from typing import Annotated
 
 import typer
 
-from liquidator.cli.context import console, emit_json, is_interactive, workspace
+from liquidator.cli.context import Json, console, emit_json, is_interactive, workspace
 from liquidator.errors import LiquidatorError
 
 app = typer.Typer()
-
-Json = Annotated[bool, typer.Option("--json", "-j", help="Print JSON instead of text.")]
 
 
 def _sqlite_file(ctx: typer.Context, command: str) -> Path:

@@ -6,6 +6,8 @@ import typer
 
 from liquidator.cli import item_options as opt
 from liquidator.cli.context import (
+    AsOf,
+    Json,
     as_of_date,
     compact_table,
     console,
@@ -19,13 +21,6 @@ from liquidator.cli.context import (
 
 app = typer.Typer()
 
-Json = Annotated[bool, typer.Option("--json", "-j", help="Print JSON instead of text.")]
-AsOf = Annotated[
-    str | None,
-    typer.Option(
-        "--as-of", help="Work as of this date (YYYY-MM-DD) [default: today].", show_default=False
-    ),
-]
 
 # What to do in Seller Central after sending the reply, per decision.
 NEXT_STEP = {

@@ -5,7 +5,7 @@ import json
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Annotated, Any
 
 import typer
 
@@ -13,6 +13,16 @@ from liquidator.errors import InvalidInput
 from liquidator.workspace import Workspace, resolve_workspace
 
 JSON_CHUNK_CHARS = 1 << 20  # emit_json writes a large result in pieces of about this size
+
+
+# Options every command shares, defined once.
+Json = Annotated[bool, typer.Option("--json", "-j", help="Print JSON (compact when piped).")]
+AsOf = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of", help="Work as of this date (YYYY-MM-DD) [default: today].", show_default=False
+    ),
+]
 
 
 @dataclass

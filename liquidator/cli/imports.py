@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from liquidator.cli.context import as_of_date, console, emit_json, open_db
+from liquidator.cli.context import Json, as_of_date, console, emit_json, open_db
 from liquidator.errors import InvalidInput
 
 app = typer.Typer(
@@ -16,7 +16,6 @@ app = typer.Typer(
     no_args_is_help=True,
 )
 
-Json = Annotated[bool, typer.Option("--json", "-j", help="Print JSON instead of text.")]
 # A progress bar is worth drawing from about this size (~4,000 item rows).
 PROGRESS_MIN_BYTES = 512 * 1024
 

@@ -6,6 +6,8 @@ import typer
 
 from liquidator.cli import item_options as opt
 from liquidator.cli.context import (
+    AsOf,
+    Json,
     as_of_date,
     compact_table,
     console,
@@ -26,13 +28,6 @@ def escape_text(text: str) -> str:
     return escape(text)
 
 
-AsOf = Annotated[
-    str | None,
-    typer.Option(
-        "--as-of", help="Work as of this date (YYYY-MM-DD) [default: today].", show_default=False
-    ),
-]
-Json = Annotated[bool, typer.Option("--json", "-j", help="Print JSON instead of tables.")]
 ItemId = Annotated[int, typer.Argument(help="The item's id (see `liquidator list`).")]
 
 

@@ -5,6 +5,7 @@ from typing import Annotated
 import typer
 
 from liquidator.cli.context import (
+    Json,
     as_of_date,
     console,
     emit_json,
@@ -17,8 +18,6 @@ from liquidator.cli.context import (
 from liquidator.errors import InvalidInput, NotFound
 
 app = typer.Typer()
-
-Json = Annotated[bool, typer.Option("--json", "-j", help="Print JSON instead of tables.")]
 
 
 def scoring_settings(ctx: typer.Context, session):

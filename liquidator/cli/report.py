@@ -7,17 +7,11 @@ from typing import Annotated
 
 import typer
 
-from liquidator.cli.context import as_of_date, console, open_db, workspace
+from liquidator.cli.context import AsOf, as_of_date, console, open_db, workspace
 from liquidator.errors import InvalidInput, LiquidatorError
 
 app = typer.Typer()
 
-AsOf = Annotated[
-    str | None,
-    typer.Option(
-        "--as-of", help="Report as of this date (YYYY-MM-DD) [default: today].", show_default=False
-    ),
-]
 EXTENSION = {"table": "txt", "json": "json", "csv": "csv", "md": "md", "html": "html"}
 
 

@@ -5,6 +5,7 @@ from typing import Annotated
 import typer
 
 from liquidator.cli.context import (
+    Json,
     as_of_date,
     compact_table,
     console,
@@ -18,7 +19,6 @@ from liquidator.errors import NotFound
 app = typer.Typer()
 sales_app = typer.Typer(invoke_without_command=True)
 
-Json = Annotated[bool, typer.Option("--json", "-j", help="Print JSON instead of tables.")]
 Channel = Annotated[
     str,
     typer.Option(
