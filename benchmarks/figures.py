@@ -27,7 +27,7 @@ RUNS_SLOW = 3
 SLOW_FROM = 100_000  # items: from here a command over the workspace counts as slow
 MEMORY_LIMIT = 2 * 1024**3
 IMPORT_TARGET = 20_000  # rows per second
-# DESIGN §7 sets the rate for a 100k-row file; a smaller file is mostly start-up time,
+# The target is set for a 100k-row file; a smaller file is mostly start-up time,
 # so its rate is shown for information only.
 IMPORT_TARGET_FROM = 100_000
 SCRATCH = WORK / "run"
@@ -181,30 +181,17 @@ def reads(ws: Workspace, log: Callable[[str], None], *, full: bool = True) -> li
     return rows
 
 
-def import_command() -> list[str] | None:
-    """``liquidator import items`` (with ``--yes`` if it asks), or None before it exists."""
-    result = subprocess.run(
-        [*liquidator_command(), "import", "items", "--help"], capture_output=True, text=True
-    )
-    if result.returncode != 0:
-        return None
-    return ["import", "items", *(["--yes"] if "--yes" in result.stdout else [])]
-
-
 def import_items(count: int, log: Callable[[str], None]) -> Row:
     """``import items`` of a ``count``-row CSV into a fresh workspace, in rows per second."""
     label = size_label(count)
     figure = f"import items ({label} rows)"
     held_to_target = count >= IMPORT_TARGET_FROM
     target = f"≥ {IMPORT_TARGET:,} rows/s" if held_to_target else "— (start-up bound)"
-    subcommand = import_command()
-    if subcommand is None:
-        return Row(figure, "not available yet", target=target)
     log(f"{label}: import items")
     source = workspaces.items_csv(count)
     empty = workspaces.empty_workspace()
     home = _scratch(f"import-{label}")
-    command = [*liquidator_command(), "--home", str(home), *subcommand, str(source)]
+    command = [*liquidator_command(), "--home", str(home), "import", "items", str(source)]
     runs = RUNS_SLOW if count >= SLOW_FROM else RUNS_FAST
     (timing,) = timed(
         command, runs=runs, warmup=0, prepare=lambda _: workspaces.copy_of(empty, home)
@@ -244,7 +231,7 @@ def scoring(count: int, log: Callable[[str], None]) -> Row:
         lines = result.stderr.strip().splitlines()
         return Row(figure, f"FAILED: {lines[-1] if lines else result.returncode}", ok=False)
     data = json.loads(result.stdout)
-    total = data["score_items"] + data["best_channels"]
+    total = data["score_items"]
     return Row(
         f"scoring {size_label(count)} × {data['channels']} channels (in-process)",
         f"{total:.3f} s",

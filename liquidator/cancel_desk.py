@@ -4,7 +4,7 @@ Pure: :func:`decide` turns the facts of a case into a :class:`Decision`;
 :func:`render_template` fills the reply for it. Recording the case (and the stranded
 item when the decision says so) is the caller's job.
 
-Rules, first match wins (DESIGN §1 and §4):
+Rules, first match wins (docs/product.md, "The cancellation desk"):
 
 1. ``seller=True`` (reason ``out-of-stock``) → ``seller-cancel``; it counts against the
    cancel rate. Only possible before the item is bought.

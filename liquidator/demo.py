@@ -9,9 +9,9 @@ import random
 
 from sqlmodel import Session
 
-from liquidator.disposals import SaleIn, record_sale
-from liquidator.items import create_item
-from liquidator.models import ItemCreate
+from liquidator.sales import SaleIn, record_sale
+from liquidator.settings import DEFAULTS
+from liquidator.store.items import get_item, insert_items
 
 # title, category, unit cost, market price, size class, weight (g), hazmat
 CATALOGUE = [
@@ -121,39 +121,35 @@ def demo_orders_report(*, as_of: dt.date, rng: random.Random) -> bytes:
 def fill_demo(*, session: Session, as_of: dt.date) -> dict[str, int]:
     """Record the sample items, a few disposals and a week of orders. Caller commits."""
     from liquidator.amazon_orders import parse_orders_report
-    from liquidator.orders import import_orders
+    from liquidator.fields import parse_fields
+    from liquidator.store.orders import save_orders
 
     rng = random.Random(20261126)
-    items = []
+    ids = []
     for n, (title, category, cost, market, size, grams, hazmat) in enumerate(CATALOGUE):
         age = AGES[n % len(AGES)]
         purchased = as_of - dt.timedelta(days=age)
         return_by = purchased + dt.timedelta(days=30) if n % 5 == 0 else None
-        item_in = ItemCreate(
-            title=title,
-            qty=3 if n % 7 == 3 else 1,
-            unit_cost=cost,
-            purchased_on=purchased,
-            size_class=size,
-            weight_g=grams,
-            category=category,
-            source=SOURCES[n % len(SOURCES)],
-            order_id=f"11{rng.randint(1, 9)}-{rng.randint(1_000_000, 9_999_999)}-"
-            f"{rng.randint(1_000_000, 9_999_999)}",
-            market_price=market,
-            return_by=return_by,
-            hazmat=hazmat,
-            note="買付後にキャンセル" if n % 4 == 0 else None,
+        order_id = (
+            f"11{rng.randint(1, 9)}-{rng.randint(1_000_000, 9_999_999)}-"
+            f"{rng.randint(1_000_000, 9_999_999)}"
         )
-        items.append(create_item(session=session, item_in=item_in, as_of=purchased, actor="demo"))
+        typed = {
+            "title": title, "qty": 3 if n % 7 == 3 else 1, "cost": cost,
+            "purchased": purchased.isoformat(), "size": size, "weight": f"{grams}g",
+            "category": category, "source": SOURCES[n % len(SOURCES)], "order_id": order_id,
+            "market_price": market, "return_by": return_by and return_by.isoformat(),
+            "hazmat": hazmat, "note": "買付後にキャンセル" if n % 4 == 0 else None,
+        }  # fmt: skip
+        values = parse_fields(typed, as_of=purchased)
+        ids += insert_items(session=session, rows=[values], as_of=purchased, actor="demo")
     for index, channel, share, days_before in SALES:
-        item = items[index]
+        item = get_item(session=session, item_id=ids[index])
         sold_on = max(as_of - dt.timedelta(days=days_before), item.purchased_on)
         price = int(round((item.market_price or item.unit_cost) * share, -1))
-        fees = 0 if channel in {"kaitori", "supplier_return"} else int(price * 0.1)
-        shipping = 0 if channel == "kaitori" else 800
-        sale = SaleIn(channel=channel, unit_price=price, qty=item.qty, sold_on=sold_on)
-        record_sale(session=session, item=item, sale=sale, fees=fees, shipping=shipping)
+        # Fees and shipping as the channel model estimates them.
+        sale = SaleIn(channel=channel, unit_price=price, qty=None, sold_on=sold_on)
+        record_sale(session=session, item_id=item.id, sale=sale, settings=DEFAULTS)
     report = parse_orders_report(demo_orders_report(as_of=as_of, rng=rng), source="demo orders")
-    imported = import_orders(session=session, report=report, source="demo", actor="demo")
-    return {"items": len(items), "disposals": len(SALES), "orders": imported["orders"]}
+    imported = save_orders(session=session, report=report, source="demo", actor="demo")
+    return {"items": len(ids), "disposals": len(SALES), "orders": imported["orders"]}

@@ -31,6 +31,11 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
+def event_json(data: dict[str, Any]) -> str:
+    """An event's data as stored: JSON, non-ASCII as is, dates as ISO text."""
+    return json.dumps({k: _jsonable(v) for k, v in data.items()}, ensure_ascii=False)
+
+
 def record_event(
     *,
     session: Session,
@@ -44,7 +49,7 @@ def record_event(
         item_id=item_id,
         kind=kind,
         actor=actor or current_actor(),
-        data=json.dumps({k: _jsonable(v) for k, v in data.items()}, ensure_ascii=False),
+        data=event_json(data),
     )
     session.add(event)
     return event

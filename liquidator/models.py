@@ -1,78 +1,48 @@
 """Database tables and their model families (the full-stack-fastapi-template shape).
 
-``ItemBase`` holds the fields a seller gives; ``ItemCreate``/``ItemUpdate`` are what the
-core accepts; ``Item`` is the table; ``ItemPublic`` is what commands print.
+``ItemBase`` holds the fields a seller gives, derived from ``liquidator.fields`` (the
+one definition of an item's fields); ``Item`` is the table.
 Money is integer yen everywhere.
 """
 
 import datetime as dt
+import types
 
+from sqlalchemy import Index
 from sqlmodel import Field, SQLModel
 
+from liquidator.fields import NOTE_MAX, STORED_COLUMNS, TEXT_MAX  # noqa: F401
+
 ITEM_STATUSES = ("in_stock", "listed", "sold", "returned", "written_off")
-TITLE_MAX = 500
-NOTE_MAX = 10_000
-TEXT_MAX = 200
+HELD_STATUSES = ("in_stock", "listed")
 
 
 def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-class ItemBase(SQLModel):
-    title: str = Field(min_length=1, max_length=TITLE_MAX)
-    qty: int = Field(ge=0)
-    unit_cost: int = Field(gt=0)
-    purchased_on: dt.date
-    size_class: int
-    length_cm: float | None = None
-    width_cm: float | None = None
-    height_cm: float | None = None
-    weight_g: int | None = Field(default=None, gt=0)
-    sku: str | None = Field(default=None, max_length=TEXT_MAX)
-    asin: str | None = Field(default=None, max_length=TEXT_MAX)
-    jan: str | None = Field(default=None, max_length=TEXT_MAX)
-    category: str | None = Field(default=None, max_length=TEXT_MAX)
-    source: str | None = Field(default=None, max_length=TEXT_MAX)
-    order_id: str | None = Field(default=None, max_length=TEXT_MAX, index=True)
-    market_price: int | None = Field(default=None, gt=0)
-    return_by: dt.date | None = None
-    hazmat: bool = False
-    note: str | None = Field(default=None, max_length=NOTE_MAX)
+def _item_base_namespace(namespace: dict) -> None:
+    """The columns of ``ItemBase``, one per stored attribute of ``fields.ITEM_FIELDS``."""
+    annotations = {}
+    for column in STORED_COLUMNS:
+        annotation = column.type | None if column.nullable else column.type
+        annotations[column.name] = annotation
+        default = False if column.type is bool else None
+        if column.nullable or column.type is bool:
+            namespace[column.name] = Field(default=default, **column.limits)
+        else:
+            namespace[column.name] = Field(**column.limits)
+    namespace["__annotations__"] = annotations
+    namespace["__doc__"] = "The fields a seller gives (derived from liquidator.fields)."
 
 
-class ItemCreate(ItemBase):
-    qty: int = Field(default=1, ge=1)
-    import_key: str | None = None
-
-
-class ItemUpdate(SQLModel):
-    """Fields an edit may change; None means "leave as it is"."""
-
-    title: str | None = Field(default=None, min_length=1, max_length=TITLE_MAX)
-    qty: int | None = Field(default=None, ge=1)
-    unit_cost: int | None = Field(default=None, gt=0)
-    purchased_on: dt.date | None = None
-    size_class: int | None = None
-    length_cm: float | None = None
-    width_cm: float | None = None
-    height_cm: float | None = None
-    weight_g: int | None = Field(default=None, gt=0)
-    sku: str | None = None
-    asin: str | None = None
-    jan: str | None = None
-    category: str | None = None
-    source: str | None = None
-    order_id: str | None = None
-    market_price: int | None = Field(default=None, gt=0)
-    return_by: dt.date | None = None
-    hazmat: bool | None = None
-    note: str | None = Field(default=None, max_length=NOTE_MAX)
+ItemBase = types.new_class("ItemBase", (SQLModel,), {}, _item_base_namespace)
+ItemBase.__module__ = __name__
 
 
 class Item(ItemBase, table=True):
     __tablename__ = "items"
-    __table_args__ = {"sqlite_autoincrement": True}
+    __table_args__ = (Index("ix_items_order_id", "order_id"), {"sqlite_autoincrement": True})
 
     id: int | None = Field(default=None, primary_key=True)
     status: str = Field(default="in_stock", index=True)
@@ -83,18 +53,6 @@ class Item(ItemBase, table=True):
     recorded_on: dt.date  # the working date the record was made (--as-of aware)
     created_at: dt.datetime = Field(default_factory=utcnow)
     updated_at: dt.datetime = Field(default_factory=utcnow)
-
-
-class ItemPublic(ItemBase):
-    id: int
-    status: str
-    days_held: int
-    dims: str | None
-    listed_channel: str | None = None
-    listed_price: int | None = None
-    listed_on: dt.date | None = None
-    created_at: dt.datetime
-    updated_at: dt.datetime
 
 
 class Event(SQLModel, table=True):
@@ -111,9 +69,6 @@ class Event(SQLModel, table=True):
     actor: str
     kind: str
     data: str = "{}"
-
-
-DISPOSAL_OUTCOME = {"supplier_return": "returned", "writeoff": "written_off"}  # else "sold"
 
 
 class Disposal(SQLModel, table=True):
@@ -139,6 +94,8 @@ class Disposal(SQLModel, table=True):
     profit: int
     reference_price: int
     sold_on: dt.date = Field(index=True)
+    # When the item went on sale on this disposal's channel (None: sold unlisted).
+    listed_on: dt.date | None = None
     note: str | None = Field(default=None, max_length=NOTE_MAX)
     created_at: dt.datetime = Field(default_factory=utcnow)
 

@@ -28,12 +28,22 @@ def parse_date(value: str, field: str) -> dt.date:
         raise InvalidInput(field, f"{value!r} is not a date (use YYYY-MM-DD)") from None
 
 
-def parse_int(value: str | int, field: str, *, minimum: int | None = None) -> int:
-    """A whole number, optionally with thousands separators, at least ``minimum``."""
+def check_range(start: dt.date | None, end: dt.date | None) -> None:
+    """A date range whose first day is not after its last (``start``/``end`` fields)."""
+    if start is not None and end is not None and start > end:
+        raise InvalidInput("start", f"{start} is after the last date {end}")
+
+
+def parse_int(
+    value: str | int, field: str, *, minimum: int | None = None, maximum: int = MAX_INT
+) -> int:
+    """A whole number, optionally with thousands separators, from ``minimum`` to ``maximum``."""
     if isinstance(value, bool):
         raise InvalidInput(field, f"{value!r} is not a whole number")
     if isinstance(value, int):
         number = value
+    elif value.isascii() and value.isdigit() and len(value) < 10:  # the common case, fast
+        number = int(value)
     else:
         text = str(value).strip().replace(",", "").replace("_", "")
         text = text.removeprefix("¥").removeprefix("￥").removesuffix("円").strip()
@@ -42,8 +52,8 @@ def parse_int(value: str | int, field: str, *, minimum: int | None = None) -> in
         number = int(text)
     if minimum is not None and number < minimum:
         raise InvalidInput(field, f"must be at least {minimum}, got {number}")
-    if abs(number) > MAX_INT:
-        raise InvalidInput(field, f"{number} is too large (the limit is {MAX_INT:,})")
+    if abs(number) > maximum:
+        raise InvalidInput(field, f"{number} is more than the limit of {maximum:,}")
     return number
 
 
@@ -105,6 +115,8 @@ def clean_text(value: str, field: str, *, max_length: int) -> str:
     sequence just like ESC [.
     """
     text = str(value).strip()
+    if len(text) <= max_length and text.isprintable():  # the common case, fast
+        return text
     bad = [c for c in text if c not in "\t\n" and (ord(c) < 32 or 127 <= ord(c) <= 159)]
     if bad:
         raise InvalidInput(field, f"contains a control character ({ord(bad[0]):#04x})")

@@ -46,6 +46,11 @@ class Workspace:
     def settings_path(self) -> Path:
         return self.home / SETTINGS_FILE
 
+    def db_path_exists(self) -> bool:
+        """Whether the SQLite database file exists (False for other engines)."""
+        prefix = "sqlite:///"
+        return self.is_sqlite and Path(self.db_url.removeprefix(prefix)).exists()
+
     @property
     def is_sqlite(self) -> bool:
         return self.db_url.startswith("sqlite")

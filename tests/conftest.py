@@ -119,6 +119,18 @@ def table_snapshot(url: str) -> dict[str, list]:
         engine.dispose()
 
 
+def table_columns(url: str, table: str) -> list[str]:
+    """A table's column names in stored order (matching table_snapshot's tuples)."""
+    from sqlalchemy import create_engine, inspect
+
+    engine = create_engine(url)
+    try:
+        with engine.connect() as connection:
+            return [column["name"] for column in inspect(connection).get_columns(table)]
+    finally:
+        engine.dispose()
+
+
 @pytest.fixture
 def snapshot(tmp_path: Path):
     """Call with a Cli to get its database's full contents."""

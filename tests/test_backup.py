@@ -156,7 +156,7 @@ def test_restore_asks_first(cli, snapshot, monkeypatch):
     before = snapshot(cli)
     line = cli.fails(1, "restore", backup)  # no terminal, no --yes
     assert line == f"Error: not restoring {backup}: confirm with --yes"
-    monkeypatch.setattr("liquidator.cli.admin.is_interactive", lambda: True)
+    monkeypatch.setattr("liquidator.cli.backup.is_interactive", lambda: True)
     assert cli.fails(1, "restore", backup, input="n\n") == "Error: aborted"
     assert snapshot(cli) == before
     assert len(list((cli.home / "data" / "backups").iterdir())) == 1

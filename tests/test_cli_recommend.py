@@ -7,7 +7,7 @@ import pytest
 AS_OF = "2026-11-26"
 FIELDS = {
     "channel", "eligible", "expected_price", "fees", "shipping", "packaging", "net_cash",
-    "days_to_cash", "holding_cost", "score", "reason",
+    "days_to_cash", "holding_cost", "score", "suggested_price", "price_kind", "reason",
 }  # fmt: skip
 
 
@@ -137,50 +137,51 @@ def test_recommend_an_impossible_id_is_not_found(cli):
     assert cli.fails(1, "recommend", str(2**63)) == f"Error: item {2**63} not found"
 
 
-def _random_scored(seed, *, money_dtype="int64"):
-    """A small engine-shaped frame: items' rows interleaved, random eligibility and ranks."""
+def _random_items(seed, *, money_dtype="int64"):
+    """A small batch of items as the store reads them: random sizes, prices and windows."""
     import numpy as np
-    import pandas as pd
-
-    from liquidator.recommend import CHANNEL_FIELDS
 
     rng = np.random.default_rng(seed)
-    items = rng.choice(np.arange(1, 40), size=12, replace=False)
-    item_ids = rng.choice(items, size=70)
-    reasons = ["highest net cash", 'says "hi"', "ハリオ 〜 V60", "tab\there", "new\nline", ""]
-    frame = pd.DataFrame(
-        {
-            "item_id": item_ids,
-            "channel": rng.choice(["yahoo", "ebay", "kaitori", "mercari"], size=70),
-            "eligible": rng.random(70) < 0.6,
-            "rank": rng.integers(0, 4, 70),
-            "reason": rng.choice(reasons, size=70),
-            "holding_per_day": rng.random(70),
-        }
-    )
-    for name in CHANNEL_FIELDS:
-        if name not in frame:
-            frame[name] = rng.integers(-5_000, 50_000, 70).astype(money_dtype)
-    titles = pd.Series(
-        [f"品 {i}" if i % 5 else "=SUM(A1)" for i in items[:-1]], index=items[:-1]
-    )  # the last item has no title
-    return frame, titles
+    n = 12
+    ids = rng.choice(np.arange(1, 40), size=n, replace=False)
+    market = rng.integers(500, 60_000, n).astype(float)
+    market[rng.random(n) < 0.3] = np.nan
+    window = rng.integers(-5, 30, n).astype(float)
+    window[rng.random(n) < 0.5] = np.nan
+    titles = [f"品 {i}" if i % 5 else "=SUM(A1)" for i in ids]
+    titles[-1] = None  # an item without a title
+    return {
+        "item_id": ids,
+        "title": np.array(titles, dtype=object),
+        "qty": rng.integers(1, 4, n),
+        "unit_cost": rng.integers(100, 30_000, n).astype(money_dtype),
+        "market_price": market,
+        "size_class": rng.choice([60, 80, 100, 120, 160], size=n),
+        "hazmat": rng.random(n) < 0.2,
+        "days_held": rng.integers(0, 200, n),
+        "return_days_left": window,
+    }
 
 
-def _reference_recommendations(scored, titles):
-    """Straightforward: per item in first-seen order, eligible channels by rank first."""
+def _reference_recommendations(scored, item_ids, titles):
+    """Straightforward: per item in input order, eligible channels by rank first, then
+    the ineligible ones in the engine's (settings) order."""
     from liquidator.recommend import CHANNEL_FIELDS
 
-    records = scored.to_dict("records")
+    rows = [
+        {name: scored[name][i].item() if hasattr(scored[name][i], "item") else scored[name][i]
+         for name in (*CHANNEL_FIELDS, "item_id", "rank")}
+        for i in range(len(scored["channel"]))
+    ]  # fmt: skip
     result = []
-    for item_id in dict.fromkeys(r["item_id"] for r in records):
-        rows = [r for r in records if r["item_id"] == item_id]
-        rows.sort(key=lambda r: (not r["eligible"], r["rank"]))
-        channels = [{name: row[name] for name in CHANNEL_FIELDS} for row in rows]
+    for item_id, title in zip(item_ids, titles, strict=True):
+        mine = [r for r in rows if r["item_id"] == item_id]
+        mine.sort(key=lambda r: (not r["eligible"], r["rank"] if r["eligible"] else 0))
+        channels = [{name: row[name] for name in CHANNEL_FIELDS} for row in mine]
         result.append(
             {
                 "item_id": int(item_id),
-                "title": titles.get(item_id),
+                "title": title,
                 "best_channel": channels[0]["channel"] if channels[0]["eligible"] else None,
                 "channels": channels,
             }
@@ -190,24 +191,32 @@ def _reference_recommendations(scored, titles):
 
 @pytest.mark.parametrize(("seed", "money_dtype"), [(1, "int64"), (2, "int64"), (3, "float64")])
 def test_recommendations_match_a_straightforward_reference(seed, money_dtype):
-    from liquidator.recommend import recommendations, recommendations_json
+    from liquidator.recommend import recommendations
     from liquidator.render.json import iter_json
+    from liquidator.scoring import score_columns
+    from liquidator.settings import DEFAULTS
 
-    scored, titles = _random_scored(seed, money_dtype=money_dtype)
-    expected = _reference_recommendations(scored, titles)
-    got = recommendations(scored, titles)
+    items = _random_items(seed, money_dtype=money_dtype)
+    expected = _reference_recommendations(
+        score_columns(items, DEFAULTS), items["item_id"].tolist(), items["title"].tolist()
+    )
+    # the data exercises the ordering: ineligible channels come after eligible ones
+    assert any(not c["eligible"] for r in expected for c in r["channels"][:-1])
+    got = list(recommendations(items, DEFAULTS, block=5))  # items split across blocks
     assert got == expected
+    assert list(recommendations(items, DEFAULTS)) == expected
     for recommendation in got:
         assert type(recommendation["item_id"]) is int
         for channel in recommendation["channels"]:
             assert type(channel["eligible"]) is bool
             assert all(type(v) in (int, float, str, bool) for v in channel.values())
-    # the streamed JSON is the generic layout of the same data, byte for byte
-    text = "".join(recommendations_json(scored, titles, block=5))
+    # streamed as the command does (from the iterator): the same text as from the list
+    text = "".join(iter_json(recommendations(items, DEFAULTS, block=5), depth=1))
     assert text == "".join(iter_json(expected, depth=1))
     assert json.loads(text) == expected
-    assert "".join(recommendations_json(scored.iloc[:0], titles)) == "[]"
-    assert recommendations(scored.iloc[:0], titles) == []
+    empty = {name: values[:0] for name, values in items.items()}
+    assert "".join(iter_json(recommendations(empty, DEFAULTS), depth=1)) == "[]"
+    assert list(recommendations(empty, DEFAULTS)) == []
 
 
 def test_recommend_all_json_streams_one_item_per_line(cli):

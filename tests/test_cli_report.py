@@ -57,7 +57,7 @@ def test_empty_buckets_and_bad_edges(cli):
     assert [b["items"] for b in report["buckets"]] == [1, 0, 0]
     for bad in ("30,20", "0,5", "a,b", ","):
         assert "--buckets" in cli.fails(2, "report", "--buckets", bad)
-    assert "-O" in cli.fails(2, "report", "-O", "pdf")
+    assert "--output-format" in cli.fails(2, "report", "-O", "pdf")
     assert "--period" in cli.fails(2, "report", "--period", "0")
 
 
@@ -241,7 +241,7 @@ def test_iter_json_parses_back_and_matches_indent_2_when_deep_enough(data, depth
 def test_export_progress_bar_only_for_long_exports_on_a_terminal(monkeypatch):
     import sys
 
-    from liquidator.cli.report import _progress
+    from liquidator.cli.export import _progress
 
     monkeypatch.setattr(sys.stderr, "isatty", lambda: False, raising=False)
     with _progress(50_000) as progress:

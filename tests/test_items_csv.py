@@ -14,6 +14,8 @@ from liquidator.items_csv import COLUMNS, parse_items_csv, row_key
 TODAY = dt.date(2026, 11, 25)
 KEYS = {
     "title",
+    "domestic_only",
+    "quotes",
     "qty",
     "unit_cost",
     "purchased_on",
@@ -75,6 +77,8 @@ def test_a_full_row():
         "market_price": 6000,
         "return_by": dt.date(2026, 12, 1),
         "hazmat": False,
+        "domestic_only": False,
+        "quotes": None,
         "note": "bought for order,\nbuyer cancelled",
         "import_key": None,
     }
@@ -153,7 +157,9 @@ def test_every_bad_row_and_field_is_named_on_one_line():
     assert parts[1] == "items.csv line 3: cost: must be at least 1, got 0"
     assert parts[2] == "items.csv line 3: qty: must be at least 1, got 0"
     assert parts[3].startswith("items.csv line 4: size: '70' is not a parcel class")
-    assert parts[4] == "items.csv line 5: purchased: 2026-11-26 is in the future"
+    assert parts[4] == (
+        "items.csv line 5: purchased: 2026-11-26 is in the future (today is 2026-11-25)"
+    )
     assert parts[5] == "items.csv line 6: purchased: give purchased or days_held, not both"
     assert len(parts) == 6
 
@@ -166,7 +172,7 @@ def test_line_numbers_follow_multi_line_cells():
 @pytest.mark.parametrize(
     ("row", "words"),
     [
-        ("Mug,1200,,,", "size: give size (60..200) or dims like 30x20x10"),
+        ("Mug,1200,,,", "size: give size (60..200), or dims like 30x20x10"),
         ("Mug,1200,,,2kg", "size: give size"),
         ("Mug,1200,,30x20,", "dims: '30x20' is not three sides"),
         ("Mug,1200,,150x50x10,", "dims: the three sides add up to 210 cm"),
@@ -183,7 +189,7 @@ def test_size_errors(row, words):
     ("column", "value", "words"),
     [
         ("days_held", "-1", "days_held: must be at least 0"),
-        ("days_held", "99999999", "days_held: must be at most 36500"),
+        ("days_held", "99999999", "days_held: 99999999 is more than the limit of 36,500"),
         ("purchased", "2026/11/01", "purchased: '2026/11/01' is not a date"),
         ("return_by", "soon", "return_by: 'soon' is not a date"),
         ("market_price", "lots", "market_price: 'lots' is not a whole number"),
@@ -370,8 +376,14 @@ def test_keys_are_byte_identical_to_the_ones_already_stored():
 
 
 def defined_key(row: dict, occurrence: int) -> str:
-    """The key as the module docstring defines it, spelled out independently."""
-    values = {key: row[key] for key in sorted(row) if key != "import_key"}
+    """The key as the module docstring defines it, spelled out independently: fields
+    added later (domestic_only, quotes) count only when not at their default."""
+    later = {"domestic_only": False, "quotes": None}
+    values = {
+        key: row[key]
+        for key in sorted(row)
+        if key != "import_key" and not (key in later and row[key] == later[key])
+    }
     payload = json.dumps([values, occurrence], default=str, ensure_ascii=False, sort_keys=True)
     return "v1:" + hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
@@ -446,7 +458,7 @@ def add_parser(column: str):
             return None
         return {
             "cost": lambda: p.parse_yen(cell, "cost"),
-            "qty": lambda: p.parse_int(cell, "qty", minimum=1),
+            "qty": lambda: p.parse_int(cell, "qty", minimum=1, maximum=1_000_000),
             "market_price": lambda: p.parse_yen(cell, "market_price"),
             "size": lambda: p.parse_size_class(cell, "size"),
             "dims": lambda: p.parse_dims(cell, "dims"),

@@ -1,32 +1,27 @@
 """The orders core: saving order reports and desk cases, the rate from both, bulk items."""
 
+import csv
 import datetime as dt
+import io
 import json
 import re
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 from sqlalchemy import event, func, text
 from sqlmodel import col, select
 
-from liquidator.amazon_orders import parse_orders_report
 from liquidator.cancel_desk import decide
+from liquidator.cancellations import CaseIn, clean_order_id, handle_cancellation
 from liquidator.db import open_database
 from liquidator.errors import InvalidInput
-from liquidator.items import create_item
+from liquidator.imports import import_items, import_orders
+from liquidator.items import add_item
 from liquidator.items_csv import parse_items_csv
-from liquidator.models import Cancellation, Event, Item, ItemCreate, Order
-from liquidator.orders import (
-    _event_data,
-    cancel_rate,
-    get_order,
-    import_items,
-    import_orders,
-    record_cancellation,
-)
+from liquidator.models import Cancellation, Event, Item, Order
 from liquidator.settings import load_settings
+from liquidator.store.items import insert_items
+from liquidator.store.orders import cancel_rate, get_order, record_cancellation
 from liquidator.workspace import resolve_workspace
 
 FIXTURE = Path(__file__).parent / "fixtures" / "amazon_orders_40.txt"
@@ -73,10 +68,7 @@ SETTINGS = load_settings(None)
 
 
 def save_report(database, data: bytes, source: str = "orders.txt") -> dict:
-    with database.transaction() as session:
-        return import_orders(
-            session=session, report=parse_orders_report(data, source=source), source=source
-        )
+    return import_orders(database=database, data=data, source=source)
 
 
 def rate(database, window: int = 7, as_of: dt.date = AS_OF) -> dict:
@@ -89,7 +81,7 @@ def desk(database, order_id: str, *, as_of: dt.date = AS_OF, **facts) -> Cancell
     with database.transaction() as session:
         return record_cancellation(
             session=session,
-            order_id=order_id,
+            order_id=clean_order_id(order_id),  # as the desk (handle_cancellation) cleans it
             decision=decision,
             reason=facts["reason"],
             as_of=as_of,
@@ -172,8 +164,12 @@ def test_a_case_is_recorded_with_its_event(database):
 
 
 def test_an_empty_order_id_is_refused(database):
+    case = CaseIn(order_id="  ", stage="shipped", via="request", reason="other")
     with pytest.raises(InvalidInput, match="ORDER_ID"):
-        desk(database, "  ", stage="shipped", via="request", reason="other")
+        handle_cancellation(
+            database=database, case=case, as_of=AS_OF, settings=SETTINGS, templates_dir=None
+        )
+    assert stored(database, "SELECT count(*) AS n FROM cancellations") == [{"n": 0}]
 
 
 # --- cancel_rate -------------------------------------------------------------------------
@@ -253,12 +249,14 @@ def items_rows(text: str = ITEMS_CSV) -> list[dict]:
     return parse_items_csv(text.encode(), source="items.csv", today=AS_OF)
 
 
+def import_csv(database, text: str = ITEMS_CSV, as_of: dt.date = AS_OF) -> dict:
+    return import_items(database=database, data=text.encode(), source="items.csv", as_of=as_of)
+
+
 def test_items_are_imported_once_each_with_their_events(database):
-    with database.transaction() as session:
-        first = import_items(session=session, rows=items_rows(), as_of=AS_OF, source="items.csv")
+    first = import_csv(database)
     assert first == {"rows": 3, "new": 3, "skipped": 0}
-    with database.transaction() as session:
-        again = import_items(session=session, rows=items_rows(), as_of=AS_OF)
+    again = import_csv(database)
     assert again == {"rows": 3, "new": 0, "skipped": 3}
     with database.session() as session:
         items = session.exec(select(Item).order_by(col(Item.id))).all()
@@ -274,25 +272,20 @@ def test_items_are_imported_once_each_with_their_events(database):
     ]  # fmt: skip
     assert json.loads(events[0].data) == {
         "title": "ハリオ V60", "qty": 1, "unit_cost": 4980, "purchased_on": "2026-11-01",
-        "size_class": 80, "sku": "HAR-1", "hazmat": False,
+        "size_class": 80, "sku": "HAR-1", "hazmat": False, "domestic_only": False,
     }  # fmt: skip
     assert json.loads(events[3].data) == {"file": "items.csv", "rows": 3, "new": 3, "skipped": 0}
 
 
 def test_appending_rows_imports_only_the_new_ones(database):
-    with database.transaction() as session:
-        import_items(session=session, rows=items_rows(), as_of=AS_OF)
+    import_csv(database)
     longer = ITEMS_CSV + "Zojirushi mug,2100,1,2026-11-03,60,ZOJ-1\n"
-    with database.transaction() as session:
-        assert import_items(session=session, rows=items_rows(longer), as_of=AS_OF) == {
-            "rows": 4, "new": 1, "skipped": 3,
-        }  # fmt: skip
+    assert import_csv(database, longer) == {"rows": 4, "new": 1, "skipped": 3}
 
 
 def test_item_import_is_set_based(database):
-    rows = items_rows(
-        "title,cost,purchased,size\n"
-        + "".join(f"Item {i},{100 + i},2026-11-01,60\n" for i in range(300))
+    rows = "title,cost,purchased,size\n" + "".join(
+        f"Item {i},{100 + i},2026-11-01,60\n" for i in range(300)
     )
     statements = []
 
@@ -301,8 +294,7 @@ def test_item_import_is_set_based(database):
 
     event.listen(database.engine, "before_cursor_execute", count)
     try:
-        with database.transaction() as session:
-            assert import_items(session=session, rows=rows, as_of=AS_OF)["new"] == 300
+        assert import_csv(database, rows)["new"] == 300
     finally:
         event.remove(database.engine, "before_cursor_execute", count)
     assert len(statements) < 15  # not one per row
@@ -310,13 +302,11 @@ def test_item_import_is_set_based(database):
         assert session.exec(select(func.count()).select_from(Event)).one() == 301
 
 
-def test_rows_not_from_the_parser_are_refused(database):
-    row = items_rows()[0]
-    with database.transaction() as session:
-        with pytest.raises(InvalidInput, match="import_key"):
-            import_items(session=session, rows=[row | {"import_key": None}], as_of=AS_OF)
-        with pytest.raises(InvalidInput, match="after"):
-            import_items(session=session, rows=[row], as_of=dt.date(2026, 10, 1))
+def test_rows_bought_after_the_import_day_are_refused(database):
+    # Rows can only come from the parser now (import_items takes the file's bytes).
+    with pytest.raises(InvalidInput, match="in the future"):
+        import_csv(database, as_of=dt.date(2026, 10, 1))
+    assert stored(database, "SELECT count(*) AS n FROM items") == [{"n": 0}]
 
 
 FULL_ITEM_CSV = (
@@ -335,11 +325,9 @@ def stored(database, query: str) -> list[dict]:
 
 def test_an_imported_item_is_stored_as_add_stores_it(database):
     (row,) = items_rows(FULL_ITEM_CSV)
-    with database.transaction() as session:
-        fields = {name: value for name, value in row.items() if name != "import_key"}
-        create_item(session=session, item_in=ItemCreate(**fields), as_of=AS_OF)
-    with database.transaction() as session:
-        import_items(session=session, rows=[row], as_of=AS_OF)
+    (typed,) = csv.DictReader(io.StringIO(FULL_ITEM_CSV, newline=""))
+    add_item(database=database, raw=typed, as_of=AS_OF)  # the same cells, typed at add
+    import_csv(database, FULL_ITEM_CSV)
 
     added, imported = stored(database, "SELECT * FROM items ORDER BY id")
     assert imported["import_key"] == row["import_key"] and added["import_key"] is None
@@ -367,15 +355,11 @@ def test_an_imported_item_is_stored_as_add_stores_it(database):
 
 
 def test_imported_ids_follow_the_stored_items_and_their_events_point_at_them(database):
-    with database.transaction() as session:
-        for title in ("first", "second"):
-            item_in = ItemCreate(title=title, unit_cost=100, purchased_on=AS_OF, size_class=60)
-            create_item(session=session, item_in=item_in, as_of=AS_OF)
-    with database.transaction() as session:
-        import_items(session=session, rows=items_rows(), as_of=AS_OF)
-    with database.transaction() as session:
-        longer = ITEMS_CSV + "Zojirushi mug,2100,1,2026-11-03,60,ZOJ-1\n"
-        import_items(session=session, rows=items_rows(longer), as_of=AS_OF)
+    for title in ("first", "second"):
+        raw = {"title": title, "cost": "100", "purchased": AS_OF.isoformat(), "size": "60"}
+        add_item(database=database, raw=raw, as_of=AS_OF)
+    import_csv(database)
+    import_csv(database, ITEMS_CSV + "Zojirushi mug,2100,1,2026-11-03,60,ZOJ-1\n")
     with database.session() as session:
         items = session.exec(select(Item).order_by(col(Item.id))).all()
         created = session.exec(
@@ -398,53 +382,6 @@ def test_a_refusal_late_in_a_large_import_writes_nothing(database):
         pytest.raises(InvalidInput, match="too large|cannot store"),
         database.transaction() as session,
     ):
-        import_items(session=session, rows=rows, as_of=AS_OF)
+        insert_items(session=session, rows=rows, as_of=AS_OF)  # import_items' write path
     assert stored(database, "SELECT count(*) AS n FROM items") == [{"n": 0}]
     assert stored(database, "SELECT count(*) AS n FROM events") == [{"n": 0}]
-
-
-json_value = st.one_of(
-    st.none(),
-    st.text(),
-    st.integers(min_value=-(2**80), max_value=2**80),
-    st.booleans(),
-    st.floats(),
-    st.dates(),
-    st.datetimes(timezones=st.sampled_from([None, dt.UTC])),
-)
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.fixed_dictionaries({name: json_value for name in ItemCreate.model_fields}))
-def test_created_event_data_is_json_dumps_of_the_fields(row):
-    data = {  # in the model's field order, as create_item logs them
-        name: value.isoformat() if isinstance(value, dt.date) else value
-        for name in ItemCreate.model_fields
-        if (value := row[name]) is not None and name != "import_key"
-    }
-    assert _event_data(row) == json.dumps(data, ensure_ascii=False)
-
-
-def test_a_large_sqlite_import_gives_back_the_page_cache_it_borrowed(database):
-    if database.engine.dialect.name != "sqlite":
-        pytest.skip("a SQLite connection setting")
-    rows = items_rows(
-        "title,cost,purchased,size\n"
-        + "".join(f"Item {i},{100 + i},2026-11-01,60\n" for i in range(3_000))
-    )
-    seen = []
-
-    def cache_size(conn, cursor, statement, *args):
-        if statement.startswith("INSERT INTO items"):
-            seen.append(cursor.connection.execute("PRAGMA cache_size").fetchone()[0])
-
-    event.listen(database.engine, "before_cursor_execute", cache_size)
-    try:
-        with database.transaction() as session:
-            before = session.connection().exec_driver_sql("PRAGMA cache_size").scalar()
-            import_items(session=session, rows=rows, as_of=AS_OF)
-            after = session.connection().exec_driver_sql("PRAGMA cache_size").scalar()
-    finally:
-        event.remove(database.engine, "before_cursor_execute", cache_size)
-    assert seen and all(size <= -3_000 for size in seen)  # KiB: room for the whole import
-    assert after == before

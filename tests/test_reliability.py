@@ -275,12 +275,29 @@ WRITES = {
 
 
 def _inject_in_event_log(monkeypatch):
-    """record_event pushes the change so far into the transaction, then fails."""
+    """Writing an event-log row fails once the change so far is in the transaction.
+
+    Events go in two ways: record_event (one row through the session) and the item
+    write path's INSERT INTO events (the rows sent straight to the driver, after the
+    items themselves); both are made to fail just after their rows are written.
+    """
     import importlib
     import pkgutil
 
+    from sqlalchemy.engine import Connection
+
     import liquidator
     import liquidator.events
+
+    send = Connection.exec_driver_sql
+
+    def failing_send(self, statement, *args, **kwargs):
+        result = send(self, statement, *args, **kwargs)
+        if statement.lstrip().upper().startswith("INSERT INTO EVENTS"):
+            raise LiquidatorError("injected failure while logging the event")
+        return result
+
+    monkeypatch.setattr(Connection, "exec_driver_sql", failing_send)
 
     # Load every module first: one imported while the patch is on would keep the fake.
     for module in pkgutil.walk_packages(liquidator.__path__, "liquidator."):

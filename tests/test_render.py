@@ -10,14 +10,17 @@ import subprocess
 import sys
 from html.parser import HTMLParser
 
-import pandas as pd
 import pytest
 from rich.cells import cell_len
 from rich.console import Console
+from sqlalchemy import create_engine
+from sqlmodel import SQLModel
 
 from liquidator.errors import InvalidInput
 from liquidator.render import RENDERERS, format_from_path, render, yen
 from liquidator.reports import build_aging_report
+from liquidator.store.disposals import read_disposals
+from liquidator.store.items import as_frame, read_stock
 
 AS_OF = dt.date(2026, 3, 2)
 
@@ -152,10 +155,19 @@ REPORT = {
 
 
 def empty_report():
+    """The report of an empty workspace: its stock and disposals read as the report reads them."""
+    engine = create_engine("sqlite://")
+    SQLModel.metadata.create_all(engine)
+    try:
+        with engine.connect() as connection:
+            stock = as_frame(read_stock(connection, as_of=AS_OF))
+            disposals = as_frame(read_disposals(connection, start=AS_OF, end=AS_OF))
+    finally:
+        engine.dispose()
     return build_aging_report(
-        items=pd.DataFrame(),
-        best=pd.DataFrame(),
-        disposals=pd.DataFrame(),
+        stock=stock,
+        best=None,
+        disposals=disposals,
         as_of=AS_OF,
         buckets=[30, 60, 90],
         period_days=7,
@@ -186,8 +198,8 @@ def test_format_from_path(path, fmt):
 def test_unknown_formats():
     with pytest.raises(InvalidInput) as raised:
         format_from_path("report.pdf")
-    assert raised.value.field == "-O" and "report.pdf" in raised.value.problem
-    with pytest.raises(InvalidInput, match="^-O: unknown format 'pdf'"):
+    assert raised.value.field == "fmt" and "report.pdf" in raised.value.problem
+    with pytest.raises(InvalidInput, match="^fmt: unknown format 'pdf'"):
         render(REPORT, "pdf")
 
 

@@ -13,18 +13,20 @@ from hypothesis import strategies as st
 
 from liquidator.errors import InvalidInput
 from liquidator.scoring import (
+    MONEY_COLUMNS,
     SCORE_COLUMNS,
-    best_channels,
+    best_items,
     estimate_fees,
     estimate_shipping,
     score_columns,
     score_items,
 )
-from liquidator.scoring.engine import best_items
 from liquidator.settings import DEFAULTS, load_settings, with_channel_overrides
 from liquidator.sizes import NOMINAL_DIMS_CM, SIZE_CLASSES
 
-ALL_ON = with_channel_overrides(DEFAULTS, {name: {"enabled": True} for name in DEFAULTS.channels})
+ALL_ON = with_channel_overrides(
+    DEFAULTS, {name: {"enabled": True} for name in DEFAULTS.scored_channels}
+)
 NAN = float("nan")
 
 
@@ -61,7 +63,8 @@ def row(scored: pd.DataFrame, channel: str, item_id: int = 1) -> pd.Series:
 
 
 def winner(scored: pd.DataFrame, item_id: int = 1) -> str | None:
-    return best_channels(scored).set_index("item_id").loc[item_id, "channel"]
+    won = scored[(scored["item_id"] == item_id) & (scored["rank"] == 1)]
+    return won["channel"].iloc[0] if len(won) else None
 
 
 def floor_yen(value: float) -> int:
@@ -74,8 +77,9 @@ def floor_yen(value: float) -> int:
 def test_a_4980_yen_size_80_item_held_12_days_worked_by_hand():
     # Nothing known but cost and class: market price = cost, 35×25×20 cm nominal box.
     scored = score(make_item(unit_cost=4_980, size_class=80, days_held=12))
-    shipping = DEFAULTS.shipping.domestic_rates[80]  # 1,150 yen, class 80
-    holding_per_day = 4_980 * 0.25 / 365 + 4.0 * 12 / 365 * (35 * 25 * 20 / 1000)  # ≈ 5.712
+    shipping = DEFAULTS.shipping["domestic"].rates[80]  # 1,150 yen, class 80
+    # Waiting costs the return on recycled cash: 10% margin × 12 turns = 120% a year.
+    holding_per_day = 4_980 * 1.2 / 365 + 4.0 * 12 / 365 * (35 * 25 * 20 / 1000)  # ≈ 18.67
     assert NOMINAL_DIMS_CM[80] == (35.0, 25.0, 20.0)
 
     yahoo = row(scored, "yahoo")
@@ -84,14 +88,14 @@ def test_a_4980_yen_size_80_item_held_12_days_worked_by_hand():
     assert yahoo["expected_price"] == 4_233
     assert yahoo["net_cash"] == floor_yen(net) == 2_559
     assert yahoo["fees"] == 4_233 - 2_559 - 1_150 - 100 == 424  # 423.3 plus the sub-yen rest
-    assert yahoo["score"] == floor_yen(net - holding_per_day * 10) == 2_502
+    assert yahoo["score"] == floor_yen(net - holding_per_day * 10) == 2_372
     assert yahoo["holding_per_day"] == pytest.approx(holding_per_day)
 
     amazon = row(scored, "amazon_jp")
     price = 4_980 * 0.95  # 4,731: no category, so 10% referral + 100 yen per item
     net = price - (0.10 * price + 100) - shipping - 100  # 2,907.9
     assert (amazon["expected_price"], amazon["net_cash"]) == (4_731, 2_907)
-    assert amazon["score"] == floor_yen(net - holding_per_day * 21) == 2_787
+    assert amazon["score"] == floor_yen(net - holding_per_day * 21) == 2_515
 
     ebay = row(scored, "ebay")
     # Billable weight: volumetric 35×25×20/5000 = 3.5 kg beats the 2 kg class estimate,
@@ -102,11 +106,12 @@ def test_a_4980_yen_size_80_item_held_12_days_worked_by_hand():
         ebay["net_cash"] < 0 and ebay["eligible"]
     )  # still listed; write-offs are compared elsewhere
 
+    # The buy-back shop's free pickup starts at a 10,000-yen box: this one is sent in.
     kaitori = row(scored, "kaitori")
     assert (kaitori["expected_price"], kaitori["shipping"], kaitori["net_cash"]) == (
         1_245,
-        0,
-        1_245,
+        1_150,
+        1_245 - 1_150,
     )
 
     assert row(scored, "mercari")["reason"] == "switched off in settings"
@@ -114,7 +119,7 @@ def test_a_4980_yen_size_80_item_held_12_days_worked_by_hand():
     assert winner(scored) == "amazon_jp"
     assert row(scored, "amazon_jp")["reason"].startswith("highest net cash;")
     assert "weight estimated from size class" in row(scored, "amazon_jp")["reason"]
-    assert not row(scored, "kaitori")["weight_estimated"]  # kaitori ships nothing
+    assert row(scored, "kaitori")["weight_estimated"]  # sent in by parcel
 
 
 def test_a_14_kg_rice_cooker_is_not_sent_to_ebay():
@@ -132,12 +137,10 @@ def test_a_14_kg_rice_cooker_is_not_sent_to_ebay():
     assert not ebay["eligible"] and ebay["rank"] == 0
     # max(14 kg actual, 45×40×35/5000 = 12.6 kg volumetric) against the 10 kg courier cap
     assert ebay["reason"].startswith("billable weight 14.0 kg")
-    assert "10 kg courier limit" in ebay["reason"]
+    assert "over the 10 kg limit of courier to the US" in ebay["reason"]
     assert winner(scored) != "ebay"
 
-    to_europe = dataclasses.replace(
-        DEFAULTS, shipping=dataclasses.replace(DEFAULTS.shipping, ebay_destination="GB")
-    )
+    to_europe = with_channel_overrides(DEFAULTS, {"ebay": {"shipping": "epacket_light"}})
     ebay = row(score(cooker, settings=to_europe), "ebay")
     assert not ebay["eligible"] and ebay["reason"].startswith("over ePacket Light limits")
 
@@ -176,15 +179,23 @@ def test_a_thin_light_item_with_known_dims_ships_as_compact_mail():
     assert row(score(thin), "yahoo")["shipping"] == 185
     assert row(score(thin, settings=ALL_ON), "mercari")["shipping"] == 210  # ネコポス
     heavy = dict(thin, weight_g=1_200)
-    assert row(score(heavy), "yahoo")["shipping"] == DEFAULTS.shipping.domestic_rates[60]
+    assert row(score(heavy), "yahoo")["shipping"] == DEFAULTS.shipping["domestic"].rates[60]
+    # A size-60 item under 1 kg with no sides recorded is assumed to fit, and says so.
     unmeasured = dict(thin, length_cm=NAN, width_cm=NAN, height_cm=NAN)
-    assert row(score(unmeasured), "yahoo")["shipping"] == DEFAULTS.shipping.domestic_rates[60]
+    assert row(score(unmeasured), "yahoo")["shipping"] == 185
+    assert "assumed to fit the small-parcel rate" in row(score(unmeasured), "yahoo")["reason"]
+    no_weight = dict(unmeasured, weight_g=NAN)
+    assert row(score(no_weight), "yahoo")["shipping"] == DEFAULTS.shipping["domestic"].rates[60]
+    bigger = dict(unmeasured, size_class=80)
+    assert row(score(bigger), "yahoo")["shipping"] == DEFAULTS.shipping["domestic"].rates[80]
+    # Small-parcel services fly and refuse batteries: a hazmat item pays the parcel rate.
+    assert row(score(dict(thin, hazmat=True)), "yahoo")["shipping"] == 900
 
 
 def test_weight_over_the_class_cap_moves_the_parcel_up():
     # Class 60 caps at 2 kg (Yamato), so 3 kg ships as class 80.
     heavy = make_item(size_class=60, weight_g=3_000)
-    assert row(score(heavy), "yahoo")["shipping"] == DEFAULTS.shipping.domestic_rates[80]
+    assert row(score(heavy), "yahoo")["shipping"] == DEFAULTS.shipping["domestic"].rates[80]
 
 
 @pytest.mark.parametrize(
@@ -211,37 +222,44 @@ def test_amazon_minimum_referral_fee_is_30_yen():
     assert cheap["fees"] == 30 + 100
 
 
-def test_fees_shipping_and_packaging_are_per_unit_times_qty():
+def test_fees_and_packaging_are_per_unit_times_qty_and_a_lot_ships_as_one_parcel():
     one = row(score(make_item(qty=1)), "yahoo")
     three = row(score(make_item(qty=3)), "yahoo")
-    for column in ("expected_price", "shipping", "packaging"):
+    for column in ("expected_price", "packaging"):
         assert three[column] == 3 * one[column]
     assert three["holding_per_day"] == pytest.approx(3 * one["holding_per_day"])
+    # Three 35×25×20 boxes: 52.5 L, sides ×∛3 sum to 115 cm, one class-120 parcel.
+    assert three["shipping"] == DEFAULTS.shipping["domestic"].rates[120] < 3 * one["shipping"]
+    # A lot too big for one parcel ships unit by unit.
+    many = row(score(make_item(qty=40, size_class=160)), "yahoo")
+    assert many["shipping"] == 40 * DEFAULTS.shipping["domestic"].rates[160]
 
 
 def test_holding_cost_grows_past_the_target_holding_period():
     young = row(score(make_item(days_held=30)), "amazon_jp")
     old = row(score(make_item(days_held=90)), "amazon_jp")
-    # urgency = 1 + (90 - 30) / 30 = 3
+    # Size 80's target is 30 days; urgency = 1 + 2.5 × (90 - 30) / 30 = 6
     assert young["holding_cost"] == pytest.approx(young["holding_per_day"] * 21, abs=1)
-    assert old["holding_cost"] == pytest.approx(old["holding_per_day"] * 21 * 3, abs=1)
+    assert old["holding_cost"] == pytest.approx(old["holding_per_day"] * 21 * 6, abs=1)
+    capped = row(score(make_item(days_held=400)), "amazon_jp")
+    assert capped["holding_cost"] == pytest.approx(capped["holding_per_day"] * 21 * 8, abs=1)
     assert (
         "held 90 days, past the 30-day target"
-        in row(score(make_item(days_held=90)), "amazon_jp")["reason"]
+        in row(score(make_item(days_held=90)), "yahoo")["reason"]
     )
 
 
 def test_a_bulky_item_past_its_target_moves_to_a_faster_channel():
     # Class 200: an 80×65×55 cm box (286 L) costs 286 × 4 × 12/365 = 37.6 yen a day to
-    # store, plus 10,000 × 0.25/365 = 6.8 yen of capital: 44.5 yen a day.
+    # store, plus 10,000 × 1.2/365 = 32.9 yen of return forgone: 70.5 yen a day.
     # Net cash: amazon_jp 9,500 - 1,050 - 3,400 - 100 = 4,950; yahoo 8,500 - 850 - 3,400
-    # - 100 = 4,150. Amazon is 800 yen richer but 11 days slower: 11 × 44.5 = 489 yen of
-    # holding at first, twice that at 60 days (urgency 1 + (60 - 30)/30 = 2).
+    # - 100 = 4,150. Amazon is 800 yen richer but 11 days slower: 11 × 70.5 = 775 yen of
+    # holding at first (class 200's target is 14 days), far more at 60 days.
     bulky = make_item(unit_cost=10_000, size_class=200, days_held=10)
     fresh = score(bulky)
     assert (row(fresh, "amazon_jp")["net_cash"], row(fresh, "yahoo")["net_cash"]) == (4_950, 4_150)
     assert row(fresh, "amazon_jp")["holding_per_day"] == pytest.approx(
-        10_000 * 0.25 / 365 + 4.0 * 12 / 365 * (80 * 65 * 55 / 1000)
+        10_000 * 1.2 / 365 + 4.0 * 12 / 365 * (80 * 65 * 55 / 1000)
     )
     assert winner(fresh) == "amazon_jp"
     old = score(dict(bulky, days_held=60))
@@ -276,21 +294,21 @@ def test_switched_off_and_sold_out_channels_are_ineligible():
     assert row(scored, "mercari", item_id=2)["reason"] == "switched off in settings"
 
 
-def test_best_channels_marks_items_with_no_eligible_channel():
-    best = best_channels(score(make_item(qty=0), make_item(item_id=2)))
+def test_best_items_marks_items_with_no_eligible_channel():
+    best = best_items(pd.DataFrame([make_item(qty=0), make_item(item_id=2)]), DEFAULTS)
     assert list(best["item_id"]) == [1, 2]
     nothing, something = best.iloc[0], best.iloc[1]
     assert nothing["channel"] is None and not nothing["eligible"] and nothing["rank"] == 0
     assert pd.isna(nothing["net_cash"]) and nothing["reason"].startswith("no eligible channel")
     assert something["channel"] == "amazon_jp" and something["rank"] == 1
-    assert list(best.columns) == list(SCORE_COLUMNS)
+    assert list(best.columns) == [*SCORE_COLUMNS, "target_days"]
 
 
 def test_output_columns_and_row_order_follow_the_contract():
     scored = score(make_item(item_id=7), make_item(item_id=3))
     assert list(scored.columns) == list(SCORE_COLUMNS)
     assert list(scored["item_id"]) == [7] * 6 + [3] * 6
-    assert list(scored["channel"][:6]) == list(DEFAULTS.channels)
+    assert list(scored["channel"][:6]) == list(DEFAULTS.scored_channels)
     assert scored["net_cash"].dtype == np.int64 and scored["days_to_cash"].dtype == np.int64
 
 
@@ -308,14 +326,17 @@ def test_every_figure_moves_with_the_setting_it_comes_from():
             "yahoo",
         )
         assert moved[column] - base[column] == pytest.approx(delta, abs=1)
+    domestic = DEFAULTS.shipping["domestic"]
     dearer_shipping = dataclasses.replace(
         DEFAULTS,
-        shipping=dataclasses.replace(
-            DEFAULTS.shipping, domestic_rates={**DEFAULTS.shipping.domestic_rates, 80: 1_500}
-        ),
+        shipping={
+            **DEFAULTS.shipping,
+            "domestic": dataclasses.replace(domestic, rates={**domestic.rates, 80: 1_500}),
+        },
     )
-    moved = row(score(make_item(qty=2), settings=dearer_shipping), "yahoo")
-    assert moved["shipping"] - base["shipping"] == 2 * (1_500 - 1_150)
+    moved = row(score(make_item(qty=1), settings=dearer_shipping), "yahoo")
+    single = row(score(make_item(qty=1)), "yahoo")
+    assert moved["shipping"] - single["shipping"] == 1_500 - 1_150
     rent = dataclasses.replace(
         DEFAULTS, holding=dataclasses.replace(DEFAULTS.holding, storage_yen_per_litre_month=8.0)
     )
@@ -338,8 +359,13 @@ def test_estimate_fees_for_a_recorded_sale():
 
 def test_estimate_shipping_for_a_recorded_sale():
     box = {"size_class": 80, "qty": 2}
-    assert estimate_shipping(DEFAULTS, "yahoo", box) == 2 * 1_150
-    assert estimate_shipping(DEFAULTS, "kaitori", box) == 0
+    # Two 35×25×20 boxes go as one parcel of 101 cm: class 120.
+    assert estimate_shipping(DEFAULTS, "yahoo", box) == 1_750 < 2 * 1_150
+    assert estimate_shipping(DEFAULTS, "yahoo", {"size_class": 80}) == 1_150
+    # A buy-back box is sent in at the seller's cost unless it reaches free pickup.
+    assert estimate_shipping(DEFAULTS, "kaitori", box) == 1_750
+    assert estimate_shipping(DEFAULTS, "kaitori", box, price=9_999) == 1_750
+    assert estimate_shipping(DEFAULTS, "kaitori", box, price=10_000) == 0
     thin = {"size_class": 60, "length_cm": 30, "width_cm": 20, "height_cm": 2, "weight_g": None}
     assert estimate_shipping(DEFAULTS, "amazon_jp", thin) == 185
     assert estimate_shipping(DEFAULTS, "writeoff", box) == 0
@@ -372,7 +398,7 @@ def test_an_empty_frame_scores_to_an_empty_frame():
     empty = pd.DataFrame([make_item()]).iloc[:0]
     scored = score_items(empty, DEFAULTS)
     assert scored.empty and list(scored.columns) == list(SCORE_COLUMNS)
-    assert best_channels(scored).empty
+    assert best_items(empty, DEFAULTS).empty
 
 
 # --- properties -------------------------------------------------------------------------
@@ -397,7 +423,7 @@ channel_tweaks = st.fixed_dictionaries(
         name: st.fixed_dictionaries(
             {"price_ratio": st.floats(0.1, 1.5), "days_to_cash": st.integers(1, 60)}
         )
-        for name in DEFAULTS.channels
+        for name in DEFAULTS.scored_channels
     }
 )
 
@@ -438,7 +464,7 @@ def test_a_bigger_or_heavier_item_never_nets_more(item, class_steps, growth, ext
     }
     small = by_channel(score_columns(columns(item), ALL_ON), "net_cash")
     large = by_channel(score_columns(columns(item, **bigger), ALL_ON), "net_cash")
-    for channel in ALL_ON.channels:
+    for channel in ALL_ON.scored_channels:
         assert large[channel] <= small[channel], channel
 
 
@@ -457,7 +483,7 @@ def test_more_days_held_never_moves_the_winner_to_a_slower_channel(item, more_da
 @settings(max_examples=300, deadline=None)
 @given(
     item=items_strategy,
-    channel=st.sampled_from(list(DEFAULTS.channels)),
+    channel=st.sampled_from(list(DEFAULTS.scored_channels)),
     rates=st.tuples(st.floats(0, 1), st.floats(0, 1)).map(sorted),
 )
 def test_a_higher_fee_rate_never_raises_that_channels_score(item, channel, rates):
@@ -509,6 +535,25 @@ def test_supplier_return_is_eligible_exactly_up_to_return_by(item):
 # --- winners only (the report's path) --------------------------------------------------
 
 
+def assert_best_is_the_full_scorings_winner(best: pd.DataFrame, frame, settings) -> None:
+    """``best`` has one row per item, in order: the rank-1 row of ``score_items``, or,
+    for an item with no eligible channel, channel None, rank 0 and money <NA>."""
+    scored = score_items(frame, settings)
+    assert list(best.columns) == [*SCORE_COLUMNS, "target_days"]
+    assert best["item_id"].tolist() == list(frame["item_id"])
+    for _, won in best.iterrows():
+        rows = scored[(scored["item_id"] == won["item_id"]) & (scored["rank"] == 1)]
+        if rows.empty:
+            assert won["channel"] is None and not won["eligible"] and won["rank"] == 0
+            assert won["reason"] == "no eligible channel; see each channel's reason"
+            assert not won["weight_estimated"] and math.isnan(won["holding_per_day"])
+            assert all(pd.isna(won[name]) for name in (*MONEY_COLUMNS, "days_to_cash"))
+            continue
+        expected = rows.iloc[0]
+        for name in SCORE_COLUMNS:
+            assert won[name] == expected[name], name
+
+
 def item_rows(items: list[dict], zero: set[int]) -> pd.DataFrame:
     rows = []
     for number, item in enumerate(items):
@@ -526,20 +571,21 @@ def item_rows(items: list[dict], zero: set[int]) -> pd.DataFrame:
     tweaks=channel_tweaks,
     chunk_size=st.integers(1, 5),
 )
-def test_best_items_equals_best_channels_of_the_full_scoring(items, zero, base, tweaks, chunk_size):
+def test_best_items_equals_the_winners_of_the_full_scoring(items, zero, base, tweaks, chunk_size):
     frame = item_rows(items, zero)
     tuned = with_channel_overrides(base, tweaks)
-    expected = best_channels(score_items(frame, tuned))
-    pd.testing.assert_frame_equal(best_items(frame, tuned, chunk_size=chunk_size), expected)
+    best = best_items(frame, tuned, chunk_size=chunk_size)
+    assert_best_is_the_full_scorings_winner(best, frame, tuned)
+    pd.testing.assert_frame_equal(best, best_items(frame, tuned))  # chunking changes nothing
 
 
 def test_best_items_of_no_items_and_of_items_with_no_channel():
     empty = pd.DataFrame([make_item()]).iloc[:0]
     assert best_items(empty, DEFAULTS).empty
-    assert list(best_items(empty, DEFAULTS).columns) == list(SCORE_COLUMNS)
+    assert list(best_items(empty, DEFAULTS).columns) == [*SCORE_COLUMNS, "target_days"]
     frame = pd.DataFrame([make_item(qty=0), make_item(item_id=2, days_held=400)])
     best = best_items(frame, DEFAULTS)
-    pd.testing.assert_frame_equal(best, best_channels(score_items(frame, DEFAULTS)))
+    assert_best_is_the_full_scorings_winner(best, frame, DEFAULTS)
     assert best["channel"].tolist() == [None, "yahoo"]  # urgency favours the fast auction
     assert best["reason"][1] == (
         "faster cash: 11 days sooner than amazon_jp for 348 yen less; a 1-yen-start auction "

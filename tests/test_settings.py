@@ -27,19 +27,14 @@ def write_toml(tmp_path: Path, text: str) -> Path:
 
 
 def test_channels_come_in_the_documented_order():
-    assert list(DEFAULTS.channels) == [
-        "yahoo",
-        "amazon_jp",
-        "ebay",
-        "mercari",
-        "kaitori",
-        "supplier_return",
-    ]
+    scored = ["yahoo", "amazon_jp", "ebay", "mercari", "kaitori", "supplier_return"]
+    assert list(DEFAULTS.scored_channels) == scored
+    assert list(DEFAULTS.channels) == [*scored, "writeoff"]
     assert all(isinstance(channel, ChannelSettings) for channel in DEFAULTS.channels.values())
 
 
 def test_channel_defaults_carry_the_design_facts():
-    yahoo, amazon, ebay, mercari, kaitori, back = DEFAULTS.channels.values()
+    yahoo, amazon, ebay, mercari, kaitori, back, writeoff = DEFAULTS.channels.values()
     assert yahoo.fee_rate == 0.10 and yahoo.fee_min == 0 and yahoo.fixed_fee == 0
     assert (amazon.fee_rate, amazon.fee_min, amazon.fixed_fee) == (0.10, 30, 100)
     assert (amazon.low_price_below, amazon.low_price_rate) == (750, 0.05)
@@ -47,33 +42,53 @@ def test_channel_defaults_carry_the_design_facts():
     assert amazon.category_rates["books"] == 0.15
     assert amazon.category_rates["beauty"] == (0.08, 1_500, 0.10)
     assert ebay.fee_rate == pytest.approx(0.136 + 0.0165)  # final value + international fee
-    assert ebay.payout_rate == 0.02 and not ebay.allows_hazmat and ebay.shipping == "ebay"
+    assert ebay.payout_rate == 0.02 and not ebay.allows_hazmat and ebay.shipping == "us_courier"
     assert mercari.fee_rate == 0.10 and mercari.shipping == "mercari"
-    assert 0.20 <= kaitori.price_ratio <= 0.30 and kaitori.shipping == "none"
+    assert 0.20 <= kaitori.price_ratio <= 0.30 and kaitori.shipping == "domestic"
+    assert kaitori.free_shipping_from == 10_000  # sent in by parcel below free pickup
+    assert kaitori.category_ratios["console"] >= 0.7 and kaitori.category_ratios["camera"] >= 0.7
+    assert ebay.overseas and ebay.category_ratios["knives"] > ebay.price_ratio
+    assert ebay.category_ratios["us brand"] < ebay.price_ratio
+    assert "trading cards" in amazon.refused_categories
+    assert yahoo.auction and not amazon.auction
     assert kaitori.days_to_cash < yahoo.days_to_cash < amazon.days_to_cash < ebay.days_to_cash
     assert back.needs_return_window and back.price_basis == "cost" and back.price_ratio == 1.0
+    assert back.disposal == "supplier_refund" and yahoo.disposal == "sale"
+    assert writeoff.disposal == "writeoff" and not writeoff.scored
+    assert (writeoff.price_ratio, writeoff.fee_rate, writeoff.shipping) == (0.0, 0.0, "none")
 
 
 def test_shipping_defaults_carry_the_design_facts():
     shipping = DEFAULTS.shipping
+    assert list(shipping) == ["domestic", "mercari", "us_courier", "epacket_light", "none"]
     rakuraku = {60: 750, 80: 850, 100: 1_050, 120: 1_200, 140: 1_450, 160: 1_700}
-    assert {c: shipping.mercari_rates[c] for c in rakuraku} == rakuraku
-    assert (shipping.compact_rate, shipping.compact_max_cm, shipping.compact_max_g) == (
+    assert {c: shipping["mercari"].rates[c] for c in rakuraku} == rakuraku
+    domestic = shipping["domestic"]
+    assert (domestic.compact_rate, domestic.compact_max_cm, domestic.compact_max_g) == (
         185,
         (34.0, 25.0, 3.0),
         1_000,
     )
-    assert shipping.ebay_destination == "US" and shipping.ebay_uses_courier
-    assert shipping.epacket_rates[-1][0] == 2_000
-    assert (shipping.epacket_max_side_sum_cm, shipping.epacket_max_longest_cm) == (90, 60)
-    for table in (shipping.domestic_rates, shipping.mercari_rates, shipping.estimated_weight_g):
+    assert DEFAULTS.channels["ebay"].shipping == "us_courier"  # to the US, by courier
+    assert shipping["us_courier"].kind == "weight" and shipping["us_courier"].brackets
+    epacket = shipping["epacket_light"]
+    assert epacket.brackets[-1][0] == 2_000
+    assert (epacket.max_side_sum_cm, epacket.max_longest_cm) == (90, 60)
+    assert shipping["none"].kind == "none"
+    tables = (domestic.rates, shipping["mercari"].rates, DEFAULTS.parcels.estimated_weight_g)
+    for table in tables:
         assert list(table) == list(SIZE_CLASSES)
         assert list(table.values()) == sorted(table.values())
 
 
 def test_holding_and_other_section_defaults():
     holding = DEFAULTS.holding
-    assert (holding.annual_rate, holding.target_days) == (0.25, 30)
+    # Waiting costs the return on recycled cash: 10% a turn × 12 turns = 120% a year.
+    assert (holding.margin_per_turn, holding.turns_per_year, holding.annual_rate) == (0.1, 12, 0)
+    assert holding.waiting_rate == pytest.approx(1.2)
+    # Big boxes leave sooner.
+    assert holding.target_days[80] == 30 and holding.target_days[120] == 21
+    assert holding.target_days[140] == holding.target_days[200] == 14
     # About 13,000 yen a month for one tatami (1.62 m²) stacked 2 m high: 3,240 litres.
     assert holding.storage_yen_per_litre_month == pytest.approx(13_000 / 3_240, abs=0.05)
     assert holding.storage_yen_per_litre_day == pytest.approx(4.0 * 12 / 365)
@@ -92,6 +107,7 @@ def test_holding_and_other_section_defaults():
         "cost_of_goods",
         "inventory",
         "loss",
+        "other_costs",
     }
     assert len(set(accounts.values())) == len(accounts)
 
@@ -117,11 +133,13 @@ def test_a_toml_file_overrides_only_what_it_names(tmp_path):
         storage_yen_per_litre_month = 5.5
         target_days = 45
 
-        [shipping]
-        ebay_destination = "gb"
-        ebay_courier_rates = [[500, 2000], [2000, 5000]]
+        [channels.ebay]
+        shipping = "epacket_light"
 
-        [shipping.domestic_rates]
+        [shipping.us_courier]
+        brackets = [[500, 2000], [2000, 5000]]
+
+        [shipping.domestic.rates]
         60 = 950
 
         [report]
@@ -135,11 +153,14 @@ def test_a_toml_file_overrides_only_what_it_names(tmp_path):
     assert loaded.channels["amazon_jp"].category_rates["garden"] == 0.15
     assert loaded.channels["amazon_jp"].category_rates["books"] == 0.15  # merged, not replaced
     assert loaded.holding.annual_rate == 1.0 and isinstance(loaded.holding.annual_rate, float)
-    assert (loaded.holding.storage_yen_per_litre_month, loaded.holding.target_days) == (5.5, 45)
-    assert loaded.shipping.ebay_destination == "GB" and not loaded.shipping.ebay_uses_courier
-    assert loaded.shipping.ebay_courier_rates == ((500, 2_000), (2_000, 5_000))
-    assert loaded.shipping.domestic_rates[60] == 950
-    assert loaded.shipping.domestic_rates[80] == DEFAULTS.shipping.domestic_rates[80]
+    assert loaded.holding.storage_yen_per_litre_month == 5.5
+    assert set(loaded.holding.target_days.values()) == {45}  # one number: every class
+    assert loaded.holding.waiting_rate == 1.0  # an annual_rate given outright wins
+    assert loaded.channels["ebay"].shipping == "epacket_light"
+    assert loaded.shipping["us_courier"].brackets == ((500, 2_000), (2_000, 5_000))
+    assert loaded.shipping["domestic"].rates[60] == 950
+    assert loaded.shipping["domestic"].rates[80] == DEFAULTS.shipping["domestic"].rates[80]
+    assert list(loaded.shipping) == list(DEFAULTS.shipping)
     assert loaded.report.buckets == (14, 30)
     assert list(loaded.channels) == list(DEFAULTS.channels)
     assert DEFAULTS.channels["yahoo"].fee_rate == 0.10  # the defaults are untouched
@@ -147,7 +168,7 @@ def test_a_toml_file_overrides_only_what_it_names(tmp_path):
 
 def test_describe_settings_says_where_each_value_came_from(tmp_path):
     path = write_toml(
-        tmp_path, "[channels.yahoo]\nfee_rate = 0.12\n[shipping.domestic_rates]\n60 = 950\n"
+        tmp_path, "[channels.yahoo]\nfee_rate = 0.12\n[shipping.domestic.rates]\n60 = 950\n"
     )
     rows = {row["key"]: row for row in describe_settings(load_settings(path))}
     assert rows["channels.yahoo.fee_rate"] == {
@@ -155,17 +176,21 @@ def test_describe_settings_says_where_each_value_came_from(tmp_path):
         "value": 0.12,
         "source": str(path),
     }
-    assert rows["shipping.domestic_rates.60"]["source"] == str(path)
-    assert rows["shipping.domestic_rates.80"]["source"] == "default"
+    assert rows["shipping.domestic.rates.60"]["source"] == str(path)
+    assert rows["shipping.domestic.rates.80"]["source"] == "default"
     assert rows["channels.amazon_jp.fee_rate"]["source"] == "default"
-    assert rows["holding.annual_rate"]["value"] == 0.25
-    assert rows["shipping.compact_max_cm"]["value"] == [34.0, 25.0, 3.0]
+    assert rows["holding.annual_rate"]["value"] == 0.0
+    assert rows["holding.waiting_rate"]["value"] == 1.2
+    assert "margin_per_turn 0.1 × turns_per_year 12" in rows["holding.waiting_rate"]["source"]
+    assert rows["shipping.domestic.compact_max_cm"]["value"] == [34.0, 25.0, 3.0]
     assert rows["report.buckets"]["value"] == [30, 60, 90]
     for name in DEFAULTS.channels:
         assert f"channels.{name}.days_to_cash" in rows
     keys = [row["key"] for row in describe_settings(DEFAULTS)]
     assert len(keys) == len(set(keys))
-    assert {row["source"] for row in describe_settings(DEFAULTS)} == {"default"}
+    sources = {row["key"]: row["source"] for row in describe_settings(DEFAULTS)}
+    derived = sources.pop("holding.waiting_rate")
+    assert set(sources.values()) == {"default"} and derived.startswith("margin_per_turn")
 
 
 @pytest.mark.parametrize(
@@ -182,13 +207,13 @@ def test_describe_settings_says_where_each_value_came_from(tmp_path):
         ("[holding]\ntarget_days = 0", "[holding] target_days", "at least 1"),
         ("[channels.ebay]\ndays_to_cash = 2.5", "[channels.ebay] days_to_cash", "whole number"),
         ("[channels.ebay]\nenabled = 'no'", "[channels.ebay] enabled", "true or false"),
-        ("[channels.ebay]\nshipping = 'air'", "[channels.ebay] shipping", "one of domestic"),
-        ("[shipping.domestic_rates]\n70 = 900", "[shipping.domestic_rates] 70", "parcel class"),
-        ("[shipping.domestic_rates]\n80 = 100", "[shipping.domestic_rates] 80", "must not fall"),
-        ("[shipping]\ndomestic_rates = 900", "[shipping] domestic_rates", "expected a table"),
+        ("[channels.ebay]\nshipping = 'air'", "[channels.ebay] shipping", "known: domestic"),
+        ("[shipping.domestic.rates]\n70 = 900", "[shipping.domestic.rates] 70", "parcel class"),
+        ("[shipping.domestic.rates]\n80 = 100", "[shipping.domestic.rates] 80", "must not fall"),
+        ("[shipping.domestic]\nrates = 900", "[shipping.domestic] rates", "expected a table"),
         (
-            "[shipping]\nepacket_rates = [[2000, 900], [500, 1300]]",
-            "[shipping] epacket_rates",
+            "[shipping.epacket_light]\nbrackets = [[2000, 900], [500, 1300]]",
+            "[shipping.epacket_light] brackets",
             "go up",
         ),
         ("[report]\nbuckets = [60, 30]", "[report] buckets", "must go up"),

@@ -1,7 +1,8 @@
 """The ``liquidator`` command line: a thin layer of Typer apps over the core.
 
-Each noun has its own module and Typer app, mounted here. Heavy libraries are
-imported inside the commands that need them, so ``liquidator --help`` stays instant.
+One module per command (or per noun with its verbs), each mounted here. A command
+parses its options, calls one core function and renders the result. Heavy libraries
+are imported inside the commands that need them, so ``liquidator --help`` stays instant.
 """
 
 import sys
@@ -11,8 +12,7 @@ import typer
 from typer.core import TyperGroup
 
 from liquidator import __version__
-from liquidator.cli import admin, cancel, imports, items, recommend, report, sales
-from liquidator.errors import LiquidatorError
+from liquidator.errors import InvalidInput, LiquidatorError
 
 
 class LiquidatorGroup(TyperGroup):
@@ -27,6 +27,8 @@ class LiquidatorGroup(TyperGroup):
                 standalone_mode=False,
                 **extra,
             )
+        except InvalidInput as exc:
+            _fail(f"{option_for(exc.field, self)}: {exc.problem}", exc.exit_code)
         except LiquidatorError as exc:
             _fail(exc.message, exc.exit_code)
         except typer.Abort:
@@ -41,6 +43,31 @@ class LiquidatorGroup(TyperGroup):
                 raise
             _fail(" ".join(exc.format_message().split()), exc.exit_code)
         sys.exit(result if isinstance(result, int) else 0)
+
+
+def option_for(field: str, group) -> str:
+    """The option a seller typed for a domain field: ``cost`` → ``--cost``.
+
+    Item fields are named by ``liquidator.fields``; any other field that is the name of
+    a command's parameter (``as_of``, ``start`` …) becomes that parameter's option. A
+    field that is neither (a file and line, ``ID``) is shown as it is.
+    """
+    from liquidator.fields import FIELD_BY_NAME
+
+    if field in FIELD_BY_NAME:
+        return FIELD_BY_NAME[field].option
+    for command in _commands(group):
+        for param in command.params:
+            if param.name == field and getattr(param, "opts", None) and param.opts[0][:1] == "-":
+                return max(param.opts, key=len)
+    return field
+
+
+def _commands(group):
+    for command in group.commands.values():
+        yield command
+        if hasattr(command, "commands"):
+            yield from _commands(command)
 
 
 def _fail(message: str, code: int) -> None:
@@ -108,13 +135,28 @@ def root(
     ctx.obj = AppState(home=home, db=db)
 
 
-app.add_typer(items.app)
-app.add_typer(recommend.app)
-app.add_typer(sales.app)
-app.add_typer(report.app)
-app.add_typer(cancel.app)
-app.add_typer(imports.app, name="import")
-app.add_typer(admin.app)
+def _mount() -> None:
+    from liquidator.cli import (
+        backup,
+        cancel,
+        channels,
+        demo,
+        export,
+        imports,
+        items,
+        recommend,
+        report,
+        sales,
+        settings,
+    )
+
+    for module in (items, recommend, sales, channels, report, export, cancel, settings, backup,
+                   demo):  # fmt: skip
+        app.add_typer(module.app)
+    app.add_typer(imports.app, name="import")
+
+
+_mount()
 
 
 def main() -> None:

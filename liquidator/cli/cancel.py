@@ -1,23 +1,22 @@
 """``cancel`` (the cancellation desk), ``cancel-rate`` and ``templates``."""
 
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
-from liquidator.cli import item_options as opt
 from liquidator.cli.context import (
-    AsOf,
-    Json,
     as_of_date,
+    ask_on_terminal,
     compact_table,
     console,
     emit_json,
     is_interactive,
     open_db,
-    required,
+    settings,
     workspace,
-    yen,
 )
+from liquidator.cli.items import winner_line
+from liquidator.cli.options import AsOf, Json, item_options
 
 app = typer.Typer()
 
@@ -35,49 +34,21 @@ NEXT_STEP = {
     "seller-cancel": "Cancel the order in Seller Central; it counts against your cancel rate.",
 }
 STATUS_STYLE = {"ok": "green", "warn": "yellow", "alarm": "bold red"}
-# Long Amazon listing titles are cut here in a reply; the buyer knows the item.
-ITEM_NAME_MAX = 100
 
 
 def _ask_choice(value: str | None, prompt: str, choices: tuple[str, ...], interactive: bool):
-    """Ask for a missing choice on a terminal; otherwise decide() names the option."""
+    """Ask for a missing choice on a terminal; otherwise the desk names the option."""
     if value is None and interactive:
         return typer.prompt(f"{prompt} ({', '.join(choices)})")
     return value
 
 
-def _short_name(name: str | None) -> str | None:
-    if not name:
-        return None
-    if len(name) <= ITEM_NAME_MAX:
-        return name
-    cut = name[:ITEM_NAME_MAX].rsplit(" ", 1)[0].rstrip(" ,;:-|")
-    return cut + "…"
-
-
-def _reply(ctx: typer.Context, template: str, values: dict[str, Any]) -> str:
-    from liquidator.cancel_desk import render_template
-
-    return render_template(
-        template, values=values, workspace_templates_dir=workspace(ctx).templates_dir
-    )
-
-
-def _recommendation(ctx: typer.Context, session, item, today):
-    """The scoring engine's verdict for the new item, when the engine is installed."""
-    try:
-        from liquidator.recommend import recommend_one
-    except ImportError:
-        return None
-    from liquidator.cli.recommend import scoring_settings
-
-    return recommend_one(item, settings=scoring_settings(ctx, session), as_of=today)
-
-
 @app.command()
+@item_options(exclude=("order_id",))
 def cancel(
     ctx: typer.Context,
     order_id: Annotated[str, typer.Argument(help="The Amazon order id, like 114-1234567-1234567.")],
+    item: dict,
     stage: Annotated[
         str | None,
         typer.Option(
@@ -126,25 +97,6 @@ def cancel(
         str,
         typer.Option("--shop", envvar="LIQUIDATOR_SHOP", help="Your shop's name in the reply."),
     ] = "our shop",
-    title: opt.Title = None,
-    cost: opt.Cost = None,
-    qty: opt.Qty = None,
-    purchased: opt.Purchased = None,
-    days_held: opt.DaysHeld = None,
-    size: opt.Size = None,
-    dims: opt.Dims = None,
-    weight: opt.Weight = None,
-    sku: opt.Text = None,
-    asin: opt.Text = None,
-    jan: opt.Text = None,
-    category: opt.Text = None,
-    source: Annotated[
-        str | None, typer.Option(help="The shop it was bought from.", show_default=False)
-    ] = None,
-    market_price: opt.MarketPrice = None,
-    return_by: opt.ReturnBy = None,
-    hazmat: opt.Hazmat = None,
-    note: opt.Text = None,
     as_of: AsOf = None,
     json_out: Json = False,
 ) -> None:
@@ -156,119 +108,56 @@ def cancel(
     Example: liquidator cancel 114-1234567-1234567 --stage bought --via request
     --reason mistake --title "ハリオ V60" --cost 4980 --size 80
     """
-    from liquidator.cancel_desk import BUYER_REASONS, STAGES, VIAS, decide
-    from liquidator.orders import clean_order_id
+    from liquidator.cancel_desk import BUYER_REASONS, STAGES, VIAS
+    from liquidator.cancellations import CaseIn, handle_cancellation
 
     today = as_of_date(as_of)
     interactive = is_interactive()
-    if seller:
-        reason = reason or "out-of-stock"
-    else:
+    if not seller:
         stage = _ask_choice(stage, "Stage", STAGES, interactive)
         via = _ask_choice(via, "Received via", VIAS, interactive)
         reason = _ask_choice(reason, "Reason", BUYER_REASONS, interactive)
-    decision = decide(stage=stage, via=via, reason=reason, in_hand=in_hand, seller=seller)
-    stage = stage.strip().lower() if stage else None
-    via = None if seller or via is None else via.strip().lower()
-    reason = reason.strip().lower()
-    order_id = clean_order_id(order_id)
-    if buyer is not None:
-        from liquidator.models import TEXT_MAX
-        from liquidator.parsing import clean_text
-
-        buyer = clean_text(buyer, "--buyer", max_length=TEXT_MAX) or None
-
-    item_in = None
-    if decision.records_stock:
-        item_in = _stranded_item(
-            interactive=interactive, today=today, order_id=order_id, title=title, cost=cost,
-            qty=qty, purchased=purchased, days_held=days_held, size=size, dims=dims,
-            weight=weight, sku=sku, asin=asin, jan=jan, category=category, source=source,
-            market_price=market_price, return_by=return_by, hazmat=hazmat, note=note,
-        )  # fmt: skip
-    if item_name is None and item_in is not None:
-        item_name = _short_name(item_in.title)  # the seller just typed what it is
-    values = {"buyer": buyer, "order_id": order_id, "item": item_name, "shop": shop}
-    # Render once before opening the database: a broken template must write nothing.
-    message = _reply(ctx, decision.template, values)
-
-    from liquidator.items import create_item, item_public
-    from liquidator.orders import get_order, item_ids_for_order, record_cancellation
-
-    database = open_db(ctx, write=True)
-    with database.transaction() as session:
-        order = get_order(session=session, amazon_order_id=order_id)
-        if item_name is None and order is not None and order.product_name:
-            values["item"] = _short_name(order.product_name)
-            message = _reply(ctx, decision.template, values)
-        earlier = item_ids_for_order(session=session, order_id=order_id) if item_in else []
-        item = create_item(session=session, item_in=item_in, as_of=today) if item_in else None
-        case = record_cancellation(
-            session=session, order_id=order_id, decision=decision, reason=reason, as_of=today,
-            message=message, stage=stage, via=via, in_hand=in_hand, seller=seller, buyer=buyer,
-            item_id=item.id if item else None,
-        )  # fmt: skip
-    if earlier:
+    case = CaseIn(
+        order_id=order_id, reason=reason, stage=stage, via=via, in_hand=in_hand, seller=seller,
+        buyer=buyer, item_name=item_name, shop=shop, item=item,
+    )  # fmt: skip
+    result = handle_cancellation(
+        database=open_db(ctx, write=True), case=case, as_of=today, settings=settings(ctx),
+        templates_dir=workspace(ctx).templates_dir, ask=ask_on_terminal(interactive),
+        with_rate=not json_out,
+    )  # fmt: skip
+    if result.earlier_items:
         # Not refused: one order may hold several different items.
         typer.echo(
-            f"Note: order {order_id} already had item #{', #'.join(map(str, earlier))}; "
-            f"item #{item.id} was recorded as well (liquidator delete {item.id} if it is the same).",
+            f"Note: order {result.order_id} already had item "
+            f"#{', #'.join(map(str, result.earlier_items))}; item #{result.item.id} was "
+            f"recorded as well (liquidator delete {result.item.id} if it is the same).",
             err=True,
         )
-    best = rate = None
-    with database.session() as session:
-        if item is not None and item.qty:
-            best = _recommendation(ctx, session, item, today)
-        if decision.counts_against_rate and not json_out:
-            from liquidator.orders import cancel_rate
-
-            rate = cancel_rate(
-                session=session, as_of=today, window_days=7, settings=workspace(ctx).settings
-            )
-
     if json_out:
         emit_json(
             {
-                "order_id": order_id,
-                "decision": decision.decision,
-                "template": decision.template,
-                "message": message,
-                "counts_against_rate": decision.counts_against_rate,
-                "item_id": item.id if item else None,
-                "recommendation": best,
+                "order_id": result.order_id,
+                "decision": result.decision.decision,
+                "template": result.decision.template,
+                "message": result.message,
+                "counts_against_rate": result.decision.counts_against_rate,
+                "item_id": result.item.id if result.item else None,
+                "recommendation": result.recommendation,
             }
         )
         return
-    _print_case(decision, message, case.id, order_id)
-    if item is not None:
-        _print_item(item_public(item, today), best)
-    elif _item_options_given(title, cost, size, dims, weight):
+    _print_case(result.decision, result.message, result.case_id, result.order_id)
+    if result.item is not None:
+        from liquidator.items import item_public
+
+        _print_item(item_public(result.item, today), result.recommendation)
+    elif any(item.get(name) is not None for name in ("title", "cost", "size", "dims", "weight")):
         console().print(
             "No item recorded: only an accepted cancellation at --stage bought records stock."
         )
-    if rate is not None:
-        _print_rate(rate, workspace(ctx).settings.cancel_rate)
-
-
-def _stranded_item(*, interactive: bool, today, order_id: str, **given):
-    """The stranded item from the item options, asking for missing ones on a terminal."""
-    from liquidator.cli.item_options import parse_item_options
-    from liquidator.items import validated
-    from liquidator.models import ItemCreate
-
-    given["title"] = required(given["title"], "--title", "Title", interactive=interactive)
-    given["cost"] = required(
-        given["cost"], "--cost", "Cost per unit (yen)", interactive=interactive
-    )
-    if given["size"] is None and given["dims"] is None:
-        given["size"] = required(None, "--size", "Parcel class (60-200)", interactive=interactive)
-    fields = parse_item_options(as_of=today, order_id=order_id, **given)
-    fields.setdefault("purchased_on", today)
-    return validated(ItemCreate, fields)
-
-
-def _item_options_given(*values) -> bool:
-    return any(value is not None for value in values)
+    if result.cancel_rate is not None:
+        _print_rate(result.cancel_rate, settings(ctx).cancel_rate)
 
 
 def _print_case(decision, message: str, case_id: int | None, order_id: str) -> None:
@@ -284,17 +173,16 @@ def _print_case(decision, message: str, case_id: int | None, order_id: str) -> N
 def _print_item(public: dict, best: dict | None) -> None:
     from rich.markup import escape
 
+    from liquidator.render import yen
+
     out = console()
     out.print(
         f"Recorded stranded item [bold]#{public['id']}[/bold]: {escape(public['title'])} — "
         f"{public['qty']} × {yen(public['unit_cost'])}, size {public['size_class']}."
     )
-    if best and best.get("best_channel"):
-        winner = next(c for c in best["channels"] if c["channel"] == best["best_channel"])
-        out.print(
-            f"Recommended: [bold]{best['best_channel']}[/bold] — net {yen(winner['net_cash'])} "
-            f"in about {winner['days_to_cash']} days. ({escape(winner['reason'])})"
-        )
+    line = winner_line(best)
+    if line:
+        out.print(escape(line))
 
 
 def _percent(value: float) -> str:
@@ -345,17 +233,17 @@ def cancel_rate(
 
     Example: liquidator cancel-rate --window 30 --as-of 2026-11-25
     """
-    from liquidator.orders import cancel_rate as compute
+    from liquidator.store.orders import cancel_rate as compute
 
     today = as_of_date(as_of)
-    settings = workspace(ctx).settings
+    chosen = settings(ctx)
     database = open_db(ctx)
     with database.session() as session:
-        rate = compute(session=session, as_of=today, window_days=window, settings=settings)
+        rate = compute(session=session, as_of=today, window_days=window, settings=chosen)
     if json_out:
         emit_json(rate)
         return
-    _print_rate(rate, settings.cancel_rate)
+    _print_rate(rate, chosen.cancel_rate)
 
 
 @app.command()
@@ -393,7 +281,13 @@ def templates(
         console().print(table)
         return
     # Filling each placeholder with itself shows the template as written, and checks it.
-    text = _reply(ctx, name, {key: "{" + key + "}" for key in PLACEHOLDERS})
+    from liquidator.cancel_desk import render_template
+
+    text = render_template(
+        name,
+        values={key: "{" + key + "}" for key in PLACEHOLDERS},
+        workspace_templates_dir=folder,
+    )
     key = name.strip().lower().removesuffix(".txt")
     entry = next((e for e in entries if e["name"] == key), {"source": "package"})
     if json_out:

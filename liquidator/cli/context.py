@@ -5,24 +5,13 @@ import json
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Annotated, Any
+from typing import Any
 
 import typer
 
-from liquidator.errors import InvalidInput
 from liquidator.workspace import Workspace, resolve_workspace
 
 JSON_CHUNK_CHARS = 1 << 20  # emit_json writes a large result in pieces of about this size
-
-
-# Options every command shares, defined once.
-Json = Annotated[bool, typer.Option("--json", "-j", help="Print JSON (compact when piped).")]
-AsOf = Annotated[
-    str | None,
-    typer.Option(
-        "--as-of", help="Work as of this date (YYYY-MM-DD) [default: today].", show_default=False
-    ),
-]
 
 
 @dataclass
@@ -52,24 +41,74 @@ def workspace(ctx: typer.Context) -> Workspace:
     return state(ctx).workspace
 
 
-def open_db(ctx: typer.Context, *, write: bool = False):
-    """Open the workspace database (imports SQLAlchemy only now)."""
-    from liquidator.db import open_database
+def open_db(ctx: typer.Context, *, write: bool = False) -> "LazyDatabase":
+    """The workspace database, opened (and on a first write, created) when first used.
 
+    Commands hand it to the core before their input is checked; a command that fails
+    on bad input never touches the database, so it writes nothing, not even a file.
+    """
     ws = workspace(ctx)
     ws.settings  # noqa: B018  (a broken liquidator.toml fails before anything is written)
-    database = open_database(ws, write=write)
+    database = LazyDatabase(ws, write=write)
     ctx.call_on_close(database.dispose)
     return database
 
 
-def as_of_date(value: str | None) -> dt.date:
-    """The date a command works as of: ``--as-of`` or today."""
+class LazyDatabase:
+    """A ``db.Database`` opened on first use (SQLAlchemy is imported only then)."""
+
+    def __init__(self, ws: Workspace, *, write: bool):
+        self.ws, self.write = ws, write
+        self._database = None
+
+    def opened(self):
+        if self._database is None:
+            from liquidator.db import open_database
+
+            self._database = open_database(self.ws, write=self.write)
+        return self._database
+
+    def transaction(self):
+        return self.opened().transaction()
+
+    def session(self):
+        return self.opened().session()
+
+    def dispose(self) -> None:
+        if self._database is not None:
+            self._database.dispose()
+
+
+def as_of_date(value: str | None, field: str = "as_of") -> dt.date:
+    """The date a command works as of (or an event's date): the option, else today."""
     if value is None:
         return dt.date.today()
     from liquidator.parsing import parse_date
 
-    return parse_date(value, "--as-of")
+    return parse_date(value, field)
+
+
+def settings(ctx: typer.Context):
+    """The workspace's settings (a broken liquidator.toml fails here, before any write)."""
+    return workspace(ctx).settings
+
+
+def load_item(session, item_id: int):
+    """The item with this id; NotFound (exit 1) when there is none."""
+    from liquidator.errors import NotFound
+    from liquidator.store.items import get_item
+
+    item = get_item(session=session, item_id=item_id)
+    if item is None:
+        raise NotFound(f"item {item_id} not found")
+    return item
+
+
+def ask_on_terminal(interactive: bool):
+    """A function asking for a missing item field on a terminal (None without one)."""
+    if not interactive:
+        return None
+    return lambda field: typer.prompt(field.help.split(" [")[0].rstrip("."))
 
 
 def emit_json(data: Any) -> None:
@@ -128,23 +167,6 @@ def console():
 
 def is_interactive() -> bool:
     return sys.stdin.isatty()
-
-
-def required(value: Any, option: str, prompt: str, *, interactive: bool | None = None) -> Any:
-    """A required value: given, else asked for on a terminal, else an error."""
-    if value is not None and value != "":
-        return value
-    if interactive if interactive is not None else is_interactive():
-        return typer.prompt(prompt)
-    raise InvalidInput(option, "is required (no terminal to ask on)")
-
-
-def yen(amount: int | float | None) -> str:
-    """Money for people: ¥12,300."""
-    if amount is None:
-        return "—"
-    amount = int(round(amount))
-    return f"-¥{-amount:,}" if amount < 0 else f"¥{amount:,}"
 
 
 def compact_table(title: str | None = None, **options):

@@ -7,8 +7,8 @@ from typing import Annotated
 
 import typer
 
-from liquidator.cli.context import Json, as_of_date, console, emit_json, open_db
-from liquidator.errors import InvalidInput
+from liquidator.cli.context import as_of_date, console, emit_json, open_db
+from liquidator.cli.options import AsOf, Json
 
 app = typer.Typer(
     help="Import Amazon order reports and bulk item lists (all rows or none).\n\n"
@@ -18,18 +18,6 @@ app = typer.Typer(
 
 # A progress bar is worth drawing from about this size (~4,000 item rows).
 PROGRESS_MIN_BYTES = 512 * 1024
-
-
-def read_file(path: Path) -> bytes:
-    """The file's bytes; InvalidInput naming the file when it cannot be read."""
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise InvalidInput(str(path), "no such file") from None
-    except IsADirectoryError:
-        raise InvalidInput(str(path), "is a folder, not a file") from None
-    except OSError as exc:
-        raise InvalidInput(str(path), f"cannot be read ({exc.strerror or exc})") from None
 
 
 @app.command("amazon-orders")
@@ -47,13 +35,10 @@ def amazon_orders(
 
     Example: liquidator import amazon-orders ~/Downloads/orders.txt --json
     """
-    from liquidator.amazon_orders import parse_orders_report
-    from liquidator.orders import import_orders
+    from liquidator.imports import import_orders, read_file
 
-    report = parse_orders_report(read_file(file), source=str(file))
-    database = open_db(ctx, write=True)
-    with database.transaction() as session:
-        summary = import_orders(session=session, report=report, source=str(file))
+    data = read_file(file)
+    summary = import_orders(database=open_db(ctx, write=True), data=data, source=str(file))
     if json_out:
         emit_json(summary)
         return
@@ -70,8 +55,8 @@ def stderr_is_terminal() -> bool:
 
 
 @contextmanager
-def _progress(size: int):
-    """A progress bar on stderr for a big file on a terminal; otherwise nothing drawn."""
+def _progress(size: int, name: str):
+    """A progress callback drawing a bar on stderr for a big file on a terminal."""
     if size < PROGRESS_MIN_BYTES or not stderr_is_terminal():
         yield None
         return
@@ -79,7 +64,17 @@ def _progress(size: int):
     from rich.progress import Progress
 
     with Progress(console=Console(stderr=True), transient=True) as bar:
-        yield bar
+        tasks = {}
+
+        def show(stage: str, done: int, total: int | None) -> None:
+            if stage not in tasks:
+                for task in tasks.values():
+                    bar.update(task, total=1, completed=1)
+                label = f"Checking {name}" if stage == "check" else "Saving"
+                tasks[stage] = bar.add_task(label, total=total)
+            bar.update(tasks[stage], completed=done, total=total)
+
+        yield show
 
 
 @app.command("items")
@@ -92,48 +87,26 @@ def items(
             show_default=False,
         ),
     ],
-    as_of: Annotated[
-        str | None,
-        typer.Option(
-            "--as-of",
-            help="Work as of this date (YYYY-MM-DD); days_held counts back from it "
-            "[default: today].",
-            show_default=False,
-        ),
-    ] = None,
+    as_of: AsOf = None,
     json_out: Json = False,
 ) -> None:
     """Import stranded items from a CSV: all rows or none; re-importing adds nothing.
 
-    Columns: title, cost, qty, purchased, days_held, size, dims, weight, sku, asin, jan,
-    category, source, order_id, market_price, return_by, hazmat, note. A bad row is
-    named by its line in the file (the header is line 1).
+    Columns: the names of add's options (title, cost, qty, purchased, days_held, size,
+    dims, weight, sku, …). A bad row is named by its line in the file (the header is
+    line 1); days_held counts back from --as-of.
 
     Example: liquidator import items stock.csv --json
     """
-    from liquidator.items_csv import parse_items_csv
-    from liquidator.orders import import_items
+    from liquidator.imports import import_items, read_file
 
     today = as_of_date(as_of)
     data = read_file(file)
-    with _progress(len(data)) as bar:
-        if bar is not None:
-            reading = bar.add_task(f"Checking {file.name}", total=None)
-        rows = parse_items_csv(data, source=str(file), today=today)
-        del data
-        advance = None
-        if bar is not None:
-            bar.update(reading, total=1, completed=1)
-            saving = bar.add_task("Saving", total=len(rows))
-
-            def advance(done: int) -> None:
-                bar.update(saving, completed=done)
-
-        database = open_db(ctx, write=True)
-        with database.transaction() as session:
-            summary = import_items(
-                session=session, rows=rows, as_of=today, source=str(file), progress=advance
-            )
+    with _progress(len(data), file.name) as progress:
+        summary = import_items(
+            database=open_db(ctx, write=True), data=data, source=str(file), as_of=today,
+            progress=progress,
+        )  # fmt: skip
     if json_out:
         emit_json(summary)
         return

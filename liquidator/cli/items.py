@@ -1,129 +1,85 @@
 """``add``, ``list``, ``show``, ``edit``, ``delete``: the stranded-item records."""
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
-from liquidator.cli import item_options as opt
 from liquidator.cli.context import (
-    AsOf,
-    Json,
     as_of_date,
+    ask_on_terminal,
     compact_table,
     console,
     emit_json,
     is_interactive,
+    load_item,
     open_db,
-    required,
-    yen,
+    settings,
 )
-from liquidator.errors import NotFound
+from liquidator.cli.options import AsOf, Json, item_options
+from liquidator.render import yen
 
 app = typer.Typer()
 
+ItemId = Annotated[int, typer.Argument(help="The item's id (see `liquidator list`).")]
 
-def escape_text(text: str) -> str:
+
+def _escape(text: str) -> str:
     from rich.markup import escape
 
     return escape(text)
 
 
-ItemId = Annotated[int, typer.Argument(help="The item's id (see `liquidator list`).")]
+def _recommendation(ctx: typer.Context, session, item, today) -> dict[str, Any] | None:
+    """The item's channels, best first (None once it has no units left)."""
+    from liquidator.recommend import recommend_items
+
+    if item.qty == 0:
+        return None
+    _, found = recommend_items(session=session, settings=settings(ctx), as_of=today, ids=[item.id])
+    return next(found, None)
 
 
-def _load_item(session, item_id: int):
-    from liquidator.items import get_item
-
-    item = get_item(session=session, item_id=item_id)
-    if item is None:
-        raise NotFound(f"item {item_id} not found")
-    return item
+def winner_line(best: dict[str, Any] | None) -> str | None:
+    """ "Recommended: yahoo — net ¥3,200 in about 10 days (why)." (None without one)."""
+    if not best:
+        return None
+    if not best.get("best_channel"):
+        return "No channel can take it as recorded; see `liquidator recommend`."
+    winner = best["channels"][0]
+    return (
+        f"Recommended: {best['best_channel']} — net {yen(winner['net_cash'])} "
+        f"in about {winner['days_to_cash']} days ({winner['reason']})."
+    )
 
 
 @app.command()
-def add(
-    ctx: typer.Context,
-    title: opt.Title = None,
-    cost: opt.Cost = None,
-    qty: opt.Qty = None,
-    purchased: opt.Purchased = None,
-    days_held: opt.DaysHeld = None,
-    size: opt.Size = None,
-    dims: opt.Dims = None,
-    weight: opt.Weight = None,
-    sku: opt.Text = None,
-    asin: opt.Text = None,
-    jan: opt.Text = None,
-    category: opt.Text = None,
-    source: Annotated[
-        str | None, typer.Option(help="The shop it was bought from.", show_default=False)
-    ] = None,
-    order_id: Annotated[
-        str | None, typer.Option(help="The cancelled order.", show_default=False)
-    ] = None,
-    market_price: opt.MarketPrice = None,
-    return_by: opt.ReturnBy = None,
-    hazmat: opt.Hazmat = None,
-    note: opt.Text = None,
-    as_of: AsOf = None,
-    json_out: Json = False,
-) -> None:
+@item_options()
+def add(ctx: typer.Context, item: dict, as_of: AsOf = None, json_out: Json = False) -> None:
     """Record a stranded item; prints its id and the recommended channel.
 
     Example: liquidator add --title "ハリオ V60" --cost 4980 --size 80 --days-held 12
     """
-    from liquidator.cli.item_options import parse_item_options
+    from liquidator.fields import ask_missing
+    from liquidator.items import add_item, item_public
 
     today = as_of_date(as_of)
-    interactive = is_interactive()
-    title = required(title, "--title", "Title", interactive=interactive)
-    cost = required(cost, "--cost", "Cost per unit (yen)", interactive=interactive)
-    if size is None and dims is None:
-        size = required(None, "--size", "Parcel class (60-200)", interactive=interactive)
-    fields = parse_item_options(
-        title=title, cost=cost, qty=qty, purchased=purchased, days_held=days_held, size=size,
-        dims=dims, weight=weight, market_price=market_price, return_by=return_by,
-        hazmat=hazmat, as_of=today, sku=sku, asin=asin, jan=jan, category=category,
-        source=source, order_id=order_id, note=note,
-    )  # fmt: skip
-    fields.setdefault("purchased_on", today)
-    from liquidator.items import create_item, item_public, validated
-    from liquidator.models import ItemCreate
-
-    item_in = validated(ItemCreate, fields)
+    raw = ask_missing(item, ask_on_terminal(is_interactive()))
     database = open_db(ctx, write=True)
-    with database.transaction() as session:
-        item = create_item(session=session, item_in=item_in, as_of=today)
+    recorded = add_item(database=database, raw=raw, as_of=today)
     with database.session() as session:
-        best = _recommendation(ctx, session, item, today)
-    public = item_public(item, today)
+        best = _recommendation(ctx, session, recorded, today)
+    public = item_public(recorded, today)
     if json_out:
-        public["recommendation"] = best
-        emit_json(public)
+        emit_json(public | {"recommendation": best})
         return
     # Plain echo, not rich: add runs after every cancellation and must start fast.
     typer.echo(
-        f"Recorded item #{item.id}: {item.title} — {item.qty} × {yen(item.unit_cost)}, "
-        f"size {item.size_class}, held {public['days_held']} days."
+        f"Recorded item #{recorded.id}: {recorded.title} — {recorded.qty} × "
+        f"{yen(recorded.unit_cost)}, size {recorded.size_class}, held {public['days_held']} days."
     )
-    if best and best.get("best_channel"):
-        winner = next(c for c in best["channels"] if c["channel"] == best["best_channel"])
-        typer.echo(
-            f"Recommended: {best['best_channel']} — net {yen(winner['net_cash'])} "
-            f"in about {winner['days_to_cash']} days ({winner['reason']})."
-        )
-    elif best:
-        typer.echo("No channel can take it as recorded; see `liquidator recommend`.")
-
-
-def _recommendation(ctx: typer.Context, session, item, today):
-    """The scoring engine's verdict for one item (numpy only: no pandas on this path)."""
-    from liquidator.cli.recommend import scoring_settings
-    from liquidator.recommend import recommend_one
-
-    if item.qty == 0:
-        return None
-    return recommend_one(item, settings=scoring_settings(ctx, session), as_of=today)
+    line = winner_line(best)
+    if line:
+        typer.echo(line)
 
 
 @app.command("list")
@@ -147,20 +103,19 @@ def list_items(
 
     Example: liquidator list --older-than 30 --search ハリオ
     """
-    from liquidator.items import item_public, list_items
+    from liquidator.items import item_public
+    from liquidator.store.items import find_items
 
     today = as_of_date(as_of)
     database = open_db(ctx)
     with database.session() as session:
-        items = list_items(
+        found = find_items(
             session=session, as_of=today, status=status, older_than=older_than, search=search
         )
-    rows = [item_public(item, today) for item in items]
+    rows = [item_public(found_item, today) for found_item in found]
     if json_out:
         emit_json(rows)
         return
-    from rich.markup import escape
-
     table = compact_table(f"{len(rows)} items as of {today}")
     for header, justify in (
         ("id", "right"), ("title", "left"), ("qty", "right"), ("unit cost", "right"),
@@ -169,7 +124,7 @@ def list_items(
         table.add_column(header, justify=justify)
     for row in rows:
         table.add_row(
-            str(row["id"]), escape(row["title"]), str(row["qty"]), yen(row["unit_cost"]),
+            str(row["id"]), _escape(row["title"]), str(row["qty"]), yen(row["unit_cost"]),
             str(row["days_held"]), str(row["size_class"]), row["status"],
         )  # fmt: skip
     console().print(table)
@@ -187,14 +142,13 @@ def show(ctx: typer.Context, item_id: ItemId, as_of: AsOf = None, json_out: Json
     today = as_of_date(as_of)
     database = open_db(ctx)
     with database.session() as session:
-        item = _load_item(session, item_id)
-        public = item_public(item, today)
+        found = load_item(session, item_id)
+        public = item_public(found, today)
         public["history"] = item_history(session=session, item_id=item_id)
-        public["recommendation"] = _recommendation(ctx, session, item, today)
+        public["recommendation"] = _recommendation(ctx, session, found, today)
     if json_out:
         emit_json(public)
         return
-    from rich.markup import escape
     from rich.table import Table
 
     out = console()
@@ -205,7 +159,7 @@ def show(ctx: typer.Context, item_id: ItemId, as_of: AsOf = None, json_out: Json
         if key in {"history", "recommendation"} or value is None:
             continue
         shown = yen(value) if key in {"unit_cost", "market_price", "listed_price"} else str(value)
-        details.add_row(key, escape(shown))
+        details.add_row(key, _escape(shown))
     out.print(details)
     if public["recommendation"]:
         from liquidator.cli.recommend import recommendation_table
@@ -216,7 +170,10 @@ def show(ctx: typer.Context, item_id: ItemId, as_of: AsOf = None, json_out: Json
         history.add_column(header)
     for event in public["history"]:
         history.add_row(
-            event["at"][:19], escape(event["actor"]), event["kind"], escape(_summary(event["data"]))
+            event["at"][:19],
+            _escape(event["actor"]),
+            event["kind"],
+            _escape(_summary(event["data"])),
         )
     out.print(history)
 
@@ -233,56 +190,22 @@ def _summary(data: dict) -> str:
 
 
 @app.command()
+@item_options(edit=True)
 def edit(
-    ctx: typer.Context,
-    item_id: ItemId,
-    title: opt.Title = None,
-    cost: opt.Cost = None,
-    qty: opt.Qty = None,
-    purchased: opt.Purchased = None,
-    days_held: opt.DaysHeld = None,
-    size: opt.Size = None,
-    dims: opt.Dims = None,
-    weight: opt.Weight = None,
-    sku: opt.Text = None,
-    asin: opt.Text = None,
-    jan: opt.Text = None,
-    category: opt.Text = None,
-    source: opt.Text = None,
-    order_id: opt.Text = None,
-    market_price: opt.MarketPrice = None,
-    return_by: opt.ReturnBy = None,
-    hazmat: opt.Hazmat = None,
-    note: opt.Text = None,
-    as_of: AsOf = None,
-    json_out: Json = False,
+    ctx: typer.Context, item_id: ItemId, item: dict, as_of: AsOf = None, json_out: Json = False
 ) -> None:
     """Correct any field of an item; the change goes into its history.
 
     Example: liquidator edit 12 --cost 4500 --note "receipt said 4,500"
     """
-    from liquidator.cli.item_options import parse_item_options
-    from liquidator.errors import InvalidInput
-    from liquidator.items import item_public, update_item, validated
-    from liquidator.models import ItemUpdate
+    from liquidator.items import edit_item, item_public
 
     today = as_of_date(as_of)
     database = open_db(ctx, write=True)
     with database.transaction() as session:
-        item = _load_item(session, item_id)
-        fields = parse_item_options(
-            title=title, cost=cost, qty=qty, purchased=purchased, days_held=days_held,
-            size=size, dims=dims, weight=weight, market_price=market_price,
-            return_by=return_by, hazmat=hazmat, as_of=today, current=item.model_dump(),
-            sku=sku, asin=asin, jan=jan, category=category, source=source,
-            order_id=order_id, note=note,
-        )  # fmt: skip
-        if not fields:
-            raise InvalidInput("edit", "nothing to change: give at least one option")
-        changes = update_item(
-            session=session, item=item, item_in=validated(ItemUpdate, fields), as_of=today
-        )
-        public = item_public(item, today)
+        found = load_item(session, item_id)
+        changes = edit_item(session=session, item=found, raw=item, as_of=today)
+        public = item_public(found, today)
     if json_out:
         emit_json(public | {"changes": {k: [str(o), str(n)] for k, (o, n) in changes.items()}})
         return
@@ -290,7 +213,7 @@ def edit(
         console().print(f"Item #{item_id}: nothing changed.")
         return
     summary = "; ".join(f"{k}: {o} → {n}" for k, (o, n) in changes.items())
-    console().print(f"Updated item #{item_id}: {escape_text(summary)}")
+    console().print(f"Updated item #{item_id}: {_escape(summary)}")
 
 
 @app.command()
@@ -305,19 +228,18 @@ def delete(
     Example: liquidator delete 12 --yes
     """
     from liquidator.errors import LiquidatorError
-    from liquidator.items import delete_item
+    from liquidator.store.items import delete_item
 
     database = open_db(ctx, write=True)
     with database.session() as session:
-        item = _load_item(session, item_id)
-        title = item.title
+        title = load_item(session, item_id).title
     if not yes:
         if not is_interactive():
             raise LiquidatorError(f"not deleting item {item_id}: confirm with --yes")
         typer.confirm(f"Delete item #{item_id} ({title})?", abort=True)
     with database.transaction() as session:
-        delete_item(session=session, item=_load_item(session, item_id))
+        delete_item(session=session, item=load_item(session, item_id))
     if json_out:
         emit_json({"deleted": item_id})
     else:
-        console().print(f"Deleted item #{item_id} ({escape_text(title)}).")
+        console().print(f"Deleted item #{item_id} ({_escape(title)}).")

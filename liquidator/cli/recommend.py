@@ -1,30 +1,23 @@
-"""``recommend``: ranked channels per item with the full breakdown; ``settings``."""
+"""``recommend``: ranked channels per item with the full breakdown."""
 
 from typing import Annotated
 
 import typer
 
 from liquidator.cli.context import (
-    Json,
     as_of_date,
     console,
     emit_json,
     json_for_terminal,
     open_db,
-    workspace,
+    settings,
     write_json_pieces,
-    yen,
 )
+from liquidator.cli.options import AsOf, Json
 from liquidator.errors import InvalidInput, NotFound
+from liquidator.render import yen
 
 app = typer.Typer()
-
-
-def scoring_settings(ctx: typer.Context, session):
-    """The workspace's settings with channel estimates learned from its own disposals."""
-    from liquidator.calibration import calibrated_settings
-
-    return calibrated_settings(session=session, settings=workspace(ctx).settings)
 
 
 def recommendation_table(recommendation: dict):
@@ -43,7 +36,7 @@ def recommendation_table(recommendation: dict):
         padding=(0, 1, 0, 0),
     )
     table.add_column("channel", no_wrap=True)
-    for header in ("price", "fees", "ship", "pack", "net", "days", "hold", "score"):
+    for header in ("price", "fees", "ship", "pack", "net", "days", "hold", "score", "ask"):
         table.add_column(header, justify="right", no_wrap=True)
     notes = []
     for row in recommendation["channels"]:
@@ -59,14 +52,29 @@ def recommendation_table(recommendation: dict):
                 str(row["days_to_cash"]),
                 yen(row["holding_cost"]),
                 yen(row["score"]),
+                asking(row),
             ]  # fmt: skip
             if row["eligible"]
-            else ["—"] * 8
+            else ["—"] * 9
         )
         table.add_row(("★ " if winner else "  ") + row["channel"], *figures, style=style)
         mark = "★ " if winner else "  "
         notes.append(f"{mark}[bold]{row['channel']}[/bold]: {escape(row['reason'])}")
+    for step in recommendation.get("schedule") or []:
+        notes.append(f"  → {escape(plan_step(step))}")
     return Group(table, *notes, "")
+
+
+def asking(row: dict) -> str:
+    """The suggested price as the seller would act on it: "start ¥1", "list ¥9,800"."""
+    return f"{row['price_kind']} {yen(row['suggested_price'])}"
+
+
+def plan_step(step: dict) -> str:
+    """One step of a listing's plan: "drop to ¥X on DATE" or "switch to yahoo on DATE"."""
+    if step["action"] == "drop":
+        return f"drop to {yen(step['price'])} on {step['on']}"
+    return f"switch to {step['channel']} on {step['on']}"
 
 
 @app.command()
@@ -76,81 +84,47 @@ def recommend(
         list[int] | None, typer.Argument(help="Item ids.", show_default=False)
     ] = None,
     all_items: Annotated[bool, typer.Option("--all", "-a", help="Every item still held.")] = False,
-    as_of: Annotated[
-        str | None,
-        typer.Option("--as-of", help="Score as of this date [default: today].", show_default=False),
-    ] = None,
+    as_of: AsOf = None,
     json_out: Json = False,
 ) -> None:
     """Rank the disposal channels for items, with the full breakdown.
 
     Example: liquidator recommend 3 7 --json    or    liquidator recommend --all
     """
+    from liquidator.recommend import recommend_items
+    from liquidator.render.json import iter_json
+    from liquidator.store.items import ID_RANGE
+
     if not item_ids and not all_items:
         raise InvalidInput("ID", "give item ids or --all")
     if item_ids and all_items:
-        raise InvalidInput("--all", "give item ids or --all, not both")
-    from liquidator.frames import read_items
-    from liquidator.items import ID_RANGE
-    from liquidator.recommend import recommendations, recommendations_json
-    from liquidator.scoring import score_items
-
+        raise InvalidInput("all_items", "give item ids or --all, not both")
     impossible = [i for i in item_ids or [] if i not in ID_RANGE]
     if impossible:
         raise NotFound(f"item {impossible[0]} not found")
     today = as_of_date(as_of)
     database = open_db(ctx)
     with database.session() as session:
-        settings = scoring_settings(ctx, session)
-        ids = sorted(set(item_ids)) if item_ids else None
-        frame = read_items(
-            session.connection(),
-            as_of=today,
-            statuses=None if ids else ("in_stock", "listed"),
-            ids=ids,
+        found, results = recommend_items(
+            session=session, settings=settings(ctx), as_of=today, ids=item_ids or None
         )
-    if ids:
-        missing = sorted(set(ids) - set(frame["item_id"].tolist()))
+        missing = sorted(set(item_ids or []) - set(found))
         if missing:
             raise NotFound(f"item {', '.join(map(str, missing))} not found")
-    scored = score_items(frame, settings) if len(frame) else None
-    titles = frame.set_index("item_id")["title"]
-    if json_out and all_items and not json_for_terminal():
-        # Streamed straight from the columns: 100k items never become 600k dicts.
-        write_json_pieces(["[]"] if scored is None else recommendations_json(scored, titles))
-        return
-    result = [] if scored is None else recommendations(scored, titles)
-    if item_ids:
-        by_id = {r["item_id"]: r for r in result}
-        result = [by_id[i] for i in item_ids]
+        if all_items:
+            if json_out and not json_for_terminal():
+                # Streamed: 100k items are never all in memory as dicts at once.
+                write_json_pieces(iter_json(results, depth=1))
+                return
+            results = list(results)
+        else:
+            by_id = {r["item_id"]: r for r in results}
+            results = [by_id[i] for i in item_ids]
     if json_out:
-        emit_json(result[0] if item_ids and len(item_ids) == 1 else result)
+        emit_json(results[0] if item_ids and len(item_ids) == 1 else results)
         return
     out = console()
-    if not result:
+    if not results:
         out.print("No items in stock.")
-    for recommendation in result:
+    for recommendation in results:
         out.print(recommendation_table(recommendation))
-
-
-@app.command("settings")
-def show_settings(ctx: typer.Context, json_out: Json = False) -> None:
-    """Print every effective setting and where it came from (default or liquidator.toml).
-
-    Example: liquidator settings --json
-    """
-    from liquidator.settings import describe_settings
-
-    rows = describe_settings(workspace(ctx).settings)
-    if json_out:
-        emit_json(rows)
-        return
-    from rich.markup import escape
-    from rich.table import Table
-
-    table = Table(title=f"Settings ({workspace(ctx).settings_path})")
-    for header in ("key", "value", "source"):
-        table.add_column(header)
-    for row in rows:
-        table.add_row(row["key"], escape(str(row["value"])), escape(str(row["source"])))
-    console().print(table)

@@ -1,31 +1,25 @@
-"""``sell``, ``listed``, ``sales`` (and ``sales undo``), ``channels``: disposals and what they teach."""
+"""``sell``, ``listed``, ``sales`` (and ``sales undo``): disposals and listings."""
 
 from typing import Annotated
 
 import typer
 
 from liquidator.cli.context import (
-    Json,
     as_of_date,
     compact_table,
     console,
     emit_json,
     open_db,
-    workspace,
-    yen,
+    settings,
 )
-from liquidator.errors import NotFound
+from liquidator.cli.options import Json
 
 app = typer.Typer()
 sales_app = typer.Typer(invoke_without_command=True)
 
 Channel = Annotated[
     str,
-    typer.Option(
-        "--channel",
-        "-c",
-        help="yahoo, amazon_jp, ebay, mercari, kaitori, supplier_return or writeoff.",
-    ),
+    typer.Option("--channel", "-c", help="A channel id (see `liquidator channels`), or writeoff."),
 ]
 Date = Annotated[
     str | None,
@@ -33,19 +27,13 @@ Date = Annotated[
         "--date", help="When it happened, YYYY-MM-DD [default: today].", show_default=False
     ),
 ]
+Yen = Annotated[str | None, typer.Option(metavar="YEN", show_default=False)]
 
 
-def _item(session, item_id: int):
-    from liquidator.items import get_item
+def _escape(text: str) -> str:
+    from rich.markup import escape
 
-    item = get_item(session=session, item_id=item_id)
-    if item is None:
-        raise NotFound(f"item {item_id} not found")
-    return item
-
-
-def _enabled_channels(settings) -> list[str]:
-    return [name for name, channel in settings.channels.items() if channel.enabled]
+    return escape(text)
 
 
 @app.command()
@@ -54,18 +42,40 @@ def sell(
     item_id: Annotated[int, typer.Argument(help="The item's id.")],
     channel: Channel,
     price: Annotated[
-        str, typer.Option("--price", "-p", help="Sale price per unit, in yen (0 for a write-off).")
-    ],
+        str | None,
+        typer.Option(
+            "--price",
+            "-p",
+            metavar="YEN",
+            help="Sale price per unit, in yen (0 for a write-off).",
+            show_default=False,
+        ),
+    ] = None,
+    total: Annotated[
+        str | None,
+        typer.Option(
+            "--total",
+            metavar="YEN",
+            show_default=False,
+            help="Or: the whole lot's price, for a set sold to one buyer at one price.",
+        ),
+    ] = None,
     qty: Annotated[
         int | None, typer.Option("--qty", help="Units disposed of [default: all in stock].")
     ] = None,
     fees: Annotated[
         str | None,
-        typer.Option(help="Fees in total [default: the channel's estimate].", show_default=False),
+        typer.Option(
+            metavar="YEN",
+            help="Fees in total [default: the channel's estimate].",
+            show_default=False,
+        ),
     ] = None,
     shipping: Annotated[
         str | None,
-        typer.Option(help="Shipping paid in total [default: estimate].", show_default=False),
+        typer.Option(
+            metavar="YEN", help="Shipping paid in total [default: estimate].", show_default=False
+        ),
     ] = None,
     date: Date = None,
     note: Annotated[
@@ -76,49 +86,37 @@ def sell(
     """Record a disposal (sale, supplier return, buy-back or write-off) and the cash it brought.
 
     Example: liquidator sell 12 --channel yahoo --price 3200 --fees 320 --shipping 930
-    """
-    from liquidator.disposals import SaleIn, check_channel, disposal_public, record_sale
-    from liquidator.models import NOTE_MAX
-    from liquidator.parsing import clean_text, parse_date, parse_int, parse_yen
-    from liquidator.recommend import estimate_sale_costs
 
-    settings = workspace(ctx).settings
-    check_channel(channel, _enabled_channels(settings))
-    unit_price = parse_yen(price, "--price", allow_zero=True)
-    given_fees = None if fees is None else parse_int(fees, "--fees", minimum=0)
-    given_shipping = None if shipping is None else parse_int(shipping, "--shipping", minimum=0)
-    sold_on = as_of_date(None) if date is None else parse_date(date, "--date")
-    note = None if note is None else clean_text(note, "--note", max_length=NOTE_MAX)
+    A set of 3 sold to one buyer for 9,000 yen: liquidator sell 12 -c yahoo --qty 3 --total 9000
+    """
+    from liquidator.errors import InvalidInput
+    from liquidator.fields import NOTE_MAX
+    from liquidator.parsing import clean_text, parse_int
+    from liquidator.render import yen
+    from liquidator.sales import SaleIn, record_sale
+
+    if (price is None) == (total is None):
+        raise InvalidInput("price", "give --price (per unit) or --total (the whole lot)")
+    sale = SaleIn(
+        channel=channel,
+        unit_price=0 if price is None else parse_int(price, "price", minimum=0),
+        total=None if total is None else parse_int(total, "total", minimum=0),
+        qty=qty,
+        sold_on=as_of_date(date, "date"),
+        fees=None if fees is None else parse_int(fees, "fees", minimum=0),
+        shipping=None if shipping is None else parse_int(shipping, "shipping", minimum=0),
+        note=None if note is None else clean_text(note, "note", max_length=NOTE_MAX),
+    )
+    chosen = settings(ctx)
     database = open_db(ctx, write=True)
     with database.transaction() as session:
-        item = _item(session, item_id)
-        units = item.qty if qty is None else qty
-        sale = SaleIn(channel=channel, unit_price=unit_price, qty=units, sold_on=sold_on, note=note)
-        est_fees, est_shipping = estimate_sale_costs(item, sale, settings=settings)
-        assumed = {
-            "fees": given_fees is None,
-            "shipping": given_shipping is None,
-        }
-        disposal = record_sale(
-            session=session,
-            item=item,
-            sale=sale,
-            fees=est_fees if given_fees is None else given_fees,
-            shipping=est_shipping if given_shipping is None else given_shipping,
-        )
-        result = disposal_public(disposal, item.title) | {
-            "status": item.status,
-            "qty_left": item.qty,
-            "estimated": [k for k, v in assumed.items() if v],
-        }
+        result = record_sale(session=session, item_id=item_id, sale=sale, settings=chosen)
     if json_out:
         emit_json(result)
         return
     out = console()
-    from rich.markup import escape
-
     out.print(
-        f"Disposal #{result['id']}: {result['qty']} × {escape(result['title'])} via {channel} — "
+        f"Disposal #{result['id']}: {result['qty']} × {_escape(result['title'])} via {channel} — "
         f"price {yen(result['price'])}, fees {yen(result['fees'])}, shipping {yen(result['shipping'])}, "
         f"net {yen(result['net_cash'])} against cost {yen(result['cost_basis'])} "
         f"({'profit' if result['profit'] >= 0 else 'loss'} {yen(abs(result['profit']))})."
@@ -135,7 +133,9 @@ def listed(
     ctx: typer.Context,
     item_id: Annotated[int, typer.Argument(help="The item's id.")],
     channel: Channel,
-    price: Annotated[str, typer.Option("--price", "-p", help="Asking price per unit, in yen.")],
+    price: Annotated[
+        str, typer.Option("--price", "-p", metavar="YEN", help="Asking price per unit, in yen.")
+    ],
     date: Date = None,
     json_out: Json = False,
 ) -> None:
@@ -143,18 +143,20 @@ def listed(
 
     Example: liquidator listed 12 --channel yahoo --price 1
     """
-    from liquidator.disposals import check_channel, mark_listed
     from liquidator.items import item_public
-    from liquidator.parsing import parse_date, parse_yen
+    from liquidator.parsing import parse_int
+    from liquidator.render import yen
+    from liquidator.sales import mark_listed
 
-    settings = workspace(ctx).settings
-    check_channel(channel, _enabled_channels(settings), allow_writeoff=False)
-    asking = parse_yen(price, "--price", allow_zero=True)
-    listed_on = as_of_date(None) if date is None else parse_date(date, "--date")
+    asking = parse_int(price, "price", minimum=0)
+    listed_on = as_of_date(date, "date")
+    chosen = settings(ctx)
     database = open_db(ctx, write=True)
     with database.transaction() as session:
-        item = _item(session, item_id)
-        mark_listed(session=session, item=item, channel=channel, price=asking, listed_on=listed_on)
+        item = mark_listed(
+            session=session, item_id=item_id, channel=channel, price=asking,
+            listed_on=listed_on, settings=chosen,
+        )  # fmt: skip
         public = item_public(item, listed_on)
     if json_out:
         emit_json(public)
@@ -181,37 +183,23 @@ def sales(
     """
     if ctx.invoked_subcommand is not None:
         return
-    from liquidator.disposals import disposal_public, list_disposals
-    from liquidator.parsing import parse_date
+    from liquidator.parsing import check_range, parse_date
+    from liquidator.render import yen
+    from liquidator.sales import disposals_public
+    from liquidator.store.disposals import read_disposals
 
-    first = None if start is None else parse_date(start, "--from")
-    last = None if end is None else parse_date(end, "--to")
+    first = None if start is None else parse_date(start, "start")
+    last = None if end is None else parse_date(end, "end")
+    check_range(first, last)
     database = open_db(ctx)
     with database.session() as session:
-        rows = [
-            disposal_public(d, title)
-            for d, title in list_disposals(session=session, start=first, end=last)
-        ]
+        rows = disposals_public(read_disposals(session.connection(), start=first, end=last))
     if json_out:
         emit_json(rows)
         return
-    from rich.markup import escape
-
     table = compact_table(f"{len(rows)} disposals")
-    headers = (
-        "id",
-        "date",
-        "item",
-        "title",
-        "channel",
-        "qty",
-        "price",
-        "fees",
-        "ship",
-        "net",
-        "cost",
-        "profit",
-    )
+    headers = ("id", "date", "item", "title", "channel", "qty", "price", "fees", "ship", "net",
+               "cost", "profit")  # fmt: skip
     for header in headers:
         table.add_column(
             header,
@@ -220,7 +208,7 @@ def sales(
         )
     for r in rows:
         table.add_row(
-            str(r["id"]), r["sold_on"], str(r["item_id"]), escape(r["title"]), r["channel"], str(r["qty"]),
+            str(r["id"]), r["sold_on"], str(r["item_id"]), _escape(r["title"]), r["channel"], str(r["qty"]),
             yen(r["price"]), yen(r["fees"]), yen(r["shipping"]), yen(r["net_cash"]),
             yen(r["cost_basis"]), yen(r["profit"]),
         )  # fmt: skip
@@ -237,15 +225,12 @@ def undo(
 
     Example: liquidator sales undo 7
     """
-    from liquidator.disposals import get_disposal, undo_disposal
     from liquidator.items import item_public
+    from liquidator.sales import undo_sale
 
     database = open_db(ctx, write=True)
     with database.transaction() as session:
-        disposal = get_disposal(session=session, disposal_id=disposal_id)
-        if disposal is None:
-            raise NotFound(f"disposal {disposal_id} not found")
-        item = undo_disposal(session=session, disposal=disposal)
+        item = undo_sale(session=session, disposal_id=disposal_id)
         public = item_public(item, as_of_date(None))
     if json_out:
         emit_json({"undone": disposal_id, "item": public})
@@ -253,42 +238,6 @@ def undo(
         console().print(
             f"Undid disposal #{disposal_id}: item #{item.id} is {item.status} with {item.qty} in stock."
         )
-
-
-@app.command()
-def channels(ctx: typer.Context, json_out: Json = False) -> None:
-    """Each channel's fees and the price ratio and days to cash the engine uses.
-
-    The "used" figures blend the defaults with this workspace's own disposals.
-
-    Example: liquidator channels --json
-    """
-    from liquidator.calibration import channel_rows, observed_by_channel
-
-    settings = workspace(ctx).settings
-    database = open_db(ctx)
-    with database.session() as session:
-        rows = channel_rows(
-            settings, observed_by_channel(session=session, channels=settings.channels)
-        )
-    if json_out:
-        emit_json(rows)
-        return
-    table = compact_table("Channels (default / observed / used)")
-    for header in ("channel", "on", "fee", "sales", "price ratio", "days to cash"):
-        table.add_column(header)
-
-    def trio(values, fmt):
-        observed = "—" if values["observed"] is None else fmt(values["observed"])
-        return f"{fmt(values['default'])} / {observed} / {fmt(values['used'])}"
-
-    for r in rows:
-        fee = f"{r['fee_rate']:.1%}" + (f" + {yen(r['fixed_fee'])}" if r["fixed_fee"] else "")
-        table.add_row(
-            r["channel"], "yes" if r["enabled"] else "no", fee, str(r["sales"]),
-            trio(r["price_ratio"], lambda v: f"{v:.2f}"), trio(r["days_to_cash"], lambda v: f"{v:.0f}"),
-        )  # fmt: skip
-    console().print(table)
 
 
 app.add_typer(sales_app, name="sales")

@@ -26,6 +26,8 @@ EXTENSIONS = {
     ".htm": "html",
     ".txt": "table",
 }
+# The extension a saved report gets: each format's first one above.
+EXTENSION = {fmt: suffix[1:] for suffix, fmt in reversed(EXTENSIONS.items())}
 
 
 def _lazy(module: str) -> Callable[[dict[str, Any]], str]:
@@ -47,7 +49,7 @@ def render(report: dict[str, Any], fmt: str, **options: Any) -> str | bytes:
     """The report in format ``fmt`` (``table``, ``json``, ``csv``, ``md`` or ``html``)."""
     renderer = RENDERERS.get(fmt)
     if renderer is None:
-        raise InvalidInput("-O", f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+        raise InvalidInput("fmt", f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     return renderer(report, **options)
 
 
@@ -57,7 +59,7 @@ def format_from_path(path: str | PurePath) -> str:
     fmt = EXTENSIONS.get(suffix)
     if fmt is None:
         raise InvalidInput(
-            "-O",
+            "fmt",
             f"cannot tell the format of {str(path)!r} from its extension; "
             f"use -O {'|'.join(FORMATS)} or a .json .csv .md .html .txt file",
         )

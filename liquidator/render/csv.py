@@ -26,7 +26,7 @@ import csv
 import io
 from typing import Any
 
-from liquidator.exports import neutralise
+from liquidator.exports.cells import neutralise
 
 BUCKET_COLUMNS = ("label", "min_days", "max_days", "items", "units", "cost", "share")
 ACTION_COLUMNS = (

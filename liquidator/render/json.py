@@ -26,7 +26,8 @@ def iter_json(
     indent: int = 2,
     default: Callable[[Any], Any] | None = None,
 ) -> Iterator[str]:
-    """``data`` as JSON text in pieces: lists and dicts down to ``depth`` levels are
+    """``data`` as JSON text in pieces: lists (or iterators, consumed as they are
+    written) and dicts down to ``depth`` levels are
     spread one member per line (indented like ``json.dumps(indent=...)``), deeper
     values are compact (``separators=(",", ":")``, the C encoder), non-ASCII as is.
 
@@ -40,21 +41,32 @@ def iter_json(
 def _pieces(
     data: Any, depth: int, indent: int, level: int, encode: Callable[[Any], str]
 ) -> Iterator[str]:
-    if level >= depth or not isinstance(data, list | tuple | dict) or not data:
+    is_dict = isinstance(data, dict)
+    if level >= depth or not (is_dict or isinstance(data, list | tuple | Iterator)):
         yield encode(data)
+        return
+    members = iter(data.items() if is_dict else data)
+    first = next(members, _END)
+    if first is _END:
+        yield "{}" if is_dict else "[]"
         return
     inner = "\n" + " " * (indent * (level + 1))
     outer = "\n" + " " * (indent * level)
-    is_dict = isinstance(data, dict)
     yield "{" if is_dict else "["
-    members = data.items() if is_dict else data
-    for number, member in enumerate(members):
-        yield inner if number == 0 else "," + inner
+    separator = inner
+    member = first
+    while member is not _END:
+        yield separator
+        separator = "," + inner
         if is_dict:
             key, member = member
             yield encode(_key(key)) + ": "
         yield from _pieces(member, depth, indent, level + 1, encode)
+        member = next(members, _END)
     yield outer + ("}" if is_dict else "]")
+
+
+_END = object()
 
 
 def _key(key: Any) -> str:

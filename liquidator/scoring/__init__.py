@@ -5,24 +5,21 @@ package pulls in numpy but never pandas.
 """
 
 from liquidator.scoring.engine import (
-    ITEM_COLUMNS,
     MONEY_COLUMNS,
     SCORE_COLUMNS,
-    WRITEOFF,
-    best_channels,
+    best_columns,
     best_items,
-    estimate_fees,
-    estimate_shipping,
     score_columns,
     score_items,
 )
+from liquidator.scoring.estimates import estimate_fees, estimate_shipping
+from liquidator.scoring.inputs import ITEM_COLUMNS
 
 __all__ = [
     "ITEM_COLUMNS",
     "MONEY_COLUMNS",
     "SCORE_COLUMNS",
-    "WRITEOFF",
-    "best_channels",
+    "best_columns",
     "best_items",
     "estimate_fees",
     "estimate_shipping",

@@ -7,30 +7,26 @@ template per kind of line, mapped over that kind's items.
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
-from liquidator.settings import Settings
+from liquidator.settings.sections import Settings, ShippingTable
 
 ELIGIBLE = 0
-OVER_COURIER_LIMIT = 1
-OVER_EPACKET_LIMIT = 2
+OVER_CARRIER_LIMIT = 1
 NO_RETURN_DATE = 3
 RETURN_WINDOW_CLOSED = 4
 HAZMAT = 5
 SWITCHED_OFF = 6
 NO_STOCK = 7
+REFUSED_CATEGORY = 8
+DOMESTIC_ONLY = 9
+STALE_LISTING = 10
 
 WEIGHT_ESTIMATED = "weight estimated from size class"
+COMPACT_ASSUMED = "sides not recorded: assumed to fit the small-parcel rate"
 NO_ELIGIBLE_CHANNEL = "no eligible channel; see each channel's reason"
-
-_BLURBS = {
-    "yahoo": "a 1-yen-start auction draws bids within a week but can close low",
-    "amazon_jp": "sells near market price to domestic buyers; payout every two weeks",
-    "ebay": "overseas buyers pay more, but international shipping and FX eat into it",
-    "mercari": "sells quickly near market price with flat らくらくメルカリ便 shipping",
-    "kaitori": "cash within days and no shipping, but pays a fraction of resale value",
-    "supplier_return": "refunds the cost inside the return window, less return shipping",
-}
 
 
 def _text(values: np.ndarray) -> np.ndarray:
@@ -41,26 +37,35 @@ def _plural(count: np.ndarray, word: str) -> np.ndarray:
     return _text(count) + np.where(count == 1, f" {word}", f" {word}s").astype(object)
 
 
-def build_reasons(
-    settings: Settings,
-    ineligibility: np.ndarray,
-    rank: np.ndarray,
-    net_cash: np.ndarray,
-    days_to_cash: np.ndarray,
-    weight_estimated: np.ndarray,
-    billable_g: np.ndarray,
-    return_days_left: np.ndarray,
-    days_held: np.ndarray,
-) -> np.ndarray:
-    """An (items × channels) object array of reasons; arguments are (n, c) or (n,)."""
-    reasons = np.empty(ineligibility.shape, dtype=object)
+def build_reasons(settings: Settings, scored: Any, item: dict[str, np.ndarray]) -> np.ndarray:
+    """An (items × channels) object array of reasons, from the engine's scored arrays."""
+    reasons = np.empty(scored.ineligibility.shape, dtype=object)
     reasons[:] = _blurbs(settings)
-    _ineligible_reasons(reasons, ineligibility, settings, billable_g, return_days_left)
-    eligible = ineligibility == ELIGIBLE
-    _winner_reasons(reasons, settings, eligible, rank, net_cash, days_to_cash, days_held)
-    suffixed = eligible & weight_estimated
-    reasons[suffixed] = reasons[suffixed] + f"; {WEIGHT_ESTIMATED}"
+    _ineligible_reasons(reasons, scored.ineligibility, settings, scored.billable_g, item)
+    eligible = scored.ineligibility == ELIGIBLE
+    items = np.nonzero(eligible.any(axis=1))[0]
+    if len(items):
+        winner = np.argmax(scored.rank[items] == 1, axis=1)
+        reasons[items, winner] = _why_it_wins(
+            settings,
+            eligible[items],
+            winner,
+            scored.net_cash[items],
+            scored.days_to_cash[items],
+            item["days_held"][items],
+            scored.target_days[items],
+            reasons[items, winner],
+        )
+    _add_notes(reasons, eligible, scored.weight_estimated, scored.compact_assumed)
     return reasons
+
+
+def _add_notes(
+    reasons: np.ndarray, eligible: np.ndarray, weight_estimated: np.ndarray, compact: np.ndarray
+) -> None:
+    for mask, note in ((weight_estimated, WEIGHT_ESTIMATED), (compact, COMPACT_ASSUMED)):
+        marked = eligible & mask
+        reasons[marked] = reasons[marked] + f"; {note}"
 
 
 def _ineligible_reasons(
@@ -68,91 +73,83 @@ def _ineligible_reasons(
     ineligibility: np.ndarray,
     settings: Settings,
     billable_g: np.ndarray,
-    return_days_left: np.ndarray,
+    item: dict[str, np.ndarray],
 ) -> None:
-    shipping = settings.shipping
     fixed = {
         NO_STOCK: "no units left in stock",
         SWITCHED_OFF: "switched off in settings",
-        HAZMAT: "hazmat: not accepted for overseas shipping",
+        HAZMAT: "hazmat: the channel or its carrier does not take it",
         NO_RETURN_DATE: "no return-by date recorded",
-        OVER_EPACKET_LIMIT: (
-            f"over ePacket Light limits to {shipping.ebay_destination} "
-            f"({shipping.epacket_rates[-1][0] / 1000:g} kg, sides {shipping.epacket_max_side_sum_cm:g}"
-            f" cm, longest {shipping.epacket_max_longest_cm:g} cm)"
-        ),
+        REFUSED_CATEGORY: "the channel does not take this category",
+        DOMESTIC_ONLY: "marked domestic only: not for export",
     }
     for code, text in fixed.items():
         reasons[ineligibility == code] = text
-    rows, _ = np.nonzero(ineligibility == RETURN_WINDOW_CLOSED)
+    closed = ineligibility == RETURN_WINDOW_CLOSED
+    rows, _ = np.nonzero(closed)
     if len(rows):
-        days_ago = np.ceil(-return_days_left[rows]).astype(np.int64)
-        reasons[ineligibility == RETURN_WINDOW_CLOSED] = (
-            "return window closed " + _plural(days_ago, "day") + " ago"
-        )
-    rows, _ = np.nonzero(ineligibility == OVER_COURIER_LIMIT)
+        days_ago = np.ceil(-item["return_days_left"][rows]).astype(np.int64)
+        reasons[closed] = "return window closed " + _plural(days_ago, "day") + " ago"
+    stale = ineligibility == STALE_LISTING
+    rows, _ = np.nonzero(stale)
     if len(rows):
-        limit_kg = shipping.ebay_courier_rates[-1][0] / 1000
-        billable_kg = _text(np.round(billable_g[rows] / 1000, 1))
-        reasons[ineligibility == OVER_COURIER_LIMIT] = (
+        listed = np.nan_to_num(item["listed_days"][rows]).astype(np.int64)
+        reasons[stale] = "listed " + _plural(listed, "day") + " without a sale"
+    for j, channel in enumerate(settings.scored_channels.values()):
+        over = ineligibility[:, j] == OVER_CARRIER_LIMIT
+        if over.any():
+            table = settings.shipping[channel.shipping]
+            reasons[over, j] = _over_limit(table, billable_g[over, j])
+
+
+def _over_limit(table: ShippingTable, billable_g: np.ndarray) -> np.ndarray:
+    """Why a parcel cannot go by ``table``: its billable weight, or the limits."""
+    limit_kg = table.brackets[-1][0] / 1000 if table.brackets else 0
+    if table.volumetric_divisor > 0:
+        billable_kg = _text(np.round(billable_g / 1000, 1))
+        return (
             "billable weight "
             + billable_kg
-            + f" kg (actual or volumetric) is over the {limit_kg:g} kg courier limit"
-            + f" to {shipping.ebay_destination}"
+            + f" kg (actual or volumetric) is over the {limit_kg:g} kg limit of {table.label}"
         )
-
-
-def _winner_reasons(
-    reasons: np.ndarray,
-    settings: Settings,
-    eligible: np.ndarray,
-    rank: np.ndarray,
-    net_cash: np.ndarray,
-    days_to_cash: np.ndarray,
-    days_held: np.ndarray,
-) -> None:
-    """Prefix each winner's reason with why it beat the others."""
-    items = np.nonzero(eligible.any(axis=1))[0]
-    if not len(items):
-        return
-    winner = np.argmax(rank[items] == 1, axis=1)
-    reasons[items, winner] = _why_it_wins(
-        settings,
-        eligible[items],
-        winner,
-        net_cash[items],
-        days_to_cash[items],
-        days_held[items],
-        reasons[items, winner],
-    )
+    limits = [f"{limit_kg:g} kg"]
+    if table.max_side_sum_cm:
+        limits.append(f"sides {table.max_side_sum_cm:g} cm")
+    if table.max_longest_cm:
+        limits.append(f"longest {table.max_longest_cm:g} cm")
+    line = f"over {table.label} limits ({', '.join(limits)})"
+    return np.full(len(billable_g), line, dtype=object)
 
 
 def winner_reasons(
     settings: Settings,
-    eligible: np.ndarray,
+    scored: Any,
+    item: dict[str, np.ndarray],
+    rows: np.ndarray,
     winner: np.ndarray,
-    net_cash: np.ndarray,
-    days_to_cash: np.ndarray,
-    weight_estimated: np.ndarray,
-    days_held: np.ndarray,
 ) -> np.ndarray:
-    """The winning channel's line only, for items with an eligible channel.
-
-    The same text ``build_reasons`` gives the winner, without building a line for
-    every other channel. ``eligible``, ``net_cash`` and ``days_to_cash`` are
-    (items × channels); ``winner`` (each item's winning channel index),
-    ``weight_estimated`` (the winner's) and ``days_held`` are per item.
-    """
-    return _why_it_wins(
+    """The winning channel's line only, for ``rows`` (items with an eligible channel)
+    whose winning channel index is ``winner``: the text ``build_reasons`` gives the
+    winner, without building a line for every other channel."""
+    picked = np.arange(len(rows))
+    lines = _why_it_wins(
         settings,
-        eligible,
+        scored.eligible[rows],
         winner,
-        net_cash,
-        days_to_cash,
-        days_held,
+        scored.net_cash[rows],
+        scored.days_to_cash[rows],
+        item["days_held"][rows],
+        scored.target_days[rows],
         _blurbs(settings)[winner],
-        weight_estimated=np.asarray(weight_estimated, dtype=bool),
     )
+    lines = lines[:, None]
+    _add_notes(
+        lines,
+        np.ones_like(lines, dtype=bool),
+        scored.weight_estimated[rows][picked, winner][:, None],
+        scored.compact_assumed[rows][picked, winner][:, None],
+    )
+    return lines[:, 0]
 
 
 def _why_it_wins(
@@ -162,9 +159,8 @@ def _why_it_wins(
     net_cash: np.ndarray,
     days_to_cash: np.ndarray,
     days_held: np.ndarray,
+    target: np.ndarray,
     base: np.ndarray,
-    *,
-    weight_estimated: np.ndarray | None = None,
 ) -> np.ndarray:
     """Why each winner beat the others, then ``base`` (its channel's line), then age
     (and the weight-estimated note where ``weight_estimated``).
@@ -172,7 +168,7 @@ def _why_it_wins(
     Rows are items that have an eligible channel; ``winner`` is its column. Lines are
     grouped by which clauses they have and each group is formatted with one template.
     """
-    names = np.array(list(settings.channels), dtype=object)
+    names = np.array(list(settings.scored_channels), dtype=object)
     rows = np.arange(len(winner))
     richest = np.argmax(np.where(eligible, net_cash, np.iinfo(np.int64).min), axis=1)
     winner_net = net_cash[rows, winner]
@@ -180,11 +176,9 @@ def _why_it_wins(
     gap_days = days_to_cash[rows, richest] - days_to_cash[rows, winner]
     why = np.where(winner_net < richest_net, _FASTER, _RICHEST)
     why[eligible.sum(axis=1) == 1] = _ONLY
-    target = settings.holding.target_days
     late = days_held > target
     held = np.where(late, days_held, 0).astype(np.int64)
-    suffixed = np.zeros(len(winner), dtype=bool) if weight_estimated is None else weight_estimated
-    shape = why + 3 * late + 6 * suffixed
+    shape = why + 3 * late
     arguments = (
         gap_days,
         _plural_s(gap_days),
@@ -193,11 +187,12 @@ def _why_it_wins(
         base,
         held,
         _plural_s(held),
+        np.asarray(target, dtype=np.int64),
     )
     lines = np.empty(len(winner), dtype=object)
     for code in np.unique(shape).tolist():
         group = np.flatnonzero(shape == code)
-        template = _why_template(code % 3, code // 3 % 2, code // 6, target)
+        template = _why_template(code % 3, code // 3 % 2)
         lines[group] = list(map(template.format, *(a[group].tolist() for a in arguments)))
     return lines
 
@@ -210,16 +205,16 @@ _WHY = (
 )
 
 
-def _why_template(why: int, late: int, suffixed: int, target: int) -> str:
+def _why_template(why: int, late: int) -> str:
     """One winner line shape; the fields are ``_why_it_wins``' arguments in order."""
-    held = f"; held {{5}} day{{6}}, past the {target}-day target" if late else ""
-    return _WHY[why] + "; {4}" + held + (f"; {WEIGHT_ESTIMATED}" if suffixed else "")
+    held = "; held {5} day{6}, past the {7}-day target" if late else ""
+    return _WHY[why] + "; {4}" + held
 
 
 def _blurbs(settings: Settings) -> np.ndarray:
     """Each channel's one-line description, in settings order."""
     return np.array(
-        [_BLURBS.get(name, channel.label) for name, channel in settings.channels.items()],
+        [channel.blurb or channel.label for channel in settings.scored_channels.values()],
         dtype=object,
     )
 

@@ -5,7 +5,8 @@ from typing import Annotated
 
 import typer
 
-from liquidator.cli.context import Json, console, emit_json, is_interactive, workspace
+from liquidator.cli.context import console, emit_json, is_interactive, workspace
+from liquidator.cli.options import Json
 from liquidator.errors import LiquidatorError
 
 app = typer.Typer()

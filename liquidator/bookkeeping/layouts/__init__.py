@@ -1,0 +1,29 @@
+"""Journal file layouts: one module per accounting package's import format.
+
+A layout module defines ``DESCRIPTION`` (one line), ``ENCODING`` (its default),
+``HEADER`` (a tuple, or None for a file without one; then ``WIDTH``, its column count)
+and ``entry_rows(entry, accounts)``, which lays one journal entry out as rows of plain
+values (``accounts`` maps account keys to the names the books use). Adding a layout is adding
+a module here: it is found by its module name (``--layout NAME``).
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from types import ModuleType
+
+from liquidator.errors import InvalidInput
+
+
+def layout_names() -> list[str]:
+    """Every layout in this package, by name."""
+    return sorted(info.name for info in pkgutil.iter_modules(__path__) if not info.ispkg)
+
+
+def get_layout(name: str) -> ModuleType:
+    """The layout module called ``name``; InvalidInput naming ``layout`` when unknown."""
+    names = layout_names()
+    if name not in names:
+        raise InvalidInput("layout", f"{name!r} is not one of {', '.join(names)}")
+    return importlib.import_module(f"{__name__}.{name}")

@@ -1,0 +1,157 @@
+"""The cancellation desk as one operation: decide, word the reply, record the case.
+
+``handle_cancellation`` is all of ``liquidator cancel``: the pure rules
+(``cancel_desk.decide``), the reply (``cancel_desk.render_template``), the stranded
+item when an accepted cancellation leaves one (through ``fields.parse_fields`` like
+``add``), the case in the store, and what the seller should see next: where to sell
+the item and, for a seller cancellation, the cancel rate.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from liquidator.errors import InvalidInput
+from liquidator.fields import TEXT_MAX, ItemField
+from liquidator.parsing import clean_text
+
+if TYPE_CHECKING:
+    from liquidator.cancel_desk import Decision
+    from liquidator.db import Database
+    from liquidator.models import Item
+    from liquidator.settings import Settings
+
+# Long Amazon listing titles are cut here in a reply; the buyer knows the item.
+ITEM_NAME_MAX = 100
+
+
+@dataclass(frozen=True)
+class CaseIn:
+    """One cancellation as the seller describes it (values as typed)."""
+
+    order_id: str
+    reason: str | None
+    stage: str | None = None
+    via: str | None = None
+    in_hand: bool = False
+    seller: bool = False
+    buyer: str | None = None
+    item_name: str | None = None
+    shop: str | None = None
+    # The stranded item's fields ({field name: typed value}), used when one is recorded.
+    item: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class CaseOut:
+    """What the desk did: the decision, the reply, the case and the item it recorded."""
+
+    order_id: str
+    decision: Decision
+    message: str
+    case_id: int
+    item: Item | None = None
+    earlier_items: list[int] = field(default_factory=list)
+    recommendation: dict[str, Any] | None = None
+    cancel_rate: dict[str, Any] | None = None
+
+
+def clean_order_id(order_id: str) -> str:
+    """An order id as typed, trimmed; InvalidInput naming ``ORDER_ID`` when empty or odd."""
+    text = clean_text(order_id, "ORDER_ID", max_length=TEXT_MAX)
+    if not text or "\n" in text or "\t" in text:
+        raise InvalidInput("ORDER_ID", "must be an order id like 114-1234567-1234567")
+    return text
+
+
+def short_name(name: str | None) -> str | None:
+    """A product name short enough for a reply, cut at a word boundary."""
+    if not name:
+        return None
+    if len(name) <= ITEM_NAME_MAX:
+        return name
+    return name[:ITEM_NAME_MAX].rsplit(" ", 1)[0].rstrip(" ,;:-|") + "…"
+
+
+def handle_cancellation(
+    *,
+    database: Database,
+    case: CaseIn,
+    as_of: dt.date,
+    settings: Settings,
+    templates_dir: Path | None,
+    ask: Callable[[ItemField], str] | None = None,
+    with_rate: bool = True,
+) -> CaseOut:
+    """Decide, word the reply, record the case (and the stranded item), in one transaction.
+
+    Nothing is written when any input is bad or the reply's template is broken. ``ask``
+    is called for a missing required item field when one can be asked for (a terminal).
+    """
+    from liquidator.cancel_desk import decide, render_template
+    from liquidator.fields import ask_missing, parse_fields
+    from liquidator.store.items import get_item, insert_items
+    from liquidator.store.orders import get_order, item_ids_for_order, record_cancellation
+
+    reason = case.reason or ("out-of-stock" if case.seller else None)
+    decision = decide(
+        stage=case.stage, via=case.via, reason=reason, in_hand=case.in_hand, seller=case.seller
+    )
+    order_id = clean_order_id(case.order_id)
+    buyer = clean_text(case.buyer, "buyer", max_length=TEXT_MAX) or None if case.buyer else None
+    values = None
+    if decision.records_stock:
+        raw = ask_missing(dict(case.item), ask) | {"order_id": order_id}
+        values = parse_fields(raw, as_of=as_of)
+    item_name = case.item_name or (short_name(values["title"]) if values else None)
+    placeholders = {"buyer": buyer, "order_id": order_id, "item": item_name, "shop": case.shop}
+    # Rendered before the database is touched: a broken template must write nothing.
+    message = render_template(
+        decision.template, values=placeholders, workspace_templates_dir=templates_dir
+    )
+    with database.transaction() as session:
+        order = get_order(session=session, amazon_order_id=order_id)
+        if item_name is None and order is not None and order.product_name:
+            placeholders["item"] = short_name(order.product_name)
+            message = render_template(
+                decision.template, values=placeholders, workspace_templates_dir=templates_dir
+            )
+        earlier = item_ids_for_order(session=session, order_id=order_id) if values else []
+        item_id = None
+        if values is not None:
+            [item_id] = insert_items(session=session, rows=[values], as_of=as_of)
+        recorded = record_cancellation(
+            session=session,
+            order_id=order_id,
+            decision=decision,
+            reason=reason.strip().lower(),
+            as_of=as_of,
+            message=message,
+            stage=case.stage.strip().lower() if case.stage else None,
+            via=None if case.seller or case.via is None else case.via.strip().lower(),
+            in_hand=case.in_hand,
+            seller=case.seller,
+            buyer=buyer,
+            item_id=item_id,
+        )
+        item = get_item(session=session, item_id=item_id) if item_id is not None else None
+    out = CaseOut(order_id, decision, message, recorded.id, item=item, earlier_items=earlier)
+    with database.session() as session:
+        if item is not None and item.qty:
+            from liquidator.recommend import recommend_items
+
+            _, found = recommend_items(
+                session=session, settings=settings, as_of=as_of, ids=[item.id]
+            )
+            out.recommendation = next(found, None)
+        if decision.counts_against_rate and with_rate:
+            from liquidator.store.orders import cancel_rate
+
+            out.cancel_rate = cancel_rate(
+                session=session, as_of=as_of, window_days=7, settings=settings
+            )
+    return out

@@ -1,0 +1,44 @@
+"""``channels``: what each channel charges, and what this workspace's sales taught."""
+
+import typer
+
+from liquidator.cli.context import compact_table, console, emit_json, open_db, settings
+from liquidator.cli.options import Json
+from liquidator.render import yen
+
+app = typer.Typer()
+
+
+@app.command()
+def channels(ctx: typer.Context, json_out: Json = False) -> None:
+    """Each channel's fees and the price ratio and days to cash the engine uses.
+
+    The "used" figures blend the defaults with this workspace's own disposals.
+
+    Example: liquidator channels --json
+    """
+    from liquidator.calibration import channel_rows, observed_by_channel
+
+    chosen = settings(ctx)
+    database = open_db(ctx)
+    with database.session() as session:
+        observed = observed_by_channel(session=session, channels=chosen.scored_channels)
+    rows = channel_rows(chosen, observed)
+    if json_out:
+        emit_json(rows)
+        return
+    table = compact_table("Channels (default / observed / used)")
+    for header in ("channel", "on", "fee", "sales", "price ratio", "days to cash"):
+        table.add_column(header)
+
+    def trio(values, fmt):
+        observed = "—" if values["observed"] is None else fmt(values["observed"])
+        return f"{fmt(values['default'])} / {observed} / {fmt(values['used'])}"
+
+    for r in rows:
+        fee = f"{r['fee_rate']:.1%}" + (f" + {yen(r['fixed_fee'])}" if r["fixed_fee"] else "")
+        table.add_row(
+            r["channel"], "yes" if r["enabled"] else "no", fee, str(r["sales"]),
+            trio(r["price_ratio"], lambda v: f"{v:.2f}"), trio(r["days_to_cash"], lambda v: f"{v:.0f}"),
+        )  # fmt: skip
+    console().print(table)

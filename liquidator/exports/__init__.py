@@ -1,0 +1,118 @@
+"""Bookkeeping exports: every kind in one registry, each built the same way.
+
+``build_export(kind, …)`` reads what the kind needs through the store and returns a
+``CsvTable`` (header, text columns, a label per row); ``writer.encode_csv`` turns it
+into bytes. One row per record, a stable column order, integer yen, ISO dates (a
+layout may ask for its own date format), formula-safe text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from liquidator.errors import InvalidInput
+from liquidator.exports.cells import text_column
+from liquidator.exports.writer import CsvTable
+from liquidator.parsing import check_range
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from liquidator.settings import Settings
+
+
+@dataclass(frozen=True)
+class ExportKind:
+    """One kind of export: what it holds, what ``--from``/``--to`` filter on, its builder."""
+
+    name: str
+    help: str
+    dated_by: str
+    build: Callable[..., CsvTable]
+
+
+def _items(*, session: Session, settings: Settings, as_of, start, end, layout) -> CsvTable:
+    from liquidator.store.items import read_items
+
+    if layout is not None:
+        raise InvalidInput("layout", "only the journal export has layouts")
+    columns = read_items(
+        session.connection(), as_of=as_of, statuses=None, purchased_from=start, purchased_to=end
+    )
+    columns["stock_value"] = columns["qty"] * columns["unit_cost"]
+    header = ["item_id" if name == "id" else name for name in ITEM_EXPORT]
+    texts = [text_column(columns[name]) for name in header]
+    labels = [f"item {i}" for i in columns["item_id"].tolist()]
+    return CsvTable(header, texts, labels)
+
+
+def _sales(*, session: Session, settings: Settings, as_of, start, end, layout) -> CsvTable:
+    from liquidator.store.disposals import read_disposals
+
+    if layout is not None:
+        raise InvalidInput("layout", "only the journal export has layouts")
+    columns = read_disposals(session.connection(), start=start, end=end)
+    columns["date"], columns["disposal_id"] = columns["sold_on"], columns["id"]
+    texts = [text_column(columns[name]) for name in SALES_EXPORT]
+    labels = [f"disposal {i}" for i in columns["id"].tolist()]
+    return CsvTable(SALES_EXPORT, texts, labels)
+
+
+def _journal(*, session: Session, settings: Settings, as_of, start, end, layout) -> CsvTable:
+    from dataclasses import asdict
+
+    from liquidator.bookkeeping.journal import journal_entries
+    from liquidator.bookkeeping.layouts import get_layout
+    from liquidator.store.disposals import read_disposals
+
+    chosen = get_layout(layout or "generic")
+    accounts = asdict(settings.accounts)
+    entries = journal_entries(read_disposals(session.connection(), start=start, end=end), settings)
+    rows, labels = [], []
+    for entry in entries:
+        laid_out = chosen.entry_rows(entry, accounts)
+        rows.extend(laid_out)
+        labels.extend([f"disposal {entry.number}"] * len(laid_out))
+    width = len(chosen.HEADER) if chosen.HEADER else chosen.WIDTH
+    columns = [text_column(list(values)) for values in zip(*rows, strict=True)]
+    return CsvTable(chosen.HEADER, columns or [[] for _ in range(width)], labels, chosen.ENCODING)
+
+
+# An item as the export lays it out: the order ``show`` uses, with the lot's value.
+ITEM_EXPORT = ("id", "title", "status", "qty", "unit_cost", "stock_value", "market_price",
+               "purchased_on", "days_held", "return_by", "listed_channel", "listed_price",
+               "listed_on", "size_class", "length_cm", "width_cm", "height_cm", "weight_g",
+               "hazmat", "category", "sku", "asin", "jan", "source", "order_id", "note")  # fmt: skip
+SALES_EXPORT = ("date", "disposal_id", "item_id", "title", "channel", "qty", "price", "fees",
+                "shipping", "net_cash", "cost_basis", "profit", "note")  # fmt: skip
+
+EXPORTS: dict[str, ExportKind] = {
+    kind.name: kind
+    for kind in (
+        ExportKind("items", "one row per item: stock, cost and dates", "purchase date", _items),
+        ExportKind("sales", "one row per disposal: what it brought back", "disposal date", _sales),
+        ExportKind("journal", "double-entry lines per disposal", "disposal date", _journal),
+    )
+}
+
+
+def build_export(
+    kind: str,
+    *,
+    session: Session,
+    settings: Settings,
+    as_of: dt.date,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    layout: str | None = None,
+) -> CsvTable:
+    """The export ``kind`` (see ``EXPORTS``) for records dated ``start``…``end``."""
+    if kind not in EXPORTS:
+        raise InvalidInput("kind", f"{kind!r} is not one of {', '.join(EXPORTS)}")
+    check_range(start, end)
+    return EXPORTS[kind].build(
+        session=session, settings=settings, as_of=as_of, start=start, end=end, layout=layout
+    )

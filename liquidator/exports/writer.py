@@ -1,0 +1,122 @@
+"""Write an export as CSV bytes: one engine for every export and layout.
+
+A ``CsvTable`` holds its header (or none: some accounting software wants none) and its
+columns already as text; ``encode_csv`` writes them with ``\\r\\n`` line ends (what
+Excel, Yayoi and freee expect on Windows) in the chosen encoding. For cp932 the usual
+Unicode look-alikes of JIS characters (〜 − ‖ ¢ £ ¬ —) become the code points cp932
+has for them, so a wave dash in a title is not an error; any other character cp932
+lacks stops the export with the row and column named, unless ``errors="replace"``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from liquidator.errors import InvalidInput
+
+ENCODINGS = ("utf-8", "utf-8-sig", "cp932")
+ERROR_MODES = ("strict", "replace")
+PROGRESS_EVERY = 1000
+
+# Unicode characters that cp932 spells with a different code point (the JIS mapping
+# differences); the glyphs are the same to the reader.
+CP932_LOOKALIKES = str.maketrans(
+    {
+        "\u301c": "\uff5e",  # 〜 wave dash → ～
+        "\u2016": "\u2225",  # ‖ → ∥
+        "\u2212": "\uff0d",  # − minus → －
+        "\u00a2": "\uffe0",  # ¢ → ￠
+        "\u00a3": "\uffe1",  # £ → ￡
+        "\u00ac": "\uffe2",  # ¬ → ￢
+        "\u2014": "\u2015",  # — em dash → ―
+    }
+)
+
+
+@dataclass
+class CsvTable:
+    """An export ready to write: header (None for none), text columns, and what each
+    row is (``labels[i]``, e.g. ``"disposal 7"``) for error messages."""
+
+    header: Sequence[str] | None
+    columns: list[list[str]]
+    labels: list[str]
+    encoding: str = "utf-8"  # the default when the caller does not choose one
+
+    def __len__(self) -> int:
+        return len(self.labels)
+
+    def rows(self) -> list[tuple[str, ...]]:
+        """The rows as tuples of text (for tests and small layouts)."""
+        return list(zip(*self.columns, strict=True)) if self.columns else []
+
+
+def check_encoding(encoding: str, errors: str = "strict") -> None:
+    """InvalidInput naming ``encoding`` or ``errors`` when it is not one we write."""
+    if encoding not in ENCODINGS:
+        raise InvalidInput("encoding", f"{encoding!r} is not one of {', '.join(ENCODINGS)}")
+    if errors not in ERROR_MODES:
+        raise InvalidInput("errors", f"{errors!r} is not one of {', '.join(ERROR_MODES)}")
+
+
+def encode_csv(
+    table: CsvTable,
+    *,
+    encoding: str = "utf-8",
+    errors: str = "strict",
+    progress: Callable[[int, int], None] | None = None,
+) -> bytes:
+    """The table as CSV bytes; nothing is returned unless every cell could be encoded."""
+    check_encoding(encoding, errors)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    if table.header is not None:
+        writer.writerow(list(table.header))
+    total = len(table)
+    for start in range(0, total, PROGRESS_EVERY):
+        end = min(start + PROGRESS_EVERY, total)
+        writer.writerows(zip(*(column[start:end] for column in table.columns), strict=True))
+        if progress is not None:
+            progress(end, total)
+    text = buffer.getvalue()
+    if encoding == "cp932":
+        # One character for one, none of them CSV syntax: the same as cell by cell.
+        text = text.translate(CP932_LOOKALIKES)
+        if errors == "strict":
+            try:
+                return text.encode("cp932")
+            except UnicodeEncodeError:
+                raise _cp932_problem(table) from None
+    return text.encode(encoding, errors=errors)
+
+
+def _cp932_problem(table: CsvTable) -> InvalidInput:
+    """The error for the first row (then column) holding a character cp932 lacks."""
+    first: tuple[int, int, str] | None = None
+    for position, column in enumerate(table.columns):
+        joined = "\n".join(column).translate(CP932_LOOKALIKES)
+        if _fits(joined):
+            continue
+        for number, cell in enumerate(column):
+            if first is not None and number >= first[0]:
+                break
+            cell = cell.translate(CP932_LOOKALIKES)
+            if not _fits(cell):
+                bad = next(c for c in cell if not _fits(c))
+                first = (number, position, bad)
+                break
+    number, position, bad = first if first is not None else (0, 0, "?")
+    name = table.header[position] if table.header is not None else f"column {position + 1}"
+    label = f"row {number + 1} ({table.labels[number]})" if table.labels else f"row {number + 1}"
+    return InvalidInput(label, f"{name}: {bad!r} cannot be written in cp932; use --errors replace")
+
+
+def _fits(text: str) -> bool:
+    try:
+        text.encode("cp932")
+    except UnicodeEncodeError:
+        return False
+    return True

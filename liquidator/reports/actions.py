@@ -1,0 +1,251 @@
+"""The "move now" list of the weekly report: which items to act on, in what order, and why.
+
+Pure: the report's per-item frame in (stock as of the day with each item's winning
+channel), plain dicts out. Rules:
+
+1. the best channel needs a return window (a supplier return) and that window closes
+   within 7 days (soonest first): missing it loses the cheapest exit;
+2. held longer than its target (the ``target_days`` column: by parcel class), by days
+   over target × cost tied up;
+3. listed longer than the channel usually takes to sell (``cut_price``), by days over
+   that × cost tied up. "Usually" is ``channel_days[channel]`` (the channel's
+   ``sells_within_days``), else 14 days.
+
+Each action carries the winner's suggested price (a list price, or an auction's start
+price) so the seller can act on the line as it stands.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import TypedDict
+
+import numpy as np
+import pandas as pd
+
+RETURN_WINDOW_ALERT_DAYS = 7
+DEFAULT_USUAL_DAYS = 14
+ON_SALE_STATUS = "listed"
+
+
+class Action(TypedDict):
+    """One line of the action list (a plain dict: there can be many)."""
+
+    item_id: int
+    title: str
+    days_held: int
+    best_channel: str | None
+    net_cash: int | None
+    reason: str
+    status: str
+    listed_channel: str | None
+    listed_days: int | None
+    cut_price: bool
+    suggested_price: int | None
+
+
+def move_now(
+    stock: pd.DataFrame,
+    channel_days: Mapping[str, int],
+    return_window_channels: Sequence[str],
+) -> list[Action]:
+    """The items to move now, most urgent first (see the module docstring)."""
+    if stock.empty:
+        return []
+    days = stock["days_held"].to_numpy(dtype=np.int64)
+    best_channel = text_series(stock["best_channel"])
+    listed = stock["status_as_of"].eq(ON_SALE_STATUS).to_numpy()
+    listed_channel = text_series(stock["listed_channel"])
+    listed_days = pd.to_numeric(stock["listed_days"], errors="coerce").to_numpy(float)
+
+    usual = listed_channel.map(dict(channel_days)).fillna(DEFAULT_USUAL_DAYS).to_numpy(float)
+    target_days = stock["target_days"].to_numpy(dtype=np.int64)
+    with np.errstate(invalid="ignore"):
+        cut_price = listed & (listed_days > usual)
+
+    past = days > target_days
+    if "return_days_left" in stock.columns:
+        left = pd.to_numeric(stock["return_days_left"], errors="coerce").to_numpy(float)
+        with np.errstate(invalid="ignore"):
+            window = (
+                best_channel.isin(list(return_window_channels)).to_numpy()
+                & (left >= 0)
+                & (left <= RETURN_WINDOW_ALERT_DAYS)
+            )
+    else:
+        left = np.full(len(stock), np.nan)
+        window = np.zeros(len(stock), dtype=bool)
+
+    chosen = np.flatnonzero(past | window | cut_price)
+    if not len(chosen):
+        return []
+    # Order: closing return windows (soonest first), then past target (days over ×
+    # cost, largest first), then stale listings (days over usual × cost); then by
+    # cost tied up, largest first, then item id.
+    item_id = stock["item_id"].to_numpy()[chosen]
+    cost = stock["cost"].to_numpy(dtype=np.int64)[chosen]
+    days, past, window = days[chosen], past[chosen], window[chosen]
+    target_days = target_days[chosen]
+    left, usual, listed_days = left[chosen], usual[chosen], listed_days[chosen]
+    tier = np.select([window, past], [0, 1], default=2)
+    overdue = np.clip(days - target_days, 0, None) * cost
+    stale = np.nan_to_num(np.clip(listed_days - usual, 0, None) * cost)
+    first_key = np.select([tier == 0, tier == 1], [left, -overdue], default=-stale)
+    order = np.lexsort((item_id, -cost, first_key, tier))
+    chosen, item_id, cost = chosen[order], item_id[order], cost[order]
+    days, past, window = days[order], past[order], window[order]
+    target_days = target_days[order]
+    left, usual, listed_days = left[order], usual[order], listed_days[order]
+    selling, cut = listed[chosen], cut_price[chosen]
+    best = best_channel.to_numpy(dtype=object)[chosen]
+    where = listed_channel.to_numpy(dtype=object)[chosen]
+    has_best = best != ""
+
+    reasons = _reasons(
+        days=days,
+        window=window,
+        left=left,
+        past=past,
+        selling=selling,
+        where=where,
+        listed_days=listed_days,
+        cut=cut,
+        usual=usual,
+        has_best=has_best,
+        cost=cost,
+        target_days=target_days,
+    )
+    net = np.round(pd.to_numeric(stock["net_cash"], errors="coerce").to_numpy(float)[chosen])
+    has_net = has_best & ~np.isnan(net)
+    net_cash = _objects(len(chosen))
+    net_cash[has_net] = net[has_net].astype(np.int64).tolist()
+    price = np.round(pd.to_numeric(stock["suggested_price"], errors="coerce").to_numpy(float))
+    price = price[chosen]
+    suggested = _objects(len(chosen))
+    has_price = has_best & ~np.isnan(price)
+    suggested[has_price] = price[has_price].astype(np.int64).tolist()
+    best_or_none = np.where(has_best, best, None)
+    status = np.array(["in_stock", ON_SALE_STATUS], dtype=object)[selling.astype(np.int64)]
+    listed_where = np.where(selling & (where != ""), where, None)
+    on_sale_days = _objects(len(chosen))
+    on_sale_days[selling] = np.nan_to_num(listed_days[selling], nan=-1).astype(np.int64).tolist()
+    titles = text_series(stock["title"].iloc[chosen]).to_numpy(dtype=object)
+    # plain Python lists zipped into dict literals: the dicts are the output
+    rows = zip(
+        item_id.tolist(),
+        titles.tolist(),
+        days.tolist(),
+        best_or_none.tolist(),
+        net_cash.tolist(),
+        reasons.tolist(),
+        status.tolist(),
+        listed_where.tolist(),
+        on_sale_days.tolist(),
+        cut.tolist(),
+        suggested.tolist(),
+        strict=True,
+    )
+    return [
+        {
+            "item_id": item,
+            "title": title,
+            "days_held": held,
+            "best_channel": channel,
+            "net_cash": cash,
+            "reason": reason,
+            "status": state,
+            "listed_channel": on,
+            "listed_days": for_days,
+            "cut_price": cut_it,
+            "suggested_price": price_it,
+        }
+        for item, title, held, channel, cash, reason, state, on, for_days, cut_it, price_it in rows
+    ]
+
+
+def _reasons(
+    *,
+    days: np.ndarray,
+    window: np.ndarray,
+    left: np.ndarray,
+    past: np.ndarray,
+    selling: np.ndarray,
+    where: np.ndarray,
+    listed_days: np.ndarray,
+    cut: np.ndarray,
+    usual: np.ndarray,
+    has_best: np.ndarray,
+    cost: np.ndarray,
+    target_days: np.ndarray,
+) -> np.ndarray:
+    """One short line per action, e.g. "held 95 days, 65 past target; ¥24,000 tied up".
+
+    Actions are grouped by which clauses their line has; each group is formatted
+    with one template (``map`` over its columns), never a Python branch per action.
+    """
+    whole_left = np.nan_to_num(left, nan=-1).astype(np.int64)
+    closes = np.select([window & (whole_left == 0), window], [1, 2], default=0)
+    listing = np.select([selling & cut, selling], [1, 2], default=0)
+    shape = closes + 3 * past + 6 * listing + 18 * ~has_best
+    arguments = (
+        whole_left,
+        np.where(whole_left == 1, "", "s").astype(object),
+        days,
+        days - target_days,
+        where,
+        np.nan_to_num(listed_days, nan=-1).astype(np.int64),
+        np.nan_to_num(usual, nan=-1).astype(np.int64),
+        cost,
+    )
+    lines = np.empty(len(days), dtype=object)
+    for code in np.unique(shape).tolist():
+        rows = np.flatnonzero(shape == code)
+        template = _REASON_TEMPLATES[code]
+        lines[rows] = list(map(template.format, *(a[rows].tolist() for a in arguments)))
+    return lines
+
+
+# The clauses of an action's line; the fields are _reasons' arguments, in order.
+_CLOSES = (
+    "",
+    "supplier return window closes today; ",
+    "supplier return window closes in {0} day{1}; ",
+)
+_LISTING = (
+    "",
+    "on {4} for {5} days, usually sells in {6}: cut the price; ",
+    "on {4} for {5} days; ",
+)
+
+
+def _reason_template(closes: int, past: bool, listing: int, no_channel: bool) -> str:
+    """The line for one combination of clauses (see the module docstring's rules)."""
+    if past:
+        held = "held {2} days, {3} past target; "
+    elif closes:
+        held = ""
+    else:
+        held = "held {2} days; "
+    write_off = "no channel fits: consider a write-off; " if no_channel else ""
+    return _CLOSES[closes] + held + _LISTING[listing] + write_off + "¥{7:,} tied up"
+
+
+_REASON_TEMPLATES = {
+    closes + 3 * past + 6 * listing + 18 * no_channel: _reason_template(
+        closes, bool(past), listing, bool(no_channel)
+    )
+    for closes in range(3)
+    for past in range(2)
+    for listing in range(3)
+    for no_channel in range(2)
+}
+
+
+def _objects(count: int) -> np.ndarray:
+    """An object array of ``count`` Nones."""
+    return np.full(count, None, dtype=object)
+
+
+def text_series(series: pd.Series) -> pd.Series:
+    """Text with missing values as ``""`` (vectorised ``_text``)."""
+    return series.astype(object).where(series.notna(), "").astype(str)

@@ -1,0 +1,205 @@
+"""Disposals: record what a sale, return, buy-back or write-off brought back, and undo it.
+
+What a channel does to an item (its status once sold out, whether it can be listed) is
+data on the channel's settings, never its name.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from liquidator.errors import InvalidInput, NotFound
+from liquidator.parsing import MAX_INT
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from liquidator.models import Item
+    from liquidator.settings import Settings
+
+
+@dataclass(frozen=True)
+class SaleIn:
+    """A disposal as the seller states it; fees/shipping None mean "estimate them"."""
+
+    channel: str
+    unit_price: int
+    qty: int | None
+    sold_on: dt.date
+    fees: int | None = None
+    shipping: int | None = None
+    note: str | None = None
+    # The whole lot's price (a set sold at one price); replaces unit_price × qty.
+    total: int | None = None
+
+
+def check_channel(settings: Settings, channel: str, *, listing: bool = False) -> None:
+    """A channel the seller can use now (enabled; for a listing, one that sells)."""
+    allowed = [
+        name for name, c in settings.channels.items() if c.enabled and (c.scored or not listing)
+    ]
+    if channel not in allowed:
+        raise InvalidInput("channel", f"{channel!r} is not one of {', '.join(allowed)}")
+
+
+def _item(session: Session, item_id: int) -> Item:
+    from liquidator.store.items import get_item
+
+    item = get_item(session=session, item_id=item_id)
+    if item is None:
+        raise NotFound(f"item {item_id} not found")
+    return item
+
+
+def estimate_sale_costs(
+    item: Item, sale: SaleIn, qty: int, *, settings: Settings
+) -> tuple[int, int]:
+    """The channel model's fees and shipping for this sale (totals for its units)."""
+    from liquidator.scoring import estimate_fees, estimate_shipping
+
+    price = sale.unit_price * qty if sale.total is None else sale.total
+    fees = estimate_fees(settings, sale.channel, price, item.category or "", qty=qty)
+    shipping = estimate_shipping(
+        settings,
+        sale.channel,
+        {
+            "size_class": item.size_class,
+            "length_cm": item.length_cm,
+            "width_cm": item.width_cm,
+            "height_cm": item.height_cm,
+            "weight_g": item.weight_g,
+            "qty": qty,
+        },
+        price=price,
+    )
+    return fees, shipping
+
+
+def record_sale(
+    *, session: Session, item_id: int, sale: SaleIn, settings: Settings
+) -> dict[str, Any]:
+    """Record a disposal of ``sale.qty`` units (all in stock when None). Caller commits.
+
+    Fees and shipping not given are the channel model's estimate, and the result's
+    ``estimated`` says which. Returns the disposal as JSON-ready data with the item's
+    new ``status`` and ``qty_left``.
+    """
+    from liquidator.store.disposals import check_not_disposed, insert_disposal
+
+    check_channel(settings, sale.channel)
+    item = _item(session, item_id)
+    check_not_disposed(item)
+    qty = item.qty if sale.qty is None else sale.qty
+    if qty < 1:
+        raise InvalidInput("qty", f"must be at least 1, got {qty}")
+    if qty > item.qty:
+        raise InvalidInput(
+            "qty", f"item {item.id} has {item.qty} in stock, cannot dispose of {qty}"
+        )
+    if sale.sold_on < item.purchased_on:
+        raise InvalidInput(
+            "date", f"{sale.sold_on} is before the item was bought ({item.purchased_on})"
+        )
+    channel = settings.channels[sale.channel]
+    estimated_fees, estimated_shipping = estimate_sale_costs(item, sale, qty, settings=settings)
+    fees = estimated_fees if sale.fees is None else sale.fees
+    shipping = estimated_shipping if sale.shipping is None else sale.shipping
+    for field, amount in (("price", sale.unit_price), ("fees", fees), ("shipping", shipping)):
+        if amount < 0:
+            raise InvalidInput(field, f"must not be negative, got {amount}")
+    price = sale.unit_price * qty if sale.total is None else sale.total
+    net_cash = price - fees - shipping
+    cost_basis = item.unit_cost * qty
+    # Every stored total must fit the databases' INTEGER columns (PostgreSQL's are 32-bit).
+    if any(abs(total) > MAX_INT for total in (price, net_cash, cost_basis, net_cash - cost_basis)):
+        raise InvalidInput(
+            "price",
+            f"{qty:,} × ¥{sale.unit_price:,} (cost ¥{cost_basis:,}) is too large to "
+            f"record; totals are limited to ¥{MAX_INT:,}",
+        )
+    values = {
+        "channel": sale.channel,
+        "qty": qty,
+        "price": price,
+        "fees": fees,
+        "shipping": shipping,
+        "net_cash": net_cash,
+        "cost_basis": cost_basis,
+        "profit": net_cash - cost_basis,
+        # A refund is measured against cost; a sale against the market price.
+        "reference_price": item.unit_cost
+        if channel.price_basis == "cost"
+        else item.market_price or item.unit_cost,
+        "sold_on": sale.sold_on,
+        "listed_on": item.listed_on if item.listed_channel == sale.channel else None,
+        "note": sale.note,
+    }
+    outcome = channel.outcome
+    disposal = insert_disposal(session=session, item=item, values=values, outcome=outcome)
+    estimated = [
+        name for name, given in (("fees", sale.fees), ("shipping", sale.shipping)) if given is None
+    ]
+    return disposal_public(disposal.model_dump() | {"title": item.title}) | {
+        "status": item.status,
+        "qty_left": item.qty,
+        "estimated": estimated,
+    }
+
+
+def mark_listed(
+    *,
+    session: Session,
+    item_id: int,
+    channel: str,
+    price: int,
+    listed_on: dt.date,
+    settings: Settings,
+) -> Item:
+    """Mark an item as on sale at a channel. Caller commits."""
+    from liquidator.store.disposals import check_not_disposed, set_listing
+
+    check_channel(settings, channel, listing=True)
+    item = _item(session, item_id)
+    check_not_disposed(item)
+    if listed_on < item.purchased_on:
+        raise InvalidInput(
+            "date", f"{listed_on} is before the item was bought ({item.purchased_on})"
+        )
+    if price < 0:
+        raise InvalidInput("price", f"must not be negative, got {price}")
+    set_listing(session=session, item=item, channel=channel, price=price, listed_on=listed_on)
+    return item
+
+
+def undo_sale(*, session: Session, disposal_id: int) -> Item:
+    """Reverse a disposal: its units go back into stock. Caller commits."""
+    from liquidator.store.disposals import delete_disposal, get_disposal
+
+    disposal = get_disposal(session=session, disposal_id=disposal_id)
+    if disposal is None:
+        raise NotFound(f"disposal {disposal_id} not found")
+    return delete_disposal(session=session, disposal=disposal)
+
+
+# A disposal as commands print it in JSON, in this order.
+PUBLIC_DISPOSAL = ("id", "item_id", "title", "channel", "qty", "price", "fees", "shipping",
+                   "net_cash", "cost_basis", "profit", "reference_price", "sold_on", "note")  # fmt: skip
+
+
+def disposal_public(values: Mapping[str, Any]) -> dict[str, Any]:
+    """A disposal (its columns and its item's ``title``) as commands print it in JSON."""
+    data = {name: values.get(name) for name in PUBLIC_DISPOSAL}
+    data["sold_on"] = data["sold_on"].isoformat()
+    return data
+
+
+def disposals_public(columns: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """The columns ``store.disposals.read_disposals`` gives, one JSON-ready dict a row."""
+    lists = [columns[name].tolist() for name in PUBLIC_DISPOSAL]
+    return [
+        disposal_public(dict(zip(PUBLIC_DISPOSAL, row, strict=True)))
+        for row in zip(*lists, strict=True)
+    ]

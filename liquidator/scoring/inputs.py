@@ -1,0 +1,97 @@
+"""The items scoring reads: named columns, from a dict of arrays or a DataFrame.
+
+``ITEM_COLUMNS`` is the engine's input contract; the store reads exactly these (plus
+what a command shows) and derives ``days_held`` and ``return_days_left`` for the day.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import numpy as np
+
+ITEM_COLUMNS = (
+    "item_id",
+    "qty",
+    "unit_cost",
+    "market_price",
+    "size_class",
+    "length_cm",
+    "width_cm",
+    "height_cm",
+    "weight_g",
+    "hazmat",
+    "category",
+    "days_held",
+    "return_days_left",
+    "domestic_only",
+    "quotes",
+    "listed_channel",
+    "listed_days",
+)
+_FLAGS = ("hazmat", "domestic_only")
+_TEXTS = ("category", "quotes", "listed_channel")
+REQUIRED_COLUMNS = ("qty", "unit_cost", "size_class", "days_held")
+
+
+def column(items: Mapping[str, Any], name: str) -> np.ndarray:
+    """One column of ``items`` as a numpy array."""
+    values = items[name]
+    return values.to_numpy() if hasattr(values, "to_numpy") else np.atleast_1d(np.asarray(values))
+
+
+def item_arrays(items: Mapping[str, Any]) -> dict[str, np.ndarray]:
+    """Every ITEM_COLUMNS column as a numpy array (missing optional ones: unknown)."""
+    missing = [name for name in REQUIRED_COLUMNS if name not in items]
+    if missing:
+        raise ValueError(f"items lack required columns: {', '.join(missing)}")
+    n = len(np.atleast_1d(np.asarray(items["qty"])))
+    arrays: dict[str, np.ndarray] = {}
+    for name in ITEM_COLUMNS:
+        values = items.get(name)
+        if hasattr(values, "to_numpy"):  # a pandas column: NA becomes NaN, "" or False
+            values = _from_pandas(values, name)
+        if name == "item_id":
+            arrays[name] = np.arange(n) if values is None else np.atleast_1d(np.asarray(values))
+        elif name in _FLAGS:
+            arrays[name] = _booleans(values, n)
+        elif name in _TEXTS:
+            arrays[name] = _texts(values, n)
+        elif values is None:
+            arrays[name] = np.full(n, np.nan)
+        else:
+            arrays[name] = np.atleast_1d(np.asarray(values, dtype=float))
+    return arrays
+
+
+def _from_pandas(series: Any, name: str) -> np.ndarray:
+    if name == "item_id":
+        return series.to_numpy()
+    if name in _FLAGS:
+        return series.to_numpy(dtype=bool, na_value=False)
+    if name in _TEXTS:
+        return series.fillna("").astype(str).to_numpy(dtype=object)
+    return series.to_numpy(dtype=float, na_value=np.nan)
+
+
+def _booleans(values: Any, n: int) -> np.ndarray:
+    if values is None:
+        return np.zeros(n, dtype=bool)
+    array = np.atleast_1d(np.asarray(values))
+    if array.dtype == bool:
+        return array
+    objects = array.astype(object)
+    unknown = (objects != objects) | (objects == None)  # noqa: E711 (elementwise)
+    return np.where(unknown, False, objects).astype(bool)
+
+
+def _texts(values: Any, n: int) -> np.ndarray:
+    if values is None:
+        return np.full(n, "", dtype=str)
+    array = np.atleast_1d(np.asarray(values))
+    if array.dtype.kind == "U":
+        return array
+    objects = array.astype(object)
+    unknown = (objects != objects) | (objects == None)  # noqa: E711 (elementwise)
+    return np.where(unknown, "", objects).astype(str)

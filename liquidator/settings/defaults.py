@@ -1,0 +1,232 @@
+"""The default channels and shipping tables. Where each figure comes from: docs/scoring.md."""
+
+from __future__ import annotations
+
+from liquidator.settings.sections import (
+    ChannelSettings,
+    HoldingSettings,
+    ParcelSettings,
+    Settings,
+    ShippingTable,
+)
+
+AMAZON_JP_CATEGORY_RATES = {
+    "electronics": 0.08,
+    "家電": 0.08,
+    "camera": 0.08,
+    "cameras": 0.08,
+    "カメラ": 0.08,
+    "pc": 0.08,
+    "computers": 0.08,
+    "パソコン": 0.08,
+    "toys": 0.10,
+    "toy": 0.10,
+    "おもちゃ": 0.10,
+    "hobby": 0.10,
+    "ホビー": 0.10,
+    "sports": 0.10,
+    "スポーツ": 0.10,
+    "car": 0.10,
+    "カー用品": 0.10,
+    "books": 0.15,
+    "book": 0.15,
+    "本": 0.15,
+    "media": 0.15,
+    "music": 0.15,
+    "dvd": 0.15,
+    "beauty": (0.08, 1_500, 0.10),
+    "ビューティー": (0.08, 1_500, 0.10),
+}
+
+# Goods made for Japan fetch a premium abroad; US brands sell for less than at home.
+EBAY_CATEGORY_RATIOS = {
+    "knives": 1.50, "knife": 1.50, "包丁": 1.50,
+    "anime": 1.50, "アニメ": 1.50, "figure": 1.50, "figures": 1.50, "フィギュア": 1.50,
+    "camera": 1.30, "cameras": 1.30, "カメラ": 1.30, "lens": 1.30, "lenses": 1.30,
+    "レンズ": 1.30,
+    "us brand": 0.90, "us-brand": 0.90, "海外ブランド": 0.90,
+}  # fmt: skip
+# Buy-back shops pay most for what they can resell at once: sealed consoles and new
+# camera gear.
+KAITORI_CATEGORY_RATIOS = {
+    "console": 0.80, "consoles": 0.80, "ゲーム機": 0.80,
+    "camera": 0.75, "cameras": 0.75, "カメラ": 0.75, "lens": 0.75, "lenses": 0.75,
+    "レンズ": 0.75,
+}  # fmt: skip
+TRADING_CARDS = ("trading cards", "trading card", "tcg", "トレカ", "トレーディングカード")
+
+CHANNELS: dict[str, ChannelSettings] = {
+    "yahoo": ChannelSettings(
+        label="Yahoo! Auctions",
+        price_ratio=0.85,
+        days_to_cash=10,
+        fee_rate=0.10,
+        packaging=100,
+        shipping="domestic",
+        auction=True,
+        sells_within_days=7,
+        stale_limit_days=28,
+        blurb="a 1-yen-start auction draws bids within a week but can close low",
+    ),
+    "amazon_jp": ChannelSettings(
+        label="Amazon.co.jp",
+        price_ratio=0.95,
+        days_to_cash=21,
+        fee_rate=0.10,
+        fee_min=30,
+        fixed_fee=100,
+        packaging=100,
+        shipping="domestic",
+        low_price_below=750,
+        low_price_rate=0.05,
+        category_rates=AMAZON_JP_CATEGORY_RATES,
+        refused_categories=TRADING_CARDS,
+        sells_within_days=14,
+        stale_limit_days=60,
+        blurb="sells near market price to domestic buyers; payout every two weeks",
+    ),
+    "ebay": ChannelSettings(
+        label="eBay",
+        price_ratio=1.20,
+        days_to_cash=30,
+        # 13.6% final value fee + 1.65% international fee.
+        fee_rate=0.1525,
+        # 0.40 USD per order at about 150 JPY/USD.
+        fixed_fee=60,
+        # Payoneer conversion to JPY.
+        payout_rate=0.02,
+        packaging=300,
+        shipping="us_courier",
+        allows_hazmat=False,
+        overseas=True,
+        category_ratios=EBAY_CATEGORY_RATIOS,
+        sells_within_days=21,
+        stale_limit_days=90,
+        blurb="overseas buyers pay more, but international shipping and FX eat into it",
+    ),
+    "mercari": ChannelSettings(
+        label="Mercari",
+        # Off by default: Mercari is meant for personal sellers (businesses are steered to
+        # メルカリShops). Switch on with [channels.mercari] enabled = true.
+        enabled=False,
+        price_ratio=0.85,
+        days_to_cash=14,
+        fee_rate=0.10,
+        packaging=50,
+        shipping="mercari",
+        sells_within_days=10,
+        stale_limit_days=45,
+        blurb="sells quickly near market price with flat らくらくメルカリ便 shipping",
+    ),
+    "kaitori": ChannelSettings(
+        label="Buy-back shop",
+        price_ratio=0.25,
+        category_ratios=KAITORI_CATEGORY_RATIOS,
+        days_to_cash=3,
+        # Sent in by parcel; free pickup (the shop pays) from this much per box.
+        shipping="domestic",
+        free_shipping_from=10_000,
+        sells_within_days=1,
+        blurb="cash within days, but pays a fraction of resale value (more for sealed "
+        "consoles and camera gear)",
+    ),
+    "supplier_return": ChannelSettings(
+        label="Return to supplier",
+        disposal="supplier_refund",
+        price_basis="cost",
+        price_ratio=1.0,
+        days_to_cash=14,
+        # fee_rate here is the shop's restocking fee.
+        packaging=100,
+        shipping="domestic",
+        needs_return_window=True,
+        sells_within_days=7,
+        blurb="refunds the cost inside the return window, less return shipping",
+    ),
+    "writeoff": ChannelSettings(
+        label="Write-off",
+        scored=False,
+        disposal="writeoff",
+        price_ratio=0.0,
+        days_to_cash=0,
+        shipping="none",
+        blurb="thrown away or given away: no cash, the cost is a loss",
+    ),
+}
+
+SHIPPING: dict[str, ShippingTable] = {
+    "domestic": ShippingTable(
+        kind="parcel",
+        label="domestic parcel",
+        rates={
+            60: 900,
+            80: 1_150,
+            100: 1_450,
+            120: 1_750,
+            140: 2_100,
+            160: 2_400,
+            180: 2_900,
+            200: 3_400,
+        },
+        # クリックポスト
+        compact_rate=185,
+        compact_max_cm=(34.0, 25.0, 3.0),
+        compact_max_g=1_000,
+    ),  # fmt: skip
+    "mercari": ShippingTable(
+        kind="parcel",
+        label="らくらくメルカリ便",
+        rates={
+            60: 750,
+            80: 850,
+            100: 1_050,
+            120: 1_200,
+            140: 1_450,
+            160: 1_700,
+            180: 2_100,
+            200: 2_500,
+        },
+        # ネコポス
+        compact_rate=210,
+        compact_max_cm=(31.2, 22.8, 3.0),
+        compact_max_g=1_000,
+    ),  # fmt: skip
+    # Japan Post stopped commercial parcels to the US on 2025-08-27: couriers only there.
+    "us_courier": ShippingTable(
+        kind="weight",
+        label="courier to the US",
+        brackets=(
+            (500, 2_400),
+            (1_000, 3_200),
+            (1_500, 4_000),
+            (2_000, 4_800),
+            (3_000, 6_300),
+            (5_000, 9_300),
+            (7_500, 12_800),
+            (10_000, 16_000),
+        ),
+        volumetric_divisor=5_000.0,
+        allows_hazmat=False,
+    ),  # fmt: skip
+    "epacket_light": ShippingTable(
+        kind="weight",
+        label="ePacket Light",
+        brackets=((250, 900), (500, 1_300), (1_000, 2_100), (1_500, 2_900), (2_000, 3_700)),
+        max_side_sum_cm=90.0,
+        max_longest_cm=60.0,
+        allows_hazmat=False,
+    ),
+    "none": ShippingTable(kind="none", label="no shipping"),
+}
+
+PARCELS = ParcelSettings(
+    estimated_weight_g={60: 1_000, 80: 2_000, 100: 4_000, 120: 6_000, 140: 8_000,
+                        160: 10_000, 180: 12_000, 200: 15_000},
+)  # fmt: skip
+
+HOLDING = HoldingSettings(
+    target_days={60: 30, 80: 30, 100: 21, 120: 21, 140: 14, 160: 14, 180: 14, 200: 14},
+    urgency_growth=2.5,
+)
+
+DEFAULTS = Settings(channels=CHANNELS, shipping=SHIPPING, parcels=PARCELS, holding=HOLDING)

@@ -1,0 +1,217 @@
+"""The settings' shape: one frozen dataclass per ``liquidator.toml`` section.
+
+Every number the scoring, the report, the cancel-rate watch and the bookkeeping use
+is a field here; its default lives in ``defaults`` and its source in docs/scoring.md.
+Behaviour that belongs to a channel or a shipping table is a field on it, never a
+name tested in code.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from liquidator.settings.values import setting
+
+PRICE_BASES = ("market", "cost")
+# What a disposal on a channel is, for the books and for the item's status.
+DISPOSAL_KINDS = ("sale", "supplier_refund", "writeoff")
+OUTCOME = {"sale": "sold", "supplier_refund": "returned", "writeoff": "written_off"}
+TABLE_KINDS = ("parcel", "weight", "none")
+
+
+@dataclass(frozen=True)
+class ChannelSettings:
+    """How one disposal channel prices, charges, ships and pays out (per unit sold)."""
+
+    label: str = setting("text")
+    enabled: bool = setting("bool", True)
+    # Scored channels compete in recommendations; others (a write-off) are only recorded.
+    scored: bool = setting("bool", True)
+    disposal: str = setting("choice", "sale", choices=DISPOSAL_KINDS)
+    # "market": market price (or unit cost when unknown); "cost": the unit cost (refunds).
+    price_basis: str = setting("choice", "market", choices=PRICE_BASES)
+    price_ratio: float = setting("nonneg", 1.0)
+    days_to_cash: int = setting("days", 14)
+    fee_rate: float = setting("fraction", 0.0)
+    fee_min: int = setting("yen", 0)
+    fixed_fee: int = setting("yen", 0)
+    payout_rate: float = setting("fraction", 0.0)
+    packaging: int = setting("yen", 0)
+    # The name of a table in [shipping].
+    shipping: str = setting("name", "none")
+    # Unit prices below this many yen pay low_price_rate instead (0 = no such rule).
+    low_price_below: int = setting("yen", 0)
+    low_price_rate: float = setting("fraction", 0.0)
+    # Category word -> rate, or (rate, above_yen, rate_above) for tiered categories.
+    category_rates: dict[str, object] = setting("categories", {})
+    # Category word -> price ratio for this channel, replacing price_ratio (goods made
+    # for Japan fetch more abroad; a buy-back shop pays more for sealed consoles).
+    category_ratios: dict[str, float] = setting("ratios", {})
+    # Category words the channel does not take (single trading cards on Amazon.co.jp).
+    refused_categories: tuple[str, ...] = setting("words", ())
+    # Sells abroad: items marked domestic_only (region-locked, Japan-only) cannot go.
+    overseas: bool = setting("bool", False)
+    # An auction: suggests a start price (1 yen when dumping) instead of a list price.
+    auction: bool = setting("bool", False)
+    # A lot worth at least this much ships free (a buy-back shop's free pickup); 0 = never.
+    free_shipping_from: int = setting("yen", 0)
+    # How long a listing here usually takes to sell; past it the listing goes stale:
+    # stale_cut off the price per such period, and out after stale_limit_days.
+    sells_within_days: int = setting("days", 14)
+    stale_cut: float = setting("fraction", 0.10)
+    stale_limit_days: int = setting("days", 60)
+    allows_hazmat: bool = setting("bool", True)
+    # Only inside the shop's return window (the item's return_by); the report warns
+    # before that window closes.
+    needs_return_window: bool = setting("bool", False)
+    # One line on what the channel is like, shown beside its figures.
+    blurb: str = setting("text", "")
+
+    @property
+    def outcome(self) -> str:
+        """The item's status once its last unit went this way."""
+        return OUTCOME[self.disposal]
+
+
+@dataclass(frozen=True)
+class ShippingTable:
+    """What sending one parcel costs by one carrier service.
+
+    ``parcel``: a rate per size class (60…200), and optionally a compact rate for
+    thin, light items. ``weight``: a rate per weight bracket, by billable weight
+    (the larger of actual and volumetric weight when ``volumetric_divisor`` > 0),
+    with side limits (0 = none). ``none``: free for the seller.
+    Over the last bracket or a side limit the parcel cannot go by this table.
+    """
+
+    kind: str = setting("choice", "parcel", choices=TABLE_KINDS)
+    label: str = setting("text", "")
+    rates: dict[int, int] = setting("class_yen", {})
+    compact_rate: int = setting("yen", 0)
+    compact_max_cm: tuple[float, float, float] = setting("dims", (0.0, 0.0, 0.0))
+    compact_max_g: int = setting("grams", 0)
+    brackets: tuple[tuple[int, int], ...] = setting("brackets", ())
+    volumetric_divisor: float = setting("nonneg", 0.0)
+    max_side_sum_cm: float = setting("nonneg", 0.0)
+    max_longest_cm: float = setting("nonneg", 0.0)
+    allows_hazmat: bool = setting("bool", True)
+    # Small-parcel services (クリックポスト, ネコポス) go by air and refuse batteries,
+    # aerosols and perfume even where the table's parcel rate takes them.
+    compact_allows_hazmat: bool = setting("bool", False)
+
+    @property
+    def has_compact(self) -> bool:
+        return self.compact_rate > 0
+
+
+@dataclass(frozen=True)
+class ParcelSettings:
+    """What liquidator assumes about a parcel it knows only by its size class."""
+
+    estimated_weight_g: dict[int, int] = setting("class_grams", {})
+
+
+@dataclass(frozen=True)
+class HoldingSettings:
+    """What keeping an item costs per day, and how urgency grows past the target.
+
+    Waiting is priced at the seller's return on recycled cash: money back from a
+    stranded item buys the next item to resell, ``margin_per_turn`` × ``turns_per_year``
+    (10% × 12 = 120% a year) unless ``annual_rate`` is set outright.
+    """
+
+    margin_per_turn: float = setting("fraction", 0.10)
+    turns_per_year: float = setting("nonneg", 12.0)
+    # 0 = derived from margin_per_turn × turns_per_year.
+    annual_rate: float = setting("nonneg", 0.0)
+    # 13,000 yen/month for one tatami (1.62 m2) x 2.0 m usable height = 3,240 L -> ~4.0.
+    storage_yen_per_litre_month: float = setting("nonneg", 4.0)
+    # Days to keep trying the best-paying channel, by parcel class: big boxes leave sooner.
+    target_days: dict[int, int] = setting("class_days", {})
+    # Extra multiple of holding cost per target period past the target (linear urgency),
+    # up to urgency_cap: by then the item is being dumped, and a week more for a much
+    # better price is still worth it.
+    urgency_growth: float = setting("nonneg", 1.0)
+    urgency_cap: float = setting("nonneg", 8.0)
+
+    @property
+    def waiting_rate(self) -> float:
+        """The yearly price of waiting: ``annual_rate``, or margin × turns."""
+        return self.annual_rate or self.margin_per_turn * self.turns_per_year
+
+    @property
+    def storage_yen_per_litre_day(self) -> float:
+        """Storage rent per litre per day (a month is 365/12 days)."""
+        return self.storage_yen_per_litre_month * 12 / 365
+
+
+@dataclass(frozen=True)
+class CalibrationSettings:
+    """How far learned channel ratios move away from the defaults."""
+
+    # Pseudo-count: with n recorded sales, learned = (n*observed + k*default) / (n + k).
+    k: float = setting("nonneg", 5.0)
+
+
+@dataclass(frozen=True)
+class CancelRateSettings:
+    """Seller-cancel rate thresholds over Amazon's 7-day window."""
+
+    private_limit: float = setting("fraction", 0.02)
+    amazon_limit: float = setting("fraction", 0.025)
+
+
+@dataclass(frozen=True)
+class AccountsSettings:
+    """Account names used in the bookkeeping journal, one per kind of line."""
+
+    cash: str = setting("text", "Cash")
+    fees: str = setting("text", "Selling Fees")
+    shipping: str = setting("text", "Shipping Expense")
+    sales: str = setting("text", "Sales")
+    cost_of_goods: str = setting("text", "Cost of Goods Sold")
+    inventory: str = setting("text", "Inventory")
+    loss: str = setting("text", "Loss on Inventory Disposal")
+    # Only when a disposal's net cash is not price − fees − shipping (e.g. packaging).
+    other_costs: str = setting("text", "Other Selling Costs")
+
+
+@dataclass(frozen=True)
+class ReportSettings:
+    """Weekly report options."""
+
+    buckets: tuple[int, ...] = setting("buckets", (30, 60, 90))
+
+
+@dataclass(frozen=True)
+class Settings:
+    """All settings. ``channels`` keeps the channel order (it breaks ties in scoring).
+
+    ``sources`` maps a dotted key (``channels.yahoo.fee_rate``) to where its value came
+    from when that was not the default: the TOML file's path, or ``calibration``.
+    """
+
+    channels: dict[str, ChannelSettings]
+    shipping: dict[str, ShippingTable]
+    parcels: ParcelSettings = field(default_factory=ParcelSettings)
+    holding: HoldingSettings = field(default_factory=HoldingSettings)
+    calibration: CalibrationSettings = field(default_factory=CalibrationSettings)
+    cancel_rate: CancelRateSettings = field(default_factory=CancelRateSettings)
+    accounts: AccountsSettings = field(default_factory=AccountsSettings)
+    report: ReportSettings = field(default_factory=ReportSettings)
+    sources: dict[str, str] = field(default_factory=dict, compare=False)
+
+    @cached_property
+    def scored_channels(self) -> dict[str, ChannelSettings]:
+        """The channels recommendations compare, in settings order."""
+        return {name: c for name, c in self.channels.items() if c.scored}
+
+    def channel_label(self, name: str) -> str:
+        """A channel's display name (its id when unknown)."""
+        channel = self.channels.get(name)
+        return channel.label if channel is not None else name
+
+
+# Sections that are one dataclass each (channels and shipping are named collections).
+SINGLE_SECTIONS = ("parcels", "holding", "calibration", "cancel_rate", "accounts", "report")

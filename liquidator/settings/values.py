@@ -1,0 +1,216 @@
+"""Setting fields that know how to check a value read from ``liquidator.toml``.
+
+A settings dataclass declares each field with ``setting(kind, default)``; ``validate``
+checks a raw TOML value against its kind and raises InvalidInput naming where it was.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from dataclasses import field
+from typing import Any
+
+from liquidator.errors import InvalidInput
+from liquidator.sizes import SIZE_CLASSES, WEIGHT_CAP_G
+
+# Kinds whose TOML value is a table merged key by key into the default.
+MAPPING_KINDS = ("class_yen", "class_grams", "class_days", "categories", "ratios")
+# No yen figure, count or rate in a setting is anywhere near these; they keep every
+# derived figure finite and storable.
+MAX_SETTING_YEN = 100_000_000
+MAX_SETTING_DAYS = 3_650
+MAX_SETTING_RATE = 100.0
+
+
+def setting(kind: str, default: Any = dataclasses.MISSING, **options: Any) -> Any:
+    """A dataclass field that knows how to validate a value read from TOML."""
+    metadata = {"kind": kind, **options}
+    if isinstance(default, dict):
+        return field(default_factory=lambda: dict(default), metadata=metadata)
+    return field(default=default, metadata=metadata)
+
+
+def shown(value: Any) -> str:
+    """A TOML value as an error message shows it."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, list):
+        return "a list"
+    return repr(value)
+
+
+def unknown(what: str, name: str, known: Any) -> str:
+    """ "unknown key; did you mean …? known: …" for an error message."""
+    import difflib  # only on the error path
+
+    known = list(known)
+    close = difflib.get_close_matches(str(name), known, n=1)
+    hint = f"did you mean {close[0]}? " if close else ""
+    return f"unknown {what}; {hint}known: {', '.join(known)}"
+
+
+def validate(raw: Any, spec: dataclasses.Field, where: str) -> Any:
+    """``raw`` checked against the field's kind (and choices); InvalidInput at ``where``."""
+    kind = spec.metadata["kind"]
+    if kind == "bool":
+        if not isinstance(raw, bool):
+            raise InvalidInput(where, f"expected true or false, got {shown(raw)}")
+        return raw
+    if kind in ("fraction", "nonneg", "positive"):
+        return number(raw, where, kind)
+    if kind in ("yen", "grams", "days", "posint"):
+        upper = MAX_SETTING_DAYS if kind == "days" else MAX_SETTING_YEN
+        return whole(raw, where, minimum=1 if kind == "posint" else 0, maximum=upper)
+    if kind == "choice":
+        choices = spec.metadata["choices"]
+        if raw not in choices:
+            raise InvalidInput(where, f"expected one of {', '.join(choices)}, got {shown(raw)}")
+        return raw
+    if kind in ("text", "name"):
+        if not isinstance(raw, str) or not raw.strip():
+            raise InvalidInput(where, f"expected non-empty text, got {shown(raw)}")
+        return raw.strip()
+    if kind == "code":
+        if not isinstance(raw, str) or not raw.strip().isalpha():
+            raise InvalidInput(where, f'expected a country code like "US", got {shown(raw)}')
+        return raw.strip().upper()
+    if kind == "dims":
+        if not isinstance(raw, list) or len(raw) != 3:
+            raise InvalidInput(
+                where, f"expected three sides in cm like [34, 25, 3], got {shown(raw)}"
+            )
+        sides = [number(side, where, "positive") for side in raw]
+        return tuple(sorted(sides, reverse=True))
+    if kind == "brackets":
+        return _brackets(raw, where)
+    if kind == "buckets":
+        return _buckets(raw, where)
+    if kind == "words":
+        if not isinstance(raw, list) or not all(isinstance(w, str) and w.strip() for w in raw):
+            raise InvalidInput(where, f'expected a list of words like ["cards"], got {shown(raw)}')
+        return tuple(w.strip().lower() for w in raw)
+    raise AssertionError(f"no validator for {kind}")  # a settings field without a kind
+
+
+def number(raw: Any, where: str, kind: str) -> float:
+    """A finite number: ``fraction`` 0..1, ``nonneg`` ≥ 0, ``positive`` > 0."""
+    if isinstance(raw, bool) or not isinstance(raw, int | float):
+        raise InvalidInput(where, f"expected a number, got {shown(raw)}")
+    value = float(raw)
+    if not math.isfinite(value):
+        raise InvalidInput(where, f"expected a finite number, got {raw}")
+    if value < 0:
+        raise InvalidInput(where, f"must not be negative, got {raw}")
+    if kind == "positive" and value == 0:
+        raise InvalidInput(where, "must be above 0")
+    if kind == "fraction" and value > 1:
+        raise InvalidInput(where, f"is a fraction (0.10 means 10%), got {raw}")
+    if value > MAX_SETTING_YEN or (kind != "positive" and value > MAX_SETTING_RATE):
+        raise InvalidInput(where, f"{raw} is far outside any sensible value")
+    return value
+
+
+def whole(raw: Any, where: str, *, minimum: int, maximum: int = MAX_SETTING_YEN) -> int:
+    """A whole number from ``minimum`` to ``maximum``."""
+    if isinstance(raw, bool) or not isinstance(raw, int):
+        raise InvalidInput(where, f"expected a whole number, got {shown(raw)}")
+    if raw < minimum:
+        raise InvalidInput(where, f"must be at least {minimum}, got {raw}")
+    if raw > maximum:
+        raise InvalidInput(where, f"must be at most {maximum:,}, got {raw}")
+    return raw
+
+
+def _brackets(raw: Any, where: str) -> tuple[tuple[int, int], ...]:
+    example = "[[500, 2400], [1000, 3200]] (up to grams, yen)"
+    if not isinstance(raw, list) or not raw:
+        raise InvalidInput(where, f"expected a list like {example}, got {shown(raw)}")
+    brackets = []
+    for pair in raw:
+        if not isinstance(pair, list) or len(pair) != 2:
+            raise InvalidInput(where, f"expected a list like {example}, got {shown(pair)}")
+        brackets.append((whole(pair[0], where, minimum=1), whole(pair[1], where, minimum=0)))
+    for (grams_before, yen_before), (grams, yen) in zip(brackets, brackets[1:], strict=False):
+        if grams <= grams_before or yen < yen_before:
+            raise InvalidInput(where, "brackets must go up in grams, and never down in yen")
+    return tuple(brackets)
+
+
+def _buckets(raw: Any, where: str) -> tuple[int, ...]:
+    if not isinstance(raw, list) or not raw:
+        raise InvalidInput(where, f"expected a list of days like [30, 60, 90], got {shown(raw)}")
+    days = [whole(item, where, minimum=1, maximum=MAX_SETTING_DAYS) for item in raw]
+    if any(later <= earlier for earlier, later in zip(days, days[1:], strict=False)):
+        raise InvalidInput(where, "bucket limits must go up")
+    return tuple(days)
+
+
+def merge_mapping(current: dict, raw: dict, kind: str, where: str) -> dict:
+    """A table-valued setting with the TOML table's entries checked and merged in."""
+    merged = dict(current)
+    for raw_key, value in raw.items():
+        entry_where = f"{where} {raw_key}"
+        if kind in ("categories", "ratios"):
+            key = raw_key.strip().lower()
+            if not key:
+                raise InvalidInput(entry_where, "category words must not be empty")
+            if kind == "ratios":
+                merged[key] = number(value, entry_where, "nonneg")
+            else:
+                merged[key] = _category_rule(value, entry_where)
+            continue
+        if not raw_key.isdigit() or int(raw_key) not in SIZE_CLASSES:
+            allowed = ", ".join(str(c) for c in SIZE_CLASSES)
+            raise InvalidInput(entry_where, f"unknown parcel class; known: {allowed}")
+        size_class = int(raw_key)
+        minimum = 1 if kind in ("class_grams", "class_days") else 0
+        maximum = MAX_SETTING_DAYS if kind == "class_days" else MAX_SETTING_YEN
+        merged[size_class] = whole(value, entry_where, minimum=minimum, maximum=maximum)
+        if kind == "class_grams" and value > WEIGHT_CAP_G[size_class]:
+            raise InvalidInput(
+                entry_where, f"above the class's {WEIGHT_CAP_G[size_class]} g weight cap"
+            )
+    if kind == "class_days":
+        # A bigger box must never be kept longer, or it could score better for its size.
+        _check_rises_with_class({c: -days for c, days in merged.items()}, where, falls=True)
+    elif kind not in ("categories", "ratios"):
+        _check_rises_with_class(merged, where)
+    return merged
+
+
+def entry_key(raw_key: str, kind: str) -> str:
+    """How a table entry's key is stored (category words are lower-cased)."""
+    return raw_key.strip().lower() if kind in ("categories", "ratios") else raw_key
+
+
+def _category_rule(value: Any, where: str) -> float | tuple[float, int, float]:
+    if isinstance(value, list):
+        if len(value) != 3:
+            raise InvalidInput(where, "expected a rate or [rate, above_yen, rate_above]")
+        return (
+            number(value[0], where, "fraction"),
+            whole(value[1], where, minimum=0),
+            number(value[2], where, "fraction"),
+        )
+    return number(value, where, "fraction")
+
+
+def _check_rises_with_class(table: dict[int, int], where: str, *, falls: bool = False) -> None:
+    # A bigger parcel must never cost less, or a bigger item could score better.
+    previous = None
+    for size_class in SIZE_CLASSES:
+        if size_class not in table:
+            continue
+        value = table[size_class]
+        if previous is not None and value < table[previous]:
+            sign = -1 if falls else 1
+            direction = "rise" if falls else "fall"
+            raise InvalidInput(
+                f"{where} {size_class}",
+                f"{sign * value} is {'above' if falls else 'below'} class {previous}'s "
+                f"{sign * table[previous]}; values must not {direction} as parcels grow",
+            )
+        previous = size_class

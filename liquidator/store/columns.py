@@ -1,0 +1,154 @@
+"""The one way the store reads many rows: straight into columns (numpy arrays).
+
+Reads go through the driver's own cursor in chunks, on both engines, and each chunk's
+Python objects are dropped as soon as it is in numpy: SQLAlchemy's Row objects and its
+per-value type processing (a date parsed per row) cost more than the read itself on a
+large workspace. Dates are selected as whole days since 1970-01-01, computed by the
+database (the one dialect-specific expression here), so no date is parsed in Python
+and any stored date, however odd, reads back without overflow.
+
+A column's kind comes from the table's own column type, so adding a field to the
+model is all it takes to read it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from sqlalchemy import Boolean, Connection, Date, Float, Integer, Table
+from sqlalchemy.exc import DBAPIError
+
+INT, FLOAT, BOOL, DATE, TEXT, LABEL = "int", "float", "bool", "date", "text", "label"
+# Columns whose few distinct values repeat: each distinct value is held once.
+LABELS = frozenset({"status", "channel", "listed_channel", "category"})
+CHUNK_ROWS = 50_000
+DATE_DTYPE = "datetime64[D]"
+
+
+@dataclass(frozen=True)
+class Selected:
+    """One output column: its name, the SQL that computes it, and its kind."""
+
+    name: str
+    sql: str
+    kind: str
+
+
+def table_columns(
+    table: Table, names: Iterable[str], *, alias: str = "", rename: dict[str, str] | None = None
+) -> list[Selected]:
+    """Columns of ``table`` by name, each typed by its SQL type (``id AS item_id`` via rename)."""
+    prefix = f"{alias}." if alias else ""
+    selected = []
+    for name in names:
+        column = table.c[name]
+        selected.append(
+            Selected((rename or {}).get(name, name), f"{prefix}{name}", column_kind(column))
+        )
+    return selected
+
+
+def column_kind(column: Any) -> str:
+    """How a table column reads into numpy."""
+    kind = column.type
+    if isinstance(kind, Boolean):
+        return BOOL
+    if isinstance(kind, Date):
+        return DATE
+    if isinstance(kind, Float):
+        return FLOAT
+    if isinstance(kind, Integer):
+        return INT
+    return LABEL if column.name in LABELS else TEXT
+
+
+def day_number(connection: Connection, expression: str) -> str:
+    """SQL for the whole days from 1970-01-01 to the date ``expression`` (NULL stays NULL)."""
+    if connection.dialect.name == "sqlite":
+        # julianday of a plain date is always x.5, so the difference is a whole number.
+        return f"CAST(julianday({expression}) - 2440587.5 AS INTEGER)"
+    return f"({expression} - DATE '1970-01-01')"
+
+
+def date_range(expression: str, start: Any | None, end: Any | None) -> tuple[list[str], list[Any]]:
+    """WHERE clauses and parameters for ``start <= expression <= end`` (either open)."""
+    clauses, params = [], []
+    for bound, operator in ((start, ">="), (end, "<=")):
+        if bound is not None:
+            clauses.append(f"{expression} {operator} ?")
+            params.append(bound)
+    return clauses, params
+
+
+def read_columns(
+    connection: Connection,
+    selected: Sequence[Selected],
+    rest: str,
+    params: Sequence[Any] = (),
+) -> dict[str, np.ndarray]:
+    """``SELECT <selected> <rest>`` as ``{name: numpy array}``.
+
+    ``rest`` is the FROM … WHERE … ORDER BY part with ``?`` for each of ``params``.
+    INT columns are int64 (float64 with NaN when a value is NULL), FLOAT float64, BOOL
+    bool (NULL is False), DATE ``datetime64[D]`` (NaT for NULL), TEXT and LABEL object.
+    """
+    expressions = [
+        f"{day_number(connection, c.sql) if c.kind == DATE else c.sql} AS {c.name}"
+        for c in selected
+    ]
+    sql = f"SELECT {', '.join(expressions)} {rest}"
+    if connection.dialect.paramstyle != "qmark":
+        sql = sql.replace("%", "%%").replace("?", "%s")
+    chunks: list[list[np.ndarray]] = [[] for _ in selected]
+    labels: dict[str, str] = {}
+    cursor = connection.connection.driver_connection.cursor()
+    try:
+        cursor.execute(sql, tuple(params))
+        while rows := cursor.fetchmany(CHUNK_ROWS):
+            for position, values in enumerate(zip(*rows, strict=True)):
+                chunks[position].append(_chunk(values, selected[position].kind, labels))
+            del rows
+    except connection.dialect.loaded_dbapi.Error as exc:
+        # The same error SQLAlchemy would raise, so the caller's one error edge sees it.
+        raise DBAPIError.instance(sql, params, exc, connection.dialect.loaded_dbapi.Error) from None
+    finally:
+        cursor.close()
+    return {
+        column.name: _finish(parts, column.kind)
+        for column, parts in zip(selected, chunks, strict=True)
+    }
+
+
+def _chunk(values: tuple[Any, ...], kind: str, labels: dict[str, str]) -> np.ndarray:
+    if kind in (INT, DATE):
+        array = np.array(values)  # int64, or float64 / object when NULLs are mixed in
+        if array.dtype.kind in "iu":
+            return array.astype(np.int64, copy=False)
+        return np.array([np.nan if v is None else v for v in values], dtype=np.float64)
+    if kind in (FLOAT, BOOL):
+        return np.array([np.nan if v is None else v for v in values], dtype=np.float64)
+    if kind == LABEL:
+        values = [v if v is None else labels.setdefault(v, v) for v in values]
+    array = np.empty(len(values), dtype=object)
+    array[:] = values
+    return array
+
+
+def _finish(parts: list[np.ndarray], kind: str) -> np.ndarray:
+    if not parts:
+        empty = {INT: np.int64, FLOAT: np.float64, BOOL: bool, DATE: DATE_DTYPE}
+        return np.empty(0, dtype=empty.get(kind, object))
+    array = np.concatenate(parts) if len(parts) > 1 else parts[0]
+    if kind == DATE:
+        if array.dtype.kind == "f":
+            missing = np.isnan(array)
+            days = np.where(missing, 0, array).astype(np.int64).astype(DATE_DTYPE)
+            days[missing] = np.datetime64("NaT")
+            return days
+        return array.astype(DATE_DTYPE)
+    if kind == BOOL:
+        return np.nan_to_num(array, nan=0.0).astype(bool)
+    return array

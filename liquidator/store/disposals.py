@@ -1,0 +1,152 @@
+"""Disposals in the database: record one, undo one, mark an item listed, and the reads."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+from sqlalchemy import Connection
+from sqlmodel import Session, col, select
+
+from liquidator.errors import InvalidInput
+from liquidator.events import record_event
+from liquidator.models import Disposal, Item, utcnow
+from liquidator.store.columns import Selected, date_range, read_columns, table_columns
+from liquidator.store.items import ID_RANGE
+
+DISPOSED = ("sold", "returned", "written_off")
+DISPOSAL_COLUMNS = ("id", "item_id", "channel", "qty", "price", "fees", "shipping", "net_cash",
+                    "cost_basis", "profit", "reference_price", "sold_on", "note")  # fmt: skip
+
+
+def insert_disposal(
+    *, session: Session, item: Item, values: dict[str, Any], outcome: str
+) -> Disposal:
+    """Record a disposal (``values`` holds every Disposal column but ids) and take its
+    units out of the item; once none are left the item's status becomes ``outcome``.
+    Logs a "disposed" event. Caller commits."""
+    disposal = Disposal(item_id=item.id, **values)
+    session.add(disposal)
+    item.qty -= disposal.qty
+    if item.qty == 0:
+        item.status = outcome
+    item.updated_at = utcnow()
+    session.add(item)
+    session.flush()
+    record_event(
+        session=session,
+        kind="disposed",
+        item_id=item.id,
+        data=_event_data(disposal, item, "price", "fees", "shipping", "net_cash", "sold_on"),
+    )
+    return disposal
+
+
+def set_listing(
+    *, session: Session, item: Item, channel: str, price: int, listed_on: dt.date
+) -> None:
+    """Mark an item as on sale at a channel, with its "listed" event. Caller commits."""
+    item.status = "listed"
+    item.listed_channel, item.listed_price, item.listed_on = channel, price, listed_on
+    item.updated_at = utcnow()
+    session.add(item)
+    record_event(
+        session=session,
+        kind="listed",
+        item_id=item.id,
+        data={"channel": channel, "price": price, "listed_on": listed_on},
+    )
+
+
+def get_disposal(*, session: Session, disposal_id: int) -> Disposal | None:
+    """The disposal with this id, or None."""
+    if disposal_id not in ID_RANGE:
+        return None
+    return session.get(Disposal, disposal_id)
+
+
+def delete_disposal(*, session: Session, disposal: Disposal) -> Item:
+    """Reverse a disposal: its units go back into stock, with an event. Caller commits."""
+    item = session.get(Item, disposal.item_id)
+    item.qty += disposal.qty
+    item.status = "listed" if item.listed_channel else "in_stock"
+    item.updated_at = utcnow()
+    session.add(item)
+    record_event(
+        session=session,
+        kind="disposal_undone",
+        item_id=item.id,
+        data=_event_data(disposal, item, "net_cash"),
+    )
+    session.delete(disposal)
+    return item
+
+
+def _event_data(disposal: Disposal, item: Item, *figures: str) -> dict[str, Any]:
+    """What a disposal event records: which disposal, the named figures, the new status."""
+    data = {"disposal_id": disposal.id, "channel": disposal.channel, "qty": disposal.qty}
+    data.update({name: getattr(disposal, name) for name in figures})
+    return {**data, "status": item.status}
+
+
+def has_disposals(*, session: Session, item_id: int) -> bool:
+    """Whether any disposal is recorded for the item."""
+    return (
+        session.exec(select(Disposal.id).where(Disposal.item_id == item_id).limit(1)).first()
+        is not None
+    )
+
+
+def read_disposals(
+    connection: Connection,
+    *,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+) -> dict[str, np.ndarray]:
+    """Disposals (sold on ``start``…``end`` inclusive when given) with their item's
+    title and category, oldest first, as columns."""
+    selected = table_columns(Disposal.__table__, DISPOSAL_COLUMNS, alias="d")
+    selected += [Selected("title", "i.title", "text"), Selected("category", "i.category", "label")]
+    clauses, params = date_range("d.sold_on", start, end)
+    where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
+    rest = f"FROM disposals d JOIN items i ON i.id = d.item_id{where} ORDER BY d.sold_on, d.id"
+    return read_columns(connection, selected, rest, params)
+
+
+def recent_disposals(
+    *, session: Session, channel: str, limit: int
+) -> Sequence[tuple[int, int, int, dt.date, dt.date]]:
+    """A channel's last ``limit`` disposals: (price, qty, reference price, sold on, the
+    day it was listed on that channel or None), newest first. Read by index, so it
+    costs the same with a million disposals as with ten."""
+    return session.exec(
+        select(
+            Disposal.price,
+            Disposal.qty,
+            Disposal.reference_price,
+            Disposal.sold_on,
+            Disposal.listed_on,
+        )
+        .where(Disposal.channel == channel)
+        .order_by(col(Disposal.id).desc())
+        .limit(limit)
+    ).all()
+
+
+def open_listings(*, session: Session, channel: str, limit: int) -> Sequence[dt.date]:
+    """The listing days of items on sale on ``channel`` now (the newest ``limit``)."""
+    return session.exec(
+        select(Item.listed_on)
+        .where(Item.status == "listed", Item.listed_channel == channel)
+        .where(col(Item.listed_on).is_not(None))
+        .order_by(col(Item.id).desc())
+        .limit(limit)
+    ).all()
+
+
+def check_not_disposed(item: Item) -> None:
+    """An item whose every unit is gone cannot be sold or listed again."""
+    if item.status in DISPOSED or item.qty == 0:
+        raise InvalidInput("ID", f"item {item.id} is already {item.status.replace('_', ' ')}")

@@ -1,0 +1,311 @@
+"""Items in the database: the one write path, lookups, edits and the column reads.
+
+Every function takes the session (or its connection) and leaves committing to the
+caller, so a command's writes and their event-log lines are one transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import numpy as np
+from sqlalchemy import Connection, func, or_
+from sqlmodel import Session, col, select
+
+from liquidator.errors import InvalidInput, LiquidatorError
+from liquidator.events import current_actor, event_json, record_event
+from liquidator.fields import ITEM_ATTRIBUTES, SEARCHABLE, TEXT_MAX
+from liquidator.models import HELD_STATUSES, ITEM_STATUSES, Event, Item, utcnow
+from liquidator.parsing import clean_text
+from liquidator.store.columns import Selected, date_range, read_columns, table_columns
+
+# Rows per INSERT batch and per IN (…) list: well under both engines' parameter limits.
+CHUNK = 5_000
+# Ids beyond a 64-bit integer cannot exist, and SQLite refuses even to compare with them.
+ID_RANGE = range(-(2**63), 2**63)
+_INSERTED = (*ITEM_ATTRIBUTES, "import_key", "status", "recorded_on", "created_at", "updated_at")
+
+
+def chunks(values: Sequence, size: int = CHUNK):
+    """``values`` in slices of ``size``."""
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
+
+
+def insert_items(
+    *,
+    session: Session,
+    rows: Sequence[dict[str, Any]],
+    as_of: dt.date,
+    actor: str | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> list[int]:
+    """Insert items (dicts of ``fields.parse_fields`` values, maybe an ``import_key``),
+    each with its "created" event; returns their ids in order. Caller commits.
+
+    One path for one row (``add``) and for a hundred thousand (``import items``): ids
+    are reserved first (the dialect's one difference), then items and events go in as
+    plain tuples through the driver's executemany, bound exactly as SQLAlchemy binds
+    them, so they read back the same whichever way they came.
+    """
+    if not rows:
+        return []
+    connection = session.connection()
+    now = utcnow()
+    who = actor or current_actor()
+    items, events = Item.__table__, Event.__table__
+    dialect = connection.dialect
+    event_names = ("item_id", "at", "actor", "kind", "data")
+    item_binds = [_binder(items.c[name], dialect) for name in ("id", *_INSERTED)]
+    event_binds = [_binder(events.c[name], dialect) for name in event_names]
+    insert_item = _insert_sql(connection, "items", ("id", *_INSERTED))
+    insert_event = _insert_sql(connection, "events", event_names)
+    ids = _reserve_ids(connection, len(rows))
+    done = 0
+    for start in range(0, len(rows), CHUNK):
+        part = rows[start : start + CHUNK]
+        item_values, event_values = [], []
+        for item_id, row in zip(ids[start : start + CHUNK], part, strict=True):
+            values = (
+                item_id,
+                *(row.get(name) for name in ITEM_ATTRIBUTES),
+                row.get("import_key"),
+                "in_stock",
+                as_of,
+                now,
+                now,
+            )
+            item_values.append(_bound(values, item_binds))
+            data = {k: row[k] for k in ITEM_ATTRIBUTES if row.get(k) is not None}
+            event_values.append(
+                _bound((item_id, now, who, "created", event_json(data)), event_binds)
+            )
+        connection.exec_driver_sql(insert_item, item_values)
+        connection.exec_driver_sql(insert_event, event_values)
+        done += len(part)
+        if progress is not None:
+            progress(done)
+    return ids
+
+
+def _reserve_ids(connection: Connection, count: int) -> list[int]:
+    """``count`` new item ids, never used before (the caller's transaction holds them)."""
+    if connection.dialect.name == "sqlite":
+        # AUTOINCREMENT never reuses a deleted item's id: it remembers the highest id
+        # ever used in sqlite_sequence, which may be above today's max(id). Writes run
+        # under BEGIN IMMEDIATE, so no other writer can take these ids meanwhile.
+        newest = connection.exec_driver_sql(
+            "SELECT max(coalesce((SELECT max(id) FROM items), 0), "
+            "coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'items'), 0))"
+        ).scalar()
+        if newest + count > 2**63 - 1:
+            raise LiquidatorError("the items table has run out of ids")
+        return list(range(newest + 1, newest + count + 1))
+    result = connection.exec_driver_sql(
+        "SELECT nextval(pg_get_serial_sequence('items', 'id')) "
+        f"FROM generate_series(1, {int(count)})"
+    )
+    return sorted(row[0] for row in result)
+
+
+def _insert_sql(connection: Connection, table: str, names: Sequence[str]) -> str:
+    mark = "?" if connection.dialect.paramstyle == "qmark" else "%s"
+    return f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join([mark] * len(names))})"
+
+
+def _binder(column: Any, dialect: Any) -> Callable[[Any], Any] | None:
+    """What SQLAlchemy does to a non-None value before the driver sees it (None: nothing)."""
+    process = column.type.dialect_impl(dialect).bind_processor(dialect)
+    if process is None:
+        return None
+    sample = dt.date(987, 6, 5)
+    if type(column.type).__name__ == "Date" and process(sample) == sample.isoformat():
+        # SQLite stores a DATE as ISO text: what isoformat gives, in C.
+        return lambda value: value.isoformat() if type(value) is dt.date else process(value)
+    return process
+
+
+def _bound(values: tuple, binders: list) -> tuple:
+    return tuple(
+        value if bind is None or value is None else bind(value)
+        for value, bind in zip(values, binders, strict=True)
+    )
+
+
+def existing_import_keys(*, session: Session, keys: Sequence[str]) -> set[str]:
+    """Which of ``keys`` are already stored (a re-imported file adds nothing)."""
+    found: set[str] = set()
+    any_key = select(Item.id).where(col(Item.import_key).is_not(None)).limit(1)
+    if session.exec(any_key).first() is None:  # nothing imported yet: no lookups
+        return found
+    for part in chunks(list(keys)):
+        found.update(session.exec(select(Item.import_key).where(col(Item.import_key).in_(part))))
+    return found
+
+
+def get_item(*, session: Session, item_id: int) -> Item | None:
+    """The item with this id, or None."""
+    if item_id not in ID_RANGE:
+        return None
+    return session.get(Item, item_id)
+
+
+def find_items(
+    *,
+    session: Session,
+    as_of: dt.date,
+    status: str | None = None,
+    older_than: int | None = None,
+    search: str | None = None,
+) -> list[Item]:
+    """Items, oldest purchase first; filters combine."""
+    query = select(Item)
+    if status is not None:
+        if status not in ITEM_STATUSES:
+            raise InvalidInput("status", f"{status!r} is not one of {', '.join(ITEM_STATUSES)}")
+        query = query.where(Item.status == status)
+    if older_than is not None:
+        try:
+            cutoff = as_of - dt.timedelta(days=older_than)
+        except OverflowError:
+            raise InvalidInput("older_than", f"{older_than} days is out of range") from None
+        query = query.where(col(Item.purchased_on) < cutoff)
+    if search:
+        # PostgreSQL refuses NUL in any text, even a search pattern: same rule as input.
+        search = clean_text(search, "search", max_length=TEXT_MAX)
+    if search:
+        pattern = f"%{search.lower()}%"
+        query = query.where(
+            or_(*(func.lower(col(getattr(Item, name))).like(pattern) for name in SEARCHABLE))
+        )
+    return list(session.exec(query.order_by(col(Item.purchased_on), col(Item.id))).all())
+
+
+def update_item(
+    *, session: Session, item: Item, values: dict[str, Any], actor: str | None = None
+) -> dict[str, list[Any]]:
+    """Set the attributes in ``values``; returns ``{name: [old, new]}`` for those that
+    changed and logs them as one "edited" event. Caller commits."""
+    changes = {
+        name: [getattr(item, name), new]
+        for name, new in values.items()
+        if getattr(item, name) != new
+    }
+    if not changes:
+        return {}
+    for name, (_, new) in changes.items():
+        setattr(item, name, new)
+    item.updated_at = utcnow()
+    session.add(item)
+    record_event(session=session, kind="edited", item_id=item.id, data=changes, actor=actor)
+    return changes
+
+
+def delete_item(*, session: Session, item: Item, actor: str | None = None) -> None:
+    """Delete an item; the event log keeps a snapshot of it. Caller commits.
+
+    An item with recorded disposals is refused: the books would lose their cost basis.
+    """
+    from liquidator.models import Disposal
+
+    if session.exec(select(Disposal.id).where(Disposal.item_id == item.id).limit(1)).first():
+        raise InvalidInput(
+            "ID", f"item {item.id} has recorded disposals; undo them first (liquidator sales undo)"
+        )
+    snapshot = item.model_dump(exclude={"created_at", "updated_at"})
+    record_event(session=session, kind="deleted", item_id=item.id, data=snapshot, actor=actor)
+    session.delete(item)
+
+
+# --- column reads ----------------------------------------------------------------------
+
+# Everything an item row holds but its bookkeeping timestamps and import key.
+ITEM_COLUMNS = ("id", *ITEM_ATTRIBUTES, "status", "listed_channel", "listed_price", "listed_on",
+                "recorded_on")  # fmt: skip
+
+
+def item_columns(names: Sequence[str] = ITEM_COLUMNS, *, alias: str = "") -> list[Selected]:
+    """The selected item columns, ``id`` read as ``item_id``."""
+    return table_columns(Item.__table__, names, alias=alias, rename={"id": "item_id"})
+
+
+def read_items(
+    connection: Connection,
+    *,
+    as_of: dt.date,
+    statuses: Sequence[str] | None = HELD_STATUSES,
+    ids: Sequence[int] | None = None,
+    purchased_from: dt.date | None = None,
+    purchased_to: dt.date | None = None,
+    names: Sequence[str] = ITEM_COLUMNS,
+) -> dict[str, np.ndarray]:
+    """Items (by default the ones still held) as columns, oldest purchase first, with
+    ``days_held`` and ``return_days_left`` as of ``as_of`` (what scoring needs)."""
+    clauses, params = date_range("purchased_on", purchased_from, purchased_to)
+    if statuses:
+        clauses.append(f"status IN ({', '.join('?' * len(statuses))})")
+        params.extend(statuses)
+    if ids is not None:
+        clauses.append(f"id IN ({', '.join('?' * len(ids))})" if ids else "1 = 0")
+        params.extend(ids)
+    rest = "FROM items" + (f" WHERE {' AND '.join(clauses)}" if clauses else "")
+    rest += " ORDER BY purchased_on, id"
+    columns = read_columns(connection, item_columns(names), rest, params)
+    return with_ages(columns, as_of=as_of)
+
+
+def read_stock(connection: Connection, *, as_of: dt.date) -> dict[str, np.ndarray]:
+    """The stock as it stood at the end of ``as_of``: one row per item that had units.
+
+    ``qty`` is the units held that day (today's units plus those disposed of after
+    it); items bought later or gone by then are left out, in SQL, so a large
+    workspace's sold history is never loaded. ``status`` is as of that day
+    (``listed`` when it was on sale by then, else ``in_stock``) and ``listed_days``
+    how long it had been on sale (NaN when not listed). This is the one definition of
+    "held on day D": the report, ``list --as-of`` and the inventory export use it.
+    """
+    names = [n for n in ITEM_COLUMNS if n not in ("qty", "status")]
+    selected = item_columns(names, alias="i")
+    listed = "i.listed_channel IS NOT NULL AND i.listed_on <= ? AND i.status <> 'in_stock'"
+    selected += [
+        Selected("qty", "i.qty + COALESCE(later.units, 0)", "int"),
+        Selected("qty_now", "i.qty", "int"),
+        Selected("status", f"CASE WHEN {listed} THEN 'listed' ELSE 'in_stock' END", "label"),
+    ]
+    rest = (
+        "FROM items i LEFT JOIN (SELECT item_id, SUM(qty) AS units FROM disposals "
+        "WHERE sold_on > ? GROUP BY item_id) later ON later.item_id = i.id "
+        "WHERE i.purchased_on <= ? AND i.qty + COALESCE(later.units, 0) > 0 ORDER BY i.id"
+    )
+    columns = read_columns(connection, selected, rest, (as_of, as_of, as_of))
+    return with_ages(columns, as_of=as_of)
+
+
+def with_ages(columns: dict[str, np.ndarray], *, as_of: dt.date) -> dict[str, np.ndarray]:
+    """Add ``days_held``, ``return_days_left`` (NaN when no return date) and
+    ``listed_days`` (how long it has been on sale; NaN when not listed) as of a day."""
+    today = np.datetime64(as_of, "D")
+    if "listed_on" in columns and "status" in columns:
+        on_sale = (columns["status"] == "listed") & ~np.isnat(columns["listed_on"])
+        listed_days = (today - columns["listed_on"]).astype("float64")
+        columns["listed_days"] = np.where(on_sale, listed_days, np.nan)
+    if "purchased_on" in columns:
+        columns["days_held"] = (today - columns["purchased_on"]).astype(np.int64)
+    if "return_by" in columns:
+        columns["return_days_left"] = (columns["return_by"] - today).astype("float64")
+        columns["return_days_left"][np.isnat(columns["return_by"])] = np.nan
+    return columns
+
+
+def as_frame(columns: dict[str, np.ndarray]):
+    """Columns as a DataFrame (pandas imported here), dates at pandas' microsecond unit."""
+    import pandas as pd
+
+    return pd.DataFrame(
+        {
+            name: values.astype("datetime64[us]") if values.dtype.kind == "M" else values
+            for name, values in columns.items()
+        }
+    )

@@ -1,0 +1,206 @@
+"""Decision cases: what a seasoned Japanese reseller would do with a stranded item.
+
+Each expectation was written from the seller's rules before the model was run:
+keep an item a short while on the channel that pays best, then dump it (a 1-yen-start
+Yahoo! auction) — a mid-priced item after about 6–8 weeks, a 160-size box after 3–4;
+goods made for Japan go abroad, region-locked ones never do; a closing return window
+is the cheapest exit; a collapsed price is dumped at once; a firm quote is taken at
+face value; a listing that has not sold in far longer than usual is given up.
+``expected`` is the set of channels the seller would accept.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+from liquidator.calibration import Observed, calibrate
+from liquidator.scoring import best_items, score_items
+from liquidator.settings import DEFAULTS
+
+NAN = math.nan
+FAST = {"yahoo"}
+DOMESTIC_BEST = {"amazon_jp"}
+
+
+def item(**fields) -> dict:
+    base = {
+        "item_id": 1, "qty": 1, "unit_cost": 7_000, "market_price": 9_000, "size_class": 80,
+        "length_cm": NAN, "width_cm": NAN, "height_cm": NAN, "weight_g": NAN,
+        "hazmat": False, "category": "toys", "days_held": 5, "return_days_left": NAN,
+        "domestic_only": False, "quotes": "", "listed_channel": None, "listed_days": NAN,
+    }  # fmt: skip
+    base.update(fields)
+    return base
+
+
+# (case, item fields, channels a seller would accept)
+CASES = [
+    # mid-priced toy, size 80: best-paying while fresh, dumped after 6–8 weeks
+    ("mid fresh", {}, DOMESTIC_BEST),
+    ("mid 21 days", {"days_held": 21}, DOMESTIC_BEST),
+    ("mid 30 days", {"days_held": 30}, DOMESTIC_BEST),
+    ("mid 60 days", {"days_held": 60}, FAST),
+    ("mid 120 days", {"days_held": 120}, FAST),
+    ("mid 300 days", {"days_held": 300}, FAST | {"kaitori"}),
+    # cheap small item
+    ("cheap fresh", {"unit_cost": 1_500, "market_price": 2_500, "size_class": 60},
+     DOMESTIC_BEST),
+    ("cheap 120 days", {"unit_cost": 1_500, "market_price": 2_500, "size_class": 60,
+                        "days_held": 120}, FAST),
+    # big, heavy box: leaves sooner
+    ("160 box fresh", {"unit_cost": 12_000, "market_price": 16_000, "size_class": 160,
+                       "weight_g": 9_000, "days_held": 7}, DOMESTIC_BEST),
+    ("160 box 35 days", {"unit_cost": 12_000, "market_price": 16_000, "size_class": 160,
+                         "weight_g": 9_000, "days_held": 35}, FAST),
+    ("160 box 120 days", {"unit_cost": 12_000, "market_price": 16_000, "size_class": 160,
+                          "weight_g": 9_000, "days_held": 120}, FAST | {"kaitori"}),
+    # goods made for Japan fetch more abroad while fresh
+    ("knife fresh", {"unit_cost": 15_000, "market_price": 20_000, "size_class": 60,
+                     "weight_g": 600, "category": "knives"}, {"ebay"}),
+    ("anime figure fresh", {"unit_cost": 9_000, "market_price": 12_000, "size_class": 60,
+                            "weight_g": 800, "category": "anime"}, {"ebay"}),
+    ("camera fresh", {"unit_cost": 60_000, "market_price": 80_000, "size_class": 60,
+                      "weight_g": 900, "category": "camera"}, {"ebay"}),
+    ("camera 120 days", {"unit_cost": 60_000, "market_price": 80_000, "size_class": 60,
+                         "weight_g": 900, "category": "camera", "days_held": 120},
+     FAST | {"kaitori"}),
+    # a US brand does not sell for more in the US
+    ("us brand fresh", {"unit_cost": 6_000, "market_price": 8_000, "size_class": 60,
+                        "weight_g": 700, "category": "us brand"}, DOMESTIC_BEST),
+    # region-locked console: never exported
+    ("region-locked camera", {"unit_cost": 60_000, "market_price": 80_000, "size_class": 60,
+                              "weight_g": 900, "category": "camera",
+                              "domestic_only": True}, DOMESTIC_BEST | {"kaitori"}),
+    # sealed console: a buy-back shop pays most of its value, fast
+    ("sealed console 60 days", {"unit_cost": 50_000, "market_price": 55_000,
+                                "size_class": 100, "category": "console",
+                                "days_held": 60}, {"kaitori", "yahoo"}),
+    # a firm quote near market beats waiting
+    ("quoted buy-back", {"unit_cost": 50_000, "market_price": 55_000, "size_class": 100,
+                         "category": "console", "quotes": "kaitori=50000", "days_held": 10},
+     {"kaitori"}),
+    # hazmat: no eBay (courier refuses), a domestic channel instead
+    ("hazmat knife", {"unit_cost": 15_000, "market_price": 20_000, "size_class": 60,
+                      "weight_g": 600, "category": "knives", "hazmat": True},
+     DOMESTIC_BEST | FAST),
+    # the shop takes it back at cost within the window: the cheapest exit
+    ("return window open", {"unit_cost": 8_000, "market_price": 8_000,
+                            "return_days_left": 5, "days_held": 10}, {"supplier_return"}),
+    ("return window, collapsed price", {"unit_cost": 8_000, "market_price": 3_000,
+                                       "return_days_left": 3}, {"supplier_return"}),
+    ("return window closed", {"unit_cost": 8_000, "market_price": 8_000,
+                              "return_days_left": -2, "days_held": 10}, DOMESTIC_BEST),
+    # the price collapsed: dump it now
+    ("collapsed price", {"unit_cost": 8_000, "market_price": 2_000}, FAST),
+    # single trading cards are not sold on Amazon.co.jp
+    ("trading card", {"unit_cost": 3_000, "market_price": 5_000, "size_class": 60,
+                      "weight_g": 50, "category": "trading cards"}, FAST | {"mercari"}),
+    # a listing long past its usual time: give up on that channel
+    ("stale amazon listing", {"days_held": 80, "listed_channel": "amazon_jp",
+                              "listed_days": 70}, FAST),
+    ("fresh amazon listing", {"days_held": 20, "listed_channel": "amazon_jp",
+                              "listed_days": 10}, DOMESTIC_BEST),
+    ("stale eBay listing", {"unit_cost": 15_000, "market_price": 20_000, "size_class": 60,
+                            "weight_g": 600, "category": "knives", "days_held": 100,
+                            "listed_channel": "ebay", "listed_days": 95},
+     FAST | DOMESTIC_BEST),
+    # expensive small item, two weeks: still worth the better price, wherever it is
+    ("expensive 14 days", {"unit_cost": 40_000, "market_price": 50_000, "size_class": 60,
+                           "days_held": 14}, DOMESTIC_BEST | {"ebay"}),
+    # a lot of 6 small items ships as one box
+    ("lot of 6 fresh", {"unit_cost": 2_000, "market_price": 3_500, "size_class": 60,
+                        "qty": 6}, DOMESTIC_BEST),
+]  # fmt: skip
+
+
+def winner(fields: dict, settings=DEFAULTS) -> str:
+    best = best_items(pd.DataFrame([item(**fields)]), settings)
+    return best["channel"].iloc[0]
+
+
+@pytest.mark.parametrize(("case", "fields", "expected"), CASES, ids=[c[0] for c in CASES])
+def test_seller_would_sign(case, fields, expected):
+    assert winner(fields) in expected, case
+
+
+def test_at_least_thirty_cases():
+    assert len(CASES) >= 30
+
+
+def test_mid_priced_item_moves_to_the_fast_channel_after_six_to_eight_weeks():
+    days = [d for d in range(0, 120) if winner({"days_held": d}) == "yahoo"]
+    assert 35 <= days[0] <= 56
+
+
+def test_big_box_moves_sooner_than_a_small_one():
+    big = {"unit_cost": 12_000, "market_price": 16_000, "size_class": 160, "weight_g": 9_000}
+    small = {"unit_cost": 12_000, "market_price": 16_000, "size_class": 60, "weight_g": 900}
+    first = {
+        name: next(d for d in range(200) if winner({**fields, "days_held": d}) == "yahoo")
+        for name, fields in (("big", big), ("small", small))
+    }
+    assert first["big"] < first["small"]
+    assert 14 <= first["big"] <= 28
+
+
+def test_a_seller_whose_auctions_close_at_half_of_market_is_steered_elsewhere():
+    learned = calibrate(DEFAULTS, {"yahoo": Observed(sales=20, price_ratio=0.5)})
+    assert winner({"days_held": 60}) == "yahoo"
+    assert winner({"days_held": 60}, learned) != "yahoo"
+
+
+def test_a_quote_replaces_the_estimate():
+    scored = score_items(pd.DataFrame([item(quotes="kaitori=12345")]), DEFAULTS)
+    kaitori = scored[scored["channel"] == "kaitori"].iloc[0]
+    assert kaitori["expected_price"] == 12_345
+    assert kaitori["price_kind"] == "quote"
+
+
+def test_buy_back_ships_free_only_from_the_pickup_amount():
+    scored = score_items(
+        pd.DataFrame([item(item_id=1, market_price=9_000, unit_cost=7_000),
+                      item(item_id=2, market_price=60_000, unit_cost=50_000)]),
+        DEFAULTS,
+    )  # fmt: skip
+    kaitori = scored[scored["channel"] == "kaitori"].set_index("item_id")
+    assert kaitori.loc[1, "shipping"] > 0  # 25% of 9,000 is under the free pickup amount
+    assert kaitori.loc[2, "shipping"] == 0
+
+
+def test_auction_start_is_one_yen_when_dumping_and_protects_cost_otherwise():
+    fresh = score_items(pd.DataFrame([item(days_held=5)]), DEFAULTS)
+    old = score_items(pd.DataFrame([item(days_held=90)]), DEFAULTS)
+    start_fresh = fresh[fresh["channel"] == "yahoo"].iloc[0]
+    start_old = old[old["channel"] == "yahoo"].iloc[0]
+    assert start_old["suggested_price"] == 1
+    assert start_fresh["price_kind"] == "start"
+    # proceeds of the start price cover the cost after the 10% fee, shipping, packaging
+    proceeds = start_fresh["suggested_price"] * 0.9 - start_fresh["shipping"] - 100
+    assert proceeds >= 7_000
+
+
+def test_stale_listing_drops_out_with_its_reason():
+    scored = score_items(
+        pd.DataFrame([item(days_held=80, listed_channel="amazon_jp", listed_days=70)]), DEFAULTS
+    )
+    amazon = scored[scored["channel"] == "amazon_jp"].iloc[0]
+    assert not amazon["eligible"]
+    assert amazon["reason"] == "listed 70 days without a sale"
+
+
+def test_lot_ships_as_one_parcel():
+    scored = score_items(pd.DataFrame([item(size_class=60, qty=6)]), DEFAULTS)
+    amazon = scored[scored["channel"] == "amazon_jp"].iloc[0]
+    assert amazon["shipping"] < 6 * 900
+
+
+def test_small_item_without_sides_under_a_kilo_gets_the_compact_rate_and_says_so():
+    scored = score_items(pd.DataFrame([item(size_class=60, weight_g=300)]), DEFAULTS)
+    amazon = scored[scored["channel"] == "amazon_jp"].iloc[0]
+    assert amazon["shipping"] == DEFAULTS.shipping["domestic"].compact_rate
+    assert "assumed to fit the small-parcel rate" in amazon["reason"]
+    hazmat = score_items(pd.DataFrame([item(size_class=60, weight_g=300, hazmat=True)]), DEFAULTS)
+    assert hazmat[hazmat["channel"] == "amazon_jp"].iloc[0]["shipping"] == 900
