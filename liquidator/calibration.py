@@ -23,6 +23,8 @@ if TYPE_CHECKING:
 
     from liquidator.settings import ChannelSettings, Settings
 
+from liquidator.settings.values import MAX_SETTING_DAYS
+
 RECENT_SALES = 200
 
 
@@ -88,9 +90,12 @@ def learned_days(channel: ChannelSettings, seen: Observed, k: float) -> tuple[in
     if not seen.timed_sales and not seen.exposure_days:
         return channel.sells_within_days, channel.days_to_cash
     total = seen.days_to_sale + seen.exposure_days + k * channel.sells_within_days
-    to_sale = total / (seen.timed_sales + k)
+    # Never slower than the point where a listing there is given up: past it the
+    # channel drops out for the item anyway, and the figure stays a sensible setting.
+    slowest = max(channel.stale_limit_days, channel.sells_within_days)
+    to_sale = min(total / (seen.timed_sales + k), slowest)
     payout_lag = max(channel.days_to_cash - channel.sells_within_days, 0)
-    return max(round(to_sale), 1), round(to_sale + payout_lag)
+    return max(round(to_sale), 1), min(round(to_sale + payout_lag), MAX_SETTING_DAYS)
 
 
 def calibrate(settings: Settings, observed: dict[str, Observed]) -> Settings:

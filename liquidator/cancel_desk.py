@@ -8,11 +8,16 @@ Rules, first match wins (docs/product.md, "The cancellation desk"):
 
 1. ``seller=True`` (reason ``out-of-stock``) → ``seller-cancel``; it counts against the
    cancel rate. Only possible before the item is bought.
-2. stage ``shipped`` → ``decline``: the parcel is on its way; return it after arrival or
-   refuse delivery.
-3. ``too-slow`` with the item in hand → ``offer-to-ship``. This wins over rule 4 on
-   purpose: a buyer who writes only to complain about slow shipping is the case most
-   often saved, and the reply still tells them how to file the request if they insist.
+2. stage ``shipped`` → ``decline``: the parcel is on its way. The reply asks the buyer
+   to accept it and request the return from Your Orders (a refused courier parcel
+   usually comes back at the seller's cost); with ``no_return`` (a cheap item) it offers
+   a refund without return instead (template ``decline-no-return``).
+3. ``too-slow`` with the item in hand → ``offer-to-ship``, unless the buyer insists
+   (``insists``: they already turned the offer down, or this is a second case on the
+   same order after an offer) — then rule 5 accepts. This wins over rule 4 on purpose: a
+   buyer who writes only to complain about slow shipping is the case most often saved.
+   When the buyer already filed Amazon's request (via ``request``) the offer does not
+   ask them to file it again (template ``offer-to-ship-requested``).
 4. via ``message`` → ``ask-formal-request``: numbered steps to file Amazon's request, so
    the cancellation is recorded as buyer-requested.
 5. otherwise → ``accept`` as buyer-cancelled (does not count); at stage ``bought`` the
@@ -72,6 +77,11 @@ DECISIONS: tuple[str, ...] = (
     "seller-cancel",
 )
 
+# Every packaged reply: one per decision, plus the variants a decision may use.
+TEMPLATE_NAMES: tuple[str, ...] = tuple(
+    sorted((*DECISIONS, "decline-no-return", "offer-to-ship-requested"))
+)
+
 PLACEHOLDERS: tuple[str, ...] = ("buyer", "order_id", "item", "shop")
 # An empty order id drops the placeholder and the space before it ("your order").
 PLACEHOLDER_DEFAULTS: dict[str, str] = {
@@ -112,10 +122,12 @@ def _choice(value: str | None, allowed: tuple[str, ...], option: str) -> str:
     return text
 
 
-def _decision(name: DecisionName, *, records_stock: bool = False) -> Decision:
+def _decision(
+    name: DecisionName, *, records_stock: bool = False, template: str | None = None
+) -> Decision:
     return Decision(
         decision=name,
-        template=name,
+        template=template or name,
         counts_against_rate=name == "seller-cancel",
         records_stock=records_stock,
         buyer_requested=name == "accept",
@@ -130,6 +142,8 @@ def decide(
     reason: str,
     in_hand: bool = False,
     seller: bool = False,
+    insists: bool = False,
+    no_return: bool = False,
 ) -> Decision:
     """Decide how to answer a cancellation (rules in the module docstring).
 
@@ -162,10 +176,13 @@ def decide(
     if in_hand and stage_ == "shipped":
         raise InvalidInput("--in-hand", "a shipped item is with the carrier, not in hand")
 
+    if no_return and stage_ != "shipped":
+        raise InvalidInput("--no-return", "a refund without return is for shipped orders")
     if stage_ == "shipped":
-        return _decision("decline")
-    if reason_ == "too-slow" and in_hand:
-        return _decision("offer-to-ship")
+        return _decision("decline", template="decline-no-return" if no_return else None)
+    if reason_ == "too-slow" and in_hand and not insists:
+        requested = via_ == "request"
+        return _decision("offer-to-ship", template="offer-to-ship-requested" if requested else None)
     if via_ == "message":
         return _decision("ask-formal-request")
     return _decision("accept", records_stock=stage_ == "bought")

@@ -42,6 +42,10 @@ class CaseIn:
     buyer: str | None = None
     item_name: str | None = None
     shop: str | None = None
+    # The buyer turned down an offer to ship and still wants to cancel.
+    insists: bool = False
+    # Shipped and cheap: offer a refund without asking for the item back.
+    no_return: bool = False
     # The stranded item's fields ({field name: typed value}), used when one is recorded.
     item: Mapping[str, Any] = field(default_factory=dict)
 
@@ -98,10 +102,19 @@ def handle_cancellation(
     from liquidator.store.orders import get_order, item_ids_for_order, record_cancellation
 
     reason = case.reason or ("out-of-stock" if case.seller else None)
-    decision = decide(
-        stage=case.stage, via=case.via, reason=reason, in_hand=case.in_hand, seller=case.seller
-    )
+    facts = {
+        "stage": case.stage, "via": case.via, "reason": reason, "in_hand": case.in_hand,
+        "seller": case.seller, "no_return": case.no_return,
+    }  # fmt: skip
+    decision = decide(**facts, insists=case.insists)
     order_id = clean_order_id(case.order_id)
+    if decision.decision == "offer-to-ship":
+        # A second case after an offer to ship is the buyer insisting.
+        from liquidator.store.orders import offered_to_ship
+
+        with database.session() as session:
+            if offered_to_ship(session=session, order_id=order_id):
+                decision = decide(**facts, insists=True)
     buyer = clean_text(case.buyer, "buyer", max_length=TEXT_MAX) or None if case.buyer else None
     values = None
     if decision.records_stock:

@@ -7,6 +7,7 @@ from liquidator.cancel_desk import (
     DECISIONS,
     PLACEHOLDERS,
     STAGES,
+    TEMPLATE_NAMES,
     VIAS,
     Decision,
     decide,
@@ -196,11 +197,40 @@ def test_ask_formal_request_gives_numbered_steps():
     assert "Cancel items" in text
 
 
-def test_decline_gives_both_ways_back():
+def test_decline_puts_accept_and_return_first():
+    # A refused courier parcel usually comes back at the seller's cost.
     text = render_template("decline", values=VALUES).lower()
-    assert "refuse" in text
-    assert "return" in text
     assert "on its way" in text
+    assert text.index("accept the parcel") < text.index("request a return") < text.index("refuse")
+    assert "do not refuse" in text
+
+
+def test_a_cheap_shipped_item_can_be_refunded_without_return():
+    decision = decide(stage="shipped", via="request", reason="mistake", no_return=True)
+    assert (decision.decision, decision.template) == ("decline", "decline-no-return")
+    assert "without a return" in render_template(decision.template, values=VALUES)
+    with pytest.raises(InvalidInput, match="--no-return"):
+        decide(stage="bought", via="request", reason="mistake", no_return=True)
+
+
+def test_a_buyer_who_insists_after_an_offer_is_accepted():
+    offer = decide(stage="bought", via="message", reason="too-slow", in_hand=True)
+    assert offer.decision == "offer-to-ship"
+    insisted = decide(stage="bought", via="request", reason="too-slow", in_hand=True, insists=True)
+    assert insisted.decision == "accept" and insisted.records_stock
+    # Insisting by plain message still needs Amazon's request, or the seller's rate pays.
+    by_message = decide(stage="bought", via="message", reason="too-slow", in_hand=True,
+                        insists=True)  # fmt: skip
+    assert by_message.decision == "ask-formal-request"
+
+
+def test_the_offer_does_not_ask_for_a_request_already_filed():
+    decision = decide(stage="bought", via="request", reason="too-slow", in_hand=True)
+    assert decision.template == "offer-to-ship-requested"
+    text = render_template(decision.template, values=VALUES)
+    assert "Request cancellation" not in text and "received your cancellation request" in text
+    asked = render_template("offer-to-ship", values=VALUES)
+    assert "Request cancellation" in asked
 
 
 def test_offer_to_ship_apologises_and_asks_to_keep_the_order():
@@ -286,7 +316,8 @@ def test_accept_txt_suffix_is_forgiven():
 
 def test_list_templates_package_only():
     entries = list_templates(None)
-    assert [e["name"] for e in entries] == sorted(DECISIONS)
+    assert [e["name"] for e in entries] == sorted(TEMPLATE_NAMES)
+    assert set(DECISIONS) <= set(TEMPLATE_NAMES)
     for entry in entries:
         assert entry["source"] == "package"
         assert entry["problem"] is None
@@ -299,7 +330,7 @@ def test_list_templates_marks_overrides_and_broken_ones(tmp_path):
     (tmp_path / "decline.txt").write_text("Sorry {nope}\n")
     (tmp_path / "notes.md").write_text("ignored")
     entries = {e["name"]: e for e in list_templates(tmp_path)}
-    assert set(entries) == set(DECISIONS)
+    assert set(entries) == set(TEMPLATE_NAMES)
     assert entries["accept"] == {
         "name": "accept",
         "source": "workspace",

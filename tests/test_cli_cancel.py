@@ -233,8 +233,10 @@ def test_deleting_an_item_from_a_case_keeps_the_case(any_cli, snapshot):
 def test_templates_lists_every_decision(cli):
     listed = cli.json("templates")
     assert [t["name"] for t in listed] == [
-        "accept", "ask-formal-request", "decline", "offer-to-ship", "seller-cancel",
+        "accept", "ask-formal-request", "decline", "decline-no-return", "offer-to-ship",
+        "offer-to-ship-requested", "seller-cancel",
     ]  # fmt: skip
+
     assert {t["source"] for t in listed} == {"package"}
     out = cli.ok("templates").stdout
     assert "ask-formal-request" in out and "package" in out
@@ -298,3 +300,28 @@ def test_the_reply_names_the_item_typed_at_stage_bought(cli):
     )  # fmt: skip
     assert "ハリオ V60" in result["message"]
     assert "your item" not in result["message"]
+
+
+def test_a_second_case_after_an_offer_to_ship_accepts_and_records_the_item(cli, snapshot):
+    order = "114-7777777-7777777"
+    facts = ["--stage", "bought", "--via", "message", "--reason", "too-slow", "--in-hand"]
+    first = cli.json("cancel", order, *facts, "--as-of", "2026-11-25")
+    assert first["decision"] == "offer-to-ship"
+    # The buyer turns the offer down and files Amazon's request: accept, record the item.
+    facts[3] = "request"
+    second = cli.json(
+        "cancel", order, *facts, "--title", "Lamp", "--cost", "3000", "--size", "80",
+        "--as-of", "2026-11-26",
+    )  # fmt: skip
+    assert second["decision"] == "accept" and second["item_id"] is not None
+    rows = snapshot(cli)
+    assert [r[1] for r in rows["items"]] == ["Lamp"]
+
+
+def test_cancel_rate_without_order_data_says_so_instead_of_alarming(cli):
+    cli.json("cancel", "114-1111111-1111111", "--seller", "--reason", "out-of-stock",
+             "--as-of", "2026-11-25")  # fmt: skip
+    text = cli.ok("cancel-rate", "--as-of", "2026-11-25").stdout
+    assert "No order data" in text and "ALARM" not in text
+    rate = cli.json("cancel-rate", "--as-of", "2026-11-25")
+    assert rate["status"] == "no_data"

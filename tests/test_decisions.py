@@ -204,3 +204,84 @@ def test_small_item_without_sides_under_a_kilo_gets_the_compact_rate_and_says_so
     assert "assumed to fit the small-parcel rate" in amazon["reason"]
     hazmat = score_items(pd.DataFrame([item(size_class=60, weight_g=300, hazmat=True)]), DEFAULTS)
     assert hazmat[hazmat["channel"] == "amazon_jp"].iloc[0]["shipping"] == 900
+
+
+# --- properties of the v2 rules ----------------------------------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from liquidator.scoring import score_columns  # noqa: E402
+
+v2_items = st.fixed_dictionaries(
+    {
+        "qty": st.integers(1, 5),
+        "unit_cost": st.integers(100, 300_000),
+        "market_price": st.one_of(st.just(NAN), st.floats(100, 500_000)),
+        "size_class": st.sampled_from([60, 80, 100, 120, 140, 160, 180, 200]),
+        "weight_g": st.one_of(st.just(NAN), st.floats(50, 25_000)),
+        "category": st.sampled_from(["", "knives", "console", "camera", "trading cards", "toys"]),
+        "days_held": st.integers(0, 400),
+        "domestic_only": st.booleans(),
+        "hazmat": st.booleans(),
+    }
+)
+
+
+def scores(fields: dict) -> dict[str, tuple[bool, int]]:
+    scored = score_columns({k: [v] for k, v in item(**fields).items()}, DEFAULTS)
+    return {
+        c: (bool(e), int(s))
+        for c, e, s in zip(scored["channel"], scored["eligible"], scored["score"], strict=True)
+    }
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    fields=v2_items,
+    channel=st.sampled_from(["yahoo", "amazon_jp", "ebay", "kaitori"]),
+    days=st.tuples(st.integers(0, 200), st.integers(0, 200)).map(sorted),
+)
+def test_a_longer_unsold_listing_never_raises_that_channels_score(fields, channel, days):
+    shorter, longer = (
+        scores({**fields, "listed_channel": channel, "listed_days": d})[channel] for d in days
+    )
+    if longer[0]:
+        assert shorter[0] and longer[1] <= shorter[1]
+
+
+@settings(max_examples=200, deadline=None)
+@given(fields=v2_items)
+def test_domestic_only_items_never_go_abroad(fields):
+    result = scores({**fields, "domestic_only": True})
+    assert not result["ebay"][0]
+
+
+@settings(max_examples=200, deadline=None)
+@given(fields=v2_items, more=st.integers(0, 400))
+def test_older_never_moves_to_a_slower_channel_under_the_v2_defaults(fields, more):
+    def fastest_winner(days_held):
+        best = best_items(pd.DataFrame([item(**{**fields, "days_held": days_held})]), DEFAULTS)
+        return best["days_to_cash"].iloc[0]
+
+    now, later = fastest_winner(fields["days_held"]), fastest_winner(fields["days_held"] + more)
+    if not pd.isna(now) and not pd.isna(later):
+        assert later <= now
+
+
+def test_calibration_learns_a_slow_channel_from_open_listings_but_within_bounds():
+    from liquidator.calibration import learned_days
+
+    yahoo = DEFAULTS.channels["yahoo"]
+    none_yet = Observed(sales=0, price_ratio=0.0)
+    assert learned_days(yahoo, none_yet, 5) == (yahoo.sells_within_days, yahoo.days_to_cash)
+    slow = Observed(sales=0, price_ratio=0.0, exposure_days=5 * 20.0)  # 5 listings, 20 days
+    sells_within, days = learned_days(yahoo, slow, 5)
+    assert sells_within > yahoo.sells_within_days and days > yahoo.days_to_cash
+    # a thousand stale listings and no sale: slow, but never past the give-up point
+    stuck = Observed(sales=0, price_ratio=0.0, exposure_days=1_000 * 300.0)
+    sells_within, days = learned_days(yahoo, stuck, 5)
+    assert sells_within == yahoo.stale_limit_days
+    learned = calibrate(DEFAULTS, {"yahoo": stuck})
+    assert learned.channels["yahoo"].days_to_cash == days
+    assert "learned" in learned.sources["channels.yahoo.days_to_cash"]

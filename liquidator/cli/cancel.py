@@ -81,6 +81,18 @@ def cancel(
         bool,
         typer.Option("--seller", help="You cancel (out of stock): counts against your rate."),
     ] = False,
+    insists: Annotated[
+        bool,
+        typer.Option(
+            "--insists", help="The buyer turned down your offer to ship and still wants to cancel."
+        ),
+    ] = False,
+    no_return: Annotated[
+        bool,
+        typer.Option(
+            "--no-return", help="Shipped and cheap: offer a refund without asking for it back."
+        ),
+    ] = False,
     buyer: Annotated[
         str | None,
         typer.Option("--buyer", help="The buyer's name for the reply.", show_default=False),
@@ -119,7 +131,8 @@ def cancel(
         reason = _ask_choice(reason, "Reason", BUYER_REASONS, interactive)
     case = CaseIn(
         order_id=order_id, reason=reason, stage=stage, via=via, in_hand=in_hand, seller=seller,
-        buyer=buyer, item_name=item_name, shop=shop, item=item,
+        buyer=buyer, item_name=item_name, shop=shop, item=item, insists=insists,
+        no_return=no_return,
     )  # fmt: skip
     result = handle_cancellation(
         database=open_db(ctx, write=True), case=case, as_of=today, settings=settings(ctx),
@@ -234,14 +247,26 @@ def cancel_rate(
     Example: liquidator cancel-rate --window 30 --as-of 2026-11-25
     """
     from liquidator.store.orders import cancel_rate as compute
+    from liquidator.store.orders import has_order_data
 
     today = as_of_date(as_of)
     chosen = settings(ctx)
     database = open_db(ctx)
     with database.session() as session:
         rate = compute(session=session, as_of=today, window_days=window, settings=chosen)
+        order_data = has_order_data(session=session)
+    if not order_data and rate["orders"]:
+        # The desk's own cases are not all orders: a rate from them alone would alarm
+        # on a single seller cancellation.
+        rate["status"] = "no_data"
     if json_out:
         emit_json(rate)
+        return
+    if rate["status"] == "no_data":
+        console().print(
+            f"No order data: {rate['orders']} desk case(s) only, no order report.\n"
+            "Run: liquidator import amazon-orders FILE"
+        )
         return
     _print_rate(rate, chosen.cancel_rate)
 

@@ -215,6 +215,24 @@ def record_cancellation(
     return case
 
 
+def offered_to_ship(*, session: Session, order_id: str) -> bool:
+    """Whether the desk already offered to ship this order (a second case is the buyer
+    insisting)."""
+    return (
+        session.exec(
+            select(Cancellation.id)
+            .where(Cancellation.order_id == order_id, Cancellation.decision == "offer-to-ship")
+            .limit(1)
+        ).first()
+        is not None
+    )
+
+
+def has_order_data(*, session: Session) -> bool:
+    """Whether any Amazon order report has been imported."""
+    return session.exec(select(Order.id).limit(1)).first() is not None
+
+
 def _desk_flags(session: Session) -> dict[str, tuple[bool, dt.date]]:
     """Per order id: (seller cancelled?, day recorded) from its latest cancelling case.
 
