@@ -252,3 +252,14 @@ def test_export_progress_bar_only_for_long_exports_on_a_terminal(monkeypatch):
     with _progress(50_000) as progress:
         assert callable(progress)
         progress(25_000, 50_000)
+
+
+def test_move_now_shows_the_suggested_price_in_every_format(cli):
+    cli.json("add", "--as-of", "2026-11-25", "--title", "Old lamp", "--cost", "4980",
+             "--size", "80", "--days-held", "90")  # fmt: skip
+    data = cli.json("report", "--as-of", "2026-11-25")
+    [action] = data["actions"]
+    assert action["best_channel"] == "yahoo" and action["suggested_price"] == 1  # dump: ¥1 start
+    markdown = cli.ok("report", "--as-of", "2026-11-25", "--output-format", "md").stdout
+    assert "|Ask|" in markdown.replace(" ", "")
+    assert "|¥1|" in markdown.replace(" ", "")

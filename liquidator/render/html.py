@@ -150,13 +150,14 @@ def _actions_table(report: dict[str, Any], max_actions: int) -> str:
             f'<td><div class="title">{esc(action["title"])}{tag}</div>'
             f'<div class="why">#{action["item_id"]} · {esc(action["reason"])}</div></td>'
             f'<td class="num">{action["days_held"]}</td><td>{channel_html}</td>'
-            f'<td class="num">{esc(yen(action["net_cash"]))}</td></tr>'
+            f'<td class="num">{esc(yen(action["net_cash"]))}</td>'
+            f'<td class="num">{esc(yen(action.get("suggested_price")))}</td></tr>'
         )
     more = len(actions) - max_actions
     more_html = f'<p class="more">and {more:,} more — see --json</p>' if more > 0 else ""
     return (
         '<table><thead><tr><th></th><th>Item · why</th><th class="num">Days</th>'
-        '<th>Best channel</th><th class="num">Net cash</th></tr></thead>'
+        '<th>Best channel</th><th class="num">Net cash</th><th class="num">Ask</th></tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table>{more_html}"
     )
 

@@ -53,7 +53,7 @@ def render(report: dict[str, Any], *, max_actions: int = MAX_ACTIONS) -> str:
     actions = report["actions"]
     if actions:
         out += table(
-            ["#", "Item", "Title", "Days", "Best channel", "Net cash", "Why"],
+            ["#", "Item", "Title", "Days", "Best channel", "Net cash", "Ask", "Why"],
             [
                 [
                     n,
@@ -62,11 +62,12 @@ def render(report: dict[str, Any], *, max_actions: int = MAX_ACTIONS) -> str:
                     a["days_held"],
                     a["best_channel"],
                     yen(a["net_cash"]),
+                    yen(a.get("suggested_price")),
                     a["reason"],
                 ]
                 for n, a in enumerate(actions[:max_actions], start=1)
             ],
-            "rrlrlrl",
+            "rrlrlrrl",
         )
         more = len(actions) - max_actions
         if more > 0:

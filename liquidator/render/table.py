@@ -119,6 +119,7 @@ def _actions(report: dict[str, Any], max_actions: int) -> RenderableType:
     table.add_column("Days", justify="right")
     table.add_column("Best channel")
     table.add_column("Net cash", justify="right")
+    table.add_column("Ask", justify="right")
     table.add_column("Why", ratio=3, overflow="fold")
     for number, action in enumerate(actions[:max_actions], start=1):
         table.add_row(
@@ -128,6 +129,7 @@ def _actions(report: dict[str, Any], max_actions: int) -> RenderableType:
             str(action["days_held"]),
             action["best_channel"] or "—",
             yen(action["net_cash"]),
+            yen(action.get("suggested_price")),
             Text(action["reason"], style="yellow" if action.get("cut_price") else ""),
         )
     more = len(actions) - max_actions
