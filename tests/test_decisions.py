@@ -285,3 +285,53 @@ def test_calibration_learns_a_slow_channel_from_open_listings_but_within_bounds(
     learned = calibrate(DEFAULTS, {"yahoo": stuck})
     assert learned.channels["yahoo"].days_to_cash == days
     assert "learned" in learned.sources["channels.yahoo.days_to_cash"]
+
+
+# --- the v2 options through the command line ------------------------------------------
+
+
+def test_quote_and_domestic_only_through_add_and_recommend(any_cli, snapshot):
+    item = any_cli.json(
+        "add", "--as-of", "2026-11-25", "--title", "PS5", "--cost", "50000", "--size", "100",
+        "--category", "console", "--domestic-only", "--quote", "kaitori=48000",
+        "--quote", "yahoo=45000",
+    )  # fmt: skip
+    rec = any_cli.json("recommend", str(item["id"]), "--as-of", "2026-11-25")
+    rows = {row["channel"]: row for row in rec["channels"]}
+    assert rows["kaitori"]["expected_price"] == 48_000 and rows["kaitori"]["price_kind"] == "quote"
+    assert rows["yahoo"]["expected_price"] == 45_000
+    assert rows["ebay"]["reason"] == "marked domestic only: not for export"
+    stored = snapshot(any_cli)["items"]
+    assert len(stored) == 1
+    before = snapshot(any_cli)
+    error = any_cli.fails(2, "add", "--title", "x", "--cost", "1", "--size", "60",
+                          "--quote", "kaitori48000")  # fmt: skip
+    assert error.startswith("Error: --quote:") and "channel=yen" in error
+    assert snapshot(any_cli) == before
+
+
+def test_sell_total_records_a_set_at_one_price(cli):
+    item = cli.json("add", "--as-of", "2026-11-25", "--title", "Cups", "--cost", "1000",
+                    "--qty", "3", "--size", "60")  # fmt: skip
+    sale = cli.json("sell", str(item["id"]), "-c", "yahoo", "--qty", "3", "--total", "9000",
+                    "--date", "2026-11-26")  # fmt: skip
+    assert (sale["qty"], sale["price"]) == (3, 9_000)
+    error = cli.fails(2, "sell", str(item["id"]), "-c", "yahoo", "--price", "1", "--total", "2")
+    assert "--price" in error and "--total" in error
+
+
+def test_a_listed_item_gets_a_plan_and_settings_show_what_was_learned(cli):
+    item = cli.json("add", "--as-of", "2026-11-01", "--title", "Lamp", "--cost", "4980",
+                    "--market-price", "6000", "--size", "80")  # fmt: skip
+    cli.json("listed", str(item["id"]), "-c", "amazon_jp", "-p", "5400", "--date", "2026-11-05")
+    # As of the listing day: no exposure yet, so the default 14-day period applies.
+    rec = cli.json("recommend", str(item["id"]), "--as-of", "2026-11-05")
+    assert rec["best_channel"] == "amazon_jp"
+    assert rec["schedule"][0] == {"on": "2026-11-19", "action": "drop", "price": 4860}
+    assert rec["schedule"][-1]["action"] == "switch"
+    text = cli.ok("recommend", str(item["id"]), "--as-of", "2026-11-05").stdout
+    assert "drop to ¥4,860 on 2026-11-19" in text and "ask" in text
+    rows = {r["key"]: r for r in cli.json("settings", "--as-of", "2026-12-20")}
+    learned = rows["channels.amazon_jp.sells_within_days"]
+    assert learned["value"] > 14 and learned["source"].startswith("learned:")
+    assert rows["holding.waiting_rate"]["value"] == 1.2

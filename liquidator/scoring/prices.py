@@ -54,11 +54,12 @@ def parse_quotes(text: str) -> dict[str, int]:
 
 def quoted(quotes: np.ndarray, name: str) -> np.ndarray:
     """Each item's quote for channel ``name`` per unit (NaN when none)."""
-    values = np.full(len(quotes), np.nan)
-    present = np.flatnonzero(quotes != "")
-    for row in present.tolist():  # few items carry quotes
-        values[row] = parse_quotes(str(quotes[row])).get(name, np.nan)
-    return values
+    if not len(quotes) or not (quotes != "").any():
+        return np.full(len(quotes), np.nan)
+    # One parse per distinct quote text, not per item (as category_values does).
+    distinct, inverse = np.unique(quotes, return_inverse=True)
+    found = np.array([parse_quotes(str(text)).get(name, np.nan) for text in distinct], dtype=float)
+    return found[inverse]
 
 
 def stale_cuts(channel: ChannelSettings, listed_here: np.ndarray, listed_days: np.ndarray):
@@ -102,10 +103,11 @@ def listing_schedule(
         if on >= as_of and channel.stale_cut > 0:
             steps.append({"on": on.isoformat(), "action": "drop", "price": int(price)})
         day += period
+    steps = steps[:3]  # the next few drops; the switch below always shows
     switch_on = listed_on + dt.timedelta(days=channel.stale_limit_days + 1)
     if switch_to is not None and switch_on >= as_of:
         steps.append({"on": switch_on.isoformat(), "action": "switch", "channel": switch_to})
-    return steps[:4]
+    return steps
 
 
 def suggested_price(
