@@ -21,19 +21,18 @@ def current_actor() -> str:
         return "unknown"
 
 
-def _jsonable(value: Any) -> Any:
+def _iso(value: Any) -> Any:
     if isinstance(value, dt.date | dt.datetime):
         return value.isoformat()
-    if isinstance(value, list | tuple):
-        return [_jsonable(v) for v in value]
-    if isinstance(value, dict):
-        return {k: _jsonable(v) for k, v in value.items()}
-    return value
+    raise TypeError(f"cannot store {type(value).__name__} in an event")
+
+
+_ENCODE = json.JSONEncoder(ensure_ascii=False, default=_iso).encode
 
 
 def event_json(data: dict[str, Any]) -> str:
     """An event's data as stored: JSON, non-ASCII as is, dates as ISO text."""
-    return json.dumps({k: _jsonable(v) for k, v in data.items()}, ensure_ascii=False)
+    return _ENCODE(data)
 
 
 def record_event(

@@ -30,6 +30,7 @@ from liquidator.parsing import (
     parse_size_class,
     parse_weight,
 )
+from liquidator.sizes import size_class_for
 
 # Kinds of field: how a typed value is parsed and what the stored column holds.
 TEXT, YEN, COUNT, DATE, DAYS_AGO, SIZE, DIMS, WEIGHT, FLAG, QUOTES = (
@@ -217,7 +218,7 @@ def parse_fields(
     given = {
         name: value
         for name, value in raw.items()
-        if value is not None and not (not partial and _blank(value))
+        if value is not None and (partial or type(value) is not str or value.strip())
     }
     unknown = [name for name in given if name not in FIELD_BY_NAME]
     if unknown:
@@ -225,17 +226,21 @@ def parse_fields(
     if "purchased" in given and "days_held" in given:
         errors.append(InvalidInput("purchased", "give purchased or days_held, not both"))
         given.pop("days_held")
-    for field in ITEM_FIELDS:
-        if field.name not in given:
+    for field, attributes, parse in _FIELD_PARSERS:
+        value = given.get(field.name)
+        if value is None:
             if field.required and not partial:
                 errors.append(InvalidInput(field.name, "is required"))
             continue
         try:
-            parsed = _parse_one(field, given[field.name], as_of=as_of, partial=partial)
+            parsed = parse(field, value, as_of)
         except InvalidInput as exc:
             errors.append(exc)
             continue
-        values.update(zip(field.attributes, parsed, strict=True))
+        if len(attributes) == 1:
+            values[attributes[0]] = parsed[0]
+        else:
+            values.update(zip(attributes, parsed, strict=True))
     if not errors:
         try:
             _size_class(values, given, partial=partial, current=current or {})
@@ -243,58 +248,53 @@ def parse_fields(
             errors.append(exc)
     if errors:
         raise InvalidFields(errors)
-    if not partial:
-        values.setdefault("qty", 1)
-        values.setdefault("purchased_on", as_of)
-        values.setdefault("hazmat", False)
-        values.setdefault("domestic_only", False)
-        for name in ITEM_ATTRIBUTES:
-            values.setdefault(name, None)
-    return values
+    if partial:
+        return values
+    row = dict.fromkeys(ITEM_ATTRIBUTES)
+    row.update(qty=1, purchased_on=as_of, hazmat=False, domestic_only=False)
+    row.update(values)
+    return row
 
 
-def _blank(value: Any) -> bool:
-    """An empty or whitespace-only cell: not given."""
-    return isinstance(value, str) and not value.strip()
+def _parse_text(field: ItemField, value: Any, as_of: dt.date) -> tuple:
+    name = field.name
+    text = clean_text(value, name, max_length=field.max_length or TEXT_MAX)
+    if not text and field.required:
+        raise InvalidInput(name, "must not be empty")
+    if name == "jan" and text and ("E+" in text.upper() or "." in text):
+        raise InvalidInput(
+            name,
+            f"{text!r} is not a JAN code; a spreadsheet turned it into a number "
+            "(format the column as text)",
+        )
+    return (text or None,)
 
 
-def _parse_one(field: ItemField, value: Any, *, as_of: dt.date, partial: bool) -> tuple:
-    """The attribute values of one typed field (a tuple, one per attribute)."""
-    name, kind = field.name, field.kind
-    if kind == TEXT:
-        text = clean_text(value, name, max_length=field.max_length or TEXT_MAX)
-        if not text and field.required:
-            raise InvalidInput(name, "must not be empty")
-        if name == "jan" and text and ("E+" in text.upper() or "." in text):
-            raise InvalidInput(
-                name,
-                f"{text!r} is not a JAN code; a spreadsheet turned it into a number "
-                "(format the column as text)",
-            )
-        return (text or None,)
-    if kind == YEN:
-        return (parse_int(value, name, minimum=1, maximum=field.maximum),)
-    if kind == COUNT:
-        return (parse_int(value, name, minimum=1, maximum=field.maximum),)
-    if kind == DATE:
-        day = parse_date(value, name)
-        if field.name == "purchased" and day > as_of:
-            raise InvalidInput(name, f"{day.isoformat()} is in the future (today is {as_of})")
-        return (day,)
-    if kind == DAYS_AGO:
-        days = parse_int(value, name, minimum=0, maximum=field.maximum)
-        return (as_of - dt.timedelta(days=days),)
-    if kind == SIZE:
-        return (parse_size_class(value, name),)
-    if kind == DIMS:
-        return parse_dims(value, name)
-    if kind == WEIGHT:
-        return (parse_weight(value, name),)
-    if kind == FLAG:
-        return (parse_bool(value, name),)
-    if kind == QUOTES:
-        return (_parse_quotes(value, name),)
-    raise AssertionError(f"no parser for kind {kind}")
+def _parse_day(field: ItemField, value: Any, as_of: dt.date) -> tuple:
+    day = parse_date(value, field.name)
+    if field.name == "purchased" and day > as_of:
+        raise InvalidInput(field.name, f"{day.isoformat()} is in the future (today is {as_of})")
+    return (day,)
+
+
+def _parse_days_ago(field: ItemField, value: Any, as_of: dt.date) -> tuple:
+    days = parse_int(value, field.name, minimum=0, maximum=field.maximum)
+    return (as_of - dt.timedelta(days=days),)
+
+
+# How each kind of field is parsed: (field, typed value, today) → its attribute values.
+_PARSERS: dict[str, Callable[[ItemField, Any, dt.date], tuple]] = {
+    TEXT: _parse_text,
+    YEN: lambda f, v, _: (parse_int(v, f.name, minimum=1, maximum=f.maximum),),
+    COUNT: lambda f, v, _: (parse_int(v, f.name, minimum=1, maximum=f.maximum),),
+    DATE: _parse_day,
+    DAYS_AGO: _parse_days_ago,
+    SIZE: lambda f, v, _: (parse_size_class(v, f.name),),
+    DIMS: lambda f, v, _: parse_dims(v, f.name),
+    WEIGHT: lambda f, v, _: (parse_weight(v, f.name),),
+    FLAG: lambda f, v, _: (parse_bool(v, f.name),),
+    QUOTES: lambda f, v, _: (_parse_quotes(v, f.name),),
+}
 
 
 def _parse_quotes(value: Any, name: str) -> str | None:
@@ -320,8 +320,6 @@ def _size_class(
     values: dict[str, Any], given: Mapping[str, Any], *, partial: bool, current: Mapping
 ) -> None:
     """Derive the parcel class from dims and weight when no size was given."""
-    from liquidator.sizes import size_class_for
-
     if "size" in given or not ("dims" in given or "weight" in given):
         if not partial and "size" not in given:
             raise InvalidInput("size", "give size (60..200), or dims like 30x20x10")
@@ -336,3 +334,6 @@ def _size_class(
         values["size_class"] = size_class_for(sides, weight)
     elif not partial:
         raise InvalidInput("size", "give size, or dims with weight")
+
+
+_FIELD_PARSERS = tuple((field, field.attributes, _PARSERS[field.kind]) for field in ITEM_FIELDS)

@@ -53,6 +53,7 @@ def import_items(
     Rows whose import key is already stored are skipped. ``progress(stage, done,
     total)`` is told of the checking and the saving.
     """
+    from liquidator.collector import collector_paused
     from liquidator.events import record_event
     from liquidator.items_csv import parse_items_csv
     from liquidator.store.items import existing_import_keys, insert_items
@@ -60,8 +61,9 @@ def import_items(
 
     if progress is not None:
         progress("check", 0, None)
-    rows = parse_items_csv(data, source=source, today=as_of)
-    with database.transaction() as session:
+    with collector_paused():
+        rows = parse_items_csv(data, source=source, today=as_of)
+    with database.transaction() as session, collector_paused():
         existing = existing_import_keys(session=session, keys=[row["import_key"] for row in rows])
         fresh = [row for row in rows if row["import_key"] not in existing]
         summary = {"rows": len(rows), "new": len(fresh), "skipped": len(rows) - len(fresh)}

@@ -37,6 +37,7 @@ COLUMNS: tuple[str, ...] = tuple(field.name for field in ITEM_FIELDS)
 MAX_REPORTED_ERRORS = 20
 _CP932_STRAYS = frozenset("\x80\uf8f0\uf8f1\uf8f2\uf8f3")
 _KEY_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True, default=str).encode
+_NEVER = object()
 
 
 def _decode(data: bytes, source: str) -> str:
@@ -105,11 +106,12 @@ def row_key(row: dict, *, occurrence: int = 1) -> str:
     their default (dates as YYYY-MM-DD); stored keys depend on these bytes, so they
     must never change.
     """
+    # Keys taken in sorted order: the same bytes as sort_keys, without sorting each row.
     values = {
-        key: value
-        for key, value in row.items()
-        if key != "import_key" and not (key in _LATER_FIELDS and value == _LATER_FIELDS[key])
-    }
+        key: value.isoformat() if type(value) is dt.date else value
+        for key in sorted(row) if key != "import_key"
+        if (value := row[key]) != _LATER_FIELDS.get(key, _NEVER)
+    }  # fmt: skip
     payload = _KEY_JSON([values, occurrence])
     return "v1:" + hashlib.sha256(payload.encode("utf-8")).hexdigest()
 

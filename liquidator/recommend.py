@@ -8,14 +8,13 @@ JSON. Only numpy is needed, never pandas.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import gc
 from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from liquidator.collector import collector_paused
 from liquidator.scoring.engine import SCORE_COLUMNS
 
 if TYPE_CHECKING:
@@ -120,7 +119,7 @@ def _grouped(
         np.argsort(key, axis=1, kind="stable") + np.arange(shape[0])[:, None] * shape[1]
     ).ravel()
     columns = [_plain_list(scored[name][order]) for name in CHANNEL_FIELDS]
-    with _collector_paused():
+    with collector_paused():
         rows = [
             dict(zip(CHANNEL_FIELDS, values, strict=True)) for values in zip(*columns, strict=True)
         ]
@@ -136,16 +135,3 @@ def _plain_list(values: np.ndarray) -> list[Any]:
     if values.dtype == object and not set(map(type, items)) <= {str}:
         items = [v.item() if hasattr(v, "item") else v for v in items]
     return items
-
-
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    # Hundreds of thousands of new dicts (none in a cycle) would trigger full garbage
-    # collections over and over; that was about 40% of building them.
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()

@@ -1,8 +1,11 @@
 """JSON: the report dict as is, UTF-8 (Japanese titles stay readable).
 
 The outer levels are laid out like ``indent=2`` and everything deeper is written
-compactly, one row per line (``json``'s indented mode runs its pure-Python encoder,
-several times slower than the C one on a large report).
+compactly, one row per line. The compact parts are encoded by orjson: a 100k-item
+``recommend --all --json`` is about 170 MB of text, and the standard library's encoder
+spent a third of the command's time on it. Output is the same JSON (NaN and infinity,
+which JSON has no word for, become null; a float may be written in another but equal
+form, 0.00006103515625 for 6.103515625e-05).
 """
 
 from __future__ import annotations
@@ -34,7 +37,17 @@ def iter_json(
     Joined, the pieces parse back to ``data``; a caller can write them as they come, so
     a large list never exists as one string.
     """
-    encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=default).encode
+    import orjson
+
+    options = orjson.OPT_NON_STR_KEYS | orjson.OPT_SERIALIZE_NUMPY
+    standard = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=default).encode
+
+    def encode(value: Any) -> str:
+        try:
+            return orjson.dumps(value, default=default, option=options).decode()
+        except TypeError:  # an integer beyond 64 bits: the standard encoder takes it
+            return standard(value)
+
     yield from _pieces(data, depth, indent, 0, encode)
 
 

@@ -16,6 +16,12 @@ if TYPE_CHECKING:
     from liquidator.settings import Settings
 
 
+# What the report reads of each held item: the scoring's inputs and what it shows.
+_REPORT_COLUMNS = ("title", "unit_cost", "market_price", "size_class", "length_cm", "width_cm",
+                   "height_cm", "weight_g", "hazmat", "category", "domestic_only", "quotes",
+                   "listed_channel", "listed_price")  # fmt: skip
+
+
 def weekly_report(
     *,
     session: Session,
@@ -35,7 +41,7 @@ def weekly_report(
     if isinstance(period_days, bool) or not isinstance(period_days, int) or period_days < 1:
         raise InvalidInput("period", f"{period_days!r} is not a number of days (1 or more)")
     connection = session.connection()
-    stock = read_stock(connection, as_of=as_of)
+    stock = read_stock(connection, as_of=as_of, names=_REPORT_COLUMNS)
     start = as_of - dt.timedelta(days=period_days - 1)
     disposals = as_frame(read_disposals(connection, start=start, end=as_of))
     scoring = calibrated_settings(session=session, settings=settings, as_of=as_of)
