@@ -10,7 +10,12 @@ PostgreSQL has its own tools (``pg_dump``/``pg_restore``); these functions refus
 """
 
 import datetime as dt
+import functools
+import os
+import re
 import sqlite3
+import tempfile
+import uuid
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -76,8 +81,10 @@ def backup_sqlite(*, source: Path, destination: Path) -> BackupInfo:
         destination.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise LiquidatorError(f"backup: cannot create {shown(destination.parent)}: {exc}") from None
-    partial = destination.with_name(destination.name + ".partial")
-    partial.unlink(missing_ok=True)
+    remove_stale_partials(destination.parent)
+    partial = destination.with_name(
+        f"{destination.name}.{os.getpid()}-{uuid.uuid4().hex[:8]}.partial"
+    )
     try:
         _copy(source=source, destination=partial)
         # A backup is one self-contained file: no -wal/-shm beside it.
@@ -87,7 +94,7 @@ def backup_sqlite(*, source: Path, destination: Path) -> BackupInfo:
         finally:
             connection.close()
         info = inspect_database(path=partial)
-        partial.replace(destination)
+        destination = _publish(partial, destination)
     except sqlite3.Error as exc:
         raise LiquidatorError(f"backup: copying {shown(source)} failed: {exc}") from None
     except InvalidInput as exc:
@@ -95,6 +102,46 @@ def backup_sqlite(*, source: Path, destination: Path) -> BackupInfo:
     finally:
         partial.unlink(missing_ok=True)
     return BackupInfo(**(info.as_dict() | {"path": str(destination)}))
+
+
+_PARTIAL = re.compile(r"\.(\d+)-[0-9a-f]{8}\.partial$")
+
+
+def remove_stale_partials(folder: Path) -> None:
+    """Delete the ``.partial`` files of backups whose process is gone (killed mid-copy)."""
+    if not folder.is_dir():
+        return
+    for path in folder.glob("*.partial"):
+        match = _PARTIAL.search(path.name)
+        if match and not _process_alive(int(match.group(1))):
+            path.unlink(missing_ok=True)
+
+
+def _process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError):
+        return True
+    return True
+
+
+def _publish(partial: Path, destination: Path) -> Path:
+    """Give the checked copy its name without replacing anything: a backup started in
+    the same second (same default name) takes the next free name, ``-2``, ``-3``…"""
+    candidate, n = destination, 2
+    while True:
+        try:
+            os.link(partial, candidate)
+            return candidate
+        except FileExistsError:
+            if not destination.name.startswith(BACKUP_PREFIX):
+                raise InvalidInput(
+                    "-o", f"{shown(destination)} already exists; choose another file name"
+                ) from None
+            candidate = destination.with_name(f"{destination.stem}-{n}{destination.suffix}")
+            n += 1
 
 
 def inspect_database(*, path: Path) -> BackupInfo:
@@ -125,6 +172,7 @@ def inspect_database(*, path: Path) -> BackupInfo:
             if integrity != "ok":
                 raise InvalidInput(name, f"is damaged (integrity_check: {integrity[:200]})")
             revision = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+            schema = schema_of(connection)
             items = connection.execute("SELECT count(*) FROM items").fetchone()[0]
     except sqlite3.DatabaseError as exc:
         if "not a database" in str(exc):
@@ -137,6 +185,11 @@ def inspect_database(*, path: Path) -> BackupInfo:
     if revision[0] not in known_revisions():
         raise InvalidInput(
             name, f"has schema revision {revision[0]}, newer than this liquidator; upgrade it"
+        )
+    difference = schema_difference(schema, expected_schema(revision[0]))
+    if difference:
+        raise InvalidInput(
+            name, f"is not what schema revision {revision[0]} creates ({difference}); refused"
         )
     return BackupInfo(
         path=str(path),
@@ -152,43 +205,162 @@ def restore_sqlite(
 ) -> tuple[BackupInfo, BackupInfo | None]:
     """Replace the database at ``target`` with the liquidator database file ``backup``.
 
-    The current database (when there is one) is backed up into ``backups_dir`` first.
-    The new content goes in through the backup API, inside one write transaction of the
-    live file, so a command running at the same moment sees the old database or the new
-    one, never a mix. An older schema is then upgraded to this liquidator's.
+    1. ``backup`` must be exactly what its schema revision creates (no trigger, view,
+       column or index of its own) and pass ``integrity_check``.
+    2. It is copied to a staging file beside ``target`` and upgraded there; the upgraded
+       copy is checked again (exact current schema, integrity). Any failure stops here
+       and the workspace is untouched.
+    3. Holding the live database's write lock, the current database is backed up into
+       ``backups_dir`` and its rows are replaced by the staging copy's, in one
+       transaction. No other write can land between that backup and the swap: a
+       writer that was waiting commits after it, onto the restored database, so nothing
+       another command reported as saved is lost.
+
     Returns the restored database and the backup of the one it replaced.
     """
+    from liquidator.db import ensure_schema, make_engine
+
     inspect_database(path=backup)
     if target.exists() and backup.resolve() == target.resolve():
         raise InvalidInput(shown(backup), "is the workspace's own database")
-    previous = None
-    if target.is_file():
-        previous = backup_sqlite(
-            source=target, destination=default_backup_path(backups_dir=backups_dir)
-        )
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        _copy(source=backup, destination=target)
-    except (OSError, sqlite3.Error) as exc:
-        raise LiquidatorError(f"restore: writing {shown(target)} failed: {exc}") from None
-    from liquidator.db import ensure_schema, make_engine
-
-    engine = make_engine(f"sqlite:///{target.as_posix()}")
+    except OSError as exc:
+        raise LiquidatorError(f"restore: cannot create {shown(target.parent)}: {exc}") from None
+    staging = target.with_name(f".restore-{os.getpid()}-{uuid.uuid4().hex[:8]}.db")
+    existed = target.is_file()
     try:
-        ensure_schema(engine)
+        _copy(source=backup, destination=staging)
+        for url in (f"sqlite:///{staging.as_posix()}", f"sqlite:///{target.as_posix()}"):
+            engine = make_engine(url)
+            try:
+                ensure_schema(engine)
+            finally:
+                engine.dispose()
+        incoming = inspect_database(path=staging)
+        previous = _swap_in(staging, target, backups_dir=backups_dir, keep_previous=existed)
+    except (OSError, sqlite3.Error) as exc:
+        raise LiquidatorError(f"restore: nothing changed; {exc}") from None
+    except LiquidatorError as exc:
+        if isinstance(exc, InvalidInput) and Path(exc.field).name == staging.name:
+            raise LiquidatorError(
+                f"restore: {shown(backup)} did not upgrade cleanly ({exc.problem}); nothing changed"
+            ) from None
+        raise
     finally:
-        engine.dispose()
-    return inspect_database(path=target), previous
+        for leftover in (staging, Path(f"{staging}-wal"), Path(f"{staging}-shm")):
+            leftover.unlink(missing_ok=True)
+    return BackupInfo(**(incoming.as_dict() | {"path": str(target)})), previous
 
 
-def known_revisions() -> set[str]:
+def _swap_in(
+    staging: Path, target: Path, *, backups_dir: Path, keep_previous: bool
+) -> BackupInfo | None:
+    """Back up ``target`` and replace its rows with ``staging``'s, under one write lock."""
+    live = sqlite3.connect(target, timeout=_BUSY_TIMEOUT_S, isolation_level=None)
+    try:
+        live.execute("PRAGMA foreign_keys = OFF")  # tables are emptied in any order
+        live.execute("BEGIN IMMEDIATE")
+        try:
+            previous = None
+            if keep_previous:
+                # A reader beside our write lock: it sees exactly what we are replacing.
+                previous = backup_sqlite(
+                    source=target, destination=default_backup_path(backups_dir=backups_dir)
+                )
+            live.execute("ATTACH DATABASE ? AS incoming", (str(staging),))
+            tables = [
+                row[0]
+                for row in live.execute(
+                    "SELECT name FROM main.sqlite_master WHERE type = 'table' "
+                    "AND name NOT LIKE 'sqlite_%'"
+                )
+            ]
+            for table in [*tables, "sqlite_sequence"]:
+                columns = ", ".join(
+                    f'"{row[1]}"' for row in live.execute(f'PRAGMA main.table_info("{table}")')
+                )
+                live.execute(f'DELETE FROM main."{table}"')
+                live.execute(
+                    f'INSERT INTO main."{table}" ({columns}) SELECT {columns} FROM incoming."{table}"'
+                )
+            if live.execute("PRAGMA main.foreign_key_check").fetchone():
+                raise LiquidatorError("restore: the backup breaks a foreign key; nothing changed")
+            live.execute("COMMIT")
+        except BaseException:
+            live.execute("ROLLBACK")
+            raise
+        live.execute("DETACH DATABASE incoming")
+        return previous
+    finally:
+        live.close()
+
+
+def schema_of(connection: sqlite3.Connection) -> frozenset[tuple[str, str, str, str]]:
+    """Every object of a SQLite database: (type, name, table, SQL with spaces folded).
+
+    Tables with their columns, types, defaults and constraints, indexes, and any trigger
+    or view: all of it is in the SQL text SQLite keeps.
+    """
+    rows = connection.execute("SELECT type, name, tbl_name, coalesce(sql, '') FROM sqlite_master")
+    return frozenset((kind, name, table, " ".join(sql.split())) for kind, name, table, sql in rows)
+
+
+@functools.cache
+def expected_schema(revision: str) -> frozenset[tuple[str, str, str, str]]:
+    """What this liquidator's migrations create up to ``revision``, on a fresh file."""
+    from alembic import command
+    from alembic.config import Config
+
+    from liquidator.db import make_engine
+
+    with tempfile.TemporaryDirectory() as folder:
+        engine = make_engine(f"sqlite:///{Path(folder, 'reference.db').as_posix()}")
+        try:
+            with engine.begin() as connection:
+                config = Config()
+                config.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
+                config.attributes["connection"] = connection
+                command.upgrade(config, revision)
+        finally:
+            engine.dispose()
+        reference = sqlite3.connect(Path(folder, "reference.db"))
+        try:
+            return schema_of(reference)
+        finally:
+            reference.close()
+
+
+def schema_difference(found: frozenset, expected: frozenset) -> str:
+    """The first way ``found`` differs from ``expected``, in words ('' when equal)."""
+    extra = sorted(found - expected)
+    missing = sorted(expected - found)
+    changed = {(kind, name) for kind, name, _, _ in extra} & {
+        (kind, name) for kind, name, _, _ in missing
+    }
+    if changed:
+        kind, name = sorted(changed)[0]
+        return f"its {kind} {name} differs"
+    if extra:
+        kind, name = extra[0][:2]
+        return f"it has a {kind} {name} of its own"
+    if missing:
+        kind, name = missing[0][:2]
+        return f"it lacks the {kind} {name}"
+    return ""
+
+
+@functools.cache
+def known_revisions() -> frozenset[str]:
     """Every schema revision this liquidator's migrations know."""
     from alembic.config import Config
     from alembic.script import ScriptDirectory
 
     config = Config()
     config.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
-    return {script.revision for script in ScriptDirectory.from_config(config).walk_revisions()}
+    return frozenset(
+        script.revision for script in ScriptDirectory.from_config(config).walk_revisions()
+    )
 
 
 def _connect(path: Path, *, read_only: bool = False) -> sqlite3.Connection:

@@ -29,6 +29,7 @@ BUSY_TIMEOUT_S = 60
 LOCKED_RETRY_S = 10.0
 _T = TypeVar("_T")
 _PG_MIGRATION_LOCK = 0x4C49515549  # any constant; all liquidator processes agree on it
+_PG_WRITE_LOCK = 0x4C49515557  # the writers' turn (see Database.transaction)
 
 
 class Database:
@@ -57,9 +58,19 @@ class Database:
 
         An error the database itself raises (locked past the busy timeout, disk full,
         connection lost, a value it cannot store) becomes one LiquidatorError line.
+
+        Writers take turns on both engines, so a command's checks (is the unit still in
+        stock? is this sale still there to undo?) hold until it commits: SQLite's
+        ``BEGIN IMMEDIATE`` takes the database's one write lock; on PostgreSQL every
+        write transaction first takes one transaction-level advisory lock, waiting at
+        most the same busy timeout. Readers never wait.
         """
         with Session(self._writer, expire_on_commit=False) as session:
             try:
+                session.connection()  # begin now, so the turn is taken before any read
+                if self.engine.dialect.name == "postgresql":
+                    session.execute(text(f"SET LOCAL lock_timeout = '{BUSY_TIMEOUT_S}s'"))
+                    session.execute(text(f"SELECT pg_advisory_xact_lock({_PG_WRITE_LOCK})"))
                 yield session
                 session.commit()
             except BaseException as exc:
