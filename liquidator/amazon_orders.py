@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from liquidator.errors import InvalidInput
-from liquidator.parsing import clean_text, parse_int
+from liquidator.parsing import check_date, clean_text, parse_int
 
 REQUIRED_COLUMNS: tuple[str, ...] = (
     "amazon-order-id",
@@ -92,13 +92,13 @@ def _timestamp(value: str, column: str) -> dt.datetime:
         text = text[:-1] + "+00:00"
     try:
         stamp = dt.datetime.fromisoformat(text)
-        if stamp.tzinfo is None:
-            return stamp.replace(tzinfo=dt.UTC)
-        return stamp.astimezone(dt.UTC)
+        stamp = stamp.replace(tzinfo=dt.UTC) if stamp.tzinfo is None else stamp.astimezone(dt.UTC)
     except (ValueError, OverflowError):
         raise InvalidInput(
             column, f"{value!r} is not a date-time like 2026-11-20T12:34:56+00:00"
         ) from None
+    check_date(stamp.date(), column)
+    return stamp
 
 
 def _flag(value: str, column: str) -> bool | None:

@@ -35,6 +35,7 @@ sent with a placeholder left in.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from importlib import resources
@@ -211,13 +212,31 @@ def _workspace_files(workspace_templates_dir: Path | None) -> dict[str, Path]:
     return {
         path.stem: path
         for path in sorted(Path(workspace_templates_dir).glob("*.txt"))
-        if path.is_file() and _TEMPLATE_NAME.match(path.stem)
+        if (path.is_file() or path.is_symlink()) and _TEMPLATE_NAME.match(path.stem)
     }
 
 
+MAX_TEMPLATE_BYTES = 64 * 1024
+
+
 def _read_override(path: Path) -> str:
+    folder = path.parent
+    if (
+        folder.is_symlink()
+        or path.is_symlink()
+        or not path.resolve().is_relative_to(folder.resolve())
+    ):
+        raise InvalidInput(
+            str(path), "is a symbolic link; a template must be a plain file in templates/"
+        )
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        # O_NOFOLLOW: a link swapped in after the check above is refused too.
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        with os.fdopen(descriptor, "rb") as handle:
+            data = handle.read(MAX_TEMPLATE_BYTES + 1)
+        if len(data) > MAX_TEMPLATE_BYTES:
+            raise InvalidInput(str(path), f"is larger than {MAX_TEMPLATE_BYTES // 1024} KB")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise InvalidInput(str(path), "is not UTF-8 text") from None
     except OSError as exc:

@@ -21,6 +21,7 @@ from typing import Any
 
 from liquidator.errors import InvalidInput
 from liquidator.parsing import (
+    EARLIEST_DATE,
     MAX_INT,
     clean_text,
     parse_bool,
@@ -42,8 +43,9 @@ NOTE_MAX = 10_000
 TEXT_MAX = 200
 # A lot larger than this is a typing slip; it also keeps qty × unit cost storable.
 MAX_QTY = 1_000_000
-# "Bought N days ago" further back than this is a typing slip.
-MAX_DAYS_HELD = 36_500
+# "Bought N days ago" further back than this (about 24 years) is a typing slip; it
+# also keeps the purchase date after parsing.EARLIEST_DATE.
+MAX_DAYS_HELD = 9_000
 
 
 @dataclass(frozen=True)
@@ -279,7 +281,10 @@ def _parse_day(field: ItemField, value: Any, as_of: dt.date) -> tuple:
 
 def _parse_days_ago(field: ItemField, value: Any, as_of: dt.date) -> tuple:
     days = parse_int(value, field.name, minimum=0, maximum=field.maximum)
-    return (as_of - dt.timedelta(days=days),)
+    day = as_of - dt.timedelta(days=days)
+    if day < EARLIEST_DATE:
+        raise InvalidInput(field.name, f"{days} days before {as_of} is before {EARLIEST_DATE}")
+    return (day,)
 
 
 # How each kind of field is parsed: (field, typed value, today) → its attribute values.

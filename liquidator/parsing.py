@@ -20,18 +20,42 @@ _WEIGHT = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(kg|g)?\s*$", re.IGNORECASE)
 MAX_INT = 2_147_483_647
 
 
+# The dates a seller can mean: every date typed, imported or stored lies in this range.
+# It also keeps every date within what pandas and numpy handle (1677..2262).
+EARLIEST_DATE = dt.date(2000, 1, 1)
+LATEST_DATE = dt.date(2099, 12, 31)
+
+
 def parse_date(value: str, field: str) -> dt.date:
-    """An ISO date (YYYY-MM-DD)."""
+    """An ISO date (YYYY-MM-DD) from EARLIEST_DATE to LATEST_DATE."""
     try:
-        return dt.date.fromisoformat(value.strip())
+        day = dt.date.fromisoformat(value.strip())
     except (ValueError, AttributeError):
         raise InvalidInput(field, f"{value!r} is not a date (use YYYY-MM-DD)") from None
+    return check_date(day, field)
+
+
+def check_date(day: dt.date, field: str) -> dt.date:
+    """``day`` when it lies from EARLIEST_DATE to LATEST_DATE; else InvalidInput."""
+    if not EARLIEST_DATE <= day <= LATEST_DATE:
+        raise InvalidInput(field, f"{day.isoformat()} is outside {EARLIEST_DATE} .. {LATEST_DATE}")
+    return day
+
+
+def check_not_future(day: dt.date, field: str, today: dt.date) -> dt.date:
+    """An event's date: not after ``today`` (a sale or listing cannot have happened yet)."""
+    if day > today:
+        raise InvalidInput(field, f"{day.isoformat()} is in the future (today is {today})")
+    return day
 
 
 def check_range(start: dt.date | None, end: dt.date | None) -> None:
     """A date range whose first day is not after its last (``start``/``end`` fields)."""
     if start is not None and end is not None and start > end:
         raise InvalidInput("start", f"{start} is after the last date {end}")
+
+
+MAX_PERIOD_DAYS = 3_660  # ten years of disposals: any longer is a typing slip
 
 
 def parse_int(
@@ -106,6 +130,13 @@ def parse_bool(value: str | bool, field: str) -> bool:
     raise InvalidInput(field, f"{value!r} is not yes/no")
 
 
+# Invisible characters that reorder how text is shown ("Trojan Source"): a title could
+# display as something other than what it is.
+BIDI_CONTROLS = frozenset(
+    "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+)
+
+
 def clean_text(value: str, field: str, *, max_length: int) -> str:
     """Text as typed, with surrounding space trimmed.
 
@@ -120,6 +151,13 @@ def clean_text(value: str, field: str, *, max_length: int) -> str:
     bad = [c for c in text if c not in "\t\n" and (ord(c) < 32 or 127 <= ord(c) <= 159)]
     if bad:
         raise InvalidInput(field, f"contains a control character ({ord(bad[0]):#04x})")
+    if any("\ud800" <= c <= "\udfff" for c in text):
+        raise InvalidInput(field, "is not valid UTF-8 text (typed or saved in another encoding?)")
+    bidi = [c for c in text if c in BIDI_CONTROLS]
+    if bidi:
+        raise InvalidInput(
+            field, f"contains a text-direction control (U+{ord(bidi[0]):04X}) that can disguise it"
+        )
     if len(text) > max_length:
         raise InvalidInput(field, f"is {len(text)} characters long; the limit is {max_length}")
     return text

@@ -84,6 +84,7 @@ def _schedule(
     items: Mapping[str, np.ndarray], row: int, recommendation: dict, settings: Settings
 ) -> list[dict]:
     """The price-drop and switch plan of a listed item (see prices.listing_schedule)."""
+    from liquidator.parsing import EARLIEST_DATE, LATEST_DATE
     from liquidator.scoring.prices import listing_schedule
 
     name = items["listed_channel"][row]
@@ -92,6 +93,8 @@ def _schedule(
     if channel is None or np.isnat(listed_on):
         return []
     listed_on = listed_on.astype("datetime64[D]").item()
+    if not EARLIEST_DATE <= listed_on <= LATEST_DATE:  # stored before dates were bounded
+        return []
     as_of = listed_on + dt.timedelta(days=int(np.nan_to_num(items["listed_days"][row])))
     best = recommendation["best_channel"]
     if best is not None and best != name:

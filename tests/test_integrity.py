@@ -297,3 +297,272 @@ def test_a_killed_backups_leftover_is_cleaned_up(cli):
     cli.json("backup")
     assert not leftover.exists()
     assert mine.exists()  # a live process's copy is left alone
+
+
+# 3. dates bounded at entry; stored ones cannot crash a reader --------------------------
+
+BAD_DATES = [
+    (["report", "--as-of", "0001-01-01"], "--as-of: 0001-01-01 is outside"),
+    (["report", "--as-of", "2400-01-01"], "--as-of: 2400-01-01 is outside"),
+    (["report", "--period", "3000000"], "--period: 3000000 days is more than"),
+    (["sell", "1", "-c", "yahoo", "-p", "1500", "--date", "9999-12-31"], "--date: 9999-12-31"),
+    (["sell", "1", "-c", "yahoo", "-p", "1500", "--date", "2099-01-01"], "is in the future"),
+    (["listed", "1", "-c", "yahoo", "-p", "1500", "--date", "2099-01-01"], "is in the future"),
+    (["export", "journal", "--from", "2026-11-30", "--to", "2026-11-01"], "--from: 2026-11-30"),
+    (["sales", "--from", "2026-11-30", "--to", "2026-11-01"], "--from: 2026-11-30 is after"),
+    (["add", "--title", "x", "--cost", "1", "--size", "60", "--return-by", "2300-01-01"],
+     "--return-by: 2300-01-01 is outside"),
+    (["add", "--title", "x", "--cost", "1", "--size", "60", "--purchased", "1700-01-01"],
+     "--purchased: 1700-01-01 is outside"),
+    (["add", "--title", "x", "--cost", "1", "--size", "60", "--days-held", "9000",
+      "--as-of", "2020-01-01"],
+     "--days-held: 9000 days before 2020-01-01"),
+    (["edit", "1", "--return-by", "2300-01-01"], "--return-by: 2300-01-01 is outside"),
+]  # fmt: skip
+
+
+def test_every_date_is_bounded_at_entry(any_cli, snapshot):
+    any_cli.json("add", "--title", "kept", "--cost", "1000", "--size", "60",
+                 "--purchased", "2026-10-01")  # fmt: skip
+    before = snapshot(any_cli)
+    for args, problem in BAD_DATES:
+        line = any_cli.fails(2, *args)
+        assert problem in line, (args, line)
+    assert snapshot(any_cli) == before
+
+
+def test_an_order_report_with_a_date_out_of_range_is_refused(cli, tmp_path):
+    report = tmp_path / "orders.txt"
+    header = "amazon-order-id\tpurchase-date\tlast-updated-date\torder-status\tsku\tquantity"
+    row = "111-0000000-0000001\t1700-01-01T00:00:00+00:00\t2026-11-01T00:00:00+00:00\tShipped\tA\t1"
+    report.write_text(f"{header}\n{row}\n", encoding="utf-8")
+    line = cli.fails(2, "import", "amazon-orders", str(report))
+    assert "1700-01-01" in line or "outside" in line, line
+
+
+HUMAN_OUTPUTS = [
+    ["report"], ["report", "-O", "md"], ["report", "-O", "html"], ["report", "--json"],
+    ["list"], ["list", "--json"], ["show", "1"], ["show", "3"], ["recommend", "1"],
+    ["recommend", "--all"], ["recommend", "--all", "--json"], ["sales"], ["cancel-rate"],
+    ["export", "items"], ["export", "sales"], ["export", "journal"],
+]  # fmt: skip
+
+
+def _store_directly(url: str, *statements: str) -> None:
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url)
+    try:
+        with engine.begin() as connection:
+            for statement in statements:
+                connection.execute(text(statement))
+    finally:
+        engine.dispose()
+
+
+def _three_items(cli) -> None:
+    for n in (1, 2, 3):
+        cli.json("add", "--title", f"item {n}", "--cost", "1000", "--size", "60",
+                 "--purchased", "2026-10-01")  # fmt: skip
+    cli.json("sell", "2", "-c", "yahoo", "-p", "1500", "--date", "2026-11-01")
+    cli.json("listed", "3", "-c", "yahoo", "-p", "1500", "--date", "2026-11-01")
+
+
+def test_dates_stored_before_they_were_bounded_crash_no_report(any_cli):
+    _three_items(any_cli)
+    _store_directly(
+        _url(any_cli),
+        "UPDATE items SET purchased_on = '1700-01-01', return_by = '2300-01-01' WHERE id = 1",
+        "UPDATE items SET listed_on = '9999-12-31' WHERE id = 3",
+        "UPDATE disposals SET sold_on = '9999-12-31'",
+    )
+    for args in HUMAN_OUTPUTS:
+        result = (
+            any_cli(*args, "--as-of", AS_OF)
+            if args[0] not in ("sales", "export")
+            else (any_cli(*args))
+        )
+        assert result.exit_code == 0, (args, result.stderr)
+
+
+# 4. escape everything that reaches a terminal or a document ----------------------------
+
+HOSTILE_TITLES = [
+    "[/]",
+    "[link=https://evil.example]click[/link]",
+    "<script>alert(1)</script>",
+    "[bold]loud",
+    "\x1b]8;;https://evil.example\x07x",
+]
+
+
+def test_hostile_stored_titles_are_shown_as_text_everywhere(any_cli):
+    _three_items(any_cli)
+    for number, title in enumerate(HOSTILE_TITLES[:3], start=1):
+        escaped = title.replace("'", "''")
+        _store_directly(_url(any_cli), f"UPDATE items SET title = '{escaped}' WHERE id = {number}")
+    for args in HUMAN_OUTPUTS:
+        result = (
+            any_cli(*args, "--as-of", AS_OF)
+            if args[0] not in ("sales", "export")
+            else (any_cli(*args))
+        )
+        assert result.exit_code == 0, (args, result.stderr)
+        assert "\x1b]8;" not in result.stdout, args  # no terminal hyperlink
+        if "md" in args or "html" in args:
+            assert "<script>" not in result.stdout, args
+
+
+def test_rich_markup_in_a_title_prints_literally_on_a_terminal(cli, monkeypatch):
+    from rich.console import Console
+
+    from liquidator.render.table import print_report
+
+    _three_items(cli)
+    _store_directly(_url(cli), "UPDATE items SET title = '[/] [link=https://x.example]a[/link]'")
+    report = cli.json("report", "--as-of", AS_OF)
+    console = Console(record=True, width=200, force_terminal=True)
+    print_report(report, console)
+    text = console.export_text()
+    assert "[/] [link=https://x.example]a[/link]" in text
+    assert "\x1b]8;" not in console.export_text(styles=True)
+
+
+def test_markdown_cells_escape_html_and_links():
+    from liquidator.render.markdown import table
+
+    lines = table(["Title"], [["<script>x</script> [a](javascript:1) | & `c`"]], "l")
+    assert lines[2] == "| &lt;script&gt;x&lt;/script&gt; \\[a\\](javascript:1) \\| &amp; \\`c\\` |"
+
+
+def test_full_width_formula_starts_are_neutralised_in_csv():
+    from liquidator.exports.cells import neutralise, text_column
+
+    for text in ("＝1+1", "＋cmd", "－5", "＠SUM(A1)", "=1", "+1", "-1", "@x"):
+        assert neutralise(text) == "'" + text
+        assert text_column([text]) == ["'" + text]
+    assert neutralise("ハリオ ＝ V60") == "ハリオ ＝ V60"  # only a leading one
+
+
+def test_bidi_controls_and_undecodable_bytes_are_refused_at_entry(cli, snapshot):
+    cli.json("add", "--title", "kept", "--cost", "1000", "--size", "60")
+    before = snapshot(cli)
+    for bad in ("invoice\u202eexe.txt", "a\u2066b", "abc\u200f"):
+        line = cli.fails(2, "add", "--title", bad, "--cost", "1", "--size", "60")
+        assert line.startswith("Error: --title: contains a text-direction control"), line
+    undecodable = b"\xff\xfe bad".decode("utf-8", "surrogateescape")
+    for option in ("--title", "--sku", "--note"):
+        args = ["add", "--title", "t", "--cost", "1", "--size", "60", option, undecodable]
+        line = cli.fails(2, *args)
+        assert line == f"Error: {option}: is not valid UTF-8 text (typed or saved in another "\
+            "encoding?)", line  # fmt: skip
+    assert cli.fails(2, "list", "--search", undecodable).startswith("Error: --search:")
+    assert snapshot(cli) == before
+
+
+# 5. files: template overrides are plain files; -o is written whole or not at all -------
+
+
+def test_a_symlinked_template_override_is_refused(tmp_path):
+    import pytest
+
+    from liquidator.cancel_desk import render_template
+    from liquidator.errors import InvalidInput
+
+    secret = tmp_path / "secret.txt"
+    secret.write_text("root:x:0:0\n", encoding="utf-8")
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "decline.txt").symlink_to(secret)
+    with pytest.raises(InvalidInput, match="symbolic link"):
+        render_template("decline", workspace_templates_dir=templates)
+    (templates / "decline.txt").unlink()
+    linked = tmp_path / "linked"
+    linked.symlink_to(templates, target_is_directory=True)
+    (templates / "decline.txt").write_text("Hello {buyer}\n", encoding="utf-8")
+    with pytest.raises(InvalidInput, match="symbolic link"):
+        render_template("decline", workspace_templates_dir=linked)
+
+
+def test_output_file_is_replaced_whole_or_left_as_it_was(cli, monkeypatch, tmp_path):
+    import errno
+    import os
+
+    _three_items(cli)
+    for args in (["report", "--as-of", AS_OF, "-o"], ["export", "items", "-o"]):
+        target = tmp_path / ("r.html" if args[0] == "report" else "items.csv")
+        target.write_text("previous, complete file\n", encoding="utf-8")
+
+        def disk_full(descriptor):
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+        monkeypatch.setattr("liquidator.files.os.fsync", disk_full)
+        line = cli.fails(1, *args, str(target))
+        assert "No space left on device" in line and "left as it was" in line, line
+        assert target.read_text(encoding="utf-8") == "previous, complete file\n"
+        assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
+        monkeypatch.undo()
+        cli.ok(*args, str(target))
+        assert target.read_text(encoding="utf-8") != "previous, complete file\n"
+
+
+# hypothesis: any stored text, any undecodable argument --------------------------------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+# What a database can hold in a text column (PostgreSQL refuses NUL; so do we).
+stored_text = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"),
+    min_size=1,
+    max_size=40,
+)
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=list(HealthCheck))
+@given(title=stored_text, category=stored_text, note=stored_text)
+def test_any_stored_text_reaches_every_output_without_a_crash(tmp_path_factory, title,
+                                                              category, note):  # fmt: skip
+    from conftest import Cli
+    from sqlalchemy import create_engine, text
+
+    cli = Cli(tmp_path_factory.mktemp("stored"))
+    _three_items(cli)
+    engine = create_engine(_url(cli))
+    try:
+        with engine.begin() as connection:
+            connection.execute(
+                text("UPDATE items SET title = :t, category = :c, note = :n"),
+                {"t": title, "c": category, "n": note},
+            )
+    finally:
+        engine.dispose()
+    for args in HUMAN_OUTPUTS:
+        extra = ["--as-of", AS_OF] if args[0] not in ("sales", "export") else []
+        result = cli(*args, *extra)
+        assert result.exit_code == 0, (args, result.stderr)
+        assert "\x1b]8;" not in result.stdout
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=list(HealthCheck))
+@given(raw=st.binary(min_size=1, max_size=12).filter(lambda b: not _is_utf8(b)),
+       option=st.sampled_from(["--title", "--sku", "--category", "--source", "--note",
+                               "--order-id", "--jan", "--quote"]))  # fmt: skip
+def test_an_undecodable_argument_is_a_clear_error(tmp_path_factory, raw, option):
+    from conftest import Cli
+
+    cli = Cli(tmp_path_factory.mktemp("args"))
+    value = raw.decode("utf-8", "surrogateescape")
+    result = cli("add", "--title", "t", "--cost", "1", "--size", "60", option, value)
+    assert result.exit_code == 2, result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"Error: {option}: "), result.stderr
+    assert not (cli.home / "data" / "liquidator.db").exists() or cli.json("list") == []
+
+
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True

@@ -80,12 +80,20 @@ class LazyDatabase:
 
 
 def as_of_date(value: str | None, field: str = "as_of") -> dt.date:
-    """The date a command works as of (or an event's date): the option, else today."""
+    """The date a command works as of: the option, else today."""
     if value is None:
         return dt.date.today()
     from liquidator.parsing import parse_date
 
     return parse_date(value, field)
+
+
+def event_date(value: str | None, field: str = "date") -> dt.date:
+    """The day something happened (a sale, a listing): the option, else today; never
+    after today."""
+    from liquidator.parsing import check_not_future
+
+    return check_not_future(as_of_date(value, field), field, dt.date.today())
 
 
 def settings(ctx: typer.Context):

@@ -8,7 +8,6 @@ import typer
 
 from liquidator.cli.context import as_of_date, open_db, settings
 from liquidator.cli.options import AsOf
-from liquidator.errors import LiquidatorError
 
 app = typer.Typer()
 # Exports of fewer rows finish before a progress bar would be seen.
@@ -52,11 +51,12 @@ def export(
     """
     from liquidator.exports import build_export
     from liquidator.exports.writer import check_encoding, encode_csv
-    from liquidator.parsing import parse_date
+    from liquidator.parsing import check_range, parse_date
 
     check_encoding(encoding or "utf-8", errors)
     first = None if start is None else parse_date(start, "start")
     last = None if end is None else parse_date(end, "end")
+    check_range(first, last)
     today = as_of_date(as_of)
     chosen = settings(ctx)
     database = open_db(ctx)
@@ -74,11 +74,9 @@ def export(
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
         return
-    try:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        output.write_bytes(data)
-    except OSError as exc:
-        raise LiquidatorError(f"{output}: cannot write: {exc.strerror or exc}") from None
+    from liquidator.files import write_atomically
+
+    write_atomically(output, data)
     typer.echo(f"Wrote {len(table)} rows to {output}", err=True)
 
 

@@ -8,7 +8,7 @@ import typer
 
 from liquidator.cli.context import as_of_date, console, open_db, workspace
 from liquidator.cli.options import AsOf
-from liquidator.errors import InvalidInput, LiquidatorError
+from liquidator.errors import InvalidInput
 
 app = typer.Typer()
 
@@ -32,11 +32,9 @@ def output_format(fmt: str | None, output: Path | None, json_out: bool = False) 
 
 
 def _write_text(path: Path, text: str) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise LiquidatorError(f"{path}: cannot write: {exc.strerror or exc}") from None
+    from liquidator.files import write_atomically
+
+    write_atomically(path, text.encode("utf-8"))
 
 
 def show_report(report: dict, *, fmt: str, output: Path | None, save_dir: Path | None) -> None:

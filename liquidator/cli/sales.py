@@ -9,6 +9,7 @@ from liquidator.cli.context import (
     compact_table,
     console,
     emit_json,
+    event_date,
     open_db,
     settings,
 )
@@ -102,7 +103,7 @@ def sell(
         unit_price=0 if price is None else parse_int(price, "price", minimum=0),
         total=None if total is None else parse_int(total, "total", minimum=0),
         qty=qty,
-        sold_on=as_of_date(date, "date"),
+        sold_on=event_date(date),
         fees=None if fees is None else parse_int(fees, "fees", minimum=0),
         shipping=None if shipping is None else parse_int(shipping, "shipping", minimum=0),
         note=None if note is None else clean_text(note, "note", max_length=NOTE_MAX),
@@ -149,7 +150,7 @@ def listed(
     from liquidator.sales import mark_listed
 
     asking = parse_int(price, "price", minimum=0)
-    listed_on = as_of_date(date, "date")
+    listed_on = event_date(date)
     chosen = settings(ctx)
     database = open_db(ctx, write=True)
     with database.transaction() as session:

@@ -1,7 +1,8 @@
 """One column of CSV text: numbers as digits, dates ISO, text safe to open in a spreadsheet.
 
 Cell rules: numbers stay numbers (``-500`` is written as ``-500``); every *text* cell
-that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a leading
+that starts with ``=``, ``+``, ``-``, ``@`` (or their full-width forms ``＝＋－＠``), a
+tab or a carriage return gets a leading
 ``'`` (OWASP CSV injection), so a title typed as ``-500`` or ``=HYPERLINK(…)`` arrives
 in the spreadsheet as text. Money is integer yen, dates ISO (``2026-11-30``), blanks
 empty.
@@ -14,7 +15,8 @@ from typing import Any
 
 import numpy as np
 
-INJECTION_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+# The full-width forms too: Excel and LibreOffice under a Japanese IME read ＝ as =.
+INJECTION_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
 
 
 def neutralise(cell: Any) -> str:

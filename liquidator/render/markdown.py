@@ -6,10 +6,16 @@ from typing import Any
 
 from liquidator.render import MAX_ACTIONS, cancel_rate_line, percent, yen
 
+# What a Markdown viewer would otherwise read as HTML, a link or a table border.
+_MARKDOWN_ESCAPES = str.maketrans({
+    "\\": "\\\\", "|": "\\|", "[": "\\[", "]": "\\]", "`": "\\`",
+    "&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": " ", "\n": " ",
+})  # fmt: skip
+
 
 def _cell(value: Any) -> str:
     text = "—" if value is None else str(value)
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\r", " ").replace("\n", " ")
+    return text.translate(_MARKDOWN_ESCAPES)
 
 
 def table(header: list[str], rows: list[list[Any]], align: str) -> list[str]:

@@ -125,7 +125,7 @@ def _actions(report: dict[str, Any], max_actions: int) -> RenderableType:
         table.add_row(
             str(number),
             str(action["item_id"]),
-            action["title"],
+            Text(action["title"]),
             str(action["days_held"]),
             action["best_channel"] or "—",
             yen(action["net_cash"]),
