@@ -1,6 +1,7 @@
 """Bookkeeping exports: the cell rules, the CSV writer, the journal and the export builders."""
 
 import csv
+import dataclasses
 import datetime as dt
 import io
 from collections import defaultdict
@@ -29,6 +30,9 @@ SETTINGS = load_settings(None)
 # The account names these tests were written against (the journal's old built-in names).
 ACCOUNTS = {
     "cash": "Cash",
+    "receivable": "Receivable",
+    "purchases": "Purchases",
+    "purchase_returns": "Purchase returns",
     "fees": "Selling fees",
     "shipping": "Shipping",
     "sales": "Sales",
@@ -109,13 +113,13 @@ def as_dicts(table: CsvTable) -> list[dict]:
     return [dict(zip(table.header, row, strict=True)) for row in table.rows()]
 
 
-def journal(records, accounts=ACCOUNTS) -> list[list]:
+def journal(records, accounts=ACCOUNTS, settings=SETTINGS) -> list[list]:
     """The generic layout's rows for these disposal records (the journal, pure)."""
     names = ("id", "item_id", "title", "channel", "price", "fees", "shipping", "net_cash",
              "cost_basis")  # fmt: skip
     columns = {name: np.array([r[name] for r in records], dtype=object) for name in names}
     columns["sold_on"] = np.array([r["sold_on"] for r in records], dtype="datetime64[D]")
-    entries = journal_entries(columns, SETTINGS)
+    entries = journal_entries(columns, settings)
     assert all(entry.balanced for entry in entries)
     return [list(row) for entry in entries for row in generic.entry_rows(entry, accounts)]
 
@@ -378,17 +382,59 @@ def test_progress_is_reported_for_column_rows(database):
 # --- journal ------------------------------------------------------------------------------
 
 
-def test_journal_sale_lines():
+PERPETUAL = dataclasses.replace(
+    SETTINGS, bookkeeping=dataclasses.replace(SETTINGS.bookkeeping, method="perpetual")
+)
+
+
+def test_journal_sale_lines_sanbunpo_books_a_receivable_and_no_cost():
     assert generic.HEADER == ("date", "entry", "account", "debit", "credit", "memo")
-    memo = "item 34 ポケモンカード 151 BOX (yahoo)"
+    memo = "ポケモンカード 151 BOX (Yahoo! Auctions)"
     assert journal([disposal()]) == [
-        [DAY, 7, "Cash", 8_150, 0, memo],
+        [DAY, 7, "Receivable", 8_150, 0, memo],
         [DAY, 7, "Selling fees", 1_000, 0, memo],
         [DAY, 7, "Shipping", 850, 0, memo],
         [DAY, 7, "Sales", 0, 10_000, memo],
-        [DAY, 7, "Cost of goods sold", 12_000, 0, memo],
-        [DAY, 7, "Inventory", 0, 12_000, memo],
     ]
+
+
+def test_journal_sale_lines_perpetual_also_post_the_cost():
+    rows = journal([disposal()], settings=PERPETUAL)
+    assert [r[2:5] for r in rows][-2:] == [
+        ["Cost of goods sold", 12_000, 0],
+        ["Inventory", 0, 12_000],
+    ]
+
+
+def test_a_buy_back_shop_pays_cash_on_the_spot():
+    rows = journal([disposal(channel="kaitori")])
+    assert rows[0][2:5] == ["Cash", 8_150, 0]
+
+
+def test_a_supplier_refund_is_never_a_sale():
+    record = disposal(channel="supplier_return", price=12_000, fees=0, shipping=800,
+                      net_cash=11_200)  # fmt: skip
+    for settings, account in ((SETTINGS, "Purchase returns"), (PERPETUAL, "Inventory")):
+        rows = journal([record], settings=settings)
+        assert "Sales" not in [r[2] for r in rows]
+        assert [account, 0, 12_000] in [r[2:5] for r in rows]
+
+
+def test_journal_tax_codes():
+    from liquidator.bookkeeping.journal import EXPORT, PURCHASE_10, SALES_10
+
+    def taxes(channel):
+        names = ("id", "item_id", "title", "channel", "price", "fees", "shipping", "net_cash",
+                 "cost_basis")  # fmt: skip
+        record = disposal(channel=channel)
+        columns = {name: np.array([record[name]], dtype=object) for name in names}
+        columns["sold_on"] = np.array([DAY], dtype="datetime64[D]")
+        (entry,) = journal_entries(columns, SETTINGS)
+        return {p.account: p.tax for p in entry.postings}
+
+    assert taxes("ebay") == {"receivable": None, "fees": PURCHASE_10, "shipping": PURCHASE_10,
+                             "sales": EXPORT}  # fmt: skip
+    assert taxes("yahoo")["sales"] == SALES_10
 
 
 def test_journal_export_uses_the_settings_accounts(database):
@@ -396,21 +442,22 @@ def test_journal_export_uses_the_settings_accounts(database):
     table = export(database, "journal")
     assert list(table.header) == list(generic.HEADER)
     accounts = SETTINGS.accounts
+    assert accounts.receivable == "売掛金" and accounts.sales == "売上高"
     assert [(r["account"], r["debit"], r["credit"]) for r in as_dicts(table)] == [
-        (accounts.cash, "8150", "0"),
+        (accounts.receivable, "8150", "0"),
         (accounts.fees, "1000", "0"),
         (accounts.shipping, "850", "0"),
         (accounts.sales, "0", "10000"),
-        (accounts.cost_of_goods, "12000", "0"),
-        (accounts.inventory, "0", "12000"),
     ]
     assert {r["entry"] for r in as_dicts(table)} == {str(disposal_id)}
 
 
 def test_journal_writeoff_books_loss():
     record = disposal(channel="writeoff", price=0, fees=0, shipping=0, net_cash=0)
-    accounts = {**ACCOUNTS, "loss": "雑損失", "inventory": "商品"}
+    accounts = {**ACCOUNTS, "loss": "雑損失", "inventory": "商品", "purchases": "仕入高"}
     rows = journal([record], accounts)
+    assert [(r[2], r[3], r[4]) for r in rows] == [("雑損失", 12_000, 0), ("仕入高", 0, 12_000)]
+    rows = journal([record], accounts, settings=PERPETUAL)
     assert [(r[2], r[3], r[4]) for r in rows] == [("雑損失", 12_000, 0), ("商品", 0, 12_000)]
 
 
@@ -449,7 +496,7 @@ def test_journal_balances_per_disposal(disposals):
         )
         for n, (price, fees, shipping, extra, cost, channel) in enumerate(disposals, start=1)
     ]
-    rows = journal(records)
+    rows = journal(records, settings=PERPETUAL)
     debit, credit = defaultdict(int), defaultdict(int)
     for _date, entry, _account, dr, cr, _memo in rows:
         assert dr >= 0 and cr >= 0 and (dr == 0) != (cr == 0)
@@ -460,4 +507,7 @@ def test_journal_balances_per_disposal(disposals):
     for n, (price, _fees, _shipping, _extra, cost, _channel) in enumerate(disposals, start=1):
         sales = sum(r[4] for r in rows if r[1] == n and r[2] == "Sales")
         inventory = sum(r[4] for r in rows if r[1] == n and r[2] == "Inventory")
-        assert sales == price and inventory == cost
+        if _channel == "supplier_return":  # perpetual: the refund returns stock
+            assert sales == 0 and inventory == price
+        else:
+            assert sales == price and inventory == cost

@@ -101,6 +101,9 @@ def test_holding_and_other_section_defaults():
     accounts = dataclasses.asdict(DEFAULTS.accounts)
     assert set(accounts) == {
         "cash",
+        "receivable",
+        "purchases",
+        "purchase_returns",
         "fees",
         "shipping",
         "sales",

@@ -1,18 +1,23 @@
 """The journal model: each disposal as one balanced entry of postings (beancount's shape).
 
 Pure: disposal columns and the settings in, ``Entry`` objects out. Which accounts an
-entry touches depends on what the channel's disposal is (its ``disposal`` setting),
-never on its name:
+entry touches depends on what the channel's disposal is (its ``disposal`` setting), how
+it pays (``paid_later``) and the books' method (``[bookkeeping] method``), never on a
+channel's name. Amounts are tax-inclusive whole yen (税込経理).
 
-- a sale (and a buy-back, a refund …, any ``sale`` channel): Dr cash (net cash),
-  Dr fees, Dr shipping / Cr sales (price); Dr cost of goods / Cr inventory (cost);
-- a ``supplier_refund``: booked like a sale for now;
-- a ``writeoff``: the cost goes to the loss account instead of cost of goods.
+- a sale: Dr receivable (a marketplace pays out later; the payout is the bank feed's
+  entry) or cash (a buy-back shop pays on the spot) for the net cash, Dr fees, Dr
+  shipping / Cr sales (tax: the channel's ``sales_tax``: taxable 10% or export);
+- a supplier refund is never a sale: Cr purchase returns (三分法) or Cr inventory
+  (perpetual), tax "purchase return";
+- a write-off: Dr loss / Cr purchases (三分法: 他勘定振替) or Cr inventory (perpetual);
+- perpetual books also post each sale's cost: Dr cost of goods / Cr inventory. 三分法
+  books do not (the purchase was expensed; the year-end stock count adjusts it).
 
+Fees, shipping and other selling costs carry the tax category "purchase 10%" (課対仕入).
 When net cash is not price − fees − shipping, the difference goes to ``other_costs`` so
-the entry still balances. Zero postings are left out. Account names come from the
-``[accounts]`` settings; a posting holds the account's key (``cash``), a layout looks
-the name up.
+the entry still balances. Zero postings are left out. A posting holds the account's key
+(``cash``) and a neutral tax code; a layout looks up the names its package uses.
 """
 
 from __future__ import annotations
@@ -24,13 +29,21 @@ from typing import Any
 
 from liquidator.settings.sections import Settings
 
+# Neutral tax codes (a layout names them as its package does); None: outside the tax.
+SALES_10, EXPORT, PURCHASE_10, PURCHASE_RETURN_10 = (
+    "sales_10", "export", "purchase_10", "purchase_return_10",
+)  # fmt: skip
+TAX_OF_SALES = {"taxable_10": SALES_10, "export": EXPORT}
+
 
 @dataclass(frozen=True)
 class Posting:
-    """One line of an entry: an account key and an amount (> 0 debit, < 0 credit)."""
+    """One line of an entry: an account key, an amount (> 0 debit, < 0 credit) and its
+    consumption-tax code (None: not subject to it)."""
 
     account: str
     amount: int
+    tax: str | None = None
 
     @property
     def debit(self) -> int:
@@ -60,21 +73,35 @@ def journal_entries(disposals: Mapping[str, Any], settings: Settings) -> list[En
     gives them), in the order given."""
     names = ("id", "item_id", "title", "channel", "price", "fees", "shipping", "net_cash",
              "cost_basis", "sold_on")  # fmt: skip
+    perpetual = settings.bookkeeping.method == "perpetual"
     entries = []
     for row in zip(*(list(disposals[name].tolist()) for name in names), strict=True):
         number, item_id, title, channel, price, fees, shipping, net_cash, cost, sold_on = row
-        kind = settings.channels[channel].disposal if channel in settings.channels else "sale"
-        memo = " ".join(part for part in (f"item {item_id}", title or "", f"({channel})") if part)
+        settings_of = settings.channels.get(channel)
+        kind = settings_of.disposal if settings_of is not None else "sale"
+        paid_later = settings_of.paid_later if settings_of is not None else True
+        sales_tax = TAX_OF_SALES[settings_of.sales_tax if settings_of is not None else "taxable_10"]
+        label = settings.channel_label(channel)
+        memo = " ".join(part for part in (title or f"item {item_id}", f"({label})") if part)
         other = price - fees - shipping - net_cash
         lines = [
-            ("cash", net_cash),
-            ("fees", fees),
-            ("shipping", shipping),
-            ("other_costs", other),
-            ("sales", -price),
-            ("loss" if kind == "writeoff" else "cost_of_goods", cost),
-            ("inventory", -cost),
+            ("receivable" if paid_later else "cash", net_cash, None),
+            ("fees", fees, PURCHASE_10),
+            ("shipping", shipping, PURCHASE_10),
+            ("other_costs", other, PURCHASE_10),
         ]
-        postings = tuple(Posting(account, amount) for account, amount in lines if amount)
+        if kind == "supplier_refund":
+            lines.append(("inventory" if perpetual else "purchase_returns", -price,
+                          PURCHASE_RETURN_10))  # fmt: skip
+        else:
+            lines.append(("sales", -price, sales_tax))
+        if kind == "writeoff":
+            lines += [
+                ("loss", cost, None),
+                ("inventory" if perpetual else "purchases", -cost, None),
+            ]
+        elif kind == "sale" and perpetual:
+            lines += [("cost_of_goods", cost, None), ("inventory", -cost, None)]
+        postings = tuple(Posting(account, amount, tax) for account, amount, tax in lines if amount)
         entries.append(Entry(sold_on, number, memo, postings))
     return entries

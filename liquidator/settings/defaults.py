@@ -99,6 +99,8 @@ CHANNELS: dict[str, ChannelSettings] = {
         shipping="us_courier",
         allows_hazmat=False,
         overseas=True,
+        # An export sale: exempt from consumption tax (輸出免税), the basis of a refund.
+        sales_tax="export",
         category_ratios=EBAY_CATEGORY_RATIOS,
         sells_within_days=21,
         stale_limit_days=90,
@@ -127,6 +129,7 @@ CHANNELS: dict[str, ChannelSettings] = {
         shipping="domestic",
         free_shipping_from=10_000,
         sells_within_days=1,
+        paid_later=False,
         blurb="cash within days, but pays a fraction of resale value (more for sealed "
         "consoles and camera gear)",
     ),

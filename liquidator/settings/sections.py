@@ -16,6 +16,11 @@ from liquidator.settings.values import setting
 PRICE_BASES = ("market", "cost")
 # What a disposal on a channel is, for the books and for the item's status.
 DISPOSAL_KINDS = ("sale", "supplier_refund", "writeoff")
+# Consumption tax on a channel's sales: taxed at 10% at home, or an exempt export sale.
+SALES_TAX = ("taxable_10", "export")
+# 三分法 (sanbunpo: purchases are expenses, the year-end stock count adjusts cost of
+# goods) or perpetual (cost of goods posted with each sale).
+BOOKKEEPING_METHODS = ("sanbunpo", "perpetual")
 OUTCOME = {"sale": "sold", "supplier_refund": "returned", "writeoff": "written_off"}
 TABLE_KINDS = ("parcel", "weight", "none")
 
@@ -67,6 +72,11 @@ class ChannelSettings:
     needs_return_window: bool = setting("bool", False)
     # One line on what the channel is like, shown beside its figures.
     blurb: str = setting("text", "")
+    # Bookkeeping: the consumption-tax category of its sales, and whether it pays out
+    # after the sale (a marketplace: the sale is a receivable, 売掛金, until the payout
+    # that the bank feed books) or on the spot (a buy-back shop).
+    sales_tax: str = setting("choice", "taxable_10", choices=SALES_TAX)
+    paid_later: bool = setting("bool", True)
 
     @property
     def outcome(self) -> str:
@@ -164,17 +174,32 @@ class CancelRateSettings:
 
 @dataclass(frozen=True)
 class AccountsSettings:
-    """Account names used in the bookkeeping journal, one per kind of line."""
+    """Account names used in the bookkeeping journal, one per kind of line.
 
-    cash: str = setting("text", "Cash")
-    fees: str = setting("text", "Selling Fees")
-    shipping: str = setting("text", "Shipping Expense")
-    sales: str = setting("text", "Sales")
-    cost_of_goods: str = setting("text", "Cost of Goods Sold")
-    inventory: str = setting("text", "Inventory")
-    loss: str = setting("text", "Loss on Inventory Disposal")
+    The defaults are the names 弥生会計, マネーフォワード クラウド会計 and freee register
+    for a sole trader; set English names (or your own) in ``[accounts]``.
+    """
+
+    cash: str = setting("text", "普通預金")
+    receivable: str = setting("text", "売掛金")
+    fees: str = setting("text", "支払手数料")
+    shipping: str = setting("text", "荷造運賃")
+    sales: str = setting("text", "売上高")
+    purchases: str = setting("text", "仕入高")
+    # 三分法: a supplier's refund reduces purchases; perpetual: it returns stock.
+    purchase_returns: str = setting("text", "仕入返品")
+    cost_of_goods: str = setting("text", "売上原価")
+    inventory: str = setting("text", "商品")
+    loss: str = setting("text", "雑損失")
     # Only when a disposal's net cash is not price − fees − shipping (e.g. packaging).
-    other_costs: str = setting("text", "Other Selling Costs")
+    other_costs: str = setting("text", "雑費")
+
+
+@dataclass(frozen=True)
+class BookkeepingSettings:
+    """How the journal is kept (see docs/bookkeeping.md)."""
+
+    method: str = setting("choice", "sanbunpo", choices=BOOKKEEPING_METHODS)
 
 
 @dataclass(frozen=True)
@@ -199,6 +224,7 @@ class Settings:
     calibration: CalibrationSettings = field(default_factory=CalibrationSettings)
     cancel_rate: CancelRateSettings = field(default_factory=CancelRateSettings)
     accounts: AccountsSettings = field(default_factory=AccountsSettings)
+    bookkeeping: BookkeepingSettings = field(default_factory=BookkeepingSettings)
     report: ReportSettings = field(default_factory=ReportSettings)
     sources: dict[str, str] = field(default_factory=dict, compare=False)
 
@@ -214,4 +240,5 @@ class Settings:
 
 
 # Sections that are one dataclass each (channels and shipping are named collections).
-SINGLE_SECTIONS = ("parcels", "holding", "calibration", "cancel_rate", "accounts", "report")
+SINGLE_SECTIONS = ("parcels", "holding", "calibration", "cancel_rate", "accounts", "bookkeeping",
+                   "report")  # fmt: skip

@@ -1,0 +1,78 @@
+"""The 弥生インポート形式 layout: 25 columns, flags that group an entry, cp932, CRLF."""
+
+import csv
+import dataclasses
+import datetime as dt
+import io
+
+import numpy as np
+import pytest
+
+from liquidator.bookkeeping.journal import Entry, Posting, journal_entries
+from liquidator.bookkeeping.layouts import get_layout, layout_names
+from liquidator.errors import InvalidInput
+from liquidator.settings import load_settings
+
+SETTINGS = load_settings(None)
+ACCOUNTS = dataclasses.asdict(SETTINGS.accounts)
+yayoi = get_layout("yayoi")
+
+
+def test_yayoi_is_a_registered_layout():
+    assert "yayoi" in layout_names() and yayoi.ENCODING == "cp932" and yayoi.HEADER is None
+
+
+def _entry(*postings):
+    return Entry(dt.date(2026, 11, 3), 9, "ハリオ V60 (Yahoo! Auctions)", tuple(postings))
+
+
+def test_one_debit_one_credit_is_one_row_flag_2000():
+    rows = yayoi.entry_rows(_entry(Posting("cash", 500), Posting("sales", -500, "sales_10")),
+                            ACCOUNTS)  # fmt: skip
+    assert rows == [("2000", "", "", "2026/11/03", "普通預金", "", "", "対象外", 500, "",
+                     "売上高", "", "", "課税売上込10%", 500, "", "ハリオ V60 (Yahoo! Auctions)",
+                     "", "", 0, "", "", 0, 0, "no")]  # fmt: skip
+
+
+def test_a_sale_is_rows_2110_2100_2101_that_balance():
+    names = ("id", "item_id", "title", "channel", "price", "fees", "shipping", "net_cash",
+             "cost_basis")  # fmt: skip
+    values = (7, 34, "ポケモンカード 151 BOX", "ebay", 10_000, 1_000, 850, 8_150, 12_000)
+    columns = {n: np.array([v], dtype=object) for n, v in zip(names, values, strict=True)}
+    columns["sold_on"] = np.array([dt.date(2026, 11, 3)], dtype="datetime64[D]")
+    (entry,) = journal_entries(columns, SETTINGS)
+    rows = yayoi.entry_rows(entry, ACCOUNTS)
+    assert [r[0] for r in rows] == ["2110", "2100", "2101"]
+    assert all(len(r) == 25 for r in rows)
+    assert sum(r[8] for r in rows) == sum(r[14] for r in rows) == 10_000
+    assert all(r[8] >= 0 and r[14] >= 0 for r in rows)
+    assert rows[0][10:15] == ("売上高", "", "", "輸出売上", 10_000)  # eBay: export sale
+    assert [r[4] for r in rows] == ["売掛金", "支払手数料", "荷造運賃"]
+    assert [r[7] for r in rows] == ["対象外", "課対仕入込10%", "課対仕入込10%"]
+
+
+def test_memo_is_cut_at_64_half_width_columns_and_long_accounts_are_refused():
+    long_title = "あ" * 40
+    rows = yayoi.entry_rows(
+        Entry(dt.date(2026, 11, 3), 1, long_title, (Posting("cash", 1), Posting("sales", -1))),
+        ACCOUNTS,
+    )
+    assert rows[0][16] == "あ" * 32
+    with pytest.raises(InvalidInput, match="accounts.sales"):
+        yayoi.entry_rows(_entry(Posting("cash", 1), Posting("sales", -1)),
+                         {**ACCOUNTS, "sales": "売" * 13})  # fmt: skip
+
+
+def test_export_journal_in_yayoi_layout_is_cp932_crlf_without_header(cli, tmp_path):
+    cli.json("add", "--title", "ハリオ V60", "--cost", "1000", "--size", "60",
+             "--purchased", "2026-10-01")  # fmt: skip
+    cli.json("sell", "1", "-c", "yahoo", "-p", "3000", "--date", "2026-11-03")
+    target = tmp_path / "yayoi.csv"
+    cli.ok("export", "journal", "--layout", "yayoi", "-o", str(target))
+    data = target.read_bytes()
+    assert data.endswith(b"\r\n") and b"\r\n" in data[:-2]
+    rows = list(csv.reader(io.StringIO(data.decode("cp932"), newline="")))
+    assert all(len(row) == 25 for row in rows)
+    assert rows[0][0] == "2110" and rows[-1][0] == "2101"
+    assert rows[0][3] == "2026/11/03" and rows[0][10] == "売上高"
+    assert sum(int(r[8]) for r in rows) == sum(int(r[14]) for r in rows) == 3000
