@@ -315,7 +315,7 @@ def test_record_labels_name_each_export(database):
     assert set(export(database, "journal").labels) == {f"disposal {disposal_id}"}
     (item,) = as_dicts(export(database, "items"))
     assert export(database, "items").labels == [f"item {item['item_id']}"]
-    assert set(EXPORTS) == {"items", "sales", "journal"}
+    assert set(EXPORTS) == {"items", "sales", "journal", "inventory"}
 
 
 # --- items export -------------------------------------------------------------------------

@@ -62,10 +62,21 @@ class Entry:
     number: int
     memo: str
     postings: tuple[Posting, ...]
+    # Where it comes from, for a layout's note column (the number may be renumbered).
+    source: str = ""
 
     @property
     def balanced(self) -> bool:
         return sum(p.amount for p in self.postings) == 0
+
+    def side_by_side(self) -> list[tuple[Posting | None, Posting | None]]:
+        """The entry as rows of (debit, credit): the i-th debit beside the i-th credit,
+        None where one side has run out (the shape Japanese journal imports take)."""
+        from itertools import zip_longest
+
+        debits = [p for p in self.postings if p.debit]
+        credits = [p for p in self.postings if p.credit]
+        return list(zip_longest(debits, credits))
 
 
 def journal_entries(disposals: Mapping[str, Any], settings: Settings) -> list[Entry]:
@@ -103,5 +114,5 @@ def journal_entries(disposals: Mapping[str, Any], settings: Settings) -> list[En
         elif kind == "sale" and perpetual:
             lines += [("cost_of_goods", cost, None), ("inventory", -cost, None)]
         postings = tuple(Posting(account, amount, tax) for account, amount, tax in lines if amount)
-        entries.append(Entry(sold_on, number, memo, postings))
+        entries.append(Entry(sold_on, number, memo, postings, f"liquidator disposal {number}"))
     return entries

@@ -17,7 +17,9 @@ PROGRESS_FROM_ROWS = 5_000
 @app.command()
 def export(
     ctx: typer.Context,
-    kind: Annotated[str, typer.Argument(help="items, sales or journal.", metavar="KIND")],
+    kind: Annotated[
+        str, typer.Argument(help="items, sales, journal or inventory (棚卸表).", metavar="KIND")
+    ],
     start: Annotated[
         str | None, typer.Option("--from", help="First date (YYYY-MM-DD).", show_default=False)
     ] = None,

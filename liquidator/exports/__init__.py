@@ -35,18 +35,53 @@ class ExportKind:
 
 
 def _items(*, session: Session, settings: Settings, as_of, start, end, layout) -> CsvTable:
-    from liquidator.store.items import read_items
-
     if layout is not None:
         raise InvalidInput("layout", "only the journal export has layouts")
-    columns = read_items(
-        session.connection(), as_of=as_of, statuses=None, purchased_from=start, purchased_to=end
-    )
+    columns = _stock_on(session, as_of, start, end, include_gone=True)
     columns["stock_value"] = columns["qty"] * columns["unit_cost"]
     header = ["item_id" if name == "id" else name for name in ITEM_EXPORT]
     texts = [text_column(columns[name]) for name in header]
     labels = [f"item {i}" for i in columns["item_id"].tolist()]
     return CsvTable(header, texts, labels)
+
+
+def _stock_on(session: Session, as_of, start, end, *, include_gone: bool) -> dict:
+    """Every item bought by ``as_of`` (within ``start``…``end``) as it stood that day,
+    oldest purchase first (see ``store.items.read_stock``)."""
+    import numpy as np
+
+    from liquidator.store.items import read_stock
+
+    columns = read_stock(
+        session.connection(), as_of=as_of, include_gone=include_gone, purchased_from=start
+    )
+    keep = np.ones(len(columns["item_id"]), dtype=bool)
+    if end is not None:
+        keep &= columns["purchased_on"] <= np.datetime64(end, "D")
+    order = np.lexsort((columns["item_id"], columns["purchased_on"]))
+    order = order[keep[order]]
+    return {name: values[order] for name, values in columns.items()}
+
+
+def _inventory(*, session: Session, settings: Settings, as_of, start, end, layout) -> CsvTable:
+    """The 棚卸表: each item held at the end of ``as_of`` at its own cost (個別法)."""
+    if layout is not None:
+        raise InvalidInput("layout", "only the journal export has layouts")
+    columns = _stock_on(session, as_of, start, end, include_gone=False)
+    value = columns["qty"] * columns["unit_cost"]
+    total = int(value.sum())
+    rows = len(value)
+    texts = [
+        text_column(columns["item_id"]) + [""],
+        text_column(columns["title"]) + [f"合計 (評価方法: {INVENTORY_METHOD})"],
+        text_column(columns["sku"]) + [""],
+        text_column(columns["purchased_on"]) + [""],
+        text_column(columns["qty"]) + [str(int(columns["qty"].sum()))],
+        text_column(columns["unit_cost"]) + [""],
+        text_column(value) + [str(total)],
+    ]
+    labels = [f"item {i}" for i in columns["item_id"].tolist()] + [f"total of {rows} items"]
+    return CsvTable(INVENTORY_EXPORT, texts, labels, "utf-8-sig")
 
 
 def _sales(*, session: Session, settings: Settings, as_of, start, end, layout) -> CsvTable:
@@ -62,6 +97,7 @@ def _sales(*, session: Session, settings: Settings, as_of, start, end, layout) -
 
 
 def _journal(*, session: Session, settings: Settings, as_of, start, end, layout) -> CsvTable:
+    import dataclasses
     from dataclasses import asdict
 
     from liquidator.bookkeeping.journal import journal_entries
@@ -72,10 +108,13 @@ def _journal(*, session: Session, settings: Settings, as_of, start, end, layout)
     accounts = asdict(settings.accounts)
     entries = journal_entries(read_disposals(session.connection(), start=start, end=end), settings)
     rows, labels = [], []
-    for entry in entries:
+    for sequence, entry in enumerate(entries, start=1):
+        disposal_id = entry.number
+        if getattr(chosen, "SEQUENTIAL_NUMBERS", False):  # the package wants 1, 2, 3 …
+            entry = dataclasses.replace(entry, number=sequence)
         laid_out = chosen.entry_rows(entry, accounts)
         rows.extend(laid_out)
-        labels.extend([f"disposal {entry.number}"] * len(laid_out))
+        labels.extend([f"disposal {disposal_id}"] * len(laid_out))
     width = len(chosen.HEADER) if chosen.HEADER else chosen.WIDTH
     columns = [text_column(list(values)) for values in zip(*rows, strict=True)]
     return CsvTable(chosen.HEADER, columns or [[] for _ in range(width)], labels, chosen.ENCODING)
@@ -86,6 +125,10 @@ ITEM_EXPORT = ("id", "title", "status", "qty", "unit_cost", "stock_value", "mark
                "purchased_on", "days_held", "return_by", "listed_channel", "listed_price",
                "listed_on", "size_class", "length_cm", "width_cm", "height_cm", "weight_g",
                "hazmat", "category", "sku", "asin", "jan", "source", "order_id", "note")  # fmt: skip
+# The 棚卸表 (year-end stock count): columns as a Japanese bookkeeper reads them. Each
+# item is valued at its own purchase cost (個別法): every lot here is one purchase.
+INVENTORY_EXPORT = ("item_id", "品名", "SKU", "仕入日", "数量", "単価", "金額")
+INVENTORY_METHOD = "個別法"
 SALES_EXPORT = ("date", "disposal_id", "item_id", "title", "channel", "qty", "price", "fees",
                 "shipping", "net_cash", "cost_basis", "profit", "note")  # fmt: skip
 
@@ -95,6 +138,12 @@ EXPORTS: dict[str, ExportKind] = {
         ExportKind("items", "one row per item: stock, cost and dates", "purchase date", _items),
         ExportKind("sales", "one row per disposal: what it brought back", "disposal date", _sales),
         ExportKind("journal", "double-entry lines per disposal", "disposal date", _journal),
+        ExportKind(
+            "inventory",
+            "棚卸表: stock held at the end of --as-of, valued at cost",
+            "purchase date",
+            _inventory,
+        ),
     )
 }
 

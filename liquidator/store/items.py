@@ -284,7 +284,12 @@ def read_items(
 
 
 def read_stock(
-    connection: Connection, *, as_of: dt.date, names: Sequence[str] = ITEM_COLUMNS
+    connection: Connection,
+    *,
+    as_of: dt.date,
+    names: Sequence[str] = ITEM_COLUMNS,
+    include_gone: bool = False,
+    purchased_from: dt.date | None = None,
 ) -> dict[str, np.ndarray]:
     """The stock as it stood at the end of ``as_of``: one row per item that had units.
 
@@ -293,25 +298,39 @@ def read_stock(
     workspace's sold history is never loaded. ``status`` is as of that day
     (``listed`` when it was on sale by then, else ``in_stock``) and ``listed_days``
     how long it had been on sale (NaN when not listed). This is the one definition of
-    "held on day D": the report, ``list --as-of`` and the inventory export use it.
+    "held on day D": the report, ``list --as-of`` and the exports use it.
     ``names`` are the item columns to read (a report reads only what it uses).
+    ``include_gone`` keeps the items already gone by then (0 units, their final
+    status): every item bought by that day, as it stood. ``purchased_from`` leaves
+    out items bought before it.
     """
     wanted = {"id", "purchased_on", "return_by", "listed_on", *names}
     selected = item_columns(
         [n for n in ITEM_COLUMNS if n in wanted and n not in ("qty", "status")], alias="i"
     )
+    units = "i.qty + COALESCE(later.units, 0)"
     listed = "i.listed_channel IS NOT NULL AND i.listed_on <= ? AND i.status <> 'in_stock'"
     selected += [
-        Selected("qty", "i.qty + COALESCE(later.units, 0)", "int"),
+        Selected("qty", units, "int"),
         Selected("qty_now", "i.qty", "int"),
-        Selected("status", f"CASE WHEN {listed} THEN 'listed' ELSE 'in_stock' END", "label"),
+        Selected(
+            "status",
+            f"CASE WHEN {units} = 0 THEN i.status WHEN {listed} THEN 'listed' ELSE 'in_stock' END",
+            "label",
+        ),
     ]
+    clauses = ["i.purchased_on <= ?"] + ([] if include_gone else [f"{units} > 0"])
+    params: list[Any] = [as_of, as_of, as_of]
+    if purchased_from is not None:
+        clauses.append("i.purchased_on >= ?")
+        params.append(purchased_from)
     rest = (
         "FROM items i LEFT JOIN (SELECT item_id, SUM(qty) AS units FROM disposals "
         "WHERE sold_on > ? GROUP BY item_id) later ON later.item_id = i.id "
-        "WHERE i.purchased_on <= ? AND i.qty + COALESCE(later.units, 0) > 0 ORDER BY i.id"
+        f"WHERE {' AND '.join(clauses)} ORDER BY i.id"
     )
-    columns = read_columns(connection, selected, rest, (as_of, as_of, as_of))
+    # Parameters in SQL order: the listed CASE, the later-disposals join, the WHERE.
+    columns = read_columns(connection, selected, rest, params)
     return with_ages(columns, as_of=as_of)
 
 

@@ -3,8 +3,11 @@
 A layout module defines ``DESCRIPTION`` (one line), ``ENCODING`` (its default),
 ``HEADER`` (a tuple, or None for a file without one; then ``WIDTH``, its column count)
 and ``entry_rows(entry, accounts)``, which lays one journal entry out as rows of plain
-values (``accounts`` maps account keys to the names the books use). Adding a layout is adding
-a module here: it is found by its module name (``--layout NAME``).
+values (``accounts`` maps account keys to the names the books use). Optional:
+``SEQUENTIAL_NUMBERS = True`` when the package wants entries numbered 1, 2, 3 … in the
+file (the entry's ``source`` still names the disposal), and ``TAX_NAMES`` mapping the
+journal's neutral tax codes to the package's 税区分. Adding a layout is adding a module
+here: it is found by its module name (``--layout NAME``).
 """
 
 from __future__ import annotations

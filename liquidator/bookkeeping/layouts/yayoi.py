@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Mapping
-from itertools import zip_longest
 from typing import Any
 
 from liquidator.bookkeeping.journal import EXPORT, PURCHASE_10, PURCHASE_RETURN_10, SALES_10, Entry
@@ -62,9 +61,7 @@ def _account(accounts: Mapping[str, str], key: str) -> str:
 
 def entry_rows(entry: Entry, accounts: Mapping[str, str]) -> list[tuple[Any, ...]]:
     """The entry as 弥生 rows (see the module docstring)."""
-    debits = [p for p in entry.postings if p.debit]
-    credits = [p for p in entry.postings if p.credit]
-    pairs = list(zip_longest(debits, credits))
+    pairs = entry.side_by_side()
     date = entry.date.strftime("%Y/%m/%d")
     memo = _cut(entry.memo, MEMO_COLUMNS)
     rows = []

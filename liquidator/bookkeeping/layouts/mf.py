@@ -1,0 +1,51 @@
+"""マネーフォワード クラウド会計「仕訳帳」インポート: the template's 27-column header.
+
+取引No groups the rows of one entry (the disposal id; the rows share 取引日 and balance,
+which is what MF takes as one 複合仕訳). Each row holds one debit and/or one credit
+(the i-th debit beside the i-th credit); 取引日 ``yyyy/mm/dd``; amounts tax-inclusive
+whole yen, never negative; 税額 left empty for MF to compute. Account and 税区分 names
+must match what is registered in MF exactly: the defaults are MF's standard names.
+UTF-8 with a BOM (MF offers its template in UTF-8 and Shift_JIS; UTF-8 keeps every
+title). Source and date read: docs/bookkeeping.md.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from liquidator.bookkeeping.journal import EXPORT, PURCHASE_10, PURCHASE_RETURN_10, SALES_10, Entry
+
+DESCRIPTION = "マネーフォワード クラウド会計 (仕訳帳インポート): 27 columns with its header"
+ENCODING = "utf-8-sig"
+# MF asks for 取引No as 1, 2, 3 …; the disposal goes in 仕訳メモ instead.
+SEQUENTIAL_NUMBERS = True
+HEADER = (
+    "取引No", "取引日", "借方勘定科目", "借方補助科目", "借方部門", "借方取引先", "借方税区分",
+    "借方インボイス", "借方金額(円)", "借方税額", "貸方勘定科目", "貸方補助科目", "貸方部門",
+    "貸方取引先", "貸方税区分", "貸方インボイス", "貸方金額(円)", "貸方税額", "摘要", "仕訳メモ",
+    "タグ", "MF仕訳タイプ", "決算整理仕訳", "作成日時", "作成者", "最終更新日時", "最終更新者",
+)  # fmt: skip
+TAX_NAMES = {
+    SALES_10: "課税売上 10%",
+    EXPORT: "輸出売上",
+    PURCHASE_10: "課税仕入 10%",
+    PURCHASE_RETURN_10: "課税仕入-返還等 10%",
+    None: "対象外",
+}
+
+
+def entry_rows(entry: Entry, accounts: Mapping[str, str]) -> list[tuple[Any, ...]]:
+    """The entry as MF rows, one per debit/credit pair."""
+    date = entry.date.strftime("%Y/%m/%d")
+    rows = []
+    for debit, credit in entry.side_by_side():
+        rows.append((
+            entry.number, date,
+            accounts[debit.account] if debit else "", "", "", "",
+            TAX_NAMES[debit.tax] if debit else "", "", debit.debit if debit else "", "",
+            accounts[credit.account] if credit else "", "", "", "",
+            TAX_NAMES[credit.tax] if credit else "", "", credit.credit if credit else "", "",
+            entry.memo, entry.source, "", "", "", "", "", "", "",
+        ))  # fmt: skip
+    return rows
