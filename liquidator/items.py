@@ -83,3 +83,29 @@ def item_public(item: Item, as_of: dt.date) -> dict[str, Any]:
     return {
         k: v.isoformat() if isinstance(v, dt.date | dt.datetime) else v for k, v in ordered.items()
     }
+
+
+def as_they_stood(
+    session: Session, rows: list[dict[str, Any]], as_of: dt.date
+) -> list[dict[str, Any]]:
+    """``item_public`` rows as they stood at the end of ``as_of``: items bought later
+    are left out, and ``qty`` and ``status`` are that day's (``store.items.read_stock``,
+    the one definition of "held on day D")."""
+    from liquidator.store.items import read_stock
+
+    stood = read_stock(session.connection(), as_of=as_of, names=(), include_gone=True)
+    state = {
+        item_id: (qty, status)
+        for item_id, qty, status in zip(
+            stood["item_id"].tolist(),
+            stood["qty"].tolist(),
+            stood["status"].tolist(),
+            strict=True,
+        )
+    }
+    kept = []
+    for row in rows:
+        if row["id"] in state:
+            row["qty"], row["status"] = state[row["id"]]
+            kept.append(row)
+    return kept

@@ -158,3 +158,21 @@ def test_stock_exported_as_of_a_past_day_equals_that_days_report(any_cli):
                                                        "2026-11-30").stdout)))  # fmt: skip
     gone = next(r for r in later if r["title"] == "割れたマグカップ")
     assert (gone["qty"], gone["status"]) == ("0", "written_off")
+
+
+def test_list_as_of_a_past_day_shows_the_stock_as_it_stood(any_cli):
+    _five_cases(any_cli)
+    rows = {r["title"]: r for r in any_cli.json("list", "--as-of", "2026-11-04")}
+    assert (rows["トミカ 10台セット"]["qty"], rows["トミカ 10台セット"]["status"]) == (
+        6,
+        "in_stock",
+    )
+    assert (rows["シリコンスチーマー"]["qty"], rows["シリコンスチーマー"]["status"]) == (
+        1,
+        "in_stock",
+    )
+    assert rows["ポケモンカード 151 BOX"]["status"] == "sold"
+    assert all(r["days_held"] >= 0 for r in rows.values())
+    assert any_cli.json("list", "--as-of", "2026-08-31") == []  # nothing bought yet
+    now = {r["title"]: r for r in any_cli.json("list")}
+    assert now["シリコンスチーマー"]["status"] == "returned"

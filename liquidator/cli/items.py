@@ -103,7 +103,7 @@ def list_items(
 
     Example: liquidator list --older-than 30 --search ハリオ
     """
-    from liquidator.items import item_public
+    from liquidator.items import as_they_stood, item_public
     from liquidator.store.items import find_items
 
     today = as_of_date(as_of)
@@ -112,7 +112,9 @@ def list_items(
         found = find_items(
             session=session, as_of=today, status=status, older_than=older_than, search=search
         )
-    rows = [item_public(found_item, today) for found_item in found]
+        rows = [item_public(found_item, today) for found_item in found]
+        if as_of is not None:  # a past (or given) day: the stock as it stood then
+            rows = as_they_stood(session, rows, today)
     if json_out:
         emit_json(rows)
         return
