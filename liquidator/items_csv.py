@@ -152,6 +152,7 @@ def parse_items_csv(data: bytes, *, source: str, today: dt.date) -> list[dict]:
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     rows: list[dict] = []
     errors: list[tuple[int, InvalidInput]] = []
+    memo: dict = {}
     try:
         header_cells = next(reader, None)
         if header_cells is None or not any(cell.strip() for cell in header_cells):
@@ -179,7 +180,7 @@ def parse_items_csv(data: bytes, *, source: str, today: dt.date) -> list[dict]:
             # zip stops at the shorter: missing cells are absent, stray ones are blank.
             named = {name: cell for name, cell in zip(columns, cells, strict=False) if name}
             try:
-                rows.append(parse_fields(named, as_of=today))
+                rows.append(parse_fields(named, as_of=today, memo=memo))
             except InvalidFields as exc:
                 errors.extend((number, error) for error in exc.errors)
     except csv.Error as exc:

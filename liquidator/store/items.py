@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from typing import Any
 
 import numpy as np
-from sqlalchemy import Connection, func, or_
+from sqlalchemy import Connection, Float, func, or_
 from sqlmodel import Session, col, select
 
 from liquidator.errors import InvalidInput, LiquidatorError
@@ -60,6 +60,13 @@ def insert_items(
     dialect = connection.dialect
     # Values every row shares are bound once, not once a row.
     item_binds = [_binder(items.c[name], dialect) for name in ("id", *ITEM_ATTRIBUTES)]
+    # A float column's processor returns a float as it is: only the others need a call.
+    needs_binding = [
+        (position, bind)
+        for position, (name, bind) in enumerate(zip(("id", *ITEM_ATTRIBUTES), item_binds,
+                                                    strict=True))
+        if bind is not None and not isinstance(items.c[name].type, Float)
+    ]  # fmt: skip
     shared_item = _bound(
         ("in_stock", as_of, now, now),
         [
@@ -78,9 +85,11 @@ def insert_items(
             item_values, event_values = [], []
             for item_id, row in zip(ids[start : start + CHUNK], part, strict=True):
                 values = tuple(row.get(name) for name in ITEM_ATTRIBUTES)
-                item_values.append(
-                    (*_bound((item_id, *values), item_binds), row.get("import_key"), *shared_item)
-                )
+                bound = [item_id, *values]
+                for position, bind in needs_binding:
+                    if bound[position] is not None:
+                        bound[position] = bind(bound[position])
+                item_values.append((*bound, row.get("import_key"), *shared_item))
                 data = {k: v for k, v in zip(ITEM_ATTRIBUTES, values, strict=True) if v is not None}
                 event_values.append((item_id, event_stamp, who, "created", event_json(data)))
             connection.exec_driver_sql(insert_item, item_values)
