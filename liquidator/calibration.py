@@ -140,7 +140,7 @@ def channel_rows(settings: Settings, observed: dict[str, Observed]) -> list[dict
         rows.append(
             {
                 "channel": name,
-                "label": channel.label,
+                "label": settings.channel_label(name),
                 "enabled": channel.enabled,
                 "fee_rate": channel.fee_rate,
                 "fee_min": channel.fee_min,

@@ -141,3 +141,17 @@ def snapshot(tmp_path: Path):
         return table_snapshot(cli.db or default_sqlite_url(cli.home))
 
     return take
+
+
+@pytest.fixture(autouse=True)
+def english_unless_asked(monkeypatch):
+    """Every test starts in English whatever the machine's locale; a test that wants
+    another language sets it (``--lang``, ``LIQUIDATOR_LANG`` or ``LANG``)."""
+    from liquidator.i18n import LANG_ENV, set_language
+
+    for name in (LANG_ENV, "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    set_language("en")
+    yield
+    set_language("en")

@@ -483,6 +483,7 @@ def test_json_ready_and_cancel_rate_passthrough():
         "actions",
         "disposals",
         "cancel_rate",
+        "channel_labels",
     }
 
 

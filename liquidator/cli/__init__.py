@@ -124,15 +124,25 @@ def root(
             show_default=False,
         ),
     ] = None,
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang",
+            help="Language of messages and reports: ja or en (default: $LIQUIDATOR_LANG, "
+            "[ui] lang in liquidator.toml, else the locale).",
+            show_default=False,
+        ),
+    ] = None,
     version: Annotated[
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
     ] = False,
 ) -> None:
     """Turn stock stranded by cancelled orders back into cash."""
-    from liquidator.cli.context import AppState
+    from liquidator.cli.context import AppState, apply_language
 
     ctx.obj = AppState(home=home, db=db)
+    apply_language(ctx.obj, lang)
 
 
 def _mount() -> None:

@@ -29,6 +29,25 @@ class AppState:
         return self._workspace
 
 
+def apply_language(app_state: AppState, option: str | None) -> None:
+    """Choose the messages' language (see ``liquidator.i18n``) before any output."""
+    import os
+
+    from liquidator.errors import InvalidInput, LiquidatorError
+    from liquidator.i18n import LANG_ENV, LANGUAGES, language_from, set_language
+
+    configured = None
+    if not option and not os.environ.get(LANG_ENV):
+        try:  # a broken liquidator.toml is reported by the command that needs it
+            configured = app_state.workspace.settings.ui.lang or None
+        except LiquidatorError:
+            configured = None
+    chosen = language_from(option, os.environ, configured) or "en"
+    if chosen not in LANGUAGES:
+        raise InvalidInput("--lang", f"{chosen!r} is not one of {', '.join(LANGUAGES)}")
+    set_language(chosen)
+
+
 def state(ctx: typer.Context) -> AppState:
     """The root command's state (a default one when a sub-app is invoked alone in tests)."""
     root = ctx.find_root()

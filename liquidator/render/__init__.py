@@ -81,20 +81,55 @@ def percent(rate: float | None, places: int = 1) -> str:
 
 def cancel_rate_line(cancel: dict[str, Any] | None) -> str | None:
     """One line for the cancel-rate watch, or None when it is not in the report."""
+    from liquidator.i18n import _
+
     if not cancel:
         return None
     rate = cancel.get("rate")
-    parts = [f"Cancel rate {percent(rate, 2) if rate is not None else '—'}"]
+    parts = [_("Cancel rate {rate}").format(rate=percent(rate, 2) if rate is not None else "—")]
     seller, orders = cancel.get("seller_cancelled"), cancel.get("orders")
     if seller is not None and orders is not None:
-        parts.append(f"{seller} seller-cancelled of {orders} orders")
+        parts.append(
+            _("{seller} seller-cancelled of {orders} orders").format(seller=seller, orders=orders)
+        )
     window = cancel.get("window_days")
     if window is not None:
-        span = f"last {window} days"
+        span = _("last {days} days").format(days=window)
         if cancel.get("end"):
-            span += f" to {cancel['end']}"
+            span += _(" to {day}").format(day=cancel["end"])
         parts.append(span)
     status = cancel.get("status")
     if status:
-        parts.append(str(status).upper())
+        parts.append(status_word(str(status)))
     return " · ".join(parts)
+
+
+def status_word(status: str) -> str:
+    """A cancel-rate status as a person reads it (the id in upper case when unknown)."""
+    from liquidator.i18n import _
+
+    words = {"ok": _("OK"), "warn": _("WARN"), "alarm": _("ALARM"), "no_data": _("NO DATA")}
+    return words.get(status, status.upper())
+
+
+def label(report: dict[str, Any], channel: str | None) -> str:
+    """A channel's display name from the report (its id when the report has none)."""
+    if not channel:
+        return "—"
+    return report.get("channel_labels", {}).get(channel, channel)
+
+
+def count_items(count: int) -> str:
+    """``3 items`` / ``1 item`` in the current language."""
+    from liquidator.i18n import ngettext
+
+    return ngettext("{count:,} item", "{count:,} items", count).format(count=count)
+
+
+def items_and_units(items: int, units: int) -> str:
+    """``3 items, 5 units`` in the current language."""
+    from liquidator.i18n import ngettext
+
+    return count_items(items) + ngettext(", {count:,} unit", ", {count:,} units", units).format(
+        count=units
+    )

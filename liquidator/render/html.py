@@ -13,7 +13,16 @@ import logging
 import re
 from typing import Any
 
-from liquidator.render import MAX_ACTIONS, cancel_rate_line, percent, yen
+from liquidator.i18n import _, current_language
+from liquidator.render import (
+    MAX_ACTIONS,
+    cancel_rate_line,
+    count_items,
+    items_and_units,
+    label,
+    percent,
+    yen,
+)
 from liquidator.render.html_style import CSS
 
 FONT_STACK = (
@@ -34,7 +43,7 @@ def render(report: dict[str, Any], *, max_actions: int = MAX_ACTIONS) -> str:
     """The report as one self-contained HTML document (the first ``max_actions`` actions)."""
     esc = html.escape
     totals = report["totals"]
-    title = f"Stranded stock · {report['as_of']}"
+    title = _("Stranded stock · {day}").format(day=report["as_of"])
     cancel = report.get("cancel_rate")
     cancel_html = ""
     line = cancel_rate_line(cancel)
@@ -51,37 +60,39 @@ def render(report: dict[str, Any], *, max_actions: int = MAX_ACTIONS) -> str:
     kpis = [
         (
             "main",
-            "Cash tied up",
+            _("Cash tied up"),
             yen(totals["cost_tied_up"]),
-            f"{totals['items']:,} items · {totals['units']:,} units",
+            items_and_units(totals["items"], totals["units"]),
             "",
         ),
         (
             "",
-            "Expected back",
+            _("Expected back"),
             yen(totals["expected_cash"]),
-            f"{recoverable} of cost" if totals["cost_tied_up"] else "nothing in stock",
+            _("{share} of cost").format(share=recoverable)
+            if totals["cost_tied_up"]
+            else _("nothing in stock"),
             "good",
         ),
         (
             "",
-            "Holding cost so far",
+            _("Holding cost so far"),
             yen(totals["holding_cost_to_date"]),
-            "capital + storage",
+            _("capital + storage"),
             "warn",
         ),
         (
             "",
-            "Past target",
+            _("Past target"),
             f"{totals['past_target']:,}",
-            "items to move now" if totals["past_target"] else "all inside target",
+            _("items to move now") if totals["past_target"] else _("all inside target"),
             "bad" if totals["past_target"] else "good",
         ),
         (
             "",
-            "Average age",
-            f"{report['average_age']} days",
-            f"oldest {report['oldest_age']} days",
+            _("Average age"),
+            _("{days} days").format(days=report["average_age"]),
+            _("oldest {days} days").format(days=report["oldest_age"]),
             "",
         ),
     ]
@@ -94,29 +105,43 @@ def render(report: dict[str, Any], *, max_actions: int = MAX_ACTIONS) -> str:
     disposals = report["disposals"]
     period = f"{disposals['period_start']} – {disposals['period_end']}"
     charts = _charts(report)
+    heading = _("Weekly aging report · as of {day}").format(day=report["as_of"])
+    words = {
+        "stranded": _("Stranded stock"),
+        "capital": _("Capital by age"),
+        "capital_note": _("Cost tied up per age bucket (days held)"),
+        "recovery": _("Recovery by channel"),
+        "move": _("Move now"),
+        "buckets": _("Aging buckets"),
+        "disposals": _("Disposals {period}").format(period=period),
+    }
+    w = {key: esc(text) for key, text in words.items()}
+    recovery_note = _("{period} · cash recovered vs cost basis").format(period=period)
+    footer = _("liquidator · figures in yen · generated for {day}").format(day=report["as_of"])
     body = f"""
 <main>
 <header>
-  <h1>Stranded stock<small>Weekly aging report · as of {esc(report["as_of"])}</small></h1>
+  <h1>{w["stranded"]}<small>{esc(heading)}</small></h1>
   {cancel_html}
 </header>
 <section class="kpis">{kpi_html}</section>
 <section class="row">
-  <div class="card chart"><h2>Capital by age</h2>
-    <p class="sub">Cost tied up per age bucket (days held)</p>{charts[0]}</div>
-  <div class="card chart"><h2>Recovery by channel</h2>
-    <p class="sub">{esc(period)} · cash recovered vs cost basis</p>{charts[1]}</div>
+  <div class="card chart"><h2>{w["capital"]}</h2>
+    <p class="sub">{w["capital_note"]}</p>{charts[0]}</div>
+  <div class="card chart"><h2>{w["recovery"]}</h2>
+    <p class="sub">{esc(recovery_note)}</p>{charts[1]}</div>
 </section>
-<section class="card"><h2>Move now</h2>{_actions_table(report, max_actions)}</section>
+<section class="card"><h2>{w["move"]}</h2>{_actions_table(report, max_actions)}</section>
 <section class="row">
-  <div class="card"><h2>Aging buckets</h2>{_buckets_table(report)}</div>
-  <div class="card"><h2>Disposals {esc(period)}</h2>{_disposals_table(report)}</div>
+  <div class="card"><h2>{w["buckets"]}</h2>{_buckets_table(report)}</div>
+  <div class="card"><h2>{w["disposals"]}</h2>
+    {_disposals_table(report)}</div>
 </section>
-<footer>liquidator · figures in yen · generated for {esc(report["as_of"])}</footer>
+<footer>{esc(footer)}</footer>
 </main>"""
     return (
         "<!DOCTYPE html>\n"
-        '<html lang="ja">\n<head>\n<meta charset="utf-8">\n'
+        f'<html lang="{current_language()}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{esc(title)}</title>\n<style>{STYLE}</style>\n</head>\n"
         f"<body>{body}\n</body>\n</html>\n"
@@ -131,20 +156,19 @@ def age_colours(count: int) -> list[str]:
     return [AGE_COLOURS[round(i * last / (count - 1))] for i in range(count)]
 
 
-def _count(items: int) -> str:
-    return f"{items:,} item" if items == 1 else f"{items:,} items"
-
-
 def _actions_table(report: dict[str, Any], max_actions: int) -> str:
     esc = html.escape
     actions = report["actions"]
     if not actions:
-        return '<p class="empty">Nothing to move now: every item is inside its target.</p>'
+        return _empty(_("Nothing to move now: every item is inside its target."))
     rows = []
     for number, action in enumerate(actions[:max_actions], start=1):
         channel = action["best_channel"]
-        channel_html = f'<span class="chan">{esc(channel)}</span>' if channel else "—"
-        tag = '<span class="tag">cut price</span>' if action.get("cut_price") else ""
+        channel_html = (
+            f'<span class="chan">{esc(label(report, channel))}</span>' if channel else "—"
+        )
+        cut = esc(_("cut price"))
+        tag = f'<span class="tag">{cut}</span>' if action.get("cut_price") else ""
         rows.append(
             f'<tr><td class="rank">{number}</td>'
             f'<td><div class="title">{esc(action["title"])}{tag}</div>'
@@ -154,16 +178,24 @@ def _actions_table(report: dict[str, Any], max_actions: int) -> str:
             f'<td class="num">{esc(yen(action.get("suggested_price")))}</td></tr>'
         )
     more = len(actions) - max_actions
-    more_html = f'<p class="more">and {more:,} more — see --json</p>' if more > 0 else ""
+    more_text = _("and {count:,} more — see --json").format(count=more)
+    more_html = f'<p class="more">{esc(more_text)}</p>' if more > 0 else ""
     return (
-        '<table><thead><tr><th></th><th>Item · why</th><th class="num">Days</th>'
-        '<th>Best channel</th><th class="num">Net cash</th><th class="num">Ask</th></tr></thead>'
-        f"<tbody>{''.join(rows)}</tbody></table>{more_html}"
+        _head(
+            "",
+            _("Item · why"),
+            "#" + _("Days"),
+            _("Best channel"),
+            "#" + _("Net cash"),
+            "#" + _("Ask"),
+        )  # fmt: skip
+        + f"<tbody>{''.join(rows)}</tbody></table>{more_html}"
     )
 
 
 def _buckets_table(report: dict[str, Any]) -> str:
     totals = report["totals"]
+    total = html.escape(_("total"))
     buckets = report["buckets"]
     rows = []
     colours = age_colours(len(buckets))
@@ -177,41 +209,62 @@ def _buckets_table(report: dict[str, Any]) -> str:
             f'</div></td><td class="num">{percent(bucket["share"])}</td></tr>'
         )
     rows.append(
-        f'<tr class="total"><td>total</td><td class="num">{totals["items"]:,}</td>'
+        f'<tr class="total"><td>{total}</td><td class="num">{totals["items"]:,}</td>'
         f'<td class="num">{totals["units"]:,}</td>'
         f'<td class="num">{yen(totals["cost_tied_up"])}</td><td></td><td></td></tr>'
     )
     return (
-        '<table><thead><tr><th>Days</th><th class="num">Items</th><th class="num">Units</th>'
-        '<th class="num">Cost</th><th>Share</th><th></th></tr></thead>'
-        f"<tbody>{''.join(rows)}</tbody></table>"
+        _head(_("Days"), "#" + _("Items"), "#" + _("Units"), "#" + _("Cost"), _("Share"), "")
+        + f"<tbody>{''.join(rows)}</tbody></table>"
     )
 
 
 def _disposals_table(report: dict[str, Any]) -> str:
     disposals = report["disposals"]
+    total = html.escape(_("total"))
     channels = disposals["by_channel"]
     if not channels:
-        return '<p class="empty">No disposals in this period.</p>'
+        return _empty(_("No disposals in this period."))
     rows = [
-        f'<tr><td><span class="chan">{html.escape(c["channel"])}</span></td>'
+        f'<tr><td><span class="chan">{html.escape(label(report, c["channel"]))}</span></td>'
         f'<td class="num">{c["units"]:,}</td><td class="num">{yen(c["cash_recovered"])}</td>'
         f'<td class="num">{yen(c["cost_basis"])}</td><td class="num">{yen(c["loss"])}</td>'
         f'<td class="num">{percent(c["recovery_rate"], 0)}</td></tr>'
         for c in channels
     ]
     rows.append(
-        f'<tr class="total"><td>total</td><td class="num">{sum(c["units"] for c in channels):,}'
+        f'<tr class="total"><td>{total}</td>'
+        f'<td class="num">{sum(c["units"] for c in channels):,}'
         f'</td><td class="num">{yen(disposals["cash_recovered"])}</td>'
         f'<td class="num">{yen(disposals["cost_basis"])}</td>'
         f'<td class="num">{yen(disposals["loss"])}</td>'
         f'<td class="num">{percent(disposals["recovery_rate"], 0)}</td></tr>'
     )
     return (
-        '<table><thead><tr><th>Channel</th><th class="num">Units</th><th class="num">Cash</th>'
-        '<th class="num">Cost</th><th class="num">Loss</th><th class="num">Rate</th></tr>'
-        f"</thead><tbody>{''.join(rows)}</tbody></table>"
+        _head(
+            _("Channel"),
+            "#" + _("Units"),
+            "#" + _("Cash"),
+            "#" + _("Cost"),
+            "#" + _("Loss"),
+            "#" + _("Rate"),
+        )  # fmt: skip
+        + f"<tbody>{''.join(rows)}</tbody></table>"
     )
+
+
+def _empty(message: str) -> str:
+    return f'<p class="empty">{html.escape(message)}</p>'
+
+
+def _head(*names: str) -> str:
+    """A table head; a name starting with ``#`` is a right-aligned (numeric) column."""
+    cells = "".join(
+        f'<th class="num">{html.escape(n[1:])}</th>' if n.startswith("#") else
+        f"<th>{html.escape(n)}</th>"
+        for n in names
+    )  # fmt: skip
+    return f"<table><thead><tr>{cells}</tr></thead>"
 
 
 def _charts(report: dict[str, Any]) -> tuple[str, str]:
@@ -246,7 +299,7 @@ def _charts(report: dict[str, Any]) -> tuple[str, str]:
 def _age_chart(figure_class: Any, report: dict[str, Any]) -> str:
     buckets = report["buckets"]
     if not report["totals"]["cost_tied_up"]:
-        return '<p class="empty">No stock on hand.</p>'
+        return _empty(_("No stock on hand."))
     fig = figure_class(figsize=(5.6, 3.3))
     ax = fig.add_subplot()
     labels = [b["label"] for b in buckets]
@@ -258,7 +311,7 @@ def _age_chart(figure_class: Any, report: dict[str, Any]) -> str:
         if bucket["cost"]:
             share = percent(bucket["share"], 0)
             ax.annotate(
-                f"{yen(bucket['cost'])}\n{share} · {_count(bucket['items'])}",
+                f"{yen(bucket['cost'])}\n{share} · {count_items(bucket['items'])}",
                 (bar.get_x() + bar.get_width() / 2, bar.get_height()),
                 xytext=(0, 4),
                 textcoords="offset points",
@@ -268,7 +321,7 @@ def _age_chart(figure_class: Any, report: dict[str, Any]) -> str:
                 color=INK,
             )
     ax.set_ylim(0, top * 1.32)
-    ax.set_xlabel("days held")
+    ax.set_xlabel(_("days held"))
     _tidy(ax)
     ax.yaxis.set_major_formatter(_yen_axis())
     return _svg(fig, "age")
@@ -277,10 +330,10 @@ def _age_chart(figure_class: Any, report: dict[str, Any]) -> str:
 def _recovery_chart(figure_class: Any, report: dict[str, Any]) -> str:
     channels = report["disposals"]["by_channel"]
     if not channels:
-        return '<p class="empty">No disposals in this period.</p>'
+        return _empty(_("No disposals in this period."))
     fig = figure_class(figsize=(5.6, 3.3))
     ax = fig.add_subplot()
-    names = [c["channel"] for c in channels]
+    names = [label(report, c["channel"]) for c in channels]
     positions = list(range(len(channels)))
     width = 0.38
     ax.bar(
@@ -288,7 +341,7 @@ def _recovery_chart(figure_class: Any, report: dict[str, Any]) -> str:
         [c["cost_basis"] for c in channels],
         width,
         color=COST_COLOUR,
-        label="cost basis",
+        label=_("cost basis"),
         zorder=2,
     )
     cash_bars = ax.bar(
@@ -296,7 +349,7 @@ def _recovery_chart(figure_class: Any, report: dict[str, Any]) -> str:
         [c["cash_recovered"] for c in channels],
         width,
         color=CASH_COLOUR,
-        label="cash recovered",
+        label=_("cash recovered"),
         zorder=2,
     )
     top = max(max(c["cost_basis"], c["cash_recovered"]) for c in channels) or 1

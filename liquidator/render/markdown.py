@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from liquidator.render import MAX_ACTIONS, cancel_rate_line, percent, yen
+from liquidator.i18n import _
+from liquidator.render import (
+    MAX_ACTIONS,
+    cancel_rate_line,
+    count_items,
+    items_and_units,
+    label,
+    percent,
+    yen,
+)
 
 # What a Markdown viewer would otherwise read as HTML, a link or a table border.
 _MARKDOWN_ESCAPES = str.maketrans({
@@ -32,22 +41,27 @@ def table(header: list[str], rows: list[list[Any]], align: str) -> list[str]:
 def render(report: dict[str, Any], *, max_actions: int = MAX_ACTIONS) -> str:
     """The report as a Markdown document (the first ``max_actions`` actions)."""
     totals = report["totals"]
-    out = [f"# Stranded stock as of {report['as_of']}", ""]
+    out = [_("# Stranded stock as of {day}").format(day=report["as_of"]), ""]
     out += [
-        f"- **In stock:** {totals['items']:,} items, {totals['units']:,} units",
-        f"- **Cash tied up:** {yen(totals['cost_tied_up'])}",
-        f"- **Expected back:** {yen(totals['expected_cash'])}",
-        f"- **Holding cost so far:** {yen(totals['holding_cost_to_date'])}",
-        f"- **Past target:** {totals['past_target']:,} items",
-        f"- **Age:** average {report['average_age']} days, oldest {report['oldest_age']} days",
+        "- **{}** {}".format(_("In stock:"), items_and_units(totals["items"], totals["units"])),
+        "- **{}** {}".format(_("Cash tied up:"), yen(totals["cost_tied_up"])),
+        "- **{}** {}".format(_("Expected back:"), yen(totals["expected_cash"])),
+        "- **{}** {}".format(_("Holding cost so far:"), yen(totals["holding_cost_to_date"])),
+        "- **{}** {}".format(_("Past target:"), count_items(totals["past_target"])),
+        "- **{}** {}".format(
+            _("Age:"),
+            _("average {average} days, oldest {oldest} days").format(
+                average=report["average_age"], oldest=report["oldest_age"]
+            ),
+        ),
     ]
     line = cancel_rate_line(report.get("cancel_rate"))
     if line:
         out.append(f"- **{line}**")
 
-    out += ["", "## Capital by age", ""]
+    out += ["", "## " + _("Capital by age"), ""]
     out += table(
-        ["Days held", "Items", "Units", "Cost", "Share"],
+        [_("Days held"), _("Items"), _("Units"), _("Cost"), _("Share")],
         [
             [b["label"], b["items"], b["units"], yen(b["cost"]), percent(b["share"])]
             for b in report["buckets"]
@@ -55,18 +69,27 @@ def render(report: dict[str, Any], *, max_actions: int = MAX_ACTIONS) -> str:
         "lrrrr",
     )
 
-    out += ["", "## Move now", ""]
+    out += ["", "## " + _("Move now"), ""]
     actions = report["actions"]
     if actions:
         out += table(
-            ["#", "Item", "Title", "Days", "Best channel", "Net cash", "Ask", "Why"],
+            [
+                "#",
+                _("Item"),
+                _("Title"),
+                _("Days"),
+                _("Best channel"),
+                _("Net cash"),
+                _("Ask"),
+                _("Why"),
+            ],  # fmt: skip
             [
                 [
                     n,
                     a["item_id"],
                     a["title"],
                     a["days_held"],
-                    a["best_channel"],
+                    label(report, a["best_channel"]),
                     yen(a["net_cash"]),
                     yen(a.get("suggested_price")),
                     a["reason"],
@@ -77,16 +100,17 @@ def render(report: dict[str, Any], *, max_actions: int = MAX_ACTIONS) -> str:
         )
         more = len(actions) - max_actions
         if more > 0:
-            out += ["", f"and {more:,} more — see --json"]
+            out += ["", _("and {count:,} more — see --json").format(count=more)]
     else:
-        out.append("Nothing to move now.")
+        out.append(_("Nothing to move now."))
 
     disposals = report["disposals"]
-    out += ["", f"## Disposals {disposals['period_start']} – {disposals['period_end']}", ""]
+    period = f"{disposals['period_start']} – {disposals['period_end']}"
+    out += ["", "## " + _("Disposals {period}").format(period=period), ""]
     if disposals["by_channel"]:
         rows = [
             [
-                c["channel"],
+                label(report, c["channel"]),
                 c["disposals"],
                 c["units"],
                 yen(c["cash_recovered"]),
@@ -98,7 +122,7 @@ def render(report: dict[str, Any], *, max_actions: int = MAX_ACTIONS) -> str:
         ]
         rows.append(
             [
-                "**total**",
+                "**{}**".format(_("total")),
                 sum(c["disposals"] for c in disposals["by_channel"]),
                 sum(c["units"] for c in disposals["by_channel"]),
                 yen(disposals["cash_recovered"]),
@@ -108,10 +132,18 @@ def render(report: dict[str, Any], *, max_actions: int = MAX_ACTIONS) -> str:
             ]
         )
         out += table(
-            ["Channel", "Disposals", "Units", "Cash", "Cost basis", "Loss", "Recovery"],
+            [
+                _("Channel"),
+                _("Disposals"),
+                _("Units"),
+                _("Cash"),
+                _("Cost basis"),
+                _("Loss"),
+                _("Recovery"),
+            ],  # fmt: skip
             rows,
             "lrrrrrr",
         )
     else:
-        out.append("No disposals in this period.")
+        out.append(_("No disposals in this period."))
     return "\n".join(out) + "\n"

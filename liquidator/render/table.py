@@ -15,7 +15,16 @@ from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from liquidator.render import MAX_ACTIONS, cancel_rate_line, percent, yen
+from liquidator.i18n import _
+from liquidator.render import (
+    MAX_ACTIONS,
+    cancel_rate_line,
+    count_items,
+    items_and_units,
+    label,
+    percent,
+    yen,
+)
 
 DEFAULT_WIDTH = 120
 STATUS_STYLES = {"ok": "green", "warn": "yellow", "alarm": "bold red"}
@@ -56,23 +65,28 @@ def render(
 def _headline(report: dict[str, Any]) -> RenderableType:
     totals = report["totals"]
     grid = Table.grid(padding=(0, 3))
-    for _ in range(3):
+    for _column in range(3):
         grid.add_column()
     grid.add_row(
-        _figure("In stock", f"{totals['items']:,} items · {totals['units']:,} units"),
-        _figure("Cash tied up", yen(totals["cost_tied_up"]), "bold"),
-        _figure("Expected back", yen(totals["expected_cash"]), "bold green"),
+        _figure(_("In stock"), items_and_units(totals["items"], totals["units"])),
+        _figure(_("Cash tied up"), yen(totals["cost_tied_up"]), "bold"),
+        _figure(_("Expected back"), yen(totals["expected_cash"]), "bold green"),
     )
     grid.add_row(
-        _figure("Holding cost so far", yen(totals["holding_cost_to_date"]), "yellow"),
+        _figure(_("Holding cost so far"), yen(totals["holding_cost_to_date"]), "yellow"),
         _figure(
-            "Past target",
-            f"{totals['past_target']:,} items",
+            _("Past target"),
+            count_items(totals["past_target"]),
             "bold red" if totals["past_target"] else "green",
         ),
-        _figure("Age", f"avg {report['average_age']} days · oldest {report['oldest_age']}"),
+        _figure(
+            _("Age"),
+            _("average {average} days, oldest {oldest} days").format(
+                average=report["average_age"], oldest=report["oldest_age"]
+            ),
+        ),
     )
-    title = Text(f"Stranded stock as of {report['as_of']}", style="bold")
+    title = Text(_("Stranded stock as of {day}").format(day=report["as_of"]), style="bold")
     return Group(title, grid)
 
 
@@ -83,9 +97,9 @@ def _figure(label: str, value: str, style: str = "") -> Text:
 
 
 def _buckets(report: dict[str, Any]) -> RenderableType:
-    table = Table(title="Capital by age", title_justify="left", box=box.SIMPLE_HEAD)
-    table.add_column("Days held")
-    for name in ("Items", "Units", "Cost", "Share"):
+    table = Table(title=_("Capital by age"), title_justify="left", box=box.SIMPLE_HEAD)
+    table.add_column(_("Days held"))
+    for name in (_("Items"), _("Units"), _("Cost"), _("Share")):
         table.add_column(name, justify="right")
     for bucket in report["buckets"]:
         table.add_row(
@@ -98,7 +112,7 @@ def _buckets(report: dict[str, Any]) -> RenderableType:
     totals = report["totals"]
     table.add_section()
     table.add_row(
-        "total",
+        _("total"),
         f"{totals['items']:,}",
         f"{totals['units']:,}",
         yen(totals["cost_tied_up"]),
@@ -111,45 +125,49 @@ def _buckets(report: dict[str, Any]) -> RenderableType:
 def _actions(report: dict[str, Any], max_actions: int) -> RenderableType:
     actions = report["actions"]
     if not actions:
-        return Text("Move now: nothing — every item is inside its target.", style="green")
-    table = Table(title="Move now", title_justify="left", box=box.SIMPLE_HEAD)
+        return Text(_("Move now: nothing — every item is inside its target."), style="green")
+    table = Table(title=_("Move now"), title_justify="left", box=box.SIMPLE_HEAD)
     table.add_column("#", justify="right", style="dim")
-    table.add_column("Item", justify="right")
-    table.add_column("Title", ratio=2, overflow="fold")
-    table.add_column("Days", justify="right")
-    table.add_column("Best channel")
-    table.add_column("Net cash", justify="right")
-    table.add_column("Ask", justify="right")
-    table.add_column("Why", ratio=3, overflow="fold")
+    table.add_column(_("Item"), justify="right")
+    table.add_column(_("Title"), ratio=2, overflow="fold")
+    table.add_column(_("Days"), justify="right")
+    table.add_column(_("Best channel"))
+    table.add_column(_("Net cash"), justify="right", no_wrap=True)
+    table.add_column(_("Ask"), justify="right", no_wrap=True)
+    table.add_column(_("Why"), ratio=3, overflow="fold")
     for number, action in enumerate(actions[:max_actions], start=1):
         table.add_row(
             str(number),
             str(action["item_id"]),
             Text(action["title"]),
             str(action["days_held"]),
-            action["best_channel"] or "—",
+            Text(label(report, action["best_channel"])),
             yen(action["net_cash"]),
             yen(action.get("suggested_price")),
             Text(action["reason"], style="yellow" if action.get("cut_price") else ""),
         )
     more = len(actions) - max_actions
     if more > 0:
-        return Group(table, Text(f"and {more:,} more — see --json", style="dim"))
+        return Group(table, Text(_("and {count:,} more — see --json").format(count=more),
+                                 style="dim"))  # fmt: skip
     return table
 
 
 def _disposals(report: dict[str, Any]) -> RenderableType:
     disposals = report["disposals"]
-    title = f"Disposals {disposals['period_start']} – {disposals['period_end']}"
+    title = _("Disposals {period}").format(
+        period=f"{disposals['period_start']} – {disposals['period_end']}"
+    )
     if not disposals["by_channel"]:
-        return Text(f"{title}: none.", style="dim")
+        return Text(_("{title}: none.").format(title=title), style="dim")
     table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD)
-    table.add_column("Channel")
-    for name in ("Disposals", "Units", "Cash", "Cost basis", "Loss", "Recovery"):
+    table.add_column(_("Channel"))
+    for name in (_("Disposals"), _("Units"), _("Cash"), _("Cost basis"), _("Loss"),
+                 _("Recovery")):  # fmt: skip
         table.add_column(name, justify="right")
     for channel in disposals["by_channel"]:
         table.add_row(
-            channel["channel"],
+            Text(label(report, channel["channel"])),
             f"{channel['disposals']:,}",
             f"{channel['units']:,}",
             yen(channel["cash_recovered"]),
@@ -159,7 +177,7 @@ def _disposals(report: dict[str, Any]) -> RenderableType:
         )
     table.add_section()
     table.add_row(
-        "total",
+        _("total"),
         f"{sum(c['disposals'] for c in disposals['by_channel']):,}",
         f"{sum(c['units'] for c in disposals['by_channel']):,}",
         yen(disposals["cash_recovered"]),

@@ -17,11 +17,14 @@ price) so the seller can act on the line as it stands.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping, Sequence
 from typing import TypedDict
 
 import numpy as np
 import pandas as pd
+
+from liquidator.i18n import _, current_language
 
 RETURN_WINDOW_ALERT_DAYS = 7
 DEFAULT_USUAL_DAYS = 14
@@ -48,6 +51,7 @@ def move_now(
     stock: pd.DataFrame,
     channel_days: Mapping[str, int],
     return_window_channels: Sequence[str],
+    channel_labels: Mapping[str, str] | None = None,
 ) -> list[Action]:
     """The items to move now, most urgent first (see the module docstring)."""
     if stock.empty:
@@ -107,7 +111,7 @@ def move_now(
         left=left,
         past=past,
         selling=selling,
-        where=where,
+        where=np.array([(channel_labels or {}).get(w, w) for w in where.tolist()], dtype=object),
         listed_days=listed_days,
         cut=cut,
         usual=usual,
@@ -200,45 +204,40 @@ def _reasons(
     lines = np.empty(len(days), dtype=object)
     for code in np.unique(shape).tolist():
         rows = np.flatnonzero(shape == code)
-        template = _REASON_TEMPLATES[code]
+        template = _reason_templates(current_language())[code]
         lines[rows] = list(map(template.format, *(a[rows].tolist() for a in arguments)))
     return lines
 
 
-# The clauses of an action's line; the fields are _reasons' arguments, in order.
-_CLOSES = (
-    "",
-    "supplier return window closes today; ",
-    "supplier return window closes in {0} day{1}; ",
-)
-_LISTING = (
-    "",
-    "on {4} for {5} days, usually sells in {6}: cut the price; ",
-    "on {4} for {5} days; ",
-)
-
-
 def _reason_template(closes: int, past: bool, listing: int, no_channel: bool) -> str:
-    """The line for one combination of clauses (see the module docstring's rules)."""
+    """The line for one combination of clauses (see the module docstring's rules), in
+    the current language; the fields are _reasons' arguments, in order."""
+    closing = ("", _("supplier return window closes today; "),
+               _("supplier return window closes in {0} day{1}; "))[closes]  # fmt: skip
     if past:
-        held = "held {2} days, {3} past target; "
+        held = _("held {2} days, {3} past target; ")
     elif closes:
         held = ""
     else:
-        held = "held {2} days; "
-    write_off = "no channel fits: consider a write-off; " if no_channel else ""
-    return _CLOSES[closes] + held + _LISTING[listing] + write_off + "¥{7:,} tied up"
+        held = _("held {2} days; ")
+    on_sale = ("", _("on {4} for {5} days, usually sells in {6}: cut the price; "),
+               _("on {4} for {5} days; "))[listing]  # fmt: skip
+    write_off = _("no channel fits: consider a write-off; ") if no_channel else ""
+    return closing + held + on_sale + write_off + _("¥{7:,} tied up")
 
 
-_REASON_TEMPLATES = {
-    closes + 3 * past + 6 * listing + 18 * no_channel: _reason_template(
-        closes, bool(past), listing, bool(no_channel)
-    )
-    for closes in range(3)
-    for past in range(2)
-    for listing in range(3)
-    for no_channel in range(2)
-}
+@functools.cache
+def _reason_templates(language: str) -> dict[int, str]:
+    """Every combination's line, by its code, for one language."""
+    return {
+        closes + 3 * past + 6 * listing + 18 * no_channel: _reason_template(
+            closes, bool(past), listing, bool(no_channel)
+        )
+        for closes in range(3)
+        for past in range(2)
+        for listing in range(3)
+        for no_channel in range(2)
+    }
 
 
 def _objects(count: int) -> np.ndarray:

@@ -93,6 +93,8 @@ class AgingReport:
     actions: list[Action]
     disposals: DisposalSummary
     cancel_rate: dict[str, Any] | None = None
+    # Each channel's display name in the report's language (ids stay in the data).
+    channel_labels: dict[str, str] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready dict: only str/int/float/bool/None/list/dict, dates as ISO strings.
@@ -116,6 +118,7 @@ class AgingReport:
                 "by_channel": [dict(vars(c)) for c in self.disposals.by_channel],
             },
             "cancel_rate": _plain(self.cancel_rate),
+            "channel_labels": dict(self.channel_labels),
         }
 
 
@@ -158,6 +161,7 @@ def build_aging_report(
     cancel_rate: dict | None,
     channel_days: Mapping[str, int] | None = None,
     return_window_channels: Sequence[str] = (),
+    channel_labels: Mapping[str, str] | None = None,
 ) -> AgingReport:
     """Build the aging report as of ``as_of`` (see the module docstring for the rules).
 
@@ -201,9 +205,10 @@ def build_aging_report(
         buckets=bucket_rows,
         average_age=round(float(stock["days_held"].mean()), 1) if len(stock) else 0.0,
         oldest_age=int(stock["days_held"].max()) if len(stock) else 0,
-        actions=move_now(stock, channel_days or {}, return_window_channels),
+        actions=move_now(stock, channel_days or {}, return_window_channels, channel_labels or {}),
         disposals=_disposal_summary(disposals, as_of, period_days),
         cancel_rate=_plain(cancel_rate) if cancel_rate is not None else None,
+        channel_labels=dict(channel_labels or {}),
     )
 
 

@@ -63,4 +63,5 @@ def weekly_report(
         cancel_rate=rate if rate.get("orders") else None,
         channel_days={name: c.sells_within_days for name, c in scoring.channels.items()},
         return_window_channels=[n for n, c in settings.channels.items() if c.needs_return_window],
+        channel_labels=settings.channel_labels(),
     )

@@ -58,6 +58,7 @@ TRADING_CARDS = ("trading cards", "trading card", "tcg", "トレカ", "トレー
 CHANNELS: dict[str, ChannelSettings] = {
     "yahoo": ChannelSettings(
         label="Yahoo! Auctions",
+        label_ja="ヤフオク!",
         price_ratio=0.85,
         days_to_cash=10,
         fee_rate=0.10,
@@ -70,6 +71,7 @@ CHANNELS: dict[str, ChannelSettings] = {
     ),
     "amazon_jp": ChannelSettings(
         label="Amazon.co.jp",
+        label_ja="Amazon.co.jp",
         price_ratio=0.95,
         days_to_cash=21,
         fee_rate=0.10,
@@ -87,6 +89,7 @@ CHANNELS: dict[str, ChannelSettings] = {
     ),
     "ebay": ChannelSettings(
         label="eBay",
+        label_ja="eBay",
         price_ratio=1.20,
         days_to_cash=30,
         # 13.6% final value fee + 1.65% international fee.
@@ -108,6 +111,7 @@ CHANNELS: dict[str, ChannelSettings] = {
     ),
     "mercari": ChannelSettings(
         label="Mercari",
+        label_ja="メルカリ",
         # Off by default: Mercari is meant for personal sellers (businesses are steered to
         # メルカリShops). Switch on with [channels.mercari] enabled = true.
         enabled=False,
@@ -122,6 +126,7 @@ CHANNELS: dict[str, ChannelSettings] = {
     ),
     "kaitori": ChannelSettings(
         label="Buy-back shop",
+        label_ja="買取",
         price_ratio=0.25,
         category_ratios=KAITORI_CATEGORY_RATIOS,
         days_to_cash=3,
@@ -135,6 +140,7 @@ CHANNELS: dict[str, ChannelSettings] = {
     ),
     "supplier_return": ChannelSettings(
         label="Return to supplier",
+        label_ja="仕入先返品",
         disposal="supplier_refund",
         price_basis="cost",
         price_ratio=1.0,
@@ -148,6 +154,7 @@ CHANNELS: dict[str, ChannelSettings] = {
     ),
     "writeoff": ChannelSettings(
         label="Write-off",
+        label_ja="廃棄",
         scored=False,
         disposal="writeoff",
         price_ratio=0.0,

@@ -139,6 +139,9 @@ def _apply_collection(
                     f"{path.name} [{where}] {BASED_ON}", unknown("name", str(based_on), result)
                 )
             start = result[based_on]
+            if "label" in entry_table and hasattr(start, "label_ja"):
+                # A new name is not the Japanese name of the channel it copies.
+                start = dataclasses.replace(start, label_ja="")
             sources[f"{where}.{BASED_ON}"] = source
         result[name] = _apply_table(start, entry_table, path, where, sources, source)
     return result

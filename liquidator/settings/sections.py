@@ -30,6 +30,8 @@ class ChannelSettings:
     """How one disposal channel prices, charges, ships and pays out (per unit sold)."""
 
     label: str = setting("text")
+    # The name a Japanese seller knows it by (shown with --lang ja; label otherwise).
+    label_ja: str = setting("text", "")
     enabled: bool = setting("bool", True)
     # Scored channels compete in recommendations; others (a write-off) are only recorded.
     scored: bool = setting("bool", True)
@@ -196,6 +198,14 @@ class AccountsSettings:
 
 
 @dataclass(frozen=True)
+class UiSettings:
+    """How liquidator talks to a person."""
+
+    # "en" or "ja"; empty: from the locale (LANG=ja_JP.UTF-8 → ja).
+    lang: str = setting("choice", "", choices=("", "en", "ja"))
+
+
+@dataclass(frozen=True)
 class BookkeepingSettings:
     """How the journal is kept (see docs/bookkeeping.md)."""
 
@@ -226,6 +236,7 @@ class Settings:
     accounts: AccountsSettings = field(default_factory=AccountsSettings)
     bookkeeping: BookkeepingSettings = field(default_factory=BookkeepingSettings)
     report: ReportSettings = field(default_factory=ReportSettings)
+    ui: UiSettings = field(default_factory=UiSettings)
     sources: dict[str, str] = field(default_factory=dict, compare=False)
 
     @cached_property
@@ -234,11 +245,21 @@ class Settings:
         return {name: c for name, c in self.channels.items() if c.scored}
 
     def channel_label(self, name: str) -> str:
-        """A channel's display name (its id when unknown)."""
+        """A channel's display name in the current language (its id when unknown)."""
+        from liquidator.i18n import current_language
+
         channel = self.channels.get(name)
-        return channel.label if channel is not None else name
+        if channel is None:
+            return name
+        if current_language() == "ja" and channel.label_ja:
+            return channel.label_ja
+        return channel.label
+
+    def channel_labels(self) -> dict[str, str]:
+        """Every channel's display name in the current language, by id."""
+        return {name: self.channel_label(name) for name in self.channels}
 
 
 # Sections that are one dataclass each (channels and shipping are named collections).
 SINGLE_SECTIONS = ("parcels", "holding", "calibration", "cancel_rate", "accounts", "bookkeeping",
-                   "report")  # fmt: skip
+                   "report", "ui")  # fmt: skip

@@ -1,0 +1,91 @@
+"""The language a person reads: one message catalogue per language (gettext).
+
+Every human-facing string is written in English in the code and wrapped in ``_()``
+(``ngettext`` for a count); ``liquidator/locale/<lang>/LC_MESSAGES/liquidator.po`` holds
+each language's text, compiled to ``.mo`` (``python -m liquidator.i18n compile``, which
+needs Babel). JSON keys, CSV columns of the generic layout, option names and exit codes
+stay language-neutral.
+
+The language: ``--lang``, else ``LIQUIDATOR_LANG``, else ``[ui] lang`` in
+``liquidator.toml``, else the locale (``LANG=ja_JP.UTF-8`` → ja), else English.
+Standard library only: the core uses it.
+"""
+
+from __future__ import annotations
+
+import gettext
+from collections.abc import Mapping
+from pathlib import Path
+
+LANGUAGES = ("en", "ja")
+DOMAIN = "liquidator"
+LOCALE_DIR = Path(__file__).parent / "locale"
+LANG_ENV = "LIQUIDATOR_LANG"
+
+_translation: gettext.NullTranslations = gettext.NullTranslations()
+_language = "en"
+
+
+def set_language(language: str) -> None:
+    """Use ``language`` (one of LANGUAGES) for every message from now on."""
+    global _translation, _language
+    if language not in LANGUAGES:
+        raise ValueError(f"unknown language {language!r}")
+    _language = language
+    _translation = gettext.translation(
+        DOMAIN, localedir=LOCALE_DIR, languages=[language], fallback=True
+    )
+
+
+def current_language() -> str:
+    """The language messages are in now."""
+    return _language
+
+
+def _(message: str) -> str:
+    """``message`` in the current language."""
+    return _translation.gettext(message)
+
+
+def ngettext(singular: str, plural: str, count: int) -> str:
+    """The singular or plural form for ``count``, in the current language."""
+    return _translation.ngettext(singular, plural, count)
+
+
+def language_from(
+    option: str | None, environ: Mapping[str, str], configured: str | None
+) -> str | None:
+    """The language asked for, by precedence (see the module docstring); None when
+    nothing asks (English). An unknown name is returned as is for the caller to refuse."""
+    if option:
+        return option
+    if environ.get(LANG_ENV):
+        return environ[LANG_ENV]
+    if configured:
+        return configured
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = environ.get(name)
+        if value:
+            return "ja" if value.lower().startswith("ja") else None
+    return None
+
+
+def _compile() -> None:  # pragma: no cover - a developer's tool
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    for language in LANGUAGES:
+        folder = LOCALE_DIR / language / "LC_MESSAGES"
+        with (folder / f"{DOMAIN}.po").open("rb") as source:
+            catalog = read_po(source, locale=language)
+        with (folder / f"{DOMAIN}.mo").open("wb") as target:
+            write_mo(target, catalog)
+        print(f"compiled {folder / DOMAIN}.mo ({len(catalog)} messages)")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    import sys
+
+    if sys.argv[1:] != ["compile"]:
+        raise SystemExit("usage: python -m liquidator.i18n compile")
+    _compile()

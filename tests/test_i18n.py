@@ -1,0 +1,129 @@
+"""The Japanese interface: one catalogue per language, complete and in step with the code."""
+
+import gettext
+from pathlib import Path
+
+import pytest
+from babel.messages.extract import extract_from_dir
+from babel.messages.pofile import read_po
+
+from liquidator.i18n import DOMAIN, LANGUAGES, LOCALE_DIR, language_from
+
+PACKAGE = Path(__file__).parent.parent / "liquidator"
+
+
+def _extracted() -> set:
+    return {
+        message
+        for _file, _line, message, _comments, _context in extract_from_dir(
+            PACKAGE, method_map=[("**.py", "python")], keywords={"_": None, "ngettext": (1, 2)}
+        )
+    }
+
+
+def _catalog(language: str):
+    with (LOCALE_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.po").open("rb") as handle:
+        return read_po(handle, locale=language)
+
+
+def _key(message) -> str | tuple:
+    return tuple(message.id) if isinstance(message.id, list | tuple) else message.id
+
+
+def test_every_message_in_the_code_is_in_every_catalogue_and_no_more():
+    in_code = _extracted()
+    assert len(in_code) > 50
+    for language in LANGUAGES:
+        keys = {_key(m) for m in _catalog(language) if m.id}
+        assert keys == in_code, (language, in_code ^ keys)
+
+
+def test_every_japanese_message_is_translated_and_keeps_its_placeholders():
+    import re
+
+    field = re.compile(r"\{[^}]*\}")
+    for message in _catalog("ja"):
+        if not message.id:
+            continue
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        assert all(strings) and not message.fuzzy, message.id
+        source = message.id[0] if isinstance(message.id, tuple) else message.id
+        # every named placeholder survives (positional ones may be dropped, like "s")
+        named = {f for f in field.findall(source) if not f[1:2].isdigit()}
+        assert named <= set(field.findall(strings[0])), message.id
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_compiled_catalogue_matches_its_source(language):
+    compiled = gettext.translation(DOMAIN, localedir=LOCALE_DIR, languages=[language])
+    for message in _catalog(language):
+        if not message.id or isinstance(message.id, tuple):
+            continue
+        assert compiled.gettext(message.id) == (message.string or message.id), message.id
+
+
+def test_the_language_comes_from_option_then_env_then_settings_then_locale():
+    env = {"LANG": "ja_JP.UTF-8"}
+    assert language_from("en", {**env, "LIQUIDATOR_LANG": "ja"}, "ja") == "en"
+    assert language_from(None, {**env, "LIQUIDATOR_LANG": "en"}, "ja") == "en"
+    assert language_from(None, env, "en") == "en"
+    assert language_from(None, env, None) == "ja"
+    assert language_from(None, {"LANG": "en_US.UTF-8"}, None) is None
+    assert language_from(None, {"LC_ALL": "ja_JP.UTF-8", "LANG": "C"}, None) == "ja"
+    assert language_from(None, {}, None) is None
+
+
+def _seed(cli) -> None:
+    cli.json("add", "--title", "ハリオ V60", "--cost", "3000", "--size", "60",
+             "--purchased", "2026-08-01")  # fmt: skip
+    cli.json("add", "--title", "ポケカ BOX", "--cost", "5000", "--qty", "3", "--size", "60",
+             "--purchased", "2026-09-01")  # fmt: skip
+    cli.json("sell", "2", "-c", "ebay", "-p", "9000", "--qty", "1", "--date", "2026-11-20")
+
+
+def test_report_in_japanese_from_the_locale_and_in_english_on_request(cli, monkeypatch):
+    _seed(cli)
+    monkeypatch.setenv("LANG", "ja_JP.UTF-8")
+    japanese = cli.ok("report", "--as-of", "2026-11-26").stdout
+    for words in (
+        "滞留在庫",
+        "寝ている資金",
+        "今すぐ処分",
+        "ヤフオク!",
+        "処分実績",
+        "保有",
+        "eBay",
+    ):
+        assert words in japanese, words
+    assert "Cash tied up" not in japanese and "Move now" not in japanese
+    english = cli.ok("--lang", "en", "report", "--as-of", "2026-11-26").stdout
+    assert "Cash tied up" in english and "Yahoo! Auctions" in english and "滞留" not in english
+    html = cli.ok("report", "--as-of", "2026-11-26", "-O", "html").stdout
+    assert '<html lang="ja">' in html and "今すぐ処分" in html and "販路別の回収" in html
+    markdown = cli.ok("report", "--as-of", "2026-11-26", "-O", "md").stdout
+    assert markdown.startswith("# 滞留在庫") and "| 品名 |" in markdown
+    data = cli.json("report", "--as-of", "2026-11-26")  # JSON keys stay neutral
+    assert "actions" in data and data["actions"][0]["best_channel"] in ("yahoo", "kaitori")
+    assert data["channel_labels"]["yahoo"] == "ヤフオク!"
+
+
+def test_language_from_the_environment_and_the_settings_file(cli, monkeypatch):
+    _seed(cli)
+    (cli.home / "liquidator.toml").write_text('[ui]\nlang = "ja"\n', encoding="utf-8")
+    assert "滞留在庫" in cli.ok("report", "--as-of", "2026-11-26").stdout
+    monkeypatch.setenv("LIQUIDATOR_LANG", "en")
+    assert "Stranded stock" in cli.ok("report", "--as-of", "2026-11-26").stdout
+
+
+def test_an_unknown_language_is_a_clear_error(cli):
+    assert cli.fails(2, "--lang", "fr", "list") == "Error: --lang: 'fr' is not one of en, ja"
+
+
+def test_a_channel_added_in_the_settings_is_not_given_its_models_japanese_name(cli):
+    (cli.home / "liquidator.toml").write_text(
+        '[channels.rakuma]\nbased_on = "mercari"\nlabel = "Rakuma"\nenabled = true\n',
+        encoding="utf-8",
+    )
+    rows = {r["channel"]: r for r in cli.json("--lang", "ja", "channels")}
+    assert rows["rakuma"]["label"] == "Rakuma"
+    assert rows["yahoo"]["label"] == "ヤフオク!"
