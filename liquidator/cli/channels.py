@@ -2,7 +2,7 @@
 
 import typer
 
-from liquidator.cli.context import compact_table, console, emit_json, open_db, settings
+from liquidator.cli.context import console, emit_json, open_db, settings
 from liquidator.cli.options import Json
 from liquidator.render import yen
 
@@ -27,18 +27,24 @@ def channels(ctx: typer.Context, json_out: Json = False) -> None:
     if json_out:
         emit_json(rows)
         return
-    table = compact_table("Channels (default / observed / used)")
-    for header in ("channel", "on", "fee", "sales", "price ratio", "days to cash"):
-        table.add_column(header)
+    from liquidator.cli.fit import Column, fitted
 
     def trio(values, fmt):
         observed = "—" if values["observed"] is None else fmt(values["observed"])
         return f"{fmt(values['default'])} / {observed} / {fmt(values['used'])}"
 
+    columns = [
+        Column("channel", "key"), Column("label", "text", drop=3), Column("on", "key", drop=2),
+        Column("fee", "num"), Column("sales", "num", drop=1), Column("price ratio", "num"),
+        Column("days to cash", "num"),
+    ]  # fmt: skip
+    cells = []
     for r in rows:
         fee = f"{r['fee_rate']:.1%}" + (f" + {yen(r['fixed_fee'])}" if r["fixed_fee"] else "")
-        table.add_row(
-            r["channel"], "yes" if r["enabled"] else "no", fee, str(r["sales"]),
-            trio(r["price_ratio"], lambda v: f"{v:.2f}"), trio(r["days_to_cash"], lambda v: f"{v:.0f}"),
-        )  # fmt: skip
-    console().print(table)
+        cells.append([
+            r["channel"], r["label"], "yes" if r["enabled"] else "no", fee, str(r["sales"]),
+            trio(r["price_ratio"], lambda v: f"{v:.2f}"),
+            trio(r["days_to_cash"], lambda v: f"{v:.0f}"),
+        ])  # fmt: skip
+    out = console()
+    out.print(fitted("Channels (default / observed / used)", columns, cells, width=out.width))

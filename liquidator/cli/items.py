@@ -7,7 +7,6 @@ import typer
 from liquidator.cli.context import (
     as_of_date,
     ask_on_terminal,
-    compact_table,
     console,
     emit_json,
     is_interactive,
@@ -118,18 +117,20 @@ def list_items(
     if json_out:
         emit_json(rows)
         return
-    table = compact_table(f"{len(rows)} items as of {today}")
-    for header, justify in (
-        ("id", "right"), ("title", "left"), ("qty", "right"), ("unit cost", "right"),
-        ("days", "right"), ("size", "right"), ("status", "left"),
-    ):  # fmt: skip
-        table.add_column(header, justify=justify)
-    for row in rows:
-        table.add_row(
-            str(row["id"]), _escape(row["title"]), str(row["qty"]), yen(row["unit_cost"]),
-            str(row["days_held"]), str(row["size_class"]), row["status"],
-        )  # fmt: skip
-    console().print(table)
+    from liquidator.cli.fit import Column, fitted
+
+    out = console()
+    columns = [
+        Column("id", "num"), Column("title", "text"), Column("qty", "num"),
+        Column("unit cost", "num"), Column("days", "num"), Column("size", "num", drop=2),
+        Column("status", "key", drop=1),
+    ]  # fmt: skip
+    cells = [
+        [str(row["id"]), row["title"], str(row["qty"]), yen(row["unit_cost"]),
+         str(row["days_held"]), str(row["size_class"]), row["status"]]
+        for row in rows
+    ]  # fmt: skip
+    out.print(fitted(f"{len(rows)} items as of {today}", columns, cells, width=out.width))
 
 
 @app.command()
@@ -151,33 +152,27 @@ def show(ctx: typer.Context, item_id: ItemId, as_of: AsOf = None, json_out: Json
     if json_out:
         emit_json(public)
         return
-    from rich.table import Table
+    from liquidator.cli.fit import Column, fitted
 
     out = console()
-    details = Table(show_header=False, title=f"Item #{item_id}")
-    details.add_column(style="bold")
-    details.add_column()
-    for key, value in public.items():
-        if key in {"history", "recommendation"} or value is None:
-            continue
-        shown = yen(value) if key in {"unit_cost", "market_price", "listed_price"} else str(value)
-        details.add_row(key, _escape(shown))
-    out.print(details)
+    facts = [
+        [key, yen(value) if key in {"unit_cost", "market_price", "listed_price"} else str(value)]
+        for key, value in public.items()
+        if key not in {"history", "recommendation"} and value is not None
+    ]
+    out.print(fitted(f"Item #{item_id}", [Column("field", "key"), Column("value", "text")],
+                     facts, width=out.width))  # fmt: skip
     if public["recommendation"]:
         from liquidator.cli.recommend import recommendation_table
 
-        out.print(recommendation_table(public["recommendation"]))
-    history = Table(title="History")
-    for header in ("at", "who", "what", "details"):
-        history.add_column(header)
-    for event in public["history"]:
-        history.add_row(
-            event["at"][:19],
-            _escape(event["actor"]),
-            event["kind"],
-            _escape(_summary(event["data"])),
-        )
-    out.print(history)
+        out.print(recommendation_table(public["recommendation"], width=out.width))
+    events = [
+        [event["at"][:19], event["actor"], event["kind"], _summary(event["data"])]
+        for event in public["history"]
+    ]
+    columns = [Column("at", "key"), Column("who", "key", drop=1), Column("what", "key"),
+               Column("details", "text")]  # fmt: skip
+    out.print(fitted("History", columns, events, width=out.width))
 
 
 def _summary(data: dict) -> str:
@@ -187,8 +182,7 @@ def _summary(data: dict) -> str:
             parts.append(f"{key}: {value[0]} → {value[1]}")
         else:
             parts.append(f"{key}={value}")
-    text = ", ".join(parts)
-    return text if len(text) <= 120 else text[:117] + "…"
+    return ", ".join(parts)
 
 
 @app.command()

@@ -20,28 +20,26 @@ from liquidator.render import yen
 app = typer.Typer()
 
 
-def recommendation_table(recommendation: dict):
-    """One item's channels, winner first and marked, then one line on each channel's why."""
-    from rich import box
-    from rich.console import Group
-    from rich.markup import escape
-    from rich.table import Table
+def recommendation_table(recommendation: dict, *, width: int = 80):
+    """One item's channels, winner first and marked, then one line on each channel's why.
 
-    table = Table(
-        title=f"#{recommendation['item_id']} {escape(recommendation['title'] or '')}",
-        title_justify="left",
-        box=box.SIMPLE_HEAD,
-        show_edge=False,
-        pad_edge=False,
-        padding=(0, 1, 0, 0),
-    )
-    table.add_column("channel", no_wrap=True)
-    for header in ("price", "fees", "ship", "pack", "net", "days", "hold", "score", "ask"):
-        table.add_column(header, justify="right", no_wrap=True)
-    notes = []
+    At ``width`` cells no figure is cut: packaging, then fees and shipping, then the
+    waiting cost are left out first (net cash and the score already include them)."""
+    from rich.console import Group
+    from rich.text import Text
+
+    from liquidator.cli.fit import Column, fitted
+
+    columns = [
+        Column("channel", "key"), Column("price", "num", drop=3), Column("fees", "num", drop=4),
+        Column("ship", "num", drop=4), Column("pack", "num", drop=5), Column("net", "num"),
+        Column("days", "num", drop=2), Column("hold", "num", drop=3), Column("score", "num", drop=1),
+        Column("ask", "num"),
+    ]  # fmt: skip
+    rows, styles, notes = [], [], []
     for row in recommendation["channels"]:
         winner = row["channel"] == recommendation["best_channel"]
-        style = "bold green" if winner else ("dim" if not row["eligible"] else None)
+        styles.append("bold green" if winner else ("dim" if not row["eligible"] else None))
         figures = (
             [
                 yen(row["expected_price"]),
@@ -57,12 +55,16 @@ def recommendation_table(recommendation: dict):
             if row["eligible"]
             else ["—"] * 9
         )
-        table.add_row(("★ " if winner else "  ") + row["channel"], *figures, style=style)
         mark = "★ " if winner else "  "
-        notes.append(f"{mark}[bold]{row['channel']}[/bold]: {escape(row['reason'])}")
+        rows.append([mark + row["channel"], *figures])
+        note = Text(mark)
+        note.append(row["channel"], style="bold")
+        note.append(": " + row["reason"])
+        notes.append(note)
     for step in recommendation.get("schedule") or []:
-        notes.append(f"  → {escape(plan_step(step))}")
-    return Group(table, *notes, "")
+        notes.append(Text(f"  → {plan_step(step)}"))
+    title = f"#{recommendation['item_id']} {recommendation['title'] or ''}"
+    return Group(fitted(title, columns, rows, width=width, row_styles=styles), *notes, "")
 
 
 def asking(row: dict) -> str:
@@ -127,4 +129,4 @@ def recommend(
     if not results:
         out.print("No items in stock.")
     for recommendation in results:
-        out.print(recommendation_table(recommendation))
+        out.print(recommendation_table(recommendation, width=out.width))

@@ -6,7 +6,6 @@ import typer
 
 from liquidator.cli.context import (
     as_of_date,
-    compact_table,
     console,
     emit_json,
     event_date,
@@ -198,22 +197,22 @@ def sales(
     if json_out:
         emit_json(rows)
         return
-    table = compact_table(f"{len(rows)} disposals")
-    headers = ("id", "date", "item", "title", "channel", "qty", "price", "fees", "ship", "net",
-               "cost", "profit")  # fmt: skip
-    for header in headers:
-        table.add_column(
-            header,
-            justify="left" if header in {"date", "title", "channel"} else "right",
-            no_wrap=header != "title",
-        )
-    for r in rows:
-        table.add_row(
-            str(r["id"]), r["sold_on"], str(r["item_id"]), _escape(r["title"]), r["channel"], str(r["qty"]),
-            yen(r["price"]), yen(r["fees"]), yen(r["shipping"]), yen(r["net_cash"]),
-            yen(r["cost_basis"]), yen(r["profit"]),
-        )  # fmt: skip
-    console().print(table)
+    from liquidator.cli.fit import Column, fitted
+
+    columns = [
+        Column("id", "num", drop=4), Column("date", "key"), Column("item", "num", drop=3),
+        Column("title", "text"), Column("channel", "key"), Column("qty", "num", drop=2),
+        Column("price", "num"), Column("fees", "num", drop=1), Column("ship", "num", drop=1),
+        Column("net", "num"), Column("cost", "num", drop=2), Column("profit", "num"),
+    ]  # fmt: skip
+    cells = [
+        [str(r["id"]), r["sold_on"], str(r["item_id"]), r["title"] or "", r["channel"],
+         str(r["qty"]), yen(r["price"]), yen(r["fees"]), yen(r["shipping"]),
+         yen(r["net_cash"]), yen(r["cost_basis"]), yen(r["profit"])]
+        for r in rows
+    ]  # fmt: skip
+    out = console()
+    out.print(fitted(f"{len(rows)} disposals", columns, cells, width=out.width))
 
 
 @sales_app.command()

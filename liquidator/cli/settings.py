@@ -30,12 +30,9 @@ def show_settings(ctx: typer.Context, as_of: AsOf = None, json_out: Json = False
     if json_out:
         emit_json(rows)
         return
-    from rich.markup import escape
-    from rich.table import Table
+    from liquidator.cli.fit import Column, fitted
 
-    table = Table(title=f"Settings ({ws.settings_path})")
-    for header in ("key", "value", "source"):
-        table.add_column(header)
-    for row in rows:
-        table.add_row(row["key"], escape(str(row["value"])), escape(str(row["source"])))
-    console().print(table)
+    out = console()
+    columns = [Column("key", "key"), Column("value", "text"), Column("source", "text", drop=1)]
+    cells = [[row["key"], str(row["value"]), str(row["source"])] for row in rows]
+    out.print(fitted(f"Settings ({ws.settings_path})", columns, cells, width=out.width))

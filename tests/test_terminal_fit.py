@@ -1,0 +1,47 @@
+"""A terminal that never lies by truncation: at 80 columns (and narrower) every figure is
+shown whole, with Japanese titles, in every human table."""
+
+import re
+
+import pytest
+
+TITLES = (
+    "シマノ スピニングリール ステラ C3000XG 2022年モデル 限定カラー 新品未開封",
+    "ハリオ V60 透過ドリッパー 02 セラミック ホワイト 1〜4杯用 VDC-02W",
+)
+YEN = re.compile(r"-?¥[\d,]+")
+
+
+def _seed(cli) -> None:
+    cli.json("add", "--title", TITLES[0], "--cost", "38000", "--qty", "2", "--size", "80",
+             "--purchased", "2026-06-01", "--market-price", "72400")  # fmt: skip
+    cli.json("add", "--title", TITLES[1], "--cost", "1200", "--size", "60",
+             "--purchased", "2026-10-01")  # fmt: skip
+    cli.json("sell", "1", "-c", "yahoo", "-p", "38000", "--qty", "1", "--date", "2026-11-20")
+
+
+COMMANDS = [
+    ["list"], ["show", "1"], ["recommend", "1"], ["recommend", "--all"], ["sales"],
+    ["channels"], ["settings"], ["report"],
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("width", [80, 60, 40])
+def test_no_figure_is_cut_at_narrow_widths(cli, width):
+    _seed(cli)
+    for args in COMMANDS:
+        extra = ["--as-of", "2026-12-01"] if args[0] not in ("sales", "channels") else []
+        text = cli.ok(*args, *extra, env={"COLUMNS": str(width)}).stdout
+        assert "…" not in text, (args, width, text)
+
+
+def test_every_figure_of_a_recommendation_is_printed_whole_at_40_columns(cli):
+    _seed(cli)
+    data = cli.json("recommend", "1", "--as-of", "2026-12-01")
+    text = cli.ok("recommend", "1", "--as-of", "2026-12-01", env={"COLUMNS": "40"}).stdout
+    printed = set(YEN.findall(text))
+    for row in data["channels"]:
+        if row["eligible"]:
+            net = row["net_cash"]
+            shown = f"-¥{-net:,}" if net < 0 else f"¥{net:,}"
+            assert shown in printed, (row["channel"], shown)
