@@ -162,7 +162,7 @@ def test_stock_exported_as_of_a_past_day_equals_that_days_report(any_cli):
 
 def test_list_as_of_a_past_day_shows_the_stock_as_it_stood(any_cli):
     _five_cases(any_cli)
-    rows = {r["title"]: r for r in any_cli.json("list", "--as-of", "2026-11-04")}
+    rows = {r["title"]: r for r in any_cli.json("list", "--all", "--as-of", "2026-11-04")}
     assert (rows["トミカ 10台セット"]["qty"], rows["トミカ 10台セット"]["status"]) == (
         6,
         "in_stock",
@@ -174,5 +174,8 @@ def test_list_as_of_a_past_day_shows_the_stock_as_it_stood(any_cli):
     assert rows["ポケモンカード 151 BOX"]["status"] == "sold"
     assert all(r["days_held"] >= 0 for r in rows.values())
     assert any_cli.json("list", "--as-of", "2026-08-31") == []  # nothing bought yet
-    now = {r["title"]: r for r in any_cli.json("list")}
+    held = {r["title"] for r in any_cli.json("list", "--as-of", "2026-11-04")}
+    assert "ポケモンカード 151 BOX" not in held and "シリコンスチーマー" in held  # held only
+    now = {r["title"]: r for r in any_cli.json("list", "--all")}
     assert now["シリコンスチーマー"]["status"] == "returned"
+    assert "シリコンスチーマー" not in {r["title"] for r in any_cli.json("list")}

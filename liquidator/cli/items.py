@@ -96,13 +96,17 @@ def list_items(
         typer.Option(help="Text in title, SKU, ASIN, JAN, order, note.", show_default=False),
     ] = None,
     as_of: AsOf = None,
+    every: Annotated[
+        bool, typer.Option("--all", help="Every item, sold and returned ones too.")
+    ] = False,
     json_out: Json = False,
 ) -> None:
-    """List stranded items, oldest first.
+    """List the stranded items still held (in stock or listed), oldest first.
 
     Example: liquidator list --older-than 30 --search ハリオ
     """
     from liquidator.items import as_they_stood, item_public
+    from liquidator.models import HELD_STATUSES
     from liquidator.store.items import find_items
 
     today = as_of_date(as_of)
@@ -114,6 +118,8 @@ def list_items(
         rows = [item_public(found_item, today) for found_item in found]
         if as_of is not None:  # a past (or given) day: the stock as it stood then
             rows = as_they_stood(session, rows, today)
+    if status is None and not every:
+        rows = [row for row in rows if row["status"] in HELD_STATUSES and row["qty"] > 0]
     if json_out:
         emit_json(rows)
         return
@@ -123,11 +129,13 @@ def list_items(
     columns = [
         Column("id", "num"), Column("title", "text"), Column("qty", "num"),
         Column("unit cost", "num"), Column("days", "num"), Column("size", "num", drop=2),
+        Column("return by", "key", drop=3), Column("hazmat", "key", drop=4),
         Column("status", "key", drop=1),
     ]  # fmt: skip
     cells = [
         [str(row["id"]), row["title"], str(row["qty"]), yen(row["unit_cost"]),
-         str(row["days_held"]), str(row["size_class"]), row["status"]]
+         str(row["days_held"]), str(row["size_class"]), row["return_by"] or "—",
+         "yes" if row["hazmat"] else "", row["status"]]
         for row in rows
     ]  # fmt: skip
     out.print(fitted(f"{len(rows)} items as of {today}", columns, cells, width=out.width))
