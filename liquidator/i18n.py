@@ -2,8 +2,9 @@
 
 Every human-facing string is written in English in the code and wrapped in ``_()``
 (``ngettext`` for a count); ``liquidator/locale/<lang>/LC_MESSAGES/liquidator.po`` holds
-each language's text, compiled to ``.mo`` (``python -m liquidator.i18n compile``, which
-needs Babel). JSON keys, CSV columns of the generic layout, option names and exit codes
+each language's text, compiled to ``.mo``. After changing messages: ``python -m liquidator.i18n update``
+(adds new ones, Japanese left empty for the translator), translate, then
+``python -m liquidator.i18n compile`` (both need Babel, a dev dependency). JSON keys, CSV columns of the generic layout, option names and exit codes
 stay language-neutral.
 
 The language: ``--lang``, else ``LIQUIDATOR_LANG``, else ``[ui] lang`` in
@@ -70,6 +71,35 @@ def language_from(
     return None
 
 
+def _update() -> None:  # pragma: no cover - a developer's tool
+    """Bring every catalogue in step with the code: new messages added (English filled
+    in, Japanese left empty for the translator), gone ones removed."""
+    from babel.messages.catalog import Catalog
+    from babel.messages.extract import extract_from_dir
+    from babel.messages.pofile import read_po, write_po
+
+    found: dict = {}
+    for filename, line, message, _comments, _context in extract_from_dir(
+        Path(__file__).parent, method_map=[("**.py", "python")],
+        keywords={"_": None, "ngettext": (1, 2)},
+    ):  # fmt: skip
+        found.setdefault(message, (filename, line))
+    for language in LANGUAGES:
+        path = LOCALE_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+        with path.open("rb") as source:
+            old = read_po(source, locale=language)
+        catalog = Catalog(locale=language, domain=DOMAIN, project=DOMAIN,
+                          creation_date=old.creation_date, revision_date=old.revision_date)  # fmt: skip
+        for message, location in found.items():
+            key = message[0] if isinstance(message, tuple) else message
+            known = old.get(key)
+            string = known.string if known is not None else (message if language == "en" else "")
+            catalog.add(message, string, locations=[location])
+        with path.open("wb") as target:
+            write_po(target, catalog, width=100)
+        print(f"updated {path} ({len(catalog)} messages)")
+
+
 def _compile() -> None:  # pragma: no cover - a developer's tool
     from babel.messages.mofile import write_mo
     from babel.messages.pofile import read_po
@@ -86,6 +116,9 @@ def _compile() -> None:  # pragma: no cover - a developer's tool
 if __name__ == "__main__":  # pragma: no cover
     import sys
 
-    if sys.argv[1:] != ["compile"]:
-        raise SystemExit("usage: python -m liquidator.i18n compile")
-    _compile()
+    if sys.argv[1:] == ["update"]:
+        _update()
+    elif sys.argv[1:] == ["compile"]:
+        _compile()
+    else:
+        raise SystemExit("usage: python -m liquidator.i18n update|compile")

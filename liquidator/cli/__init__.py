@@ -158,10 +158,11 @@ def _mount() -> None:
         report,
         sales,
         settings,
+        todo,
     )
 
-    for module in (items, recommend, sales, channels, report, export, cancel, settings, backup,
-                   demo):  # fmt: skip
+    for module in (items, recommend, sales, channels, report, todo, export, cancel, settings,
+                   backup, demo):  # fmt: skip
         app.add_typer(module.app)
     app.add_typer(imports.app, name="import")
 

@@ -1,0 +1,79 @@
+"""The open work list (``liquidator todo``, and the top of the weekly report): what a
+seller works through on Monday morning.
+
+- cancellation cases waiting on the buyer: the latest case of an order whose reply asked
+  for a formal cancellation request or offered to ship, with how long it has waited;
+- supplier return windows that close within ``RETURN_WINDOW_DAYS`` (or today);
+- listings on sale longer than their channel usually takes to sell.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from liquidator.settings import Settings
+
+RETURN_WINDOW_DAYS = 7
+# Replies that leave the next move to the buyer.
+WAITING_DECISIONS = ("ask-formal-request", "offer-to-ship")
+
+
+def open_work(*, session: Session, settings: Settings, as_of: dt.date) -> dict[str, list[dict]]:
+    """``waiting``, ``return_windows`` and ``stale_listings``, most pressing first."""
+    import numpy as np
+    from sqlmodel import col, select
+
+    from liquidator.models import Cancellation
+    from liquidator.store.items import read_stock
+
+    cases = session.exec(
+        select(Cancellation)
+        .where(col(Cancellation.recorded_on) <= as_of)
+        .order_by(col(Cancellation.order_id), col(Cancellation.recorded_on), col(Cancellation.id))
+    ).all()
+    latest: dict[str, Any] = {}
+    for case in cases:
+        latest[case.order_id] = case
+    waiting = sorted(
+        (
+            {
+                "order_id": case.order_id,
+                "decision": case.decision,
+                "since": case.recorded_on.isoformat(),
+                "days": (as_of - case.recorded_on).days,
+                "buyer": case.buyer,
+                "item_id": case.item_id,
+            }
+            for case in latest.values()
+            if case.decision in WAITING_DECISIONS
+        ),
+        key=lambda row: (-row["days"], row["order_id"]),
+    )
+    stock = read_stock(session.connection(), as_of=as_of,
+                       names=("title", "listed_channel"))  # fmt: skip
+    ids, titles = stock["item_id"].tolist(), stock["title"].tolist()
+    left = stock["return_days_left"]
+    closing = np.flatnonzero((left >= 0) & (left <= RETURN_WINDOW_DAYS))
+    return_windows = sorted(
+        (
+            {"item_id": ids[i], "title": titles[i], "return_by": str(stock["return_by"][i]),
+             "days_left": int(left[i])}
+            for i in closing.tolist()
+        ),
+        key=lambda row: (row["days_left"], row["item_id"]),
+    )  # fmt: skip
+    channels = stock["listed_channel"].tolist()
+    listed_days = stock["listed_days"]
+    stale = []
+    for i in np.flatnonzero(~np.isnan(listed_days)).tolist():
+        channel = settings.channels.get(channels[i])
+        usual = channel.sells_within_days if channel is not None else 14
+        if listed_days[i] > usual:
+            stale.append({"item_id": ids[i], "title": titles[i], "channel": channels[i],
+                          "listed_days": int(listed_days[i]), "usual_days": usual})  # fmt: skip
+    stale.sort(key=lambda row: (row["usual_days"] - row["listed_days"], row["item_id"]))
+    return {"waiting": waiting, "return_windows": return_windows, "stale_listings": stale}
