@@ -484,6 +484,7 @@ def test_json_ready_and_cancel_rate_passthrough():
         "disposals",
         "cancel_rate",
         "channel_labels",
+        "todo",
     }
 
 

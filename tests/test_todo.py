@@ -32,6 +32,14 @@ def test_todo_lists_waiting_buyers_closing_windows_and_stale_listings(any_cli):
         assert words in text, words
     japanese = cli.ok("--lang", "ja", "todo", "--as-of", "2026-11-26").stdout
     assert "ヤフオク!" in japanese
+    # the same list heads the weekly report, in every format
+    report = cli.json("report", "--as-of", "2026-11-26")
+    assert report["todo"] == {k: v for k, v in work.items() if k != "as_of"}
+    for fmt, heading in (("md", "## To do"), ("html", "<h2>To do</h2>")):
+        assert heading in cli.ok("report", "--as-of", "2026-11-26", "-O", fmt).stdout
+    terminal = cli.ok("report", "--as-of", "2026-11-26").stdout
+    assert "To do" in terminal and "111-0000001-0000001" in terminal
+    assert terminal.index("To do") < terminal.index("Capital by age")
 
 
 def test_todo_with_nothing_to_do_says_so(cli):

@@ -133,3 +133,30 @@ def items_and_units(items: int, units: int) -> str:
     return count_items(items) + ngettext(", {count:,} unit", ", {count:,} units", units).format(
         count=units
     )
+
+
+def todo_lines(report: dict[str, Any]) -> list[str]:
+    """The report's open work list as lines a person reads (empty when nothing waits)."""
+    from liquidator.i18n import _
+
+    todo = report.get("todo") or {}
+    lines = [
+        _("Waiting on the buyer: order {order} ({reply}) for {days} days").format(
+            order=w["order_id"], reply=w["decision"], days=w["days"]
+        )
+        for w in todo.get("waiting", [])
+    ]
+    lines += [
+        _("Return window closes in {days} days: #{item} {title} (by {day})").format(
+            days=w["days_left"], item=w["item_id"], title=w["title"], day=w["return_by"]
+        )
+        for w in todo.get("return_windows", [])
+    ]
+    lines += [
+        _("Listed {days} days on {channel} (usually {usual}): #{item} {title}").format(
+            days=w["listed_days"], channel=label(report, w["channel"]), usual=w["usual_days"],
+            item=w["item_id"], title=w["title"],
+        )
+        for w in todo.get("stale_listings", [])
+    ]  # fmt: skip
+    return lines

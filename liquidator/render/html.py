@@ -21,6 +21,7 @@ from liquidator.render import (
     items_and_units,
     label,
     percent,
+    todo_lines,
     yen,
 )
 from liquidator.render.html_style import CSS
@@ -105,6 +106,14 @@ def render(report: dict[str, Any], *, max_actions: int = MAX_ACTIONS) -> str:
     disposals = report["disposals"]
     period = f"{disposals['period_start']} – {disposals['period_end']}"
     charts = _charts(report)
+    todo = todo_lines(report)[:max_actions]
+    todo_html = (
+        f'<section class="card"><h2>{esc(_("To do"))}</h2><ul>'
+        + "".join(f"<li>{esc(line)}</li>" for line in todo)
+        + "</ul></section>"
+        if todo
+        else ""
+    )
     heading = _("Weekly aging report · as of {day}").format(day=report["as_of"])
     words = {
         "stranded": _("Stranded stock"),
@@ -124,7 +133,7 @@ def render(report: dict[str, Any], *, max_actions: int = MAX_ACTIONS) -> str:
   <h1>{w["stranded"]}<small>{esc(heading)}</small></h1>
   {cancel_html}
 </header>
-<section class="kpis">{kpi_html}</section>
+<section class="kpis">{kpi_html}</section>{todo_html}
 <section class="row">
   <div class="card chart"><h2>{w["capital"]}</h2>
     <p class="sub">{w["capital_note"]}</p>{charts[0]}</div>

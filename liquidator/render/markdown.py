@@ -12,6 +12,7 @@ from liquidator.render import (
     items_and_units,
     label,
     percent,
+    todo_lines,
     yen,
 )
 
@@ -59,6 +60,10 @@ def render(report: dict[str, Any], *, max_actions: int = MAX_ACTIONS) -> str:
     if line:
         out.append(f"- **{line}**")
 
+    todo = todo_lines(report)
+    if todo:
+        out += ["", "## " + _("To do"), ""]
+        out += [f"- {_cell(line)}" for line in todo[:max_actions]]
     out += ["", "## " + _("Capital by age"), ""]
     out += table(
         [_("Days held"), _("Items"), _("Units"), _("Cost"), _("Share")],

@@ -23,6 +23,7 @@ from liquidator.render import (
     items_and_units,
     label,
     percent,
+    todo_lines,
     yen,
 )
 
@@ -34,6 +35,7 @@ def renderables(report: dict[str, Any], *, max_actions: int = MAX_ACTIONS) -> li
     """The report as rich renderables, top to bottom (the first ``max_actions`` actions)."""
     return [
         _headline(report),
+        *_todo(report, max_actions),
         _buckets(report),
         _actions(report, max_actions),
         _disposals(report),
@@ -88,6 +90,15 @@ def _headline(report: dict[str, Any]) -> RenderableType:
     )
     title = Text(_("Stranded stock as of {day}").format(day=report["as_of"]), style="bold")
     return Group(title, grid)
+
+
+def _todo(report: dict[str, Any], max_actions: int) -> list[RenderableType]:
+    lines = todo_lines(report)
+    if not lines:
+        return []
+    shown = [Text(_("To do"), style="bold")]
+    shown += [Text("• " + line, style="yellow") for line in lines[:max_actions]]
+    return [Group(*shown)]
 
 
 def _figure(label: str, value: str, style: str = "") -> Text:

@@ -95,6 +95,8 @@ class AgingReport:
     cancel_rate: dict[str, Any] | None = None
     # Each channel's display name in the report's language (ids stay in the data).
     channel_labels: dict[str, str] = field(default_factory=dict)
+    # The open work list (see liquidator.todo), shown first.
+    todo: dict[str, list] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready dict: only str/int/float/bool/None/list/dict, dates as ISO strings.
@@ -119,6 +121,7 @@ class AgingReport:
             },
             "cancel_rate": _plain(self.cancel_rate),
             "channel_labels": dict(self.channel_labels),
+            "todo": dict(self.todo),
         }
 
 

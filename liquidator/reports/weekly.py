@@ -52,7 +52,11 @@ def weekly_report(
     # lines (it words its own): no items × channels frame and no text per item.
     best = best_items(stock, scoring, reasons=False) if len(stock["item_id"]) else None
     rate = cancel_rate(session=session, as_of=as_of, window_days=7, settings=settings)
-    return build_aging_report(
+    from dataclasses import replace
+
+    from liquidator.todo import open_work
+
+    report = build_aging_report(
         stock=as_frame(stock),
         best=best,
         disposals=disposals,
@@ -65,3 +69,4 @@ def weekly_report(
         return_window_channels=[n for n, c in settings.channels.items() if c.needs_return_window],
         channel_labels=settings.channel_labels(),
     )
+    return replace(report, todo=open_work(session=session, settings=settings, as_of=as_of))
