@@ -22,8 +22,13 @@ RETURN_WINDOW_DAYS = 7
 WAITING_DECISIONS = ("ask-formal-request", "offer-to-ship")
 
 
-def open_work(*, session: Session, settings: Settings, as_of: dt.date) -> dict[str, list[dict]]:
-    """``waiting``, ``return_windows`` and ``stale_listings``, most pressing first."""
+def open_work(
+    *, session: Session, settings: Settings, as_of: dt.date, stock: dict | None = None
+) -> dict[str, list[dict]]:
+    """``waiting``, ``return_windows`` and ``stale_listings``, most pressing first.
+
+    ``stock``: the held stock as ``store.items.read_stock`` gave it for ``as_of`` (with
+    ``title`` and ``listed_channel``), when the caller has read it already."""
     import numpy as np
     from sqlmodel import col, select
 
@@ -53,8 +58,9 @@ def open_work(*, session: Session, settings: Settings, as_of: dt.date) -> dict[s
         ),
         key=lambda row: (-row["days"], row["order_id"]),
     )
-    stock = read_stock(session.connection(), as_of=as_of,
-                       names=("title", "listed_channel"))  # fmt: skip
+    if stock is None:
+        stock = read_stock(session.connection(), as_of=as_of,
+                           names=("title", "listed_channel"))  # fmt: skip
     ids, titles = stock["item_id"].tolist(), stock["title"].tolist()
     left = stock["return_days_left"]
     closing = np.flatnonzero((left >= 0) & (left <= RETURN_WINDOW_DAYS))

@@ -69,4 +69,5 @@ def weekly_report(
         return_window_channels=[n for n, c in settings.channels.items() if c.needs_return_window],
         channel_labels=settings.channel_labels(),
     )
-    return replace(report, todo=open_work(session=session, settings=settings, as_of=as_of))
+    work = open_work(session=session, settings=settings, as_of=as_of, stock=stock)
+    return replace(report, todo=work)
