@@ -127,3 +127,37 @@ def test_a_channel_added_in_the_settings_is_not_given_its_models_japanese_name(c
     rows = {r["channel"]: r for r in cli.json("--lang", "ja", "channels")}
     assert rows["rakuma"]["label"] == "Rakuma"
     assert rows["yahoo"]["label"] == "ヤフオク!"
+
+
+def test_workspace_language_and_database_options_work_after_the_subcommand(cli, tmp_path):
+    from liquidator.cli import hoist_root_options
+
+    commands = {"list": None, "report": None}
+    assert hoist_root_options(["list", "--home", "W", "--json"], commands) == [
+        "--home", "W", "list", "--json"
+    ]  # fmt: skip
+    assert hoist_root_options(["--db", "X", "report", "--lang=ja", "--", "--home"], commands) == [
+        "--db", "X", "--lang=ja", "report", "--", "--home"
+    ]  # fmt: skip
+    _seed(cli)
+    other = tmp_path / "elsewhere"
+    assert cli.json("list", "--home", str(other)) == []  # the later --home wins
+    text = cli.ok("report", "--as-of", "2026-11-26", "--lang", "ja").stdout
+    assert "滞留在庫" in text
+
+
+def test_demo_removes_its_workspace_unless_kept(cli, monkeypatch, tmp_path):
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    from typer.testing import CliRunner
+
+    from liquidator.cli import app
+
+    result = CliRunner().invoke(app, ["demo", "--as-of", "2026-11-26", "-O", "json"])
+    assert result.exit_code == 0, result.stderr
+    assert "Removed; to explore one:" in result.stderr and "demo --keep" in result.stderr
+    assert not list(tmp_path.glob("liquidator-demo-*"))
+    result = CliRunner().invoke(app, ["demo", "--keep", "--as-of", "2026-11-26", "-O", "json"])
+    kept = list(tmp_path.glob("liquidator-demo-*"))
+    assert len(kept) == 1 and f"--home {kept[0]} list" in result.stderr

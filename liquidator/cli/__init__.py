@@ -14,11 +14,43 @@ from typer.core import TyperGroup
 from liquidator import __version__
 from liquidator.errors import InvalidInput, LiquidatorError
 
+# Options of the whole program that a seller may also type after the subcommand.
+ROOT_OPTIONS = ("--home", "--db", "--lang")
+
+
+def hoist_root_options(args: list[str], commands) -> list[str]:
+    """``args`` with ``--home``/``--db``/``--lang`` typed after the subcommand moved to
+    just before it (``liquidator list --home W`` = ``liquidator --home W list``)."""
+    position = 0
+    while position < len(args) and args[position] not in commands:
+        position += 2 if args[position] in ROOT_OPTIONS else 1
+    if position >= len(args):
+        return args
+    head, command, tail = args[:position], args[position], args[position + 1 :]
+    hoisted, kept = [], []
+    index = 0
+    while index < len(tail):
+        token = tail[index]
+        if token == "--":
+            kept += tail[index:]
+            break
+        if token in ROOT_OPTIONS and index + 1 < len(tail):
+            hoisted += tail[index : index + 2]
+            index += 2
+            continue
+        if token.split("=", 1)[0] in ROOT_OPTIONS and "=" in token:
+            hoisted.append(token)
+        else:
+            kept.append(token)
+        index += 1
+    return [*head, *hoisted, command, *kept]
+
 
 class LiquidatorGroup(TyperGroup):
     """The CLI edge: the one place errors become one stderr line and an exit code."""
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        args = hoist_root_options(list(sys.argv[1:] if args is None else args), self.commands)
         try:
             result = super().main(
                 args=args,

@@ -15,23 +15,24 @@ app = typer.Typer()
 
 @app.command()
 def demo(
-    home: Annotated[
-        Path | None,
-        typer.Option(
-            "--home",
-            help="Folder for the demo workspace [default: a new temporary folder].",
-            show_default=False,
-        ),
-    ] = None,
+    ctx: typer.Context,
     as_of: AsOf = None,
     fmt: OutputFormat = None,
+    keep: Annotated[
+        bool, typer.Option("--keep", help="Keep the throw-away workspace to explore it.")
+    ] = False,
 ) -> None:
     """Fill a throw-away workspace with realistic stranded stock and show the report.
 
-    Example: liquidator demo    (then: liquidator --home <the printed folder> list)
+    The workspace is a new temporary folder, removed afterwards unless --keep; --home
+    DIR puts it in an empty folder of yours instead (and keeps it).
+
+    Example: liquidator demo --keep
     """
+    import shutil
     import tempfile
 
+    from liquidator.cli.context import state
     from liquidator.db import open_database
     from liquidator.demo import fill_demo
     from liquidator.reports.weekly import weekly_report
@@ -39,7 +40,10 @@ def demo(
 
     chosen = output_format(fmt, None)
     today = as_of_date(as_of)
-    folder = Path(tempfile.mkdtemp(prefix="liquidator-demo-")) if home is None else home.resolve()
+    home = state(ctx).home
+    throw_away = home is None and not keep
+    folder = Path(tempfile.mkdtemp(prefix="liquidator-demo-")) if home is None else Path(home)
+    folder = folder.expanduser().resolve()
     if (folder / "data" / "liquidator.db").exists():
         raise InvalidInput(
             "home", f"{folder} already has a workspace; the demo needs an empty folder"
@@ -54,10 +58,37 @@ def demo(
             data = weekly_report(session=session, settings=ws.settings, as_of=today).to_dict()
     finally:
         database.dispose()
-    typer.echo(
-        f"Demo workspace {folder}: {counts['items']} stranded items, {counts['disposals']} "
-        f"disposals, {counts['orders']} orders. "
-        f"Explore it with: liquidator --home {folder} list",
-        err=True,
+    summary = (
+        f"Demo workspace: {counts['items']} stranded items, {counts['disposals']} "
+        f"disposals, {counts['orders']} orders."
     )
+    if throw_away:
+        shutil.rmtree(folder, ignore_errors=True)
+        summary += f" Removed; to explore one: {program()} demo --keep"
+    else:
+        summary += f" Explore it with: {program()} --home {folder} list"
+    typer.echo(summary, err=True)
     show_report(data, fmt=chosen, output=None, save_dir=None)
+
+
+def program() -> str:
+    """How to run liquidator again as this one was run: ``liquidator`` when that is on
+    PATH and is this program, else its path (``.venv/bin/liquidator``) or
+    ``python -m liquidator``."""
+    import os
+    import shutil
+    import sys
+
+    started = Path(sys.argv[0])
+    if started.name == "__main__.py":
+        return f"{sys.executable} -m liquidator"
+    found = shutil.which("liquidator")
+    if found and started.exists() and Path(found).resolve() == started.resolve():
+        return "liquidator"
+    if not started.exists():
+        return "liquidator"
+    try:
+        shown = os.path.relpath(started)
+    except ValueError:
+        shown = str(started)
+    return shown if os.sep in shown else f".{os.sep}{shown}"
