@@ -124,21 +124,24 @@ def list_items(
         emit_json(rows)
         return
     from liquidator.cli.fit import Column, fitted
+    from liquidator.i18n import _, ngettext
+    from liquidator.render import status_word
 
     out = console()
     columns = [
-        Column("id", "num"), Column("title", "text"), Column("qty", "num"),
-        Column("unit cost", "num"), Column("days", "num"), Column("size", "num", drop=2),
-        Column("return by", "key", drop=3), Column("hazmat", "key", drop=4),
-        Column("status", "key", drop=1),
+        Column("id", "num"), Column(_("title"), "text"), Column(_("qty"), "num"),
+        Column(_("unit cost"), "num"), Column(_("days"), "num"),
+        Column(_("size"), "num", drop=2), Column(_("return by"), "key", drop=3),
+        Column(_("hazmat"), "key", drop=4), Column(_("status"), "key", drop=1),
     ]  # fmt: skip
     cells = [
         [str(row["id"]), row["title"], str(row["qty"]), yen(row["unit_cost"]),
          str(row["days_held"]), str(row["size_class"]), row["return_by"] or "—",
-         "yes" if row["hazmat"] else "", row["status"]]
+         _("yes") if row["hazmat"] else "", status_word(row["status"])]
         for row in rows
     ]  # fmt: skip
-    out.print(fitted(f"{len(rows)} items as of {today}", columns, cells, width=out.width))
+    title = ngettext("{count:,} item as of {day}", "{count:,} items as of {day}", len(rows))
+    out.print(fitted(title.format(count=len(rows), day=today), columns, cells, width=out.width))
 
 
 @app.command()
@@ -173,7 +176,8 @@ def show(ctx: typer.Context, item_id: ItemId, as_of: AsOf = None, json_out: Json
     if public["recommendation"]:
         from liquidator.cli.recommend import recommendation_table
 
-        out.print(recommendation_table(public["recommendation"], width=out.width))
+        labels = settings(ctx).channel_labels()
+        out.print(recommendation_table(public["recommendation"], width=out.width, labels=labels))
     events = [
         [event["at"][:19], event["actor"], event["kind"], _summary(event["data"])]
         for event in public["history"]

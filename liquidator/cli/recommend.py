@@ -20,7 +20,9 @@ from liquidator.render import yen
 app = typer.Typer()
 
 
-def recommendation_table(recommendation: dict, *, width: int = 80):
+def recommendation_table(
+    recommendation: dict, *, width: int = 80, labels: dict[str, str] | None = None
+):
     """One item's channels, winner first and marked, then one line on each channel's why.
 
     At ``width`` cells no figure is cut: packaging, then fees and shipping, then the
@@ -29,12 +31,14 @@ def recommendation_table(recommendation: dict, *, width: int = 80):
     from rich.text import Text
 
     from liquidator.cli.fit import Column, fitted
+    from liquidator.i18n import _
 
+    labels = labels or {}
     columns = [
-        Column("channel", "key"), Column("price", "num", drop=3), Column("fees", "num", drop=4),
-        Column("ship", "num", drop=4), Column("pack", "num", drop=5), Column("net", "num"),
-        Column("days", "num", drop=2), Column("hold", "num", drop=3), Column("score", "num", drop=1),
-        Column("ask", "num"),
+        Column(_("channel"), "key"), Column(_("price"), "num", drop=3),
+        Column(_("fees"), "num", drop=4), Column(_("ship"), "num", drop=4),
+        Column(_("pack"), "num", drop=5), Column(_("net"), "num"), Column(_("days"), "num", drop=2),
+        Column(_("hold"), "num", drop=3), Column(_("score"), "num", drop=1), Column(_("ask"), "num"),
     ]  # fmt: skip
     rows, styles, notes = [], [], []
     for row in recommendation["channels"]:
@@ -56,9 +60,10 @@ def recommendation_table(recommendation: dict, *, width: int = 80):
             else ["—"] * 9
         )
         mark = "★ " if winner else "  "
-        rows.append([mark + row["channel"], *figures])
+        name = labels.get(row["channel"], row["channel"])
+        rows.append([mark + name, *figures])
         note = Text(mark)
-        note.append(row["channel"], style="bold")
+        note.append(name, style="bold")
         note.append(": " + row["reason"])
         notes.append(note)
     for step in recommendation.get("schedule") or []:
@@ -69,14 +74,20 @@ def recommendation_table(recommendation: dict, *, width: int = 80):
 
 def asking(row: dict) -> str:
     """The suggested price as the seller would act on it: "start ¥1", "list ¥9,800"."""
-    return f"{row['price_kind']} {yen(row['suggested_price'])}"
+    from liquidator.i18n import _
+
+    kinds = {"start": _("start {price}"), "list": _("list {price}"), "quote": _("quote {price}")}
+    template = kinds.get(row["price_kind"], row["price_kind"] + " {price}")
+    return template.format(price=yen(row["suggested_price"]))
 
 
 def plan_step(step: dict) -> str:
     """One step of a listing's plan: "drop to ¥X on DATE" or "switch to yahoo on DATE"."""
+    from liquidator.i18n import _
+
     if step["action"] == "drop":
-        return f"drop to {yen(step['price'])} on {step['on']}"
-    return f"switch to {step['channel']} on {step['on']}"
+        return _("drop to {price} on {day}").format(price=yen(step["price"]), day=step["on"])
+    return _("switch to {channel} on {day}").format(channel=step["channel"], day=step["on"])
 
 
 @app.command()
@@ -125,8 +136,9 @@ def recommend(
     if json_out:
         emit_json(results[0] if item_ids and len(item_ids) == 1 else results)
         return
+    labels = settings(ctx).channel_labels()
     out = console()
     if not results:
         out.print("No items in stock.")
     for recommendation in results:
-        out.print(recommendation_table(recommendation, width=out.width))
+        out.print(recommendation_table(recommendation, width=out.width, labels=labels))

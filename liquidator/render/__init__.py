@@ -105,11 +105,15 @@ def cancel_rate_line(cancel: dict[str, Any] | None) -> str | None:
 
 
 def status_word(status: str) -> str:
-    """A cancel-rate status as a person reads it (the id in upper case when unknown)."""
+    """A status (of the cancel rate, or of an item) as a person reads it."""
     from liquidator.i18n import _
 
-    words = {"ok": _("OK"), "warn": _("WARN"), "alarm": _("ALARM"), "no_data": _("NO DATA")}
-    return words.get(status, status.upper())
+    words = {
+        "ok": _("OK"), "warn": _("WARN"), "alarm": _("ALARM"), "no_data": _("NO DATA"),
+        "in_stock": _("in stock"), "listed": _("listed"), "sold": _("sold"),
+        "returned": _("returned"), "written_off": _("written off"),
+    }  # fmt: skip
+    return words.get(status, status)
 
 
 def label(report: dict[str, Any], channel: str | None) -> str:
