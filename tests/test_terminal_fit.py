@@ -45,3 +45,19 @@ def test_every_figure_of_a_recommendation_is_printed_whole_at_40_columns(cli):
             net = row["net_cash"]
             shown = f"-¥{-net:,}" if net < 0 else f"¥{net:,}"
             assert shown in printed, (row["channel"], shown)
+
+
+@pytest.mark.parametrize("width", [80, 50])
+def test_a_long_list_streams_as_plain_lines_that_keep_the_same_rules(cli, monkeypatch, width):
+    from rich.cells import cell_len
+
+    monkeypatch.setattr("liquidator.cli.fit.STREAM_FROM", 1)  # the path 300+ rows take
+    _seed(cli)
+    text = cli.ok("list", "--as-of", "2026-12-01", env={"COLUMNS": str(width)}).stdout
+    lines = text.splitlines()
+    assert "…" not in text and all(cell_len(line) <= width for line in lines)
+    assert all(line == line.rstrip() for line in lines)  # no padding when piped
+    assert "¥38,000" in text and "¥1,200" in text
+    # the whole title is there, folded at character boundaries: its characters in order
+    rest = iter(text)
+    assert all(char in rest for char in TITLES[1].replace(" ", ""))

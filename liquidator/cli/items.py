@@ -123,7 +123,7 @@ def list_items(
     if json_out:
         emit_json(rows)
         return
-    from liquidator.cli.fit import Column, fitted
+    from liquidator.cli.fit import Column, print_fitted
     from liquidator.i18n import _, ngettext
     from liquidator.render import status_word
 
@@ -134,14 +134,14 @@ def list_items(
         Column(_("size"), "num", drop=2), Column(_("return by"), "key", drop=3),
         Column(_("hazmat"), "key", drop=4), Column(_("status"), "key", drop=1),
     ]  # fmt: skip
-    cells = [
+    cells = (
         [str(row["id"]), row["title"], str(row["qty"]), yen(row["unit_cost"]),
          str(row["days_held"]), str(row["size_class"]), row["return_by"] or "—",
          _("yes") if row["hazmat"] else "", status_word(row["status"])]
         for row in rows
-    ]  # fmt: skip
+    )  # fmt: skip
     title = ngettext("{count:,} item as of {day}", "{count:,} items as of {day}", len(rows))
-    out.print(fitted(title.format(count=len(rows), day=today), columns, cells, width=out.width))
+    print_fitted(out, title.format(count=len(rows), day=today), columns, cells, count=len(rows))
 
 
 @app.command()

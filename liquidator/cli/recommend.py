@@ -90,6 +90,18 @@ def plan_step(step: dict) -> str:
     return _("switch to {channel} on {day}").format(channel=step["channel"], day=step["on"])
 
 
+def _print_all(results, *, labels: dict[str, str]) -> None:
+    from liquidator.i18n import _
+
+    out = console()
+    printed = 0
+    for recommendation in results:
+        out.print(recommendation_table(recommendation, width=out.width, labels=labels))
+        printed += 1
+    if not printed:
+        out.print(_("No items in stock."))
+
+
 @app.command()
 def recommend(
     ctx: typer.Context,
@@ -129,6 +141,10 @@ def recommend(
                 # Streamed: 100k items are never all in memory as dicts at once.
                 write_json_pieces(iter_json(results, depth=1))
                 return
+            if not json_out:
+                # Streamed too: each item is printed as it is scored (`| head` is instant).
+                _print_all(results, labels=settings(ctx).channel_labels())
+                return
             results = list(results)
         else:
             by_id = {r["item_id"]: r for r in results}
@@ -136,9 +152,4 @@ def recommend(
     if json_out:
         emit_json(results[0] if item_ids and len(item_ids) == 1 else results)
         return
-    labels = settings(ctx).channel_labels()
-    out = console()
-    if not results:
-        out.print("No items in stock.")
-    for recommendation in results:
-        out.print(recommendation_table(recommendation, width=out.width, labels=labels))
+    _print_all(results, labels=settings(ctx).channel_labels())
