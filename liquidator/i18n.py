@@ -48,6 +48,12 @@ def _(message: str) -> str:
     return _translation.gettext(message)
 
 
+def N_(message: str) -> str:  # noqa: N802  (gettext's name for it)
+    """Mark ``message`` for the catalogue without translating it yet (module constants;
+    translate where used with ``_(CONSTANT)``)."""
+    return message
+
+
 def ngettext(singular: str, plural: str, count: int) -> str:
     """The singular or plural form for ``count``, in the current language."""
     return _translation.ngettext(singular, plural, count)
@@ -81,7 +87,7 @@ def _update() -> None:  # pragma: no cover - a developer's tool
     found: dict = {}
     for filename, line, message, _comments, _context in extract_from_dir(
         Path(__file__).parent, method_map=[("**.py", "python")],
-        keywords={"_": None, "ngettext": (1, 2)},
+        keywords={"_": None, "N_": None, "ngettext": (1, 2)},
     ):  # fmt: skip
         found.setdefault(message, (filename, line))
     for language in LANGUAGES:

@@ -16,7 +16,9 @@ def _extracted() -> set:
     return {
         message
         for _file, _line, message, _comments, _context in extract_from_dir(
-            PACKAGE, method_map=[("**.py", "python")], keywords={"_": None, "ngettext": (1, 2)}
+            PACKAGE,
+            method_map=[("**.py", "python")],
+            keywords={"_": None, "N_": None, "ngettext": (1, 2)},
         )
     }
 
@@ -161,3 +163,14 @@ def test_demo_removes_its_workspace_unless_kept(cli, monkeypatch, tmp_path):
     result = CliRunner().invoke(app, ["demo", "--keep", "--as-of", "2026-11-26", "-O", "json"])
     kept = list(tmp_path.glob("liquidator-demo-*"))
     assert len(kept) == 1 and f"--home {kept[0]} list" in result.stderr
+
+
+def test_recommendation_reasons_in_japanese(cli):
+    _seed(cli)
+    text = cli.ok("--lang", "ja", "recommend", "1", "--as-of", "2026-11-26").stdout
+    assert "販路" in text and "ヤフオク!" in text
+    assert "1円スタートのオークション" in text  # the channel's line
+    assert "保有" in text and "目標" in text  # past its target
+    assert "auction" not in text and "held" not in text
+    data = cli.json("--lang", "ja", "recommend", "1", "--as-of", "2026-11-26")
+    assert data["best_channel"] in ("yahoo", "kaitori")  # ids stay in JSON

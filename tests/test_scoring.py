@@ -265,7 +265,7 @@ def test_a_bulky_item_past_its_target_moves_to_a_faster_channel():
     old = score(dict(bulky, days_held=60))
     assert winner(old) == "yahoo"
     assert row(old, "yahoo")["reason"].startswith(
-        "faster cash: 11 days sooner than amazon_jp for 800 yen less;"
+        "faster cash: 11 days sooner than Amazon.co.jp for 800 yen less;"
     )
 
 
@@ -588,7 +588,7 @@ def test_best_items_of_no_items_and_of_items_with_no_channel():
     assert_best_is_the_full_scorings_winner(best, frame, DEFAULTS)
     assert best["channel"].tolist() == [None, "yahoo"]  # urgency favours the fast auction
     assert best["reason"][1] == (
-        "faster cash: 11 days sooner than amazon_jp for 348 yen less; a 1-yen-start auction "
+        "faster cash: 11 days sooner than Amazon.co.jp for 348 yen less; a 1-yen-start auction "
         "draws bids within a week but can close low; held 400 days, past the 30-day target; "
         "weight estimated from size class"
     )

@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from liquidator.i18n import _
 from liquidator.scoring import prices, reasons, waiting
 from liquidator.scoring.fees import unit_fees
 from liquidator.scoring.inputs import ITEM_COLUMNS, column, item_arrays
@@ -178,7 +179,7 @@ def _best_of_chunk(
     def pick(values: np.ndarray) -> np.ndarray:
         return values[rows, winner]
 
-    lines = np.full(n, reasons.NO_ELIGIBLE_CHANNEL if with_reasons else None, dtype=object)
+    lines = np.full(n, _(reasons.NO_ELIGIBLE_CHANNEL) if with_reasons else None, dtype=object)
     if with_reasons:
         found_rows = np.flatnonzero(found)
         lines[found] = reasons.winner_reasons(
@@ -252,7 +253,7 @@ def _score(item: dict[str, np.ndarray], settings: Settings) -> _Scored:
     }  # fmt: skip
 
     shape = (n, len(channels))
-    expected, fees, shipping, packaging = (np.zeros(shape) for _ in range(4))
+    expected, fees, shipping, packaging = (np.zeros(shape) for _zeros in range(4))
     days = np.zeros(shape, dtype=np.int64)
     suggested = np.zeros(shape, dtype=np.int64)
     price_kind = np.empty(shape, dtype=object)

@@ -11,6 +11,7 @@ from typing import Any
 
 import numpy as np
 
+from liquidator.i18n import N_, _, current_language
 from liquidator.settings.sections import Settings, ShippingTable
 
 ELIGIBLE = 0
@@ -24,17 +25,20 @@ REFUSED_CATEGORY = 8
 DOMESTIC_ONLY = 9
 STALE_LISTING = 10
 
-WEIGHT_ESTIMATED = "weight estimated from size class"
-COMPACT_ASSUMED = "sides not recorded: assumed to fit the small-parcel rate"
-NO_ELIGIBLE_CHANNEL = "no eligible channel; see each channel's reason"
+# Translated where used (``_(NO_ELIGIBLE_CHANNEL)``): the language is chosen at run time.
+WEIGHT_ESTIMATED = N_("weight estimated from size class")
+COMPACT_ASSUMED = N_("sides not recorded: assumed to fit the small-parcel rate")
+NO_ELIGIBLE_CHANNEL = N_("no eligible channel; see each channel's reason")
 
 
 def _text(values: np.ndarray) -> np.ndarray:
     return values.astype(str).astype(object)
 
 
-def _plural(count: np.ndarray, word: str) -> np.ndarray:
-    return _text(count) + np.where(count == 1, f" {word}", f" {word}s").astype(object)
+def _counted(template: str, count: np.ndarray) -> np.ndarray:
+    """``template`` ("… {0} day{1} …") filled with each count and its plural ending."""
+    filled = list(map(template.format, count.tolist(), _plural_s(count).tolist()))
+    return np.array(filled, dtype=object)
 
 
 def build_reasons(settings: Settings, scored: Any, item: dict[str, np.ndarray]) -> np.ndarray:
@@ -65,7 +69,7 @@ def _add_notes(
 ) -> None:
     for mask, note in ((weight_estimated, WEIGHT_ESTIMATED), (compact, COMPACT_ASSUMED)):
         marked = eligible & mask
-        reasons[marked] = reasons[marked] + f"; {note}"
+        reasons[marked] = reasons[marked] + f"; {_(note)}"
 
 
 def _ineligible_reasons(
@@ -76,25 +80,25 @@ def _ineligible_reasons(
     item: dict[str, np.ndarray],
 ) -> None:
     fixed = {
-        NO_STOCK: "no units left in stock",
-        SWITCHED_OFF: "switched off in settings",
-        HAZMAT: "hazmat: the channel or its carrier does not take it",
-        NO_RETURN_DATE: "no return-by date recorded",
-        REFUSED_CATEGORY: "the channel does not take this category",
-        DOMESTIC_ONLY: "marked domestic only: not for export",
+        NO_STOCK: _("no units left in stock"),
+        SWITCHED_OFF: _("switched off in settings"),
+        HAZMAT: _("hazmat: the channel or its carrier does not take it"),
+        NO_RETURN_DATE: _("no return-by date recorded"),
+        REFUSED_CATEGORY: _("the channel does not take this category"),
+        DOMESTIC_ONLY: _("marked domestic only: not for export"),
     }
     for code, text in fixed.items():
         reasons[ineligibility == code] = text
     closed = ineligibility == RETURN_WINDOW_CLOSED
-    rows, _ = np.nonzero(closed)
+    rows, _columns = np.nonzero(closed)
     if len(rows):
         days_ago = np.ceil(-item["return_days_left"][rows]).astype(np.int64)
-        reasons[closed] = "return window closed " + _plural(days_ago, "day") + " ago"
+        reasons[closed] = _counted(_("return window closed {0} day{1} ago"), days_ago)
     stale = ineligibility == STALE_LISTING
-    rows, _ = np.nonzero(stale)
+    rows, _columns = np.nonzero(stale)
     if len(rows):
         listed = np.nan_to_num(item["listed_days"][rows]).astype(np.int64)
-        reasons[stale] = "listed " + _plural(listed, "day") + " without a sale"
+        reasons[stale] = _counted(_("listed {0} day{1} without a sale"), listed)
     for j, channel in enumerate(settings.scored_channels.values()):
         over = ineligibility[:, j] == OVER_CARRIER_LIMIT
         if over.any():
@@ -107,17 +111,17 @@ def _over_limit(table: ShippingTable, billable_g: np.ndarray) -> np.ndarray:
     limit_kg = table.brackets[-1][0] / 1000 if table.brackets else 0
     if table.volumetric_divisor > 0:
         billable_kg = _text(np.round(billable_g / 1000, 1))
-        return (
-            "billable weight "
-            + billable_kg
-            + f" kg (actual or volumetric) is over the {limit_kg:g} kg limit of {table.label}"
+        template = _(
+            "billable weight {0} kg (actual or volumetric) is over the {1} kg limit of {2}"
         )
+        filled = [template.format(kg, f"{limit_kg:g}", table.label) for kg in billable_kg]
+        return np.array(filled, dtype=object)
     limits = [f"{limit_kg:g} kg"]
     if table.max_side_sum_cm:
-        limits.append(f"sides {table.max_side_sum_cm:g} cm")
+        limits.append(_("sides {0} cm").format(f"{table.max_side_sum_cm:g}"))
     if table.max_longest_cm:
-        limits.append(f"longest {table.max_longest_cm:g} cm")
-    line = f"over {table.label} limits ({', '.join(limits)})"
+        limits.append(_("longest {0} cm").format(f"{table.max_longest_cm:g}"))
+    line = _("over {0} limits ({1})").format(table.label, ", ".join(limits))
     return np.full(len(billable_g), line, dtype=object)
 
 
@@ -182,7 +186,7 @@ def _why_it_wins(
     arguments = (
         gap_days,
         _plural_s(gap_days),
-        names[richest],
+        np.array([settings.channel_label(n) for n in names], dtype=object)[richest],
         richest_net - winner_net,
         base,
         held,
@@ -198,23 +202,28 @@ def _why_it_wins(
 
 
 _RICHEST, _FASTER, _ONLY = 0, 1, 2
-_WHY = (
-    "highest net cash",
-    "faster cash: {0} day{1} sooner than {2} for {3} yen less",
-    "only eligible channel",
-)
 
 
 def _why_template(why: int, late: int) -> str:
     """One winner line shape; the fields are ``_why_it_wins``' arguments in order."""
-    held = "; held {5} day{6}, past the {7}-day target" if late else ""
-    return _WHY[why] + "; {4}" + held
+    reason = (
+        _("highest net cash"),
+        _("faster cash: {0} day{1} sooner than {2} for {3} yen less"),
+        _("only eligible channel"),
+    )[why]
+    held = _("; held {5} day{6}, past the {7}-day target") if late else ""
+    return reason + "; {4}" + held
 
 
 def _blurbs(settings: Settings) -> np.ndarray:
-    """Each channel's one-line description, in settings order."""
+    """Each channel's one-line description, in settings order and the current language."""
+    japanese = current_language() == "ja"
     return np.array(
-        [channel.blurb or channel.label for channel in settings.scored_channels.values()],
+        [
+            (channel.blurb_ja if japanese and channel.blurb_ja else channel.blurb)
+            or settings.channel_label(name)
+            for name, channel in settings.scored_channels.items()
+        ],
         dtype=object,
     )
 

@@ -68,6 +68,7 @@ CHANNELS: dict[str, ChannelSettings] = {
         sells_within_days=7,
         stale_limit_days=28,
         blurb="a 1-yen-start auction draws bids within a week but can close low",
+        blurb_ja="1円スタートのオークションは1週間以内に入札が集まるが、安く終わることもある",
     ),
     "amazon_jp": ChannelSettings(
         label="Amazon.co.jp",
@@ -86,6 +87,7 @@ CHANNELS: dict[str, ChannelSettings] = {
         sells_within_days=14,
         stale_limit_days=60,
         blurb="sells near market price to domestic buyers; payout every two weeks",
+        blurb_ja="国内の買い手に相場近くで売れる。入金は2週間ごと",
     ),
     "ebay": ChannelSettings(
         label="eBay",
@@ -108,6 +110,7 @@ CHANNELS: dict[str, ChannelSettings] = {
         sells_within_days=21,
         stale_limit_days=90,
         blurb="overseas buyers pay more, but international shipping and FX eat into it",
+        blurb_ja="海外の買い手は高く買うが、国際送料と為替で目減りする",
     ),
     "mercari": ChannelSettings(
         label="Mercari",
@@ -123,6 +126,7 @@ CHANNELS: dict[str, ChannelSettings] = {
         sells_within_days=10,
         stale_limit_days=45,
         blurb="sells quickly near market price with flat らくらくメルカリ便 shipping",
+        blurb_ja="らくらくメルカリ便の定額送料で、相場近くですぐ売れる",
     ),
     "kaitori": ChannelSettings(
         label="Buy-back shop",
@@ -137,6 +141,7 @@ CHANNELS: dict[str, ChannelSettings] = {
         paid_later=False,
         blurb="cash within days, but pays a fraction of resale value (more for sealed "
         "consoles and camera gear)",
+        blurb_ja="数日で現金化できるが、買取額は相場の一部（未開封のゲーム機やカメラは高め）",
     ),
     "supplier_return": ChannelSettings(
         label="Return to supplier",
@@ -151,6 +156,7 @@ CHANNELS: dict[str, ChannelSettings] = {
         needs_return_window=True,
         sells_within_days=7,
         blurb="refunds the cost inside the return window, less return shipping",
+        blurb_ja="返品期限内なら仕入値が戻る（返送料は自己負担）",
     ),
     "writeoff": ChannelSettings(
         label="Write-off",
@@ -161,6 +167,7 @@ CHANNELS: dict[str, ChannelSettings] = {
         days_to_cash=0,
         shipping="none",
         blurb="thrown away or given away: no cash, the cost is a loss",
+        blurb_ja="廃棄または譲渡: 現金は戻らず、原価は損失になる",
     ),
 }
 

@@ -142,6 +142,8 @@ def _apply_collection(
             if "label" in entry_table and hasattr(start, "label_ja"):
                 # A new name is not the Japanese name of the channel it copies.
                 start = dataclasses.replace(start, label_ja="")
+            if "blurb" in entry_table and hasattr(start, "blurb_ja"):
+                start = dataclasses.replace(start, blurb_ja="")
             sources[f"{where}.{BASED_ON}"] = source
         result[name] = _apply_table(start, entry_table, path, where, sources, source)
     return result

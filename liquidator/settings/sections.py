@@ -74,6 +74,7 @@ class ChannelSettings:
     needs_return_window: bool = setting("bool", False)
     # One line on what the channel is like, shown beside its figures.
     blurb: str = setting("text", "")
+    blurb_ja: str = setting("text", "")
     # Bookkeeping: the consumption-tax category of its sales, and whether it pays out
     # after the sale (a marketplace: the sale is a receivable, 売掛金, until the payout
     # that the bank feed books) or on the spot (a buy-back shop).
