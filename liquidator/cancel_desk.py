@@ -153,8 +153,10 @@ def decide(
     cancellation ``stage`` may be omitted and ``via`` is ignored: no buyer message is
     involved.
     """
+    # One way to say it: --reason out-of-stock is a seller cancellation, --seller too.
+    seller = seller or str(reason).strip().lower() in SELLER_REASONS
     if seller:
-        reason_ = _choice(reason, SELLER_REASONS, "--reason")
+        reason_ = _choice(reason or SELLER_REASONS[0], SELLER_REASONS, "--reason")
         if stage is not None and _choice(stage, STAGES, "--stage") != "not-bought":
             raise InvalidInput(
                 "--stage",
@@ -165,8 +167,6 @@ def decide(
             raise InvalidInput("--in-hand", f"an item that is {reason_} cannot be in hand")
         return _decision("seller-cancel")
 
-    if str(reason).strip().lower() in SELLER_REASONS:
-        raise InvalidInput("--reason", f"{reason!r} is a seller cancellation; add --seller")
     reason_ = _choice(reason, BUYER_REASONS, "--reason")
     stage_ = _choice(stage, STAGES, "--stage")
     via_ = _choice(via, VIAS, "--via")

@@ -25,6 +25,9 @@ BRANCHES = [
     (["--stage", "bought", "--via", "request", "--reason", "arrives-too-late", *ITEM], "accept",
      False, True, "We have cancelled your order"),
     (["--seller", "--reason", "out-of-stock"], "seller-cancel", True, False, "out of stock"),
+    # one way to say it: either alone is the same seller cancellation
+    (["--reason", "out-of-stock"], "seller-cancel", True, False, "out of stock"),
+    (["--seller"], "seller-cancel", True, False, "out of stock"),
 ]  # fmt: skip
 
 
@@ -142,7 +145,7 @@ def test_missing_title_on_a_fresh_workspace_creates_nothing(cli):
         (["--stage", "shipped", "--via", "request", "--reason", "bored"], "--reason"),
         (["--stage", "not-bought", "--via", "request", "--reason", "mistake", "--in-hand"],
          "--in-hand"),
-        (["--stage", "shipped", "--via", "request", "--reason", "out-of-stock"], "--reason"),
+        (["--stage", "shipped", "--via", "request", "--reason", "out-of-stock"], "--stage"),
         (["--seller", "--stage", "shipped"], "--stage"),
         (["--stage", "bought", "--via", "request", "--reason", "mistake", "--title", "x",
           "--cost", "-5", "--size", "80"], "--cost"),

@@ -70,7 +70,7 @@ def cancel(
         typer.Option(
             "--reason",
             help="too-slow, mistake, arrives-too-late, no-longer-needed, found-cheaper or "
-            "other; with --seller: out-of-stock.",
+            "other; out-of-stock is your own cancellation (same as --seller).",
             show_default=False,
         ),
     ] = None,
@@ -79,7 +79,11 @@ def cancel(
     ] = False,
     seller: Annotated[
         bool,
-        typer.Option("--seller", help="You cancel (out of stock): counts against your rate."),
+        typer.Option(
+            "--seller",
+            help="You cancel (out of stock), same as --reason out-of-stock: counts against "
+            "your rate.",
+        ),
     ] = False,
     insists: Annotated[
         bool,
@@ -120,11 +124,12 @@ def cancel(
     Example: liquidator cancel 114-1234567-1234567 --stage bought --via request
     --reason mistake --title "ハリオ V60" --cost 4980 --size 80
     """
-    from liquidator.cancel_desk import BUYER_REASONS, STAGES, VIAS
+    from liquidator.cancel_desk import BUYER_REASONS, SELLER_REASONS, STAGES, VIAS
     from liquidator.cancellations import CaseIn, handle_cancellation
 
     today = as_of_date(as_of)
     interactive = is_interactive()
+    seller = seller or (reason or "").strip().lower() in SELLER_REASONS
     if not seller:
         stage = _ask_choice(stage, "Stage", STAGES, interactive)
         via = _ask_choice(via, "Received via", VIAS, interactive)
