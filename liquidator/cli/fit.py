@@ -37,6 +37,32 @@ def _plain(value: Any) -> str:
     return value.plain if isinstance(value, Text) else str(value)
 
 
+def _natural(columns: Sequence[Column], rows: Sequence[Sequence[Any]]) -> list[int]:
+    """Each column's natural width: its widest cell or header, East Asian width counted."""
+    return [
+        max([cell_len(column.header), *(cell_len(_plain(row[p])) for row in rows)])
+        for p, column in enumerate(columns)
+    ]
+
+
+def _fit(columns: Sequence[Column], natural: list[int], width: int) -> tuple[list[int], bool]:
+    """The columns kept to fit ``width`` (the most dispensable dropped first), and whether
+    they fit as a table (False: even the essential ones need more, so rows are stacked)."""
+    keep = list(range(len(columns)))
+
+    def needed() -> int:
+        cells = (min(natural[p], TEXT_MIN) if columns[p].kind == "text" else natural[p]
+                 for p in keep)  # fmt: skip
+        return sum(cells) + len(keep) - 1
+
+    while needed() > width:
+        droppable = [p for p in keep if columns[p].drop > 0]
+        if not droppable:
+            return keep, False
+        keep.remove(max(droppable, key=lambda p: (columns[p].drop, p)))
+    return keep, True
+
+
 def fitted(
     title: str | None,
     columns: Sequence[Column],
@@ -46,34 +72,23 @@ def fitted(
     row_styles: Sequence[str | None] | None = None,
 ) -> RenderableType:
     """The rows as a table that fits ``width`` cells without cutting a figure."""
-    keep = list(range(len(columns)))
-
-    def needed(positions: list[int]) -> int:
-        total = 0
-        for p in positions:
-            column = columns[p]
-            natural = max([cell_len(column.header), *(cell_len(_plain(r[p])) for r in rows)])
-            total += min(natural, TEXT_MIN) if column.kind == "text" else natural
-        return total + len(positions) - 1
-
-    while needed(keep) > width:
-        droppable = [p for p in keep if columns[p].drop > 0]
-        if not droppable:
-            return _stacked(title, columns, rows, keep, row_styles, width)
-        keep.remove(max(droppable, key=lambda p: (columns[p].drop, p)))
+    natural = _natural(columns, rows)
+    keep, fits = _fit(columns, natural, width)
+    if not fits:
+        return _stacked(title, columns, rows, keep, row_styles, width)
     table = Table(
-        title=Text(title, style="italic") if title else None, title_justify="left", box=box.SIMPLE_HEAD, show_edge=False,
-        pad_edge=False, padding=(0, 0, 0, 0), expand=False,
+        title=Text(title, style="italic") if title else None, title_justify="left",
+        box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, padding=(0, 0, 0, 0),
+        expand=False,
     )  # fmt: skip
     for p in keep:
         column = columns[p]
-        natural = max([cell_len(column.header), *(cell_len(_plain(r[p])) for r in rows)])
         if column.kind == "text":
             table.add_column(column.header, overflow="fold")
         else:
             table.add_column(
                 column.header, justify="right" if column.kind == "num" else "left",
-                no_wrap=True, width=natural,
+                no_wrap=True, width=natural[p],
             )  # fmt: skip
     for number, row in enumerate(rows):
         style = row_styles[number] if row_styles else None
@@ -133,39 +148,20 @@ def print_fitted(
     title: str | None,
     columns: Sequence[Column],
     rows: Any,
-    *,
-    count: int,
 ) -> None:
-    """Print ``fitted`` rows on ``console``; ``count`` rows or more than STREAM_FROM are
-    written as plain aligned lines, block by block, as ``rows`` (any iterable) yields
-    them. Same rules: no figure cut, text folds, columns dropped to fit."""
-    if count < STREAM_FROM:
-        console.print(fitted(title, columns, list(rows), width=console.width))
+    """Print ``fitted`` rows on ``console``. From STREAM_FROM rows they are written as
+    plain aligned lines, a block at a time, instead of one rich table laid out whole in
+    memory. Same rules: no figure cut, text folds, columns dropped to fit."""
+    rows = list(rows)  # every row is needed to know the columns' widths
+    if len(rows) < STREAM_FROM:
+        console.print(fitted(title, columns, rows, width=console.width))
         return
-    rows = list(rows)
     width = console.width
-    natural = [
-        max([cell_len(c.header), *(cell_len(_plain(r[p])) for r in rows)])
-        for p, c in enumerate(columns)
-    ]
-    keep = list(range(len(columns)))
-
-    def needed(positions: list[int]) -> int:
-        return (
-            sum(
-                min(natural[p], TEXT_MIN) if columns[p].kind == "text" else natural[p]
-                for p in positions
-            )
-            + len(positions)
-            - 1
-        )
-
-    while needed(keep) > width:
-        droppable = [p for p in keep if columns[p].drop > 0]
-        if not droppable:
-            console.print(_stacked(title, columns, rows, keep, None, width))
-            return
-        keep.remove(max(droppable, key=lambda p: (columns[p].drop, p)))
+    natural = _natural(columns, rows)
+    keep, fits = _fit(columns, natural, width)
+    if not fits:
+        console.print(_stacked(title, columns, rows, keep, None, width))
+        return
     fixed = sum(natural[p] for p in keep if columns[p].kind != "text") + len(keep) - 1
     texts = [p for p in keep if columns[p].kind == "text"]
     room = max(width - fixed, TEXT_MIN * len(texts))

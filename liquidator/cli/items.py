@@ -141,7 +141,7 @@ def list_items(
         for row in rows
     )  # fmt: skip
     title = ngettext("{count:,} item as of {day}", "{count:,} items as of {day}", len(rows))
-    print_fitted(out, title.format(count=len(rows), day=today), columns, cells, count=len(rows))
+    print_fitted(out, title.format(count=len(rows), day=today), columns, cells)
 
 
 @app.command()
