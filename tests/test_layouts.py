@@ -179,3 +179,12 @@ def test_list_as_of_a_past_day_shows_the_stock_as_it_stood(any_cli):
     now = {r["title"]: r for r in any_cli.json("list", "--all")}
     assert now["シリコンスチーマー"]["status"] == "returned"
     assert "シリコンスチーマー" not in {r["title"] for r in any_cli.json("list")}
+
+
+@pytest.mark.parametrize("kind", ["items", "sales", "inventory"])
+def test_a_layout_for_an_export_without_layouts_is_refused(cli, snapshot, kind):
+    _five_cases(cli)
+    before = snapshot(cli)
+    line = cli.fails(2, "export", kind, "--layout", "yayoi")
+    assert line == "Error: --layout: only the journal export has layouts"
+    assert snapshot(cli) == before

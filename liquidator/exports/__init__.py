@@ -32,11 +32,11 @@ class ExportKind:
     help: str
     dated_by: str
     build: Callable[..., CsvTable]
+    # Whether ``--layout`` chooses among file layouts for it (the journal's packages).
+    has_layouts: bool = False
 
 
 def _items(*, session: Session, settings: Settings, as_of, start, end, layout) -> CsvTable:
-    if layout is not None:
-        raise InvalidInput("layout", "only the journal export has layouts")
     columns = _stock_on(session, as_of, start, end, include_gone=True)
     columns["stock_value"] = columns["qty"] * columns["unit_cost"]
     header = ["item_id" if name == "id" else name for name in ITEM_EXPORT]
@@ -65,8 +65,6 @@ def _stock_on(session: Session, as_of, start, end, *, include_gone: bool) -> dic
 
 def _inventory(*, session: Session, settings: Settings, as_of, start, end, layout) -> CsvTable:
     """The 棚卸表: each item held at the end of ``as_of`` at its own cost (個別法)."""
-    if layout is not None:
-        raise InvalidInput("layout", "only the journal export has layouts")
     columns = _stock_on(session, as_of, start, end, include_gone=False)
     value = columns["qty"] * columns["unit_cost"]
     total = int(value.sum())
@@ -87,8 +85,6 @@ def _inventory(*, session: Session, settings: Settings, as_of, start, end, layou
 def _sales(*, session: Session, settings: Settings, as_of, start, end, layout) -> CsvTable:
     from liquidator.store.disposals import read_disposals
 
-    if layout is not None:
-        raise InvalidInput("layout", "only the journal export has layouts")
     columns = read_disposals(session.connection(), start=start, end=end)
     columns["date"], columns["disposal_id"] = columns["sold_on"], columns["id"]
     texts = [text_column(columns[name]) for name in SALES_EXPORT]
@@ -137,7 +133,13 @@ EXPORTS: dict[str, ExportKind] = {
     for kind in (
         ExportKind("items", "one row per item: stock, cost and dates", "purchase date", _items),
         ExportKind("sales", "one row per disposal: what it brought back", "disposal date", _sales),
-        ExportKind("journal", "double-entry lines per disposal", "disposal date", _journal),
+        ExportKind(
+            "journal",
+            "double-entry lines per disposal",
+            "disposal date",
+            _journal,
+            has_layouts=True,
+        ),
         ExportKind(
             "inventory",
             "棚卸表: stock held at the end of --as-of, valued at cost",
@@ -162,6 +164,10 @@ def build_export(
     if kind not in EXPORTS:
         raise InvalidInput("kind", f"{kind!r} is not one of {', '.join(EXPORTS)}")
     check_range(start, end)
-    return EXPORTS[kind].build(
+    chosen = EXPORTS[kind]
+    if layout is not None and not chosen.has_layouts:
+        with_layouts = [name for name, k in EXPORTS.items() if k.has_layouts]
+        raise InvalidInput("layout", f"only the {' and '.join(with_layouts)} export has layouts")
+    return chosen.build(
         session=session, settings=settings, as_of=as_of, start=start, end=end, layout=layout
     )
