@@ -110,15 +110,18 @@ def list_items(
     from liquidator.store.items import find_items
 
     today = as_of_date(as_of)
+    held_only = status is None and not every
     database = open_db(ctx)
     with database.session() as session:
+        # Held that day is not held now (sold since): a given day reads every item.
         found = find_items(
-            session=session, as_of=today, status=status, older_than=older_than, search=search
-        )
+            session=session, as_of=today, status=status, older_than=older_than, search=search,
+            held_only=held_only and as_of is None,
+        )  # fmt: skip
         rows = [item_public(found_item, today) for found_item in found]
         if as_of is not None:  # a past (or given) day: the stock as it stood then
             rows = as_they_stood(session, rows, today)
-    if status is None and not every:
+    if held_only and as_of is not None:
         rows = [row for row in rows if row["status"] in HELD_STATUSES and row["qty"] > 0]
     if json_out:
         emit_json(rows)

@@ -195,13 +195,16 @@ def find_items(
     status: str | None = None,
     older_than: int | None = None,
     search: str | None = None,
+    held_only: bool = False,
 ) -> list[Item]:
-    """Items, oldest purchase first; filters combine."""
+    """Items, oldest purchase first; filters combine (``held_only``: in stock or listed)."""
     query = select(Item)
     if status is not None:
         if status not in ITEM_STATUSES:
             raise InvalidInput("status", f"{status!r} is not one of {', '.join(ITEM_STATUSES)}")
         query = query.where(Item.status == status)
+    if held_only:
+        query = query.where(col(Item.status).in_(HELD_STATUSES))
     if older_than is not None:
         try:
             cutoff = as_of - dt.timedelta(days=older_than)
