@@ -165,6 +165,7 @@ def build_aging_report(
     channel_days: Mapping[str, int] | None = None,
     return_window_channels: Sequence[str] = (),
     channel_labels: Mapping[str, str] | None = None,
+    todo: dict[str, list] | None = None,
 ) -> AgingReport:
     """Build the aging report as of ``as_of`` (see the module docstring for the rules).
 
@@ -174,7 +175,8 @@ def build_aging_report(
     ``disposals``: at least those of the period; ``channel_days``: a channel's usual
     days to sell, for listings on a channel that is not the item's best (default 14);
     ``return_window_channels``: channels that only take an item inside its return
-    window (their closing windows come first in the action list).
+    window (their closing windows come first in the action list); ``channel_labels``:
+    display names; ``todo``: the open work list (``liquidator.todo``), carried as is.
     """
     as_of = _as_date(as_of)
     edges = validate_buckets(buckets)
@@ -212,6 +214,7 @@ def build_aging_report(
         disposals=_disposal_summary(disposals, as_of, period_days),
         cancel_rate=_plain(cancel_rate) if cancel_rate is not None else None,
         channel_labels=dict(channel_labels or {}),
+        todo=dict(todo or {}),
     )
 
 

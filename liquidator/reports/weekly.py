@@ -38,6 +38,7 @@ def weekly_report(
     from liquidator.store.disposals import read_disposals
     from liquidator.store.items import as_frame, read_stock
     from liquidator.store.orders import cancel_rate
+    from liquidator.todo import open_work
 
     if isinstance(period_days, bool) or not isinstance(period_days, int) or period_days < 1:
         raise InvalidInput("period", f"{period_days!r} is not a number of days (1 or more)")
@@ -52,11 +53,8 @@ def weekly_report(
     # lines (it words its own): no items × channels frame and no text per item.
     best = best_items(stock, scoring, reasons=False) if len(stock["item_id"]) else None
     rate = cancel_rate(session=session, as_of=as_of, window_days=7, settings=settings)
-    from dataclasses import replace
-
-    from liquidator.todo import open_work
-
-    report = build_aging_report(
+    work = open_work(session=session, settings=settings, as_of=as_of, stock=stock)
+    return build_aging_report(
         stock=as_frame(stock),
         best=best,
         disposals=disposals,
@@ -68,6 +66,5 @@ def weekly_report(
         channel_days={name: c.sells_within_days for name, c in scoring.channels.items()},
         return_window_channels=[n for n, c in settings.channels.items() if c.needs_return_window],
         channel_labels=settings.channel_labels(),
+        todo=work,
     )
-    work = open_work(session=session, settings=settings, as_of=as_of, stock=stock)
-    return replace(report, todo=work)
