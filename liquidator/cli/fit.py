@@ -20,6 +20,8 @@ from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from liquidator.render import printable
+
 TEXT_MIN = 10  # a folding text column gets at least this many cells
 
 
@@ -34,7 +36,7 @@ class Column:
 
 
 def _plain(value: Any) -> str:
-    return value.plain if isinstance(value, Text) else str(value)
+    return value.plain if isinstance(value, Text) else printable(str(value))
 
 
 def _natural(columns: Sequence[Column], rows: Sequence[Sequence[Any]]) -> list[int]:
@@ -77,7 +79,7 @@ def fitted(
     if not fits:
         return _stacked(title, columns, rows, keep, row_styles, width)
     table = Table(
-        title=Text(title, style="italic") if title else None, title_justify="left",
+        title=Text(printable(title), style="italic") if title else None, title_justify="left",
         box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, padding=(0, 0, 0, 0),
         expand=False,
     )  # fmt: skip
@@ -97,7 +99,7 @@ def fitted(
 
 
 def _cell(value: Any) -> Text:
-    return value if isinstance(value, Text) else Text(str(value))
+    return value if isinstance(value, Text) else Text(printable(str(value)))
 
 
 def _stacked(
@@ -110,7 +112,7 @@ def _stacked(
 ) -> RenderableType:
     """Each row as lines of ``header value`` pairs, packed greedily, a pair never split;
     text columns get lines of their own (and fold)."""
-    parts: list[RenderableType] = [Text(title, style="bold")] if title else []
+    parts: list[RenderableType] = [Text(printable(title), style="bold")] if title else []
     for number, row in enumerate(rows):
         style = (row_styles[number] if row_styles else None) or ""
         lines: list[Text] = []
@@ -170,7 +172,7 @@ def print_fitted(
         sizes[p] = max(TEXT_MIN, min(natural[p], room // max(len(texts), 1)))
     out = console.file
     if title:
-        out.write(title + "\n")
+        out.write(printable(title) + "\n")
     out.write(_line([columns[p].header for p in keep], keep, columns, sizes) + "\n")
     out.write("─" * (sum(sizes.values()) + len(keep) - 1) + "\n")
     for start in range(0, len(rows), BLOCK):

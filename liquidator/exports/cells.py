@@ -4,7 +4,8 @@ Cell rules: numbers stay numbers (``-500`` is written as ``-500``); every *text*
 that starts with ``=``, ``+``, ``-``, ``@`` (or their full-width forms ``＝＋－＠``), a
 tab or a carriage return gets a leading
 ``'`` (OWASP CSV injection), so a title typed as ``-500`` or ``=HYPERLINK(…)`` arrives
-in the spreadsheet as text. Money is integer yen, dates ISO (``2026-11-30``), blanks
+in the spreadsheet as text; a control character stored before they were refused
+at entry is written as "?". Money is integer yen, dates ISO (``2026-11-30``), blanks
 empty.
 """
 
@@ -15,6 +16,8 @@ from typing import Any
 
 import numpy as np
 
+from liquidator.render import printable
+
 # The full-width forms too: Excel and LibreOffice under a Japanese IME read ＝ as =.
 INJECTION_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
 
@@ -23,6 +26,7 @@ def neutralise(cell: Any) -> str:
     """The CSV text for one cell (see the module docstring)."""
     kind = type(cell)
     if kind is str:
+        cell = printable(cell, csv=True)
         return "'" + cell if cell.startswith(INJECTION_PREFIXES) else cell
     if cell is None or (kind is float and cell != cell):
         return ""
@@ -59,6 +63,10 @@ def text_column(values: Any) -> list[str]:
                     texts[index] = ""
                 return texts
         values = values.tolist()
+    # Nearly every text is printable already: the check costs less than the rewrite.
+    values = [
+        v if type(v) is not str or v.isprintable() else printable(v, csv=True) for v in values
+    ]
     prefixes = INJECTION_PREFIXES
     return [
         ("'" + cell if cell.startswith(prefixes) else cell)

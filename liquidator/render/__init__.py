@@ -66,6 +66,23 @@ def format_from_path(path: str | PurePath) -> str:
     return fmt
 
 
+# Control characters a terminal would obey (ESC starts a colour, a hyperlink, a cursor
+# move; U+009B is ESC [). Text is refused with them at entry, but a database written
+# before that rule, or by hand, may still hold them: shown, each becomes "?" (ASCII, so
+# a cp932 file takes it too).
+_CONTROLS = (*range(0, 9), *range(11, 32), *range(127, 160))
+_UNPRINTABLE = str.maketrans(dict.fromkeys(_CONTROLS, "?"))
+# In a CSV cell a carriage return is the file's own business (the cell is quoted, and
+# one leading is neutralised like a formula), so it is kept there.
+_UNPRINTABLE_IN_CSV = str.maketrans(dict.fromkeys(set(_CONTROLS) - {13}, "?"))
+
+
+def printable(text: str, *, csv: bool = False) -> str:
+    """``text`` with every control character (but tab and newline, and in a CSV cell
+    carriage return) shown as "?"."""
+    return text.translate(_UNPRINTABLE_IN_CSV if csv else _UNPRINTABLE)
+
+
 def yen(amount: int | float | None) -> str:
     """``12300`` → ``¥12,300``; ``-500`` → ``-¥500``; None → ``—``."""
     if amount is None:

@@ -17,6 +17,7 @@ from liquidator.render import (
     items_and_units,
     label,
     percent,
+    printable,
     todo_lines,
     yen,
 )
@@ -32,9 +33,13 @@ FONT_STACK = (
 STYLE = CSS.replace("FONT", FONT_STACK)
 
 
+def esc(text: str) -> str:
+    """Text for HTML: markup escaped, control characters shown as "?"."""
+    return html.escape(printable(text))
+
+
 def render(report: dict[str, Any], *, max_actions: int = MAX_ACTIONS) -> str:
     """The report as one self-contained HTML document (the first ``max_actions`` actions)."""
-    esc = html.escape
     totals = report["totals"]
     title = _("Stranded stock · {day}").format(day=report["as_of"])
     cancel = report.get("cancel_rate")
@@ -150,7 +155,6 @@ def render(report: dict[str, Any], *, max_actions: int = MAX_ACTIONS) -> str:
 
 
 def _actions_table(report: dict[str, Any], max_actions: int) -> str:
-    esc = html.escape
     actions = report["actions"]
     if not actions:
         return empty_note(_("Nothing to move now: every item is inside its target."))
@@ -188,14 +192,14 @@ def _actions_table(report: dict[str, Any], max_actions: int) -> str:
 
 def _buckets_table(report: dict[str, Any]) -> str:
     totals = report["totals"]
-    total = html.escape(_("total"))
+    total = esc(_("total"))
     buckets = report["buckets"]
     rows = []
     colours = age_colours(len(buckets))
     for bucket, colour in zip(buckets, colours, strict=True):
         width = round(bucket["share"] * 100, 1)
         rows.append(
-            f"<tr><td>{html.escape(bucket['label'])}</td>"
+            f"<tr><td>{esc(bucket['label'])}</td>"
             f'<td class="num">{bucket["items"]:,}</td><td class="num">{bucket["units"]:,}</td>'
             f'<td class="num">{yen(bucket["cost"])}</td>'
             f'<td><div class="bar"><span style="width:{width}%;background:{colour}"></span>'
@@ -214,12 +218,12 @@ def _buckets_table(report: dict[str, Any]) -> str:
 
 def _disposals_table(report: dict[str, Any]) -> str:
     disposals = report["disposals"]
-    total = html.escape(_("total"))
+    total = esc(_("total"))
     channels = disposals["by_channel"]
     if not channels:
         return empty_note(_("No disposals in this period."))
     rows = [
-        f'<tr><td><span class="chan">{html.escape(label(report, c["channel"]))}</span></td>'
+        f'<tr><td><span class="chan">{esc(label(report, c["channel"]))}</span></td>'
         f'<td class="num">{c["units"]:,}</td><td class="num">{yen(c["cash_recovered"])}</td>'
         f'<td class="num">{yen(c["cost_basis"])}</td><td class="num">{yen(c["loss"])}</td>'
         f'<td class="num">{percent(c["recovery_rate"], 0)}</td></tr>'
@@ -249,8 +253,8 @@ def _disposals_table(report: dict[str, Any]) -> str:
 def _head(*names: str) -> str:
     """A table head; a name starting with ``#`` is a right-aligned (numeric) column."""
     cells = "".join(
-        f'<th class="num">{html.escape(n[1:])}</th>' if n.startswith("#") else
-        f"<th>{html.escape(n)}</th>"
+        f'<th class="num">{esc(n[1:])}</th>' if n.startswith("#") else
+        f"<th>{esc(n)}</th>"
         for n in names
     )  # fmt: skip
     return f"<table><thead><tr>{cells}</tr></thead>"

@@ -12,6 +12,7 @@ from liquidator.render import (
     items_and_units,
     label,
     percent,
+    printable,
     todo_lines,
     yen,
 )
@@ -24,7 +25,7 @@ _MARKDOWN_ESCAPES = str.maketrans({
 
 
 def _cell(value: Any) -> str:
-    text = "—" if value is None else str(value)
+    text = "—" if value is None else printable(str(value))
     return text.translate(_MARKDOWN_ESCAPES)
 
 

@@ -23,6 +23,7 @@ from liquidator.render import (
     items_and_units,
     label,
     percent,
+    printable,
     todo_lines,
     yen,
 )
@@ -97,7 +98,7 @@ def _todo(report: dict[str, Any], max_actions: int) -> list[RenderableType]:
     if not lines:
         return []
     shown = [Text(_("To do"), style="bold")]
-    shown += [Text("• " + line, style="yellow") for line in lines[:max_actions]]
+    shown += [Text("• " + printable(line), style="yellow") for line in lines[:max_actions]]
     return [Group(*shown)]
 
 
@@ -150,7 +151,7 @@ def _actions(report: dict[str, Any], max_actions: int) -> RenderableType:
         table.add_row(
             str(number),
             str(action["item_id"]),
-            Text(action["title"]),
+            Text(printable(action["title"])),
             str(action["days_held"]),
             Text(label(report, action["best_channel"])),
             yen(action["net_cash"]),
