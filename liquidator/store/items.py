@@ -58,23 +58,21 @@ def insert_items(
     who = actor or current_actor()
     items, events = Item.__table__, Event.__table__
     dialect = connection.dialect
-    # Values every row shares are bound once, not once a row.
-    item_binds = [_binder(items.c[name], dialect) for name in ("id", *ITEM_ATTRIBUTES)]
+    names = ("id", *ITEM_ATTRIBUTES)
     # A float column's processor returns a float as it is: only the others need a call.
     needs_binding = [
         (position, bind)
-        for position, (name, bind) in enumerate(zip(("id", *ITEM_ATTRIBUTES), item_binds,
-                                                    strict=True))
-        if bind is not None and not isinstance(items.c[name].type, Float)
-    ]  # fmt: skip
-    shared_item = _bound(
-        ("in_stock", as_of, now, now),
-        [
-            _binder(items.c[name], dialect)
-            for name in ("status", "recorded_on", "created_at", "updated_at")
-        ],
-    )
-    event_stamp = _bound((now,), [_binder(events.c["at"], dialect)])[0]
+        for position, name in enumerate(names)
+        if (bind := _binder(items.c[name], dialect)) is not None
+        and not isinstance(items.c[name].type, Float)
+    ]
+    # Values every row shares are bound once, not once a row.
+    shared_item = tuple(
+        _bind(items.c[name], value, dialect)
+        for name, value in zip(("status", "recorded_on", "created_at", "updated_at"),
+                               ("in_stock", as_of, now, now), strict=True)
+    )  # fmt: skip
+    event_stamp = _bind(events.c["at"], now, dialect)
     insert_item = _insert_sql(connection, "items", ("id", *_INSERTED))
     insert_event = _insert_sql(connection, "events", ("item_id", "at", "actor", "kind", "data"))
     ids = _reserve_ids(connection, len(rows))
@@ -161,13 +159,10 @@ def _binder(column: Any, dialect: Any) -> Callable[[Any], Any] | None:
     return process
 
 
-def _bound(values: tuple, binders: list) -> tuple:
-    if not any(binders):
-        return values
-    return tuple(
-        value if bind is None or value is None else bind(value)
-        for value, bind in zip(values, binders, strict=True)
-    )
+def _bind(column: Any, value: Any, dialect: Any) -> Any:
+    """``value`` as SQLAlchemy would hand it to the driver for ``column``."""
+    bind = _binder(column, dialect)
+    return value if bind is None or value is None else bind(value)
 
 
 def existing_import_keys(*, session: Session, keys: Sequence[str]) -> set[str]:
