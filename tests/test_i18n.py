@@ -174,3 +174,11 @@ def test_recommendation_reasons_in_japanese(cli):
     assert "auction" not in text and "held" not in text
     data = cli.json("--lang", "ja", "recommend", "1", "--as-of", "2026-11-26")
     assert data["best_channel"] in ("yahoo", "kaitori")  # ids stay in JSON
+
+
+def test_an_unknown_language_in_the_settings_file_is_a_clear_error(cli):
+    (cli.home / "liquidator.toml").write_text('[ui]\nlang = "fr"\n', encoding="utf-8")
+    line = cli.fails(2, "report", "--as-of", "2026-11-26")
+    assert line == (
+        "Error: liquidator.toml [ui] lang: expected one of \"\" (unset), en, ja, got 'fr'"
+    )

@@ -67,7 +67,8 @@ def validate(raw: Any, spec: dataclasses.Field, where: str) -> Any:
     if kind == "choice":
         choices = spec.metadata["choices"]
         if raw not in choices:
-            raise InvalidInput(where, f"expected one of {', '.join(choices)}, got {shown(raw)}")
+            named = ", ".join(c if c else '"" (unset)' for c in choices)
+            raise InvalidInput(where, f"expected one of {named}, got {shown(raw)}")
         return raw
     if kind in ("text", "name"):
         if not isinstance(raw, str) or not raw.strip():
