@@ -97,7 +97,8 @@ def handle_cancellation(
     is called for a missing required item field when one can be asked for (a terminal).
     """
     from liquidator.cancel_desk import decide, render_template
-    from liquidator.fields import ask_missing, parse_fields
+    from liquidator.field_values import parse_fields
+    from liquidator.fields import ask_missing
     from liquidator.store.items import get_item, insert_items
     from liquidator.store.orders import get_order, item_ids_for_order, record_cancellation
 

@@ -121,7 +121,7 @@ def demo_orders_report(*, as_of: dt.date, rng: random.Random) -> bytes:
 def fill_demo(*, session: Session, as_of: dt.date) -> dict[str, int]:
     """Record the sample items, a few disposals and a week of orders. Caller commits."""
     from liquidator.amazon_orders import parse_orders_report
-    from liquidator.fields import parse_fields
+    from liquidator.field_values import parse_fields
     from liquidator.store.orders import save_orders
 
     rng = random.Random(20261126)

@@ -31,8 +31,17 @@ _ENCODE = json.JSONEncoder(ensure_ascii=False, default=_iso).encode
 
 
 def event_json(data: dict[str, Any]) -> str:
-    """An event's data as stored: JSON, non-ASCII as is, dates as ISO text."""
-    return _ENCODE(data)
+    """An event's data as stored: JSON, non-ASCII as is, dates as ISO text.
+
+    orjson writes it (an import writes one event per item, and it is several times
+    faster); what it cannot write (an integer beyond 64 bits) goes through json.
+    """
+    import orjson
+
+    try:
+        return orjson.dumps(data).decode()
+    except TypeError:
+        return _ENCODE(data)
 
 
 def record_event(

@@ -7,31 +7,21 @@ text. Everything else is derived from it: the model's columns (``models``), the 
 options of ``add``/``edit``/``cancel``, the CSV importer's columns, the export header
 and the columns the store reads.
 
-``parse_fields`` is the one parser: ``add``, ``edit``, ``cancel`` and ``import items``
-all turn what was typed into stored values through it. Its errors name the field as
-the seller typed it (``cost``); the CLI edge turns that into the option (``--cost``).
+``field_values`` holds the one parser: ``add``, ``edit``, ``cancel`` and ``import
+items`` all turn what was typed into stored values through it. Its errors name the
+field as the seller typed it (``cost``); the CLI edge turns that into the option
+(``--cost``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from liquidator.errors import InvalidInput
-from liquidator.parsing import (
-    EARLIEST_DATE,
-    MAX_INT,
-    clean_text,
-    parse_bool,
-    parse_date,
-    parse_dims,
-    parse_int,
-    parse_size_class,
-    parse_weight,
-)
-from liquidator.sizes import size_class_for
+from liquidator.parsing import MAX_INT
 
 # Kinds of field: how a typed value is parsed and what the stored column holds.
 TEXT, YEN, COUNT, DATE, DAYS_AGO, SIZE, DIMS, WEIGHT, FLAG, QUOTES = (
@@ -195,158 +185,3 @@ def ask_missing(raw: dict[str, Any], ask: Callable[[ItemField], Any] | None) -> 
     if raw.get("size") in (None, "") and raw.get("dims") in (None, ""):
         raw["size"] = ask(FIELD_BY_NAME["size"])
     return raw
-
-
-def parse_fields(
-    raw: Mapping[str, Any],
-    *,
-    as_of: dt.date,
-    partial: bool = False,
-    current: Mapping[str, Any] | None = None,
-    memo: dict[tuple[str, Any], tuple] | None = None,
-) -> dict[str, Any]:
-    """What a seller typed (``{field name: text or value}``) as stored item attributes.
-
-    ``None`` means "not given". Creating (``partial=False``): the required fields must
-    be given, an empty cell counts as not given, and every attribute gets a value
-    (``qty`` 1, bought ``as_of``, size from the dims and weight …). Editing
-    (``partial=True``): only the given fields appear, an empty text clears it, and
-    new dims or weight re-derive the size class from ``current`` (the item as stored).
-
-    ``memo`` (a dict the caller keeps across the rows of one file) remembers what each
-    cell text of a non-text field parsed to: a stock list repeats its dates, sizes
-    and prices, and a lookup is several times cheaper than parsing again.
-
-    Raises InvalidFields (an InvalidInput naming the first bad field) listing every
-    bad field, in table order.
-    """
-    errors: list[InvalidInput] = []
-    values: dict[str, Any] = {}
-    given = {
-        name: value
-        for name, value in raw.items()
-        if value is not None and (partial or type(value) is not str or value.strip())
-    }
-    unknown = [name for name in given if name not in FIELD_BY_NAME]
-    if unknown:
-        raise InvalidInput(unknown[0], "is not an item field")
-    if "purchased" in given and "days_held" in given:
-        errors.append(InvalidInput("purchased", "give purchased or days_held, not both"))
-        given.pop("days_held")
-    for field, attributes, parse in _FIELD_PARSERS:
-        value = given.get(field.name)
-        if value is None:
-            if field.required and not partial:
-                errors.append(InvalidInput(field.name, "is required"))
-            continue
-        try:
-            if memo is None or field.kind == TEXT:
-                parsed = parse(field, value, as_of)
-            elif (parsed := memo.get((field.name, value))) is None:
-                parsed = memo[field.name, value] = parse(field, value, as_of)
-        except InvalidInput as exc:
-            errors.append(exc)
-            continue
-        if len(attributes) == 1:
-            values[attributes[0]] = parsed[0]
-        else:
-            values.update(zip(attributes, parsed, strict=True))
-    if not errors:
-        try:
-            _size_class(values, given, partial=partial, current=current or {})
-        except InvalidInput as exc:
-            errors.append(exc)
-    if errors:
-        raise InvalidFields(errors)
-    if partial:
-        return values
-    row = dict.fromkeys(ITEM_ATTRIBUTES)
-    row.update(qty=1, purchased_on=as_of, hazmat=False, domestic_only=False)
-    row.update(values)
-    return row
-
-
-def _parse_text(field: ItemField, value: Any, as_of: dt.date) -> tuple:
-    name = field.name
-    text = clean_text(value, name, max_length=field.max_length or TEXT_MAX)
-    if not text and field.required:
-        raise InvalidInput(name, "must not be empty")
-    if name == "jan" and text and ("E+" in text.upper() or "." in text):
-        raise InvalidInput(
-            name,
-            f"{text!r} is not a JAN code; a spreadsheet turned it into a number "
-            "(format the column as text)",
-        )
-    return (text or None,)
-
-
-def _parse_day(field: ItemField, value: Any, as_of: dt.date) -> tuple:
-    day = parse_date(value, field.name)
-    if field.name == "purchased" and day > as_of:
-        raise InvalidInput(field.name, f"{day.isoformat()} is in the future (today is {as_of})")
-    return (day,)
-
-
-def _parse_days_ago(field: ItemField, value: Any, as_of: dt.date) -> tuple:
-    days = parse_int(value, field.name, minimum=0, maximum=field.maximum)
-    day = as_of - dt.timedelta(days=days)
-    if day < EARLIEST_DATE:
-        raise InvalidInput(field.name, f"{days} days before {as_of} is before {EARLIEST_DATE}")
-    return (day,)
-
-
-# How each kind of field is parsed: (field, typed value, today) → its attribute values.
-_PARSERS: dict[str, Callable[[ItemField, Any, dt.date], tuple]] = {
-    TEXT: _parse_text,
-    YEN: lambda f, v, _: (parse_int(v, f.name, minimum=1, maximum=f.maximum),),
-    COUNT: lambda f, v, _: (parse_int(v, f.name, minimum=1, maximum=f.maximum),),
-    DATE: _parse_day,
-    DAYS_AGO: _parse_days_ago,
-    SIZE: lambda f, v, _: (parse_size_class(v, f.name),),
-    DIMS: lambda f, v, _: parse_dims(v, f.name),
-    WEIGHT: lambda f, v, _: (parse_weight(v, f.name),),
-    FLAG: lambda f, v, _: (parse_bool(v, f.name),),
-    QUOTES: lambda f, v, _: (_parse_quotes(v, f.name),),
-}
-
-
-def _parse_quotes(value: Any, name: str) -> str | None:
-    """``kaitori=48000`` (several: comma-separated or a list) as ``"kaitori=48000,…"``."""
-    parts = value if isinstance(value, list | tuple) else [value]
-    quotes: dict[str, int] = {}
-    for part in ",".join(str(p) for p in parts).replace("、", ",").split(","):
-        part = part.strip()
-        if not part:
-            continue
-        channel, sep, yen = part.partition("=")
-        channel = channel.strip().lower()
-        if not sep or not channel.replace("_", "").isalnum() or not channel.isascii():
-            raise InvalidInput(name, f"{part!r} is not channel=yen, like kaitori=48000")
-        quotes[channel] = parse_int(yen, name, minimum=1, maximum=MAX_INT)
-    text = ",".join(f"{channel}={yen}" for channel, yen in quotes.items())
-    if len(text) > TEXT_MAX:
-        raise InvalidInput(name, f"too long (at most {TEXT_MAX} characters)")
-    return text or None
-
-
-def _size_class(
-    values: dict[str, Any], given: Mapping[str, Any], *, partial: bool, current: Mapping
-) -> None:
-    """Derive the parcel class from dims and weight when no size was given."""
-    if "size" in given or not ("dims" in given or "weight" in given):
-        if not partial and "size" not in given:
-            raise InvalidInput("size", "give size (60..200), or dims like 30x20x10")
-        return
-    sides = (
-        (values["length_cm"], values["width_cm"], values["height_cm"])
-        if "dims" in given
-        else (current.get("length_cm"), current.get("width_cm"), current.get("height_cm"))
-    )
-    if sides[0] is not None:
-        weight = values["weight_g"] if "weight" in given else current.get("weight_g")
-        values["size_class"] = size_class_for(sides, weight)
-    elif not partial:
-        raise InvalidInput("size", "give size, or dims with weight")
-
-
-_FIELD_PARSERS = tuple((field, field.attributes, _PARSERS[field.kind]) for field in ITEM_FIELDS)

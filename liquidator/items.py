@@ -12,7 +12,8 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from liquidator.errors import InvalidInput
-from liquidator.fields import ITEM_ATTRIBUTES, parse_fields
+from liquidator.field_values import parse_fields
+from liquidator.fields import ITEM_ATTRIBUTES
 
 if TYPE_CHECKING:
     from sqlmodel import Session

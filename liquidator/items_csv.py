@@ -26,12 +26,14 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import hashlib
 import io
 import json
 
 from liquidator.errors import InvalidInput
-from liquidator.fields import ITEM_FIELDS, REQUIRED_INPUTS, InvalidFields, parse_fields
+from liquidator.field_values import parse_columns
+from liquidator.fields import ITEM_FIELDS, REQUIRED_INPUTS
 
 COLUMNS: tuple[str, ...] = tuple(field.name for field in ITEM_FIELDS)
 MAX_REPORTED_ERRORS = 20
@@ -96,6 +98,12 @@ def _header(cells: list[str], source: str) -> list[str]:
 _LATER_FIELDS = {"domestic_only": False, "quotes": None}
 
 
+@functools.cache
+def _key_order(names: tuple[str, ...]) -> tuple[str, ...]:
+    """The hashed attributes in sorted order: the same bytes as sort_keys, sorted once."""
+    return tuple(sorted(name for name in names if name != "import_key"))
+
+
 def row_key(row: dict, *, occurrence: int = 1) -> str:
     """The idempotency key of a parsed row: ``v1:`` + sha256 of its values and occurrence.
 
@@ -106,13 +114,11 @@ def row_key(row: dict, *, occurrence: int = 1) -> str:
     their default (dates as YYYY-MM-DD); stored keys depend on these bytes, so they
     must never change.
     """
-    # Keys taken in sorted order: the same bytes as sort_keys, without sorting each row.
-    values = {
-        key: value.isoformat() if type(value) is dt.date else value
-        for key in sorted(row) if key != "import_key"
-        if (value := row[key]) != _LATER_FIELDS.get(key, _NEVER)
-    }  # fmt: skip
-    payload = _KEY_JSON([values, occurrence])
+    values = {key: row[key] for key in _key_order(tuple(row))}
+    for key, default in _LATER_FIELDS.items():
+        if values.get(key, _NEVER) == default:
+            del values[key]
+    payload = _KEY_JSON([values, occurrence])  # default=str writes a date as YYYY-MM-DD
     return "v1:" + hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
@@ -150,9 +156,10 @@ def parse_items_csv(data: bytes, *, source: str, today: dt.date) -> list[dict]:
     """
     text = _decode(data, source)
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    rows: list[dict] = []
+    kept: list[list[str]] = []
+    numbers: list[int] = []
     errors: list[tuple[int, InvalidInput]] = []
-    memo: dict = {}
+    columns: list[str] = []
     try:
         header_cells = next(reader, None)
         if header_cells is None or not any(cell.strip() for cell in header_cells):
@@ -165,9 +172,9 @@ def parse_items_csv(data: bytes, *, source: str, today: dt.date) -> list[dict]:
         for cells in reader:
             # A quoted cell may span lines; name the line the row starts on.
             number, previous_end = previous_end + 1, reader.line_num
-            if not "".join(cells).strip():  # every cell blank
-                continue
-            if blank_named or len(cells) > width:
+            if len(cells) != width or blank_named:
+                if not "".join(cells).strip():  # every cell blank
+                    continue
                 stray = [
                     i + 1
                     for i, cell in enumerate(cells)
@@ -177,16 +184,24 @@ def parse_items_csv(data: bytes, *, source: str, today: dt.date) -> list[dict]:
                     problem = f"cell {stray[0]} has a value but no column name in the header"
                     errors.append((number, InvalidInput("cells", problem)))
                     continue
-            # zip stops at the shorter: missing cells are absent, stray ones are blank.
-            named = {name: cell for name, cell in zip(columns, cells, strict=False) if name}
-            try:
-                rows.append(parse_fields(named, as_of=today, memo=memo))
-            except InvalidFields as exc:
-                errors.extend((number, error) for error in exc.errors)
+                # Missing cells are not given; stray blank ones are dropped.
+                cells = (cells + [None] * width)[:width]  # type: ignore[list-item]
+            elif not "".join(cells).strip():
+                continue
+            kept.append(cells)
+            numbers.append(number)
     except csv.Error as exc:
         errors.append((reader.line_num, InvalidInput("cells", f"not valid CSV ({exc})")))
+    # Every kept row has the header's width: the columns are its cells side by side.
+    transposed = zip(*kept, strict=True) if kept else ([] for _ in columns)
+    by_name = {name: list(cells) for name, cells in zip(columns, transposed, strict=False) if name}
+    parsed = parse_columns(by_name, as_of=today, length=len(kept))
+    errors.extend((numbers[index], error) for index in sorted(parsed.errors)
+                  for error in parsed.errors[index])  # fmt: skip
     if errors:
+        errors.sort(key=lambda numbered: numbered[0])
         raise _error_message(errors, source)
 
+    rows = parsed.rows()
     _add_keys(rows)
     return rows

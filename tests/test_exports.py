@@ -18,7 +18,7 @@ from liquidator.errors import InvalidInput
 from liquidator.exports import EXPORTS, ITEM_EXPORT, SALES_EXPORT, build_export
 from liquidator.exports.cells import neutralise, text_column
 from liquidator.exports.writer import CsvTable, encode_csv
-from liquidator.fields import parse_fields
+from liquidator.field_values import parse_fields
 from liquidator.models import Disposal
 from liquidator.settings import load_settings
 from liquidator.store.disposals import insert_disposal, set_listing

@@ -512,3 +512,38 @@ def test_cells_mean_what_add_makes_of_them(column, cell):
         assert parsed["qty"] == (1 if expected is None else expected)
     else:
         assert parsed[FIELD.get(column, column)] == expected
+
+
+_CELLS = {
+    "title": st.sampled_from(["", "カメラ", "  lens  ", "x" * 501, "bad\x07"]),
+    "cost": st.sampled_from(["", "1000", "1,200", "0", "abc", "¥3,000"]),
+    "qty": st.sampled_from(["", "1", "3", "0"]),
+    "purchased": st.sampled_from(["", "2026-01-15", "2026-13-01", "2099-01-01"]),
+    "days_held": st.sampled_from(["", "10", "-1"]),
+    "size": st.sampled_from(["", "60", "100", "90"]),
+    "dims": st.sampled_from(["", "30x20x10", "100x100x100", "3x"]),
+    "weight": st.sampled_from(["", "800g", "40kg", "heavy"]),
+    "jan": st.sampled_from(["", "4900000000001", "4.9E+12"]),
+    "quote": st.sampled_from(["", "kaitori=48000", "kaitori"]),
+}
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.fixed_dictionaries(_CELLS), min_size=1, max_size=8))
+def test_a_file_parses_each_row_as_add_would(rows):
+    """Column-wise parsing of a file gives each row what ``add`` gives it alone:
+    the same values, or the same bad fields with the same messages."""
+    from liquidator.field_values import parse_columns, parse_fields
+    from liquidator.fields import InvalidFields
+
+    columns = {name: [row[name] for row in rows] for name in _CELLS}
+    result = parse_columns(columns, as_of=TODAY, length=len(rows))
+    for index, row in enumerate(rows):
+        try:
+            alone = parse_fields(row, as_of=TODAY)
+        except InvalidFields as exc:
+            got = [(e.field, e.problem) for e in result.errors.get(index, [])]
+            assert got == [(e.field, e.problem) for e in exc.errors]
+        else:
+            assert index not in result.errors
+            assert {name: column[index] for name, column in result.values.items()} == alone

@@ -177,7 +177,8 @@ def _over_limit(field):
 def test_parse_fields_rejects_an_over_limit_value_naming_the_field():
     import datetime as dt
 
-    from liquidator.fields import ITEM_FIELDS, parse_fields
+    from liquidator.field_values import parse_fields
+    from liquidator.fields import ITEM_FIELDS
 
     today = dt.date(2026, 11, 26)
     valid = {"title": "Lamp", "cost": "1000", "size": "60"}

@@ -7,6 +7,7 @@ caller, so a command's writes and their event-log lines are one transaction.
 from __future__ import annotations
 
 import datetime as dt
+import operator
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
@@ -43,8 +44,9 @@ def insert_items(
     actor: str | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> list[int]:
-    """Insert items (dicts of ``fields.parse_fields`` values, maybe an ``import_key``),
-    each with its "created" event; returns their ids in order. Caller commits.
+    """Insert items (dicts of every attribute, as ``field_values.parse_fields`` gives
+    them, maybe with an ``import_key``), each with its "created" event; returns their
+    ids in order. Caller commits.
 
     One path for one row (``add``) and for a hundred thousand (``import items``): ids
     are reserved first (the dialect's one difference), then items and events go in as
@@ -76,13 +78,14 @@ def insert_items(
     insert_item = _insert_sql(connection, "items", ("id", *_INSERTED))
     insert_event = _insert_sql(connection, "events", ("item_id", "at", "actor", "kind", "data"))
     ids = _reserve_ids(connection, len(rows))
+    attributes_of = operator.itemgetter(*ITEM_ATTRIBUTES)
     done = 0
     with _page_cache_for(connection, rows=len(rows)):
         for start in range(0, len(rows), CHUNK):
             part = rows[start : start + CHUNK]
             item_values, event_values = [], []
             for item_id, row in zip(ids[start : start + CHUNK], part, strict=True):
-                values = tuple(row.get(name) for name in ITEM_ATTRIBUTES)
+                values = attributes_of(row)
                 bound = [item_id, *values]
                 for position, bind in needs_binding:
                     if bound[position] is not None:

@@ -1,0 +1,334 @@
+"""What a seller typed, as stored item values: the one parser of ``fields.ITEM_FIELDS``.
+
+``parse_columns`` creates items from whole columns (``import items`` hands it every row
+of a file; ``add`` and ``cancel`` a column of one); ``parse_fields`` is its one-row
+form and also the edit parser. Both run each cell through the same per-kind parser,
+so a value means the same wherever it was typed.
+
+Column-wise because a stock list repeats its dates, sizes, prices and shops: each
+distinct cell of a column is parsed once, and the per-row work is a lookup.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from liquidator.errors import InvalidInput
+from liquidator.fields import (
+    COUNT,
+    DATE,
+    DAYS_AGO,
+    DIMS,
+    FIELD_BY_NAME,
+    FLAG,
+    ITEM_ATTRIBUTES,
+    ITEM_FIELDS,
+    QUOTES,
+    SIZE,
+    TEXT,
+    TEXT_MAX,
+    WEIGHT,
+    YEN,
+    InvalidFields,
+    ItemField,
+)  # fmt: skip
+from liquidator.parsing import (
+    EARLIEST_DATE,
+    MAX_INT,
+    clean_text,
+    parse_bool,
+    parse_date,
+    parse_dims,
+    parse_int,
+    parse_size_class,
+    parse_weight,
+)
+from liquidator.sizes import size_class_for
+
+# What a new item holds when the seller leaves the field out.
+_DEFAULTS = {"qty": 1, "hazmat": False, "domestic_only": False}
+
+
+@dataclass
+class ParsedColumns:
+    """Parsed columns: ``values`` maps every item attribute to one value per row;
+    ``errors`` maps a row's index to its bad fields, in table order (no entry: valid)."""
+
+    values: dict[str, list[Any]]
+    errors: dict[int, list[InvalidInput]] = field(default_factory=dict)
+
+    def rows(self) -> list[dict[str, Any]]:
+        """One dict of attributes per row (call only when there are no errors)."""
+        names = tuple(self.values)
+        return [
+            dict(zip(names, row, strict=True)) for row in zip(*self.values.values(), strict=True)
+        ]
+
+
+def parse_columns(
+    columns: Mapping[str, Sequence[Any]], *, as_of: dt.date, length: int
+) -> ParsedColumns:
+    """New items from columns of typed values (``{field name: [value per row]}``).
+
+    ``None`` or an empty text is "not given"; a field without a column is not given in
+    any row. Required fields must be given; the rest get their defaults (``qty`` 1,
+    bought ``as_of``, the size class from dims and weight …). Errors never raise:
+    they are collected per row in the result.
+    """
+    unknown = [name for name in columns if name not in FIELD_BY_NAME]
+    if unknown:
+        raise InvalidInput(unknown[0], "is not an item field")
+    errors: dict[int, list[InvalidInput]] = {}
+    parsed: dict[str, list[Any]] = {}
+    both_dates = _both_given(columns.get("purchased"), columns.get("days_held"), length)
+    for index in both_dates:
+        errors[index] = [InvalidInput("purchased", "give purchased or days_held, not both")]
+    for item_field, parse in _FIELD_PARSERS:
+        cells = columns.get(item_field.name)
+        if cells is None:
+            if item_field.required:
+                for index in range(length):
+                    errors.setdefault(index, []).append(
+                        InvalidInput(item_field.name, "is required")
+                    )
+            continue
+        by_cell = _parse_cells(item_field, parse, cells, as_of)
+        column = [by_cell[cell] for cell in cells]
+        if item_field.name == "days_held":
+            for index in both_dates:
+                column[index] = None
+        if any(isinstance(v, InvalidInput) for v in by_cell.values()) or (
+            item_field.required and None in by_cell.values()
+        ):
+            for index, value in enumerate(column):
+                if isinstance(value, InvalidInput):
+                    errors.setdefault(index, []).append(value)
+                elif value is None and item_field.required:
+                    errors.setdefault(index, []).append(
+                        InvalidInput(item_field.name, "is required")
+                    )
+        parsed[item_field.name] = column
+    return ParsedColumns(_attribute_columns(parsed, as_of, length, errors), errors)
+
+
+def _both_given(purchased: Sequence | None, days_held: Sequence | None, length: int) -> list[int]:
+    if purchased is None or days_held is None:
+        return []
+    return [i for i in range(length) if _given(purchased[i]) and _given(days_held[i])]
+
+
+def _given(value: Any) -> bool:
+    return value is not None and (type(value) is not str or bool(value.strip()))
+
+
+def _parse_cells(item_field: ItemField, parse: Callable, cells: Sequence, as_of: dt.date) -> dict:
+    """Each distinct cell's value (a tuple for several attributes), None when not
+    given, or its InvalidInput."""
+    by_cell: dict[Any, Any] = {}
+    for cell in set(cells):
+        if cell is None or (type(cell) is str and not cell.strip()):
+            by_cell[cell] = None
+            continue
+        try:
+            by_cell[cell] = parse(item_field, cell, as_of)
+        except InvalidInput as exc:
+            by_cell[cell] = exc
+    return by_cell
+
+
+def _attribute_columns(
+    parsed: dict[str, list[Any]],
+    as_of: dt.date,
+    length: int,
+    errors: dict[int, list[InvalidInput]],
+) -> dict[str, list[Any]]:
+    """Field columns as attribute columns, with defaults and the derived size class."""
+    values: dict[str, list[Any]] = dict.fromkeys(ITEM_ATTRIBUTES)  # type: ignore[arg-type]
+    for item_field in ITEM_FIELDS:
+        column = parsed.get(item_field.name)
+        for position, name in enumerate(item_field.attributes):
+            if column is None:
+                if values[name] is None:
+                    values[name] = [None] * length
+                continue
+            if len(item_field.attributes) == 1:  # errors are in the row's error list
+                own = column
+            else:
+                own = [v[position] if type(v) is tuple else None for v in column]
+            if values[name] is None:
+                values[name] = own
+            else:  # a second field for the same attribute (days_held): fills the gaps
+                values[name] = [
+                    a if a is not None else b for a, b in zip(values[name], own, strict=True)
+                ]
+    for name, default in (*_DEFAULTS.items(), ("purchased_on", as_of)):
+        values[name] = [default if v is None else v for v in values[name]]
+    _fill_size_classes(values, parsed, errors)
+    return values
+
+
+def _fill_size_classes(
+    values: dict[str, list[Any]], parsed: dict[str, list[Any]], errors: dict[int, list]
+) -> None:
+    """Rows without a size: the class their dims and weight fit, or an error."""
+    sizes = values["size_class"]
+    derived: dict[tuple, Any] = {}
+    for index, size in enumerate(sizes):
+        if size is not None or index in errors:
+            continue
+        sides = (values["length_cm"][index], values["width_cm"][index], values["height_cm"][index])
+        weight = values["weight_g"][index]
+        if sides[0] is None:
+            problem = (
+                "give size, or dims with weight"
+                if weight is not None
+                else ("give size (60..200), or dims like 30x20x10")
+            )
+            errors[index] = [InvalidInput("size", problem)]
+            continue
+        if (sides, weight) not in derived:
+            try:
+                derived[sides, weight] = size_class_for(sides, weight)
+            except InvalidInput as exc:
+                derived[sides, weight] = exc
+        size = derived[sides, weight]
+        if isinstance(size, InvalidInput):
+            errors[index] = [size]
+        else:
+            sizes[index] = size
+
+
+def parse_fields(
+    raw: Mapping[str, Any],
+    *,
+    as_of: dt.date,
+    partial: bool = False,
+    current: Mapping[str, Any] | None = None,
+) -> dict[str, Any]:
+    """What a seller typed (``{field name: text or value}``) as stored item attributes.
+
+    ``None`` means "not given". Creating (``partial=False``): ``parse_columns`` with
+    one row. Editing (``partial=True``): only the given fields appear, an empty text
+    clears it, and new dims or weight re-derive the size class from ``current`` (the
+    item as stored).
+
+    Raises InvalidFields (an InvalidInput naming the first bad field) listing every
+    bad field, in table order.
+    """
+    if not partial:
+        columns = {name: [tuple(v) if isinstance(v, list) else v] for name, v in raw.items()}
+        result = parse_columns(columns, as_of=as_of, length=1)
+        if result.errors:
+            raise InvalidFields(result.errors[0])
+        return {name: column[0] for name, column in result.values.items()}
+    given = {name: value for name, value in raw.items() if value is not None}
+    unknown = [name for name in given if name not in FIELD_BY_NAME]
+    if unknown:
+        raise InvalidInput(unknown[0], "is not an item field")
+    errors: list[InvalidInput] = []
+    if "purchased" in given and "days_held" in given:
+        errors.append(InvalidInput("purchased", "give purchased or days_held, not both"))
+        given.pop("days_held")
+    values: dict[str, Any] = {}
+    for item_field, parse in _FIELD_PARSERS:
+        if item_field.name not in given:
+            continue
+        try:
+            value = parse(item_field, given[item_field.name], as_of)
+            if len(item_field.attributes) == 1:
+                value = (value,)
+            values.update(zip(item_field.attributes, value, strict=True))
+        except InvalidInput as exc:
+            errors.append(exc)
+    if not errors:
+        try:
+            _resize(values, given, current or {})
+        except InvalidInput as exc:
+            errors.append(exc)
+    if errors:
+        raise InvalidFields(errors)
+    return values
+
+
+def _resize(values: dict[str, Any], given: Mapping[str, Any], current: Mapping) -> None:
+    """An edit that changes dims or weight (and not size) re-derives the size class."""
+    if "size" in given or not ("dims" in given or "weight" in given):
+        return
+    sides = (
+        (values["length_cm"], values["width_cm"], values["height_cm"])
+        if "dims" in given
+        else (current.get("length_cm"), current.get("width_cm"), current.get("height_cm"))
+    )
+    if sides[0] is not None:
+        weight = values["weight_g"] if "weight" in given else current.get("weight_g")
+        values["size_class"] = size_class_for(sides, weight)
+
+
+def _parse_text(item_field: ItemField, value: Any, as_of: dt.date) -> str | None:
+    name = item_field.name
+    text = clean_text(value, name, max_length=item_field.max_length or TEXT_MAX)
+    if not text and item_field.required:
+        raise InvalidInput(name, "must not be empty")
+    if name == "jan" and text and ("E+" in text.upper() or "." in text):
+        raise InvalidInput(
+            name,
+            f"{text!r} is not a JAN code; a spreadsheet turned it into a number "
+            "(format the column as text)",
+        )
+    return text or None
+
+
+def _parse_day(item_field: ItemField, value: Any, as_of: dt.date) -> dt.date:
+    day = parse_date(value, item_field.name)
+    if item_field.name == "purchased" and day > as_of:
+        raise InvalidInput(
+            item_field.name, f"{day.isoformat()} is in the future (today is {as_of})"
+        )
+    return day
+
+
+def _parse_days_ago(item_field: ItemField, value: Any, as_of: dt.date) -> dt.date:
+    days = parse_int(value, item_field.name, minimum=0, maximum=item_field.maximum)
+    day = as_of - dt.timedelta(days=days)
+    if day < EARLIEST_DATE:
+        raise InvalidInput(item_field.name, f"{days} days before {as_of} is before {EARLIEST_DATE}")
+    return day
+
+
+def _parse_quotes(value: Any, name: str) -> str | None:
+    """``kaitori=48000`` (several: comma-separated or a list) as ``"kaitori=48000,…"``."""
+    parts = value if isinstance(value, list | tuple) else [value]
+    quotes: dict[str, int] = {}
+    for part in ",".join(str(p) for p in parts).replace("、", ",").split(","):
+        part = part.strip()
+        if not part:
+            continue
+        channel, sep, yen = part.partition("=")
+        channel = channel.strip().lower()
+        if not sep or not channel.replace("_", "").isalnum() or not channel.isascii():
+            raise InvalidInput(name, f"{part!r} is not channel=yen, like kaitori=48000")
+        quotes[channel] = parse_int(yen, name, minimum=1, maximum=MAX_INT)
+    text = ",".join(f"{channel}={yen}" for channel, yen in quotes.items())
+    if len(text) > TEXT_MAX:
+        raise InvalidInput(name, f"too long (at most {TEXT_MAX} characters)")
+    return text or None
+
+
+# How each kind of field is parsed: (field, typed value, today) → its attribute's value
+# (a tuple of values for a field that sets several).
+_PARSERS: dict[str, Callable[[ItemField, Any, dt.date], Any]] = {
+    TEXT: _parse_text,
+    YEN: lambda f, v, _: parse_int(v, f.name, minimum=1, maximum=f.maximum),
+    COUNT: lambda f, v, _: parse_int(v, f.name, minimum=1, maximum=f.maximum),
+    DATE: _parse_day,
+    DAYS_AGO: _parse_days_ago,
+    SIZE: lambda f, v, _: parse_size_class(v, f.name),
+    DIMS: lambda f, v, _: parse_dims(v, f.name),
+    WEIGHT: lambda f, v, _: parse_weight(v, f.name),
+    FLAG: lambda f, v, _: parse_bool(v, f.name),
+    QUOTES: lambda f, v, _: _parse_quotes(v, f.name),
+}
+_FIELD_PARSERS = tuple((item_field, _PARSERS[item_field.kind]) for item_field in ITEM_FIELDS)
