@@ -15,11 +15,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
 from sqlalchemy import Boolean, Connection, Date, Float, Integer, Table
 from sqlalchemy.exc import DBAPIError
+
+if TYPE_CHECKING:
+    import numpy as np
 
 INT, FLOAT, BOOL, DATE, TEXT, LABEL = "int", "float", "bool", "date", "text", "label"
 # Columns whose few distinct values repeat: each distinct value is held once.
@@ -123,6 +125,8 @@ def read_columns(
 
 
 def _chunk(values: tuple[Any, ...], kind: str, labels: dict[str, str]) -> np.ndarray:
+    import numpy as np
+
     if kind in (INT, DATE):
         array = np.array(values)  # int64, or float64 / object when NULLs are mixed in
         if array.dtype.kind in "iu":
@@ -138,6 +142,8 @@ def _chunk(values: tuple[Any, ...], kind: str, labels: dict[str, str]) -> np.nda
 
 
 def _finish(parts: list[np.ndarray], kind: str) -> np.ndarray:
+    import numpy as np
+
     if not parts:
         empty = {INT: np.int64, FLOAT: np.float64, BOOL: bool, DATE: DATE_DTYPE}
         return np.empty(0, dtype=empty.get(kind, object))

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
 from sqlalchemy import Connection
 from sqlmodel import Session, col, select
 
@@ -15,6 +14,9 @@ from liquidator.events import record_event
 from liquidator.models import Disposal, Item, utcnow
 from liquidator.store.columns import Selected, date_range, read_columns, table_columns
 from liquidator.store.items import ID_RANGE
+
+if TYPE_CHECKING:
+    import numpy as np
 
 DISPOSED = ("sold", "returned", "written_off")
 DISPOSAL_COLUMNS = ("id", "item_id", "channel", "qty", "price", "fees", "shipping", "net_cash",

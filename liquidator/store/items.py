@@ -10,9 +10,8 @@ import datetime as dt
 import operator
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
 from sqlalchemy import Connection, Float, func, or_
 from sqlmodel import Session, col, select
 
@@ -22,6 +21,9 @@ from liquidator.fields import ITEM_ATTRIBUTES, SEARCHABLE, TEXT_MAX
 from liquidator.models import HELD_STATUSES, ITEM_STATUSES, Event, Item, utcnow
 from liquidator.parsing import clean_text
 from liquidator.store.columns import Selected, date_range, read_columns, table_columns
+
+if TYPE_CHECKING:
+    import numpy as np
 
 # Rows per INSERT batch and per IN (…) list: well under both engines' parameter limits.
 CHUNK = 5_000
@@ -347,6 +349,8 @@ def read_stock(
 def with_ages(columns: dict[str, np.ndarray], *, as_of: dt.date) -> dict[str, np.ndarray]:
     """Add ``days_held``, ``return_days_left`` (NaN when no return date) and
     ``listed_days`` (how long it has been on sale; NaN when not listed) as of a day."""
+    import numpy as np
+
     today = np.datetime64(as_of, "D")
     if "listed_on" in columns and "status" in columns:
         on_sale = (columns["status"] == "listed") & ~np.isnat(columns["listed_on"])
