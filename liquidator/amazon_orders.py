@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from liquidator.errors import InvalidInput
+from liquidator.i18n import _
 from liquidator.parsing import check_date, clean_text, parse_int
 
 REQUIRED_COLUMNS: tuple[str, ...] = (
@@ -71,18 +72,21 @@ def normalize_status(value: str) -> str:
 
 def _decode(data: bytes, source: str) -> str:
     if not data or not data.strip():
-        raise InvalidInput(source, "is empty; expected Amazon's tab-separated All Orders report")
+        raise InvalidInput(source, _("is empty; expected Amazon's tab-separated All Orders report"))
     if data[:4] == b"PK\x03\x04":
         raise InvalidInput(
-            source, "is a zip or Excel file; download the report as tab-separated text"
+            source, _("is a zip or Excel file; download the report as tab-separated text")
         )
     if b"\x00" in data:
-        raise InvalidInput(source, "contains binary data; is it Amazon's All Orders report?")
+        raise InvalidInput(source, _("contains binary data; is it Amazon's All Orders report?"))
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise InvalidInput(
-            source, f"is not UTF-8 text (bad byte at offset {exc.start}); is it an order report?"
+            source,
+            _("is not UTF-8 text (bad byte at offset {offset}); is it an order report?").format(
+                offset=exc.start
+            ),
         ) from None
 
 
@@ -95,7 +99,8 @@ def _timestamp(value: str, column: str) -> dt.datetime:
         stamp = stamp.replace(tzinfo=dt.UTC) if stamp.tzinfo is None else stamp.astimezone(dt.UTC)
     except (ValueError, OverflowError):
         raise InvalidInput(
-            column, f"{value!r} is not a date-time like 2026-11-20T12:34:56+00:00"
+            column,
+            _("{value!r} is not a date-time like 2026-11-20T12:34:56+00:00").format(value=value),
         ) from None
     check_date(stamp.date(), column)
     return stamp
@@ -107,7 +112,7 @@ def _flag(value: str, column: str) -> bool | None:
         return True
     if text in _FALSE:
         return False if text else None
-    raise InvalidInput(column, f"{value!r} is not TRUE or FALSE")
+    raise InvalidInput(column, _("{value!r} is not TRUE or FALSE").format(value=value))
 
 
 def _price(value: str) -> Decimal | None:
@@ -115,17 +120,19 @@ def _price(value: str) -> Decimal | None:
     if not text:
         return None
     if not _PRICE.match(text):
-        raise InvalidInput("item-price", f"{value!r} is not an amount like 23.99")
+        raise InvalidInput(
+            "item-price", _("{value!r} is not an amount like 23.99").format(value=value)
+        )
     return Decimal(text)
 
 
 def _parse_line(cells: dict[str, str], buyer_column: str | None) -> dict:
     order_id = clean_text(cells["amazon-order-id"], "amazon-order-id", max_length=200)
     if not order_id:
-        raise InvalidInput("amazon-order-id", "is empty")
+        raise InvalidInput("amazon-order-id", _("is empty"))
     status = normalize_status(clean_text(cells["order-status"], "order-status", max_length=200))
     if not status:
-        raise InvalidInput("order-status", "is empty")
+        raise InvalidInput("order-status", _("is empty"))
     quantity = cells.get("quantity", "").strip()
     return {
         "amazon_order_id": order_id,
@@ -166,14 +173,16 @@ def _collapse(lines: list[tuple[int, dict]], source: str) -> dict:
         order = dict(first)
     else:
         newest = max(lines, key=lambda pair: (pair[1]["last_updated"], pair[0]))[1]
-        currencies = {line["currency"] for _, line in lines if line["currency"]}
+        currencies = {line["currency"] for _number, line in lines if line["currency"]}
         if len(currencies) > 1:
             number = lines[-1][0]
             raise InvalidInput(
-                f"{source} line {number}",
-                f"currency: order {first['amazon_order_id']} mixes {', '.join(sorted(currencies))}",
+                _("{source} line {number}").format(source=source, number=number),
+                _("currency: order {order} mixes {currencies}").format(
+                    order=first["amazon_order_id"], currencies=", ".join(sorted(currencies))
+                ),
             )
-        rows = [line for _, line in lines]
+        rows = [line for _number, line in lines]
         quantities = [row["quantity"] for row in rows if row["quantity"] is not None]
         prices = [row["item_price"] for row in rows if row["item_price"] is not None]
         flags = [row["buyer_requested"] for row in rows if row["buyer_requested"] is not None]
@@ -222,13 +231,15 @@ def parse_orders_report(data: bytes, *, source: str) -> OrdersReport:
     try:
         header = next((row for row in reader if any(cell.strip() for cell in row)), None)
         if header is None:
-            raise InvalidInput(source, "is empty; expected a header line")
+            raise InvalidInput(source, _("is empty; expected a header line"))
         columns = [cell.strip().lower().replace("_", "-") for cell in header]
         missing = [name for name in REQUIRED_COLUMNS if name not in columns]
         if missing:
             raise InvalidInput(
                 source,
-                f"is not an Amazon order report: missing column(s) {', '.join(missing)}",
+                _("is not an Amazon order report: missing column(s) {columns}").format(
+                    columns=", ".join(missing)
+                ),
             )
         index: dict[str, int] = {}
         for position, name in enumerate(columns):
@@ -245,17 +256,23 @@ def parse_orders_report(data: bytes, *, source: str) -> OrdersReport:
             rows += 1
             if len(cells) > width and any(cell.strip() for cell in cells[width:]):
                 raise InvalidInput(
-                    f"{source} line {number}",
-                    f"has {len(cells)} fields but the header has {width}",
+                    _("{source} line {number}").format(source=source, number=number),
+                    _("has {count} fields but the header has {width}").format(
+                        count=len(cells), width=width
+                    ),
                 )
             named = {name: (cells[pos] if pos < len(cells) else "") for name, pos in index.items()}
             try:
                 line = _parse_line(named, buyer_column)
             except InvalidInput as exc:
-                raise InvalidInput(f"{source} line {number}", exc.message) from None
+                raise InvalidInput(
+                    _("{source} line {number}").format(source=source, number=number), exc.message
+                ) from None
             grouped.setdefault(line["amazon_order_id"], []).append((number, line))
     except csv.Error as exc:
-        raise InvalidInput(f"{source} line {reader.line_num}", str(exc)) from None
+        raise InvalidInput(
+            _("{source} line {number}").format(source=source, number=reader.line_num), str(exc)
+        ) from None
 
     orders = [_collapse(lines, source) for lines in grouped.values()]
     return OrdersReport(rows=rows, orders=orders)

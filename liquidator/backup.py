@@ -20,6 +20,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from liquidator.errors import InvalidInput, LiquidatorError
+from liquidator.i18n import _
 
 BACKUP_PREFIX = "liquidator-"
 _BUSY_TIMEOUT_S = 60
@@ -55,6 +56,11 @@ def shown(path: Path) -> str:
     return text if text.isprintable() else repr(text)
 
 
+def _taken(destination: Path) -> InvalidInput:
+    problem = _("{path} already exists; choose another file name")
+    return InvalidInput("-o", problem.format(path=shown(destination)))
+
+
 def default_backup_path(*, backups_dir: Path, now: dt.datetime | None = None) -> Path:
     """``<backups_dir>/liquidator-YYYYmmdd-HHMMSS.db``, with ``-2``… if that name is taken."""
     stamp = (now or dt.datetime.now()).strftime("%Y%m%d-%H%M%S")
@@ -74,13 +80,19 @@ def backup_sqlite(*, source: Path, destination: Path) -> BackupInfo:
     file that looks like a good one.
     """
     if not source.is_file():
-        raise LiquidatorError(f"backup: nothing to back up yet: no database at {shown(source)}")
+        raise LiquidatorError(
+            _("backup: nothing to back up yet: no database at {path}").format(path=shown(source))
+        )
     if destination.exists():
-        raise InvalidInput("-o", f"{shown(destination)} already exists; choose another file name")
+        raise _taken(destination)
     try:
         destination.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise LiquidatorError(f"backup: cannot create {shown(destination.parent)}: {exc}") from None
+        raise LiquidatorError(
+            _("backup: cannot create {folder}: {error}").format(
+                folder=shown(destination.parent), error=exc
+            )
+        ) from None
     remove_stale_partials(destination.parent)
     partial = destination.with_name(
         f"{destination.name}.{os.getpid()}-{uuid.uuid4().hex[:8]}.partial"
@@ -96,9 +108,13 @@ def backup_sqlite(*, source: Path, destination: Path) -> BackupInfo:
         info = inspect_database(path=partial)
         destination = _publish(partial, destination)
     except sqlite3.Error as exc:
-        raise LiquidatorError(f"backup: copying {shown(source)} failed: {exc}") from None
+        raise LiquidatorError(
+            _("backup: copying {path} failed: {error}").format(path=shown(source), error=exc)
+        ) from None
     except InvalidInput as exc:
-        raise LiquidatorError(f"backup: the copy failed its check: {exc.problem}") from None
+        raise LiquidatorError(
+            _("backup: the copy failed its check: {problem}").format(problem=exc.problem)
+        ) from None
     finally:
         partial.unlink(missing_ok=True)
     return BackupInfo(**(info.as_dict() | {"path": str(destination)}))
@@ -137,9 +153,7 @@ def _publish(partial: Path, destination: Path) -> Path:
             return candidate
         except FileExistsError:
             if not destination.name.startswith(BACKUP_PREFIX):
-                raise InvalidInput(
-                    "-o", f"{shown(destination)} already exists; choose another file name"
-                ) from None
+                raise _taken(destination) from None
             candidate = destination.with_name(f"{destination.stem}-{n}{destination.suffix}")
             n += 1
 
@@ -152,11 +166,11 @@ def inspect_database(*, path: Path) -> BackupInfo:
     """
     name = shown(path)
     if not path.is_file():
-        raise InvalidInput(name, "no such file")
+        raise InvalidInput(name, _("no such file"))
     try:
         connection = _connect(path, read_only=True)
     except sqlite3.Error as exc:
-        raise InvalidInput(name, f"cannot be opened ({exc})") from None
+        raise InvalidInput(name, _("cannot be opened ({error})").format(error=exc)) from None
     try:
         with connection:
             tables = {
@@ -166,30 +180,42 @@ def inspect_database(*, path: Path) -> BackupInfo:
             missing = [t for t in ("alembic_version", "items") if t not in tables]
             if missing:
                 raise InvalidInput(
-                    name, f"is not a liquidator database (no {' or '.join(missing)} table)"
+                    name,
+                    _("is not a liquidator database (no {tables} table)").format(
+                        tables=_(" or ").join(missing)
+                    ),
                 )
             integrity = "; ".join(r[0] for r in connection.execute("PRAGMA integrity_check"))
             if integrity != "ok":
-                raise InvalidInput(name, f"is damaged (integrity_check: {integrity[:200]})")
+                raise InvalidInput(
+                    name,
+                    _("is damaged (integrity_check: {result})").format(result=integrity[:200]),
+                )
             revision = connection.execute("SELECT version_num FROM alembic_version").fetchone()
             schema = schema_of(connection)
             items = connection.execute("SELECT count(*) FROM items").fetchone()[0]
     except sqlite3.DatabaseError as exc:
         if "not a database" in str(exc):
-            raise InvalidInput(name, "is not a liquidator database (not SQLite)") from None
-        raise InvalidInput(name, f"is damaged ({exc})") from None
+            raise InvalidInput(name, _("is not a liquidator database (not SQLite)")) from None
+        raise InvalidInput(name, _("is damaged ({error})").format(error=exc)) from None
     finally:
         connection.close()
     if revision is None:
-        raise InvalidInput(name, "is not a liquidator database (no schema revision)")
+        raise InvalidInput(name, _("is not a liquidator database (no schema revision)"))
     if revision[0] not in known_revisions():
         raise InvalidInput(
-            name, f"has schema revision {revision[0]}, newer than this liquidator; upgrade it"
+            name,
+            _("has schema revision {revision}, newer than this liquidator; upgrade it").format(
+                revision=revision[0]
+            ),
         )
     difference = schema_difference(schema, expected_schema(revision[0]))
     if difference:
         raise InvalidInput(
-            name, f"is not what schema revision {revision[0]} creates ({difference}); refused"
+            name,
+            _("is not what schema revision {revision} creates ({difference}); refused").format(
+                revision=revision[0], difference=difference
+            ),
         )
     return BackupInfo(
         path=str(path),
@@ -222,11 +248,15 @@ def restore_sqlite(
 
     inspect_database(path=backup)
     if target.exists() and backup.resolve() == target.resolve():
-        raise InvalidInput(shown(backup), "is the workspace's own database")
+        raise InvalidInput(shown(backup), _("is the workspace's own database"))
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise LiquidatorError(f"restore: cannot create {shown(target.parent)}: {exc}") from None
+        raise LiquidatorError(
+            _("restore: cannot create {folder}: {error}").format(
+                folder=shown(target.parent), error=exc
+            )
+        ) from None
     staging = target.with_name(f".restore-{os.getpid()}-{uuid.uuid4().hex[:8]}.db")
     existed = target.is_file()
     try:
@@ -240,11 +270,13 @@ def restore_sqlite(
         incoming = inspect_database(path=staging)
         previous = _swap_in(staging, target, backups_dir=backups_dir, keep_previous=existed)
     except (OSError, sqlite3.Error) as exc:
-        raise LiquidatorError(f"restore: nothing changed; {exc}") from None
+        raise LiquidatorError(_("restore: nothing changed; {error}").format(error=exc)) from None
     except LiquidatorError as exc:
         if isinstance(exc, InvalidInput) and Path(exc.field).name == staging.name:
             raise LiquidatorError(
-                f"restore: {shown(backup)} did not upgrade cleanly ({exc.problem}); nothing changed"
+                _("restore: {path} did not upgrade cleanly ({problem}); nothing changed").format(
+                    path=shown(backup), problem=exc.problem
+                )
             ) from None
         raise
     finally:
@@ -285,7 +317,9 @@ def _swap_in(
                     f'INSERT INTO main."{table}" ({columns}) SELECT {columns} FROM incoming."{table}"'
                 )
             if live.execute("PRAGMA main.foreign_key_check").fetchone():
-                raise LiquidatorError("restore: the backup breaks a foreign key; nothing changed")
+                raise LiquidatorError(
+                    _("restore: the backup breaks a foreign key; nothing changed")
+                )
             live.execute("COMMIT")
         except BaseException:
             live.execute("ROLLBACK")
@@ -335,18 +369,16 @@ def schema_difference(found: frozenset, expected: frozenset) -> str:
     """The first way ``found`` differs from ``expected``, in words ('' when equal)."""
     extra = sorted(found - expected)
     missing = sorted(expected - found)
-    changed = {(kind, name) for kind, name, _, _ in extra} & {
-        (kind, name) for kind, name, _, _ in missing
-    }
+    changed = {(row[0], row[1]) for row in extra} & {(row[0], row[1]) for row in missing}
     if changed:
         kind, name = sorted(changed)[0]
-        return f"its {kind} {name} differs"
+        return _("its {kind} {name} differs").format(kind=kind, name=name)
     if extra:
         kind, name = extra[0][:2]
-        return f"it has a {kind} {name} of its own"
+        return _("it has a {kind} {name} of its own").format(kind=kind, name=name)
     if missing:
         kind, name = missing[0][:2]
-        return f"it lacks the {kind} {name}"
+        return _("it lacks the {kind} {name}").format(kind=kind, name=name)
     return ""
 
 

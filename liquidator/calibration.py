@@ -114,10 +114,12 @@ def calibrate(settings: Settings, observed: dict[str, Observed]) -> Settings:
         if days != channel.days_to_cash or sells_within != channel.sells_within_days:
             values |= {"days_to_cash": days, "sells_within_days": sells_within}
         if values:
-            source = (
-                f"learned: {seen.sales} sale(s), {seen.timed_sales} timed from listing, "
-                f"{seen.exposure_days:g} days of open listings"
-            )
+            from liquidator.i18n import _
+
+            source = _(
+                "learned: {sales} sale(s), {timed} timed from listing, "
+                "{days:g} days of open listings"
+            ).format(sales=seen.sales, timed=seen.timed_sales, days=seen.exposure_days)
             settings = with_channel_overrides(settings, {name: values}, source=source)
     return settings
 

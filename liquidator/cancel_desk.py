@@ -43,6 +43,7 @@ from pathlib import Path
 from typing import Literal
 
 from liquidator.errors import InvalidInput, NotFound
+from liquidator.i18n import _
 from liquidator.parsing import clean_text
 
 Stage = Literal["not-bought", "bought", "shipped"]
@@ -116,10 +117,15 @@ class Decision:
 
 def _choice(value: str | None, allowed: tuple[str, ...], option: str) -> str:
     if value is None:
-        raise InvalidInput(option, f"is required (one of {', '.join(allowed)})")
+        raise InvalidInput(
+            option, _("is required (one of {choices})").format(choices=", ".join(allowed))
+        )
     text = str(value).strip().lower()
     if text not in allowed:
-        raise InvalidInput(option, f"{value!r} is not one of {', '.join(allowed)}")
+        raise InvalidInput(
+            option,
+            _("{value!r} is not one of {choices}").format(value=value, choices=", ".join(allowed)),
+        )
     return text
 
 
@@ -160,11 +166,15 @@ def decide(
         if stage is not None and _choice(stage, STAGES, "--stage") != "not-bought":
             raise InvalidInput(
                 "--stage",
-                "a seller cancellation for out-of-stock happens before the item is bought; "
-                "once it is bought or shipped, handle the buyer's request instead",
+                _(
+                    "a seller cancellation for out-of-stock happens before the item is bought; "
+                    "once it is bought or shipped, handle the buyer's request instead"
+                ),
             )
         if in_hand:
-            raise InvalidInput("--in-hand", f"an item that is {reason_} cannot be in hand")
+            raise InvalidInput(
+                "--in-hand", _("an item that is {reason} cannot be in hand").format(reason=reason_)
+            )
         return _decision("seller-cancel")
 
     reason_ = _choice(reason, BUYER_REASONS, "--reason")
@@ -172,13 +182,13 @@ def decide(
     via_ = _choice(via, VIAS, "--via")
     if in_hand and stage_ == "not-bought":
         raise InvalidInput(
-            "--in-hand", "an item not bought yet cannot be in hand; use --stage bought"
+            "--in-hand", _("an item not bought yet cannot be in hand; use --stage bought")
         )
     if in_hand and stage_ == "shipped":
-        raise InvalidInput("--in-hand", "a shipped item is with the carrier, not in hand")
+        raise InvalidInput("--in-hand", _("a shipped item is with the carrier, not in hand"))
 
     if no_return and stage_ != "shipped":
-        raise InvalidInput("--no-return", "a refund without return is for shipped orders")
+        raise InvalidInput("--no-return", _("a refund without return is for shipped orders"))
     if stage_ == "shipped":
         return _decision("decline", template="decline-no-return" if no_return else None)
     if reason_ == "too-slow" and in_hand and not insists:
@@ -192,7 +202,9 @@ def decide(
 def _check_name(name: str) -> str:
     text = str(name).strip().lower().removesuffix(".txt")
     if not _TEMPLATE_NAME.match(text):
-        raise InvalidInput("template", f"{name!r} is not a template name like accept")
+        raise InvalidInput(
+            "template", _("{name!r} is not a template name like accept").format(name=name)
+        )
     return text
 
 
@@ -227,7 +239,7 @@ def _read_override(path: Path) -> str:
         or not path.resolve().is_relative_to(folder.resolve())
     ):
         raise InvalidInput(
-            str(path), "is a symbolic link; a template must be a plain file in templates/"
+            str(path), _("is a symbolic link; a template must be a plain file in templates/")
         )
     try:
         # O_NOFOLLOW: a link swapped in after the check above is refused too.
@@ -235,14 +247,18 @@ def _read_override(path: Path) -> str:
         with os.fdopen(descriptor, "rb") as handle:
             data = handle.read(MAX_TEMPLATE_BYTES + 1)
         if len(data) > MAX_TEMPLATE_BYTES:
-            raise InvalidInput(str(path), f"is larger than {MAX_TEMPLATE_BYTES // 1024} KB")
+            raise InvalidInput(
+                str(path), _("is larger than {size} KB").format(size=MAX_TEMPLATE_BYTES // 1024)
+            )
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise InvalidInput(str(path), "is not UTF-8 text") from None
+        raise InvalidInput(str(path), _("is not UTF-8 text")) from None
     except OSError as exc:
-        raise InvalidInput(str(path), f"cannot be read ({exc.strerror})") from None
+        raise InvalidInput(
+            str(path), _("cannot be read ({reason})").format(reason=exc.strerror)
+        ) from None
     if not text.strip():
-        raise InvalidInput(str(path), "is empty")
+        raise InvalidInput(str(path), _("is empty"))
     return text
 
 
@@ -251,7 +267,12 @@ def _check_placeholders(text: str, origin: str) -> None:
         key = match.group(2).strip()
         if key not in PLACEHOLDERS:
             known = ", ".join("{" + p + "}" for p in PLACEHOLDERS)
-            raise InvalidInput(origin, f"unknown placeholder {{{match.group(2)}}} (known: {known})")
+            raise InvalidInput(
+                origin,
+                _("unknown placeholder {{{name}}} (known: {known})").format(
+                    name=match.group(2), known=known
+                ),
+            )
 
 
 def _source_text(name: str, workspace_templates_dir: Path | None) -> tuple[str, str]:
@@ -260,7 +281,11 @@ def _source_text(name: str, workspace_templates_dir: Path | None) -> tuple[str, 
         return _read_override(override), str(override)
     package = _package_templates()
     if name not in package:
-        raise NotFound(f"no template named {name!r} (known: {', '.join(sorted(package))})")
+        raise NotFound(
+            _("no template named {name!r} (known: {known})").format(
+                name=name, known=", ".join(sorted(package))
+            )
+        )
     return package[name], f"templates/{name}.txt"
 
 

@@ -28,6 +28,7 @@ import datetime as dt
 from fractions import Fraction
 
 from liquidator.errors import InvalidInput
+from liquidator.i18n import _
 
 CANCELLED_STATUSES = frozenset({"cancelled", "canceled"})
 AMAZON_FULFILLED = frozenset({"amazon", "afn"})
@@ -75,18 +76,25 @@ def compute_cancel_rate(
     """
     if isinstance(window_days, bool) or not isinstance(window_days, int) or window_days < 1:
         raise InvalidInput(
-            "--window", f"must be a whole number of days, at least 1, got {window_days!r}"
+            "--window",
+            _("must be a whole number of days, at least 1, got {value!r}").format(
+                value=window_days
+            ),
         )
     if not 0 < private_limit <= amazon_limit <= 1:
         raise InvalidInput(
             "cancel rate limits",
-            f"need 0 < private limit ({private_limit}) <= Amazon limit ({amazon_limit}) <= 1",
+            _("need 0 < private limit ({private}) <= Amazon limit ({amazon}) <= 1").format(
+                private=private_limit, amazon=amazon_limit
+            ),
         )
     end = _day(as_of)
     try:
         start = end - dt.timedelta(days=window_days - 1)
     except OverflowError:
-        raise InvalidInput("--window", f"{window_days} days is too long") from None
+        raise InvalidInput(
+            "--window", _("{days} days is too long").format(days=window_days)
+        ) from None
 
     counted = seller = buyer = 0
     for order in orders:

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from liquidator.errors import InvalidInput
 from liquidator.fields import TEXT_MAX, ItemField
+from liquidator.i18n import _
 from liquidator.parsing import clean_text
 
 if TYPE_CHECKING:
@@ -68,7 +69,7 @@ def clean_order_id(order_id: str) -> str:
     """An order id as typed, trimmed; InvalidInput naming ``ORDER_ID`` when empty or odd."""
     text = clean_text(order_id, "ORDER_ID", max_length=TEXT_MAX)
     if not text or "\n" in text or "\t" in text:
-        raise InvalidInput("ORDER_ID", "must be an order id like 114-1234567-1234567")
+        raise InvalidInput("ORDER_ID", _("must be an order id like 114-1234567-1234567"))
     return text
 
 
@@ -158,7 +159,7 @@ def handle_cancellation(
         if item is not None and item.qty:
             from liquidator.recommend import recommend_items
 
-            _, found = recommend_items(
+            _ids, found = recommend_items(
                 session=session, settings=settings, as_of=as_of, ids=[item.id]
             )
             out.recommendation = next(found, None)

@@ -18,6 +18,7 @@ from sqlalchemy.pool import StaticPool
 from sqlmodel import Session
 
 from liquidator.errors import InvalidInput, LiquidatorError
+from liquidator.i18n import _
 from liquidator.migrations import HEAD
 from liquidator.workspace import Workspace
 
@@ -93,11 +94,13 @@ def database_error(exc: DBAPIError | OverflowError) -> LiquidatorError:
     if isinstance(exc, OverflowError):
         if "SQLite" not in str(exc):
             raise exc  # not a database refusal: a bug, to be seen as such
-        return InvalidInput("input", "a number is too large for the database")
+        return InvalidInput("input", _("a number is too large for the database"))
     reason = str(exc.orig).strip().splitlines()[0] if exc.orig else type(exc).__name__
     if isinstance(exc, DataError):
-        return InvalidInput("input", f"the database cannot store a value: {reason}")
-    return LiquidatorError(f"database: {reason}; nothing was written")
+        return InvalidInput(
+            "input", _("the database cannot store a value: {reason}").format(reason=reason)
+        )
+    return LiquidatorError(_("database: {reason}; nothing was written").format(reason=reason))
 
 
 def sqlite_path(url: str) -> Path | None:
@@ -115,11 +118,15 @@ def make_engine(url: str) -> Engine:
             return create_engine(url, pool_pre_ping=True)
         except ImportError as exc:
             raise LiquidatorError(
-                f"database: the driver for {url.split(':', 1)[0]} is not installed "
-                f"({exc.name}); install liquidator[postgres]"
+                _(
+                    "database: the driver for {scheme} is not installed "
+                    "({module}); install liquidator[postgres]"
+                ).format(scheme=url.split(":", 1)[0], module=exc.name)
             ) from None
         except Exception as exc:  # noqa: BLE001  (any malformed URL)
-            raise LiquidatorError(f"database: cannot use {url!r}: {exc}") from None
+            raise LiquidatorError(
+                _("database: cannot use {url!r}: {error}").format(url=url, error=exc)
+            ) from None
     in_memory = sqlite_path(url) is None
     engine = create_engine(
         url,
@@ -192,14 +199,20 @@ def open_database(workspace: Workspace, *, write: bool = True) -> Database:
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
-                raise LiquidatorError(f"database: cannot create {path.parent}: {exc}") from None
+                raise LiquidatorError(
+                    _("database: cannot create {folder}: {error}").format(
+                        folder=path.parent, error=exc
+                    )
+                ) from None
     engine = make_engine(url)
     try:
         ensure_schema(engine)
     except (OperationalError, DBAPIError) as exc:
         engine.dispose()
         reason = str(exc.orig).splitlines()[0] if exc.orig else str(exc)
-        raise LiquidatorError(f"database: cannot open {_safe_url(url)}: {reason}") from None
+        raise LiquidatorError(
+            _("database: cannot open {url}: {reason}").format(url=_safe_url(url), reason=reason)
+        ) from None
     return Database(engine)
 
 
@@ -209,7 +222,7 @@ def _safe_url(url: str) -> str:
     try:
         return make_url(url).render_as_string(hide_password=True)
     except Exception:  # noqa: BLE001
-        return "the database"
+        return _("the database")
 
 
 def current_revision(engine: Engine) -> str | None:
@@ -240,7 +253,7 @@ def ensure_schema(engine: Engine) -> None:
                 _upgrade(outer)
                 if sqlite and outer.exec_driver_sql("PRAGMA foreign_key_check").first():
                     raise LiquidatorError(
-                        "database: the upgrade broke a foreign key; nothing changed"
+                        _("database: the upgrade broke a foreign key; nothing changed")
                     )
         finally:
             if sqlite:
@@ -265,9 +278,14 @@ def _upgrade(connection) -> None:
         rev.revision for rev in ScriptDirectory.from_config(config).walk_revisions()
     }:
         raise LiquidatorError(
-            f"database: schema revision {stored} is newer than this liquidator; upgrade liquidator"
+            _(
+                "database: schema revision {revision} is newer than this liquidator; "
+                "upgrade liquidator"
+            ).format(revision=stored)
         )
     try:
         command.upgrade(config, "head")
     except CommandError as exc:
-        raise LiquidatorError(f"database: cannot upgrade the schema: {exc}") from None
+        raise LiquidatorError(
+            _("database: cannot upgrade the schema: {error}").format(error=exc)
+        ) from None

@@ -35,6 +35,7 @@ from liquidator.fields import (
     InvalidFields,
     ItemField,
 )  # fmt: skip
+from liquidator.i18n import _
 from liquidator.parsing import (
     EARLIEST_DATE,
     MAX_INT,
@@ -80,20 +81,21 @@ def parse_columns(
     """
     unknown = [name for name in columns if name not in FIELD_BY_NAME]
     if unknown:
-        raise InvalidInput(unknown[0], "is not an item field")
+        raise InvalidInput(unknown[0], _("is not an item field"))
     errors: dict[int, list[InvalidInput]] = {}
     parsed: dict[str, list[Any]] = {}
     both_dates = _both_given(columns.get("purchased"), columns.get("days_held"), length)
-    for index in both_dates:
-        errors[index] = [InvalidInput("purchased", "give purchased or days_held, not both")]
+    if both_dates:
+        both = _("give purchased or days_held, not both")
+        for index in both_dates:
+            errors[index] = [InvalidInput("purchased", both)]
     for item_field, parse in _FIELD_PARSERS:
         cells = columns.get(item_field.name)
         if cells is None:
             if item_field.required:
+                required = _("is required")
                 for index in range(length):
-                    errors.setdefault(index, []).append(
-                        InvalidInput(item_field.name, "is required")
-                    )
+                    errors.setdefault(index, []).append(InvalidInput(item_field.name, required))
             continue
         by_cell = _parse_cells(item_field, parse, cells, as_of)
         column = [by_cell[cell] for cell in cells]
@@ -103,13 +105,12 @@ def parse_columns(
         if any(isinstance(v, InvalidInput) for v in by_cell.values()) or (
             item_field.required and None in by_cell.values()
         ):
+            required = _("is required")
             for index, value in enumerate(column):
                 if isinstance(value, InvalidInput):
                     errors.setdefault(index, []).append(value)
                 elif value is None and item_field.required:
-                    errors.setdefault(index, []).append(
-                        InvalidInput(item_field.name, "is required")
-                    )
+                    errors.setdefault(index, []).append(InvalidInput(item_field.name, required))
         parsed[item_field.name] = column
     return ParsedColumns(_attribute_columns(parsed, as_of, length, errors), errors)
 
@@ -183,9 +184,9 @@ def _fill_size_classes(
         weight = values["weight_g"][index]
         if sides[0] is None:
             problem = (
-                "give size, or dims with weight"
+                _("give size, or dims with weight")
                 if weight is not None
-                else ("give size (60..200), or dims like 30x20x10")
+                else _("give size (60..200), or dims like 30x20x10")
             )
             errors[index] = [InvalidInput("size", problem)]
             continue
@@ -227,10 +228,10 @@ def parse_fields(
     given = {name: value for name, value in raw.items() if value is not None}
     unknown = [name for name in given if name not in FIELD_BY_NAME]
     if unknown:
-        raise InvalidInput(unknown[0], "is not an item field")
+        raise InvalidInput(unknown[0], _("is not an item field"))
     errors: list[InvalidInput] = []
     if "purchased" in given and "days_held" in given:
-        errors.append(InvalidInput("purchased", "give purchased or days_held, not both"))
+        errors.append(InvalidInput("purchased", _("give purchased or days_held, not both")))
         given.pop("days_held")
     values: dict[str, Any] = {}
     for item_field, parse in _FIELD_PARSERS:
@@ -271,12 +272,14 @@ def _parse_text(item_field: ItemField, value: Any, as_of: dt.date) -> str | None
     name = item_field.name
     text = clean_text(value, name, max_length=item_field.max_length or TEXT_MAX)
     if not text and item_field.required:
-        raise InvalidInput(name, "must not be empty")
+        raise InvalidInput(name, _("must not be empty"))
     if name == "jan" and text and ("E+" in text.upper() or "." in text):
         raise InvalidInput(
             name,
-            f"{text!r} is not a JAN code; a spreadsheet turned it into a number "
-            "(format the column as text)",
+            _(
+                "{text!r} is not a JAN code; a spreadsheet turned it into a number "
+                "(format the column as text)"
+            ).format(text=text),
         )
     return text or None
 
@@ -285,7 +288,8 @@ def _parse_day(item_field: ItemField, value: Any, as_of: dt.date) -> dt.date:
     day = parse_date(value, item_field.name)
     if item_field.name == "purchased" and day > as_of:
         raise InvalidInput(
-            item_field.name, f"{day.isoformat()} is in the future (today is {as_of})"
+            item_field.name,
+            _("{day} is in the future (today is {today})").format(day=day.isoformat(), today=as_of),
         )
     return day
 
@@ -294,7 +298,12 @@ def _parse_days_ago(item_field: ItemField, value: Any, as_of: dt.date) -> dt.dat
     days = parse_int(value, item_field.name, minimum=0, maximum=item_field.maximum)
     day = as_of - dt.timedelta(days=days)
     if day < EARLIEST_DATE:
-        raise InvalidInput(item_field.name, f"{days} days before {as_of} is before {EARLIEST_DATE}")
+        raise InvalidInput(
+            item_field.name,
+            _("{days} days before {day} is before {earliest}").format(
+                days=days, day=as_of, earliest=EARLIEST_DATE
+            ),
+        )
     return day
 
 
@@ -309,11 +318,15 @@ def _parse_quotes(value: Any, name: str) -> str | None:
         channel, sep, yen = part.partition("=")
         channel = channel.strip().lower()
         if not sep or not channel.replace("_", "").isalnum() or not channel.isascii():
-            raise InvalidInput(name, f"{part!r} is not channel=yen, like kaitori=48000")
+            raise InvalidInput(
+                name, _("{part!r} is not channel=yen, like kaitori=48000").format(part=part)
+            )
         quotes[channel] = parse_int(yen, name, minimum=1, maximum=MAX_INT)
     text = ",".join(f"{channel}={yen}" for channel, yen in quotes.items())
     if len(text) > TEXT_MAX:
-        raise InvalidInput(name, f"too long (at most {TEXT_MAX} characters)")
+        raise InvalidInput(
+            name, _("too long (at most {maximum} characters)").format(maximum=TEXT_MAX)
+        )
     return text or None
 
 

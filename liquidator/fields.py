@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from liquidator.errors import InvalidInput
+from liquidator.i18n import _
 from liquidator.parsing import MAX_INT
 
 # Kinds of field: how a typed value is parsed and what the stored column holds.
@@ -177,7 +178,7 @@ def ask_missing(raw: dict[str, Any], ask: Callable[[ItemField], Any] | None) -> 
     if ask is None:
         missing = [f for f in ITEM_FIELDS if f.required and raw.get(f.name) in (None, "")]
         if missing:
-            raise InvalidInput(missing[0].name, "is required (no terminal to ask on)")
+            raise InvalidInput(missing[0].name, _("is required (no terminal to ask on)"))
         return raw
     for field in ITEM_FIELDS:
         if field.required and raw.get(field.name) in (None, ""):

@@ -8,6 +8,7 @@ import tempfile
 from pathlib import Path
 
 from liquidator.errors import LiquidatorError
+from liquidator.i18n import _
 
 
 def write_atomically(path: Path, data: bytes) -> None:
@@ -24,7 +25,9 @@ def write_atomically(path: Path, data: bytes) -> None:
         mode = path.stat().st_mode & 0o7777 if path.is_file() else _default_mode()
         descriptor, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as exc:
-        raise LiquidatorError(f"{path}: cannot write: {exc.strerror or exc}") from None
+        raise LiquidatorError(
+            _("{path}: cannot write: {reason}").format(path=path, reason=exc.strerror or exc)
+        ) from None
     temporary = Path(name)
     try:
         with os.fdopen(descriptor, "wb") as handle:
@@ -37,7 +40,9 @@ def write_atomically(path: Path, data: bytes) -> None:
         with contextlib.suppress(OSError):
             temporary.unlink()
         raise LiquidatorError(
-            f"{path}: cannot write: {exc.strerror or exc}; left as it was"
+            _("{path}: cannot write: {reason}; left as it was").format(
+                path=path, reason=exc.strerror or exc
+            )
         ) from None
     except BaseException:
         with contextlib.suppress(OSError):

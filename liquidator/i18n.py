@@ -77,12 +77,15 @@ def language_from(
     return None
 
 
-def _update() -> None:  # pragma: no cover - a developer's tool
-    """Bring every catalogue in step with the code: new messages added (English filled
-    in, Japanese left empty for the translator), gone ones removed."""
-    from babel.messages.catalog import Catalog
+def messages_in_code() -> dict:
+    """Every message the code can show, with where it is (a developer's tool, needs
+    Babel): the ``_()``, ``N_()`` and ``ngettext()`` literals, and the help texts of
+    every command and option (``cli.help_text``)."""
     from babel.messages.extract import extract_from_dir
-    from babel.messages.pofile import read_po, write_po
+    from typer.main import get_command
+
+    from liquidator.cli import app
+    from liquidator.cli.help_text import help_texts
 
     found: dict = {}
     for filename, line, message, _comments, _context in extract_from_dir(
@@ -90,6 +93,18 @@ def _update() -> None:  # pragma: no cover - a developer's tool
         keywords={"_": None, "N_": None, "ngettext": (1, 2)},
     ):  # fmt: skip
         found.setdefault(message, (filename, line))
+    for text in sorted(help_texts(get_command(app))):
+        found.setdefault(text, ("cli/help_text.py", 0))
+    return found
+
+
+def _update() -> None:  # pragma: no cover - a developer's tool
+    """Bring every catalogue in step with the code: new messages added (English filled
+    in, Japanese left empty for the translator), gone ones removed."""
+    from babel.messages.catalog import Catalog
+    from babel.messages.pofile import read_po, write_po
+
+    found = messages_in_code()
     for language in LANGUAGES:
         path = LOCALE_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.po"
         with path.open("rb") as source:

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from liquidator.errors import InvalidInput
+from liquidator.i18n import _
 
 if TYPE_CHECKING:
     from liquidator.db import Database
@@ -30,13 +31,17 @@ def read_file(path: Any) -> bytes:
         with path.open("rb") as handle:
             data = handle.read(MAX_FILE_BYTES + 1)
     except FileNotFoundError:
-        raise InvalidInput(str(path), "no such file") from None
+        raise InvalidInput(str(path), _("no such file")) from None
     except IsADirectoryError:
-        raise InvalidInput(str(path), "is a folder, not a file") from None
+        raise InvalidInput(str(path), _("is a folder, not a file")) from None
     except OSError as exc:
-        raise InvalidInput(str(path), f"cannot be read ({exc.strerror or exc})") from None
+        raise InvalidInput(
+            str(path), _("cannot be read ({reason})").format(reason=exc.strerror or exc)
+        ) from None
     if len(data) > MAX_FILE_BYTES:
-        raise InvalidInput(str(path), f"is larger than {MAX_FILE_BYTES // 2**20} MB")
+        raise InvalidInput(
+            str(path), _("is larger than {size} MB").format(size=MAX_FILE_BYTES // 2**20)
+        )
     return data
 
 
@@ -72,7 +77,7 @@ def import_items(
             if progress is not None:
                 progress("save", summary["skipped"] + done, len(rows))
 
-        with unless_collided("item import"):
+        with unless_collided(_("item import")):
             insert_items(session=session, rows=fresh, as_of=as_of, progress=saved)
         if fresh:
             record_event(

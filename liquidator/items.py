@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from liquidator.errors import InvalidInput
 from liquidator.field_values import parse_fields
 from liquidator.fields import ITEM_ATTRIBUTES
+from liquidator.i18n import _
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -56,7 +57,7 @@ def edit_item(
 
     given = {name: value for name, value in raw.items() if value is not None}
     if not given:
-        raise InvalidInput("edit", "nothing to change: give at least one field")
+        raise InvalidInput("edit", _("nothing to change: give at least one field"))
     current = {name: getattr(item, name) for name in ITEM_ATTRIBUTES}
     values = parse_fields(given, as_of=as_of, partial=True, current=current)
     return update_item(session=session, item=item, values=values)

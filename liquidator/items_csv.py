@@ -34,6 +34,7 @@ import json
 from liquidator.errors import InvalidInput
 from liquidator.field_values import parse_columns
 from liquidator.fields import ITEM_FIELDS, REQUIRED_INPUTS
+from liquidator.i18n import _
 
 COLUMNS: tuple[str, ...] = tuple(field.name for field in ITEM_FIELDS)
 MAX_REPORTED_ERRORS = 20
@@ -45,12 +46,15 @@ _NEVER = object()
 def _decode(data: bytes, source: str) -> str:
     if not data or not data.strip():
         raise InvalidInput(
-            source, f"is empty; expected a header row like {','.join(REQUIRED_INPUTS)}"
+            source,
+            _("is empty; expected a header row like {columns}").format(
+                columns=",".join(REQUIRED_INPUTS)
+            ),
         )
     if data[:4] == b"PK\x03\x04":
-        raise InvalidInput(source, "is an Excel workbook or zip file; save it as CSV first")
+        raise InvalidInput(source, _("is an Excel workbook or zip file; save it as CSV first"))
     if b"\x00" in data:
-        raise InvalidInput(source, "contains binary data (NUL bytes); is it a CSV file?")
+        raise InvalidInput(source, _("contains binary data (NUL bytes); is it a CSV file?"))
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -61,7 +65,7 @@ def _decode(data: bytes, source: str) -> str:
         text = None
     # cp932 maps the stray bytes 0x80, 0xA0, 0xFD-0xFF to these; real text never has them.
     if text is None or any(c in _CP932_STRAYS for c in text):
-        raise InvalidInput(source, "is neither UTF-8 nor Shift_JIS (cp932) text")
+        raise InvalidInput(source, _("is neither UTF-8 nor Shift_JIS (cp932) text"))
     return text
 
 
@@ -79,17 +83,24 @@ def _header(cells: list[str], source: str) -> list[str]:
     if unknown:
         raise InvalidInput(
             source,
-            f"unknown column(s) {', '.join(unknown)}; the columns are {', '.join(COLUMNS)}",
+            _("unknown column(s) {unknown}; the columns are {columns}").format(
+                unknown=", ".join(unknown), columns=", ".join(COLUMNS)
+            ),
         )
     named = [c for c in columns if c]
     doubled = sorted({c for c in named if named.count(c) > 1})
     if doubled:
-        raise InvalidInput(source, f"column(s) {', '.join(doubled)} appear more than once")
+        raise InvalidInput(
+            source,
+            _("column(s) {columns} appear more than once").format(columns=", ".join(doubled)),
+        )
     missing = [c for c in REQUIRED_INPUTS if c not in columns]
     if missing:
-        raise InvalidInput(source, f"missing required column(s) {', '.join(missing)}")
+        raise InvalidInput(
+            source, _("missing required column(s) {columns}").format(columns=", ".join(missing))
+        )
     if "size" not in columns and "dims" not in columns:
-        raise InvalidInput(source, "needs a size column (60..200) or a dims column (30x20x10)")
+        raise InvalidInput(source, _("needs a size column (60..200) or a dims column (30x20x10)"))
     return columns
 
 
@@ -133,14 +144,21 @@ def _add_keys(rows: list[dict]) -> None:
 
 
 def _error_message(errors: list[tuple[int, InvalidInput]], source: str) -> InvalidInput:
-    parts = [f"{source} line {number}: {exc.message}" for number, exc in errors]
-    shown = parts[:MAX_REPORTED_ERRORS]
-    if len(parts) > len(shown):
-        bad_lines = len({number for number, _ in errors})
-        shown.append(f"… {len(parts) - len(shown)} more errors ({bad_lines} bad rows in all)")
+    where = _("{source} line {number}")
+    shown = [
+        f"{where.format(source=source, number=number)}: {exc.message}"
+        for number, exc in errors[:MAX_REPORTED_ERRORS]
+    ]
+    if len(errors) > len(shown):
+        bad_lines = len({number for number, _exc in errors})
+        shown.append(
+            _("… {count} more errors ({rows} bad rows in all)").format(
+                count=len(errors) - len(shown), rows=bad_lines
+            )
+        )
     first_number, first = errors[0]
     problem = "; ".join([first.message, *shown[1:]])
-    return InvalidInput(f"{source} line {first_number}", problem)
+    return InvalidInput(where.format(source=source, number=first_number), problem)
 
 
 def parse_items_csv(data: bytes, *, source: str, today: dt.date) -> list[dict]:
@@ -163,7 +181,7 @@ def parse_items_csv(data: bytes, *, source: str, today: dt.date) -> list[dict]:
     try:
         header_cells = next(reader, None)
         if header_cells is None or not any(cell.strip() for cell in header_cells):
-            raise InvalidInput(source, "line 1 must be a header row like title,cost,qty,size")
+            raise InvalidInput(source, _("line 1 must be a header row like title,cost,qty,size"))
         columns = _header(header_cells, source)
         width = len(columns)
         # Only a header with a blank name can have a stray cell within its width.
@@ -181,7 +199,9 @@ def parse_items_csv(data: bytes, *, source: str, today: dt.date) -> list[dict]:
                     if cell.strip() and (i >= width or not columns[i])
                 ]
                 if stray:
-                    problem = f"cell {stray[0]} has a value but no column name in the header"
+                    problem = _(
+                        "cell {number} has a value but no column name in the header"
+                    ).format(number=stray[0])
                     errors.append((number, InvalidInput("cells", problem)))
                     continue
                 # Missing cells are not given; stray blank ones are dropped.
@@ -191,9 +211,11 @@ def parse_items_csv(data: bytes, *, source: str, today: dt.date) -> list[dict]:
             kept.append(cells)
             numbers.append(number)
     except csv.Error as exc:
-        errors.append((reader.line_num, InvalidInput("cells", f"not valid CSV ({exc})")))
+        errors.append(
+            (reader.line_num, InvalidInput("cells", _("not valid CSV ({error})").format(error=exc)))
+        )
     # Every kept row has the header's width: the columns are its cells side by side.
-    transposed = zip(*kept, strict=True) if kept else ([] for _ in columns)
+    transposed = zip(*kept, strict=True) if kept else ([] for _column in columns)
     by_name = {name: list(cells) for name, cells in zip(columns, transposed, strict=False) if name}
     parsed = parse_columns(by_name, as_of=today, length=len(kept))
     errors.extend((numbers[index], error) for index in sorted(parsed.errors)

@@ -8,6 +8,7 @@ import datetime as dt
 import re
 
 from liquidator.errors import InvalidInput
+from liquidator.i18n import _
 from liquidator.sizes import SIZE_CLASSES
 
 _DIMS = re.compile(
@@ -31,28 +32,40 @@ def parse_date(value: str, field: str) -> dt.date:
     try:
         day = dt.date.fromisoformat(value.strip())
     except (ValueError, AttributeError):
-        raise InvalidInput(field, f"{value!r} is not a date (use YYYY-MM-DD)") from None
+        raise InvalidInput(
+            field, _("{value!r} is not a date (use YYYY-MM-DD)").format(value=value)
+        ) from None
     return check_date(day, field)
 
 
 def check_date(day: dt.date, field: str) -> dt.date:
     """``day`` when it lies from EARLIEST_DATE to LATEST_DATE; else InvalidInput."""
     if not EARLIEST_DATE <= day <= LATEST_DATE:
-        raise InvalidInput(field, f"{day.isoformat()} is outside {EARLIEST_DATE} .. {LATEST_DATE}")
+        raise InvalidInput(
+            field,
+            _("{day} is outside {earliest} .. {latest}").format(
+                day=day.isoformat(), earliest=EARLIEST_DATE, latest=LATEST_DATE
+            ),
+        )
     return day
 
 
 def check_not_future(day: dt.date, field: str, today: dt.date) -> dt.date:
     """An event's date: not after ``today`` (a sale or listing cannot have happened yet)."""
     if day > today:
-        raise InvalidInput(field, f"{day.isoformat()} is in the future (today is {today})")
+        raise InvalidInput(
+            field,
+            _("{day} is in the future (today is {today})").format(day=day.isoformat(), today=today),
+        )
     return day
 
 
 def check_range(start: dt.date | None, end: dt.date | None) -> None:
     """A date range whose first day is not after its last (``start``/``end`` fields)."""
     if start is not None and end is not None and start > end:
-        raise InvalidInput("start", f"{start} is after the last date {end}")
+        raise InvalidInput(
+            "start", _("{start} is after the last date {end}").format(start=start, end=end)
+        )
 
 
 MAX_PERIOD_DAYS = 3_660  # ten years of disposals: any longer is a typing slip
@@ -63,7 +76,7 @@ def parse_int(
 ) -> int:
     """A whole number, optionally with thousands separators, from ``minimum`` to ``maximum``."""
     if isinstance(value, bool):
-        raise InvalidInput(field, f"{value!r} is not a whole number")
+        raise InvalidInput(field, _("{value!r} is not a whole number").format(value=value))
     if isinstance(value, int):
         number = value
     elif value.isascii() and value.isdigit() and len(value) < 10:  # the common case, fast
@@ -72,12 +85,20 @@ def parse_int(
         text = str(value).strip().replace(",", "").replace("_", "")
         text = text.removeprefix("¥").removeprefix("￥").removesuffix("円").strip()
         if not re.fullmatch(r"[+-]?\d+", text):
-            raise InvalidInput(field, f"{value!r} is not a whole number")
+            raise InvalidInput(field, _("{value!r} is not a whole number").format(value=value))
         number = int(text)
     if minimum is not None and number < minimum:
-        raise InvalidInput(field, f"must be at least {minimum}, got {number}")
+        raise InvalidInput(
+            field,
+            _("must be at least {minimum}, got {number}").format(minimum=minimum, number=number),
+        )
     if abs(number) > maximum:
-        raise InvalidInput(field, f"{number} is more than the limit of {maximum:,}")
+        raise InvalidInput(
+            field,
+            _("{number} is more than the limit of {maximum:,}").format(
+                number=number, maximum=maximum
+            ),
+        )
     return number
 
 
@@ -91,7 +112,12 @@ def parse_size_class(value: str | int, field: str = "size") -> int:
     text = str(value).strip().lower().removesuffix("cm").strip()
     if not re.fullmatch(r"[0-9]{2,3}", text) or int(text) not in SIZE_CLASSES:
         allowed = ", ".join(str(c) for c in SIZE_CLASSES)
-        raise InvalidInput(field, f"{value!r} is not a parcel class (one of {allowed})")
+        raise InvalidInput(
+            field,
+            _("{value!r} is not a parcel class (one of {allowed})").format(
+                value=value, allowed=allowed
+            ),
+        )
     return int(text)
 
 
@@ -99,10 +125,15 @@ def parse_dims(value: str, field: str = "dims") -> tuple[float, float, float]:
     """Three sides in cm, written like ``30x20x10`` (decimals allowed)."""
     match = _DIMS.match(str(value))
     if not match:
-        raise InvalidInput(field, f"{value!r} is not three sides in cm like 30x20x10")
+        raise InvalidInput(
+            field, _("{value!r} is not three sides in cm like 30x20x10").format(value=value)
+        )
     sides = tuple(float(g) for g in match.groups())
     if any(side <= 0 or side > 1000 for side in sides):
-        raise InvalidInput(field, f"{value!r}: each side must be above 0 and at most 1000 cm")
+        raise InvalidInput(
+            field,
+            _("{value!r}: each side must be above 0 and at most 1000 cm").format(value=value),
+        )
     return sides  # type: ignore[return-value]
 
 
@@ -110,11 +141,15 @@ def parse_weight(value: str, field: str = "weight") -> int:
     """A weight like ``1.2kg`` or ``800g`` (a bare number is grams), in grams."""
     match = _WEIGHT.match(str(value))
     if not match:
-        raise InvalidInput(field, f"{value!r} is not a weight like 1.2kg or 800g")
+        raise InvalidInput(
+            field, _("{value!r} is not a weight like 1.2kg or 800g").format(value=value)
+        )
     amount, unit = float(match.group(1)), (match.group(2) or "g").lower()
     grams = round(amount * 1000) if unit == "kg" else round(amount)
     if grams <= 0 or grams > 1_000_000:
-        raise InvalidInput(field, f"{value!r}: must be above 0 and at most 1000 kg")
+        raise InvalidInput(
+            field, _("{value!r}: must be above 0 and at most 1000 kg").format(value=value)
+        )
     return grams
 
 
@@ -127,7 +162,7 @@ def parse_bool(value: str | bool, field: str) -> bool:
         return True
     if text in {"", "0", "false", "no", "n", "f"}:
         return False
-    raise InvalidInput(field, f"{value!r} is not yes/no")
+    raise InvalidInput(field, _("{value!r} is not yes/no").format(value=value))
 
 
 # Invisible characters that reorder how text is shown ("Trojan Source"): a title could
@@ -150,14 +185,27 @@ def clean_text(value: str, field: str, *, max_length: int) -> str:
         return text
     bad = [c for c in text if c not in "\t\n" and (ord(c) < 32 or 127 <= ord(c) <= 159)]
     if bad:
-        raise InvalidInput(field, f"contains a control character ({ord(bad[0]):#04x})")
+        raise InvalidInput(
+            field,
+            _("contains a control character ({code:#04x})").format(code=ord(bad[0])),
+        )
     if any("\ud800" <= c <= "\udfff" for c in text):
-        raise InvalidInput(field, "is not valid UTF-8 text (typed or saved in another encoding?)")
+        raise InvalidInput(
+            field, _("is not valid UTF-8 text (typed or saved in another encoding?)")
+        )
     bidi = [c for c in text if c in BIDI_CONTROLS]
     if bidi:
         raise InvalidInput(
-            field, f"contains a text-direction control (U+{ord(bidi[0]):04X}) that can disguise it"
+            field,
+            _("contains a text-direction control (U+{code:04X}) that can disguise it").format(
+                code=ord(bidi[0])
+            ),
         )
     if len(text) > max_length:
-        raise InvalidInput(field, f"is {len(text)} characters long; the limit is {max_length}")
+        raise InvalidInput(
+            field,
+            _("is {length} characters long; the limit is {max_length}").format(
+                length=len(text), max_length=max_length
+            ),
+        )
     return text

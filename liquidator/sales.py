@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from liquidator.errors import InvalidInput, NotFound
+from liquidator.i18n import _
 from liquidator.parsing import MAX_INT
 
 if TYPE_CHECKING:
@@ -42,7 +43,12 @@ def check_channel(settings: Settings, channel: str, *, listing: bool = False) ->
         name for name, c in settings.channels.items() if c.enabled and (c.scored or not listing)
     ]
     if channel not in allowed:
-        raise InvalidInput("channel", f"{channel!r} is not one of {', '.join(allowed)}")
+        raise InvalidInput(
+            "channel",
+            _("{value!r} is not one of {choices}").format(
+                value=channel, choices=", ".join(allowed)
+            ),
+        )
 
 
 def _item(session: Session, item_id: int) -> Item:
@@ -50,7 +56,7 @@ def _item(session: Session, item_id: int) -> Item:
 
     item = get_item(session=session, item_id=item_id)
     if item is None:
-        raise NotFound(f"item {item_id} not found")
+        raise NotFound(_("item {id} not found").format(id=item_id))
     return item
 
 
@@ -94,14 +100,20 @@ def record_sale(
     check_not_disposed(item)
     qty = item.qty if sale.qty is None else sale.qty
     if qty < 1:
-        raise InvalidInput("qty", f"must be at least 1, got {qty}")
+        raise InvalidInput("qty", _("must be at least 1, got {qty}").format(qty=qty))
     if qty > item.qty:
         raise InvalidInput(
-            "qty", f"item {item.id} has {item.qty} in stock, cannot dispose of {qty}"
+            "qty",
+            _("item {id} has {stock} in stock, cannot dispose of {qty}").format(
+                id=item.id, stock=item.qty, qty=qty
+            ),
         )
     if sale.sold_on < item.purchased_on:
         raise InvalidInput(
-            "date", f"{sale.sold_on} is before the item was bought ({item.purchased_on})"
+            "date",
+            _("{day} is before the item was bought ({bought})").format(
+                day=sale.sold_on, bought=item.purchased_on
+            ),
         )
     channel = settings.channels[sale.channel]
     estimated_fees, estimated_shipping = estimate_sale_costs(item, sale, qty, settings=settings)
@@ -109,7 +121,7 @@ def record_sale(
     shipping = estimated_shipping if sale.shipping is None else sale.shipping
     for field, amount in (("price", sale.unit_price), ("fees", fees), ("shipping", shipping)):
         if amount < 0:
-            raise InvalidInput(field, f"must not be negative, got {amount}")
+            raise InvalidInput(field, _("must not be negative, got {value}").format(value=amount))
     price = sale.unit_price * qty if sale.total is None else sale.total
     net_cash = price - fees - shipping
     cost_basis = item.unit_cost * qty
@@ -117,8 +129,10 @@ def record_sale(
     if any(abs(total) > MAX_INT for total in (price, net_cash, cost_basis, net_cash - cost_basis)):
         raise InvalidInput(
             "price",
-            f"{qty:,} × ¥{sale.unit_price:,} (cost ¥{cost_basis:,}) is too large to "
-            f"record; totals are limited to ¥{MAX_INT:,}",
+            _(
+                "{qty:,} × ¥{price:,} (cost ¥{cost:,}) is too large to record; "
+                "totals are limited to ¥{maximum:,}"
+            ).format(qty=qty, price=sale.unit_price, cost=cost_basis, maximum=MAX_INT),
         )
     values = {
         "channel": sale.channel,
@@ -166,10 +180,13 @@ def mark_listed(
     check_not_disposed(item)
     if listed_on < item.purchased_on:
         raise InvalidInput(
-            "date", f"{listed_on} is before the item was bought ({item.purchased_on})"
+            "date",
+            _("{day} is before the item was bought ({bought})").format(
+                day=listed_on, bought=item.purchased_on
+            ),
         )
     if price < 0:
-        raise InvalidInput("price", f"must not be negative, got {price}")
+        raise InvalidInput("price", _("must not be negative, got {value}").format(value=price))
     set_listing(session=session, item=item, channel=channel, price=price, listed_on=listed_on)
     return item
 
@@ -180,7 +197,7 @@ def undo_sale(*, session: Session, disposal_id: int) -> Item:
 
     disposal = get_disposal(session=session, disposal_id=disposal_id)
     if disposal is None:
-        raise NotFound(f"disposal {disposal_id} not found")
+        raise NotFound(_("disposal {id} not found").format(id=disposal_id))
     return delete_disposal(session=session, disposal=disposal)
 
 

@@ -5,6 +5,7 @@ weight is over that class's cap (Yamato's table; see docs/scoring.md).
 """
 
 from liquidator.errors import InvalidInput
+from liquidator.i18n import _
 
 SIZE_CLASSES: tuple[int, ...] = (60, 80, 100, 120, 140, 160, 180, 200)
 WEIGHT_CAP_G: dict[int, int] = {
@@ -41,15 +42,19 @@ def size_class_for(dims_cm: tuple[float, float, float], weight_g: int | None) ->
     if not fitting:
         raise InvalidInput(
             "dims",
-            f"the three sides add up to {side_sum:g} cm, over the largest parcel class "
-            "(200 cm); record it with --size 200 and a --note",
+            _(
+                "the three sides add up to {side_sum:g} cm, over the largest parcel class "
+                "(200 cm); record it with --size 200 and a --note"
+            ).format(side_sum=side_sum),
         )
     if weight_g is not None:
         fitting = [c for c in fitting if weight_g <= WEIGHT_CAP_G[c]]
         if not fitting:
             raise InvalidInput(
                 "weight",
-                f"{weight_g / 1000:g} kg is over the heaviest parcel class (30 kg); "
-                "record it with --size 200 and a --note",
+                _(
+                    "{kg:g} kg is over the heaviest parcel class (30 kg); "
+                    "record it with --size 200 and a --note"
+                ).format(kg=weight_g / 1000),
             )
     return fitting[0]

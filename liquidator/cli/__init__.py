@@ -5,6 +5,7 @@ parses its options, calls one core function and renders the result. Heavy librar
 are imported inside the commands that need them, so ``liquidator --help`` stays instant.
 """
 
+import contextlib
 import sys
 from typing import Annotated
 
@@ -12,7 +13,9 @@ import typer
 from typer.core import TyperGroup
 
 from liquidator import __version__
+from liquidator.cli.help_text import install, usage_error
 from liquidator.errors import InvalidInput, LiquidatorError
+from liquidator.i18n import _
 
 # Options of the whole program that a seller may also type after the subcommand.
 ROOT_OPTIONS = ("--home", "--db", "--lang")
@@ -51,6 +54,8 @@ class LiquidatorGroup(TyperGroup):
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
         args = hoist_root_options(list(sys.argv[1:] if args is None else args), self.commands)
+        if not args or "--help" in args or "-h" in args:
+            _language_for_help(args)
         try:
             result = super().main(
                 args=args,
@@ -64,7 +69,7 @@ class LiquidatorGroup(TyperGroup):
         except LiquidatorError as exc:
             _fail(exc.message, exc.exit_code)
         except typer.Abort:
-            _fail("aborted", 1)
+            _fail(_("aborted"), 1)
         except Exception as exc:
             # Typer's usage errors (bad option value, missing argument …) carry
             # their own exit code; print them as one line like our own errors.
@@ -73,8 +78,27 @@ class LiquidatorGroup(TyperGroup):
                 sys.exit(0)
             if not (hasattr(exc, "format_message") and hasattr(exc, "exit_code")):
                 raise
-            _fail(" ".join(exc.format_message().split()), exc.exit_code)
+            _fail(usage_error(exc), exc.exit_code)
         sys.exit(result if isinstance(result, int) else 0)
+
+
+def _language_for_help(args: list[str]) -> None:
+    """Help is printed before the root command runs: choose its language from the
+    options typed before the subcommand (a bad value is reported by the command)."""
+    from liquidator.cli.context import AppState, apply_language
+
+    given = {}
+    for name, value in zip(args, args[1:], strict=False):
+        if name in ROOT_OPTIONS:
+            given[name] = value
+    for token in args:
+        name, equals, value = token.partition("=")
+        if equals and name in ROOT_OPTIONS:
+            given[name] = value
+    with contextlib.suppress(LiquidatorError):
+        apply_language(
+            AppState(home=given.get("--home"), db=given.get("--db")), given.get("--lang")
+        )
 
 
 def option_for(field: str, group) -> str:
@@ -103,7 +127,7 @@ def _commands(group):
 
 
 def _fail(message: str, code: int) -> None:
-    typer.echo(f"Error: {one_line(message)}", err=True)
+    typer.echo(_("Error: {message}").format(message=one_line(message)), err=True)
     sys.exit(code)
 
 
@@ -200,6 +224,7 @@ def _mount() -> None:
 
 
 _mount()
+install()
 
 
 def main() -> None:

@@ -8,6 +8,7 @@ import typer
 from liquidator.cli.context import console, emit_json, is_interactive, workspace
 from liquidator.cli.options import Json
 from liquidator.errors import LiquidatorError
+from liquidator.i18n import _, ngettext
 
 app = typer.Typer()
 
@@ -23,11 +24,17 @@ def _sqlite_file(ctx: typer.Context, command: str) -> Path:
         tool = "pg_dump" if command == "backup" else "pg_restore"
         example = postgres_hint(url, restore=command == "restore")
         raise LiquidatorError(
-            f"{command}: this workspace uses PostgreSQL; use {tool} instead, e.g. {example}"
+            _(
+                "{command}: this workspace uses PostgreSQL; use {tool} instead, e.g. {example}"
+            ).format(command=command, tool=tool, example=example)
         )
     path = sqlite_path(url)
     if path is None:
-        raise LiquidatorError(f"{command}: only a SQLite database file can be {command}d here")
+        raise LiquidatorError(
+            _("{command}: only a SQLite database file can be {command}d here").format(
+                command=command
+            )
+        )
     return path
 
 
@@ -68,8 +75,12 @@ def backup(
     from rich.markup import escape
 
     console().print(
-        f"Backed up {_items(info.items)} to {escape(info.path)} "
-        f"({info.size_bytes:,} bytes, integrity {info.integrity})."
+        _("Backed up {items} to {path} ({size:,} bytes, integrity {integrity}).").format(
+            items=_items(info.items),
+            path=escape(info.path),
+            size=info.size_bytes,
+            integrity=info.integrity,
+        )
     )
 
 
@@ -92,10 +103,14 @@ def restore(
     incoming = inspect_database(path=Path(file).expanduser())
     if not yes:
         if not is_interactive():
-            raise LiquidatorError(f"not restoring {shown(Path(file))}: confirm with --yes")
+            raise LiquidatorError(
+                _("not restoring {file}: confirm with --yes").format(file=shown(Path(file)))
+            )
         typer.confirm(
-            f"Replace the database at {target} with {file} ({_items(incoming.items)})? "
-            "The current database is backed up first.",
+            _(
+                "Replace the database at {target} with {file} ({items})? "
+                "The current database is backed up first."
+            ).format(target=target, file=file, items=_items(incoming.items)),
             abort=True,
         )
     restored, previous = restore_sqlite(
@@ -113,12 +128,18 @@ def restore(
 
     out = console()
     if previous:
-        out.print(f"Backed up the database it replaced to {escape(previous.path)}.")
+        out.print(
+            _("Backed up the database it replaced to {path}.").format(path=escape(previous.path))
+        )
     out.print(
-        f"Restored {_items(restored.items)} from {escape(incoming.path)} "
-        f"(schema {restored.schema_revision}, integrity {restored.integrity})."
+        _("Restored {items} from {path} (schema {schema}, integrity {integrity}).").format(
+            items=_items(restored.items),
+            path=escape(incoming.path),
+            schema=restored.schema_revision,
+            integrity=restored.integrity,
+        )
     )
 
 
 def _items(count: int) -> str:
-    return f"{count} item" if count == 1 else f"{count} items"
+    return ngettext("{count} item", "{count} items", count).format(count=count)

@@ -17,21 +17,30 @@ from liquidator.cli.context import (
 )
 from liquidator.cli.items import winner_line
 from liquidator.cli.options import AsOf, Json, item_options
+from liquidator.i18n import N_, _
 
 app = typer.Typer()
 
 
 # What to do in Seller Central after sending the reply, per decision.
 NEXT_STEP = {
-    "decline": "The order has shipped and cannot be cancelled; the reply explains how to "
-    "refuse delivery or return it.",
-    "ask-formal-request": "Ask for Amazon's cancellation request; when it arrives, record it "
-    "again with --via request so it is accepted as buyer-requested.",
-    "offer-to-ship": "Offer to ship today and keep the order; if the buyer still files a "
-    "request, record it again with --via request.",
-    "accept": 'Cancel the order in Seller Central as "Buyer Canceled"; it does not count '
-    "against your cancel rate.",
-    "seller-cancel": "Cancel the order in Seller Central; it counts against your cancel rate.",
+    "decline": N_(
+        "The order has shipped and cannot be cancelled; the reply explains how to "
+        "refuse delivery or return it."
+    ),
+    "ask-formal-request": N_(
+        "Ask for Amazon's cancellation request; when it arrives, record it "
+        "again with --via request so it is accepted as buyer-requested."
+    ),
+    "offer-to-ship": N_(
+        "Offer to ship today and keep the order; if the buyer still files a "
+        "request, record it again with --via request."
+    ),
+    "accept": N_(
+        'Cancel the order in Seller Central as "Buyer Canceled"; it does not count '
+        "against your cancel rate."
+    ),
+    "seller-cancel": N_("Cancel the order in Seller Central; it counts against your cancel rate."),
 }
 STATUS_STYLE = {"ok": "green", "warn": "yellow", "alarm": "bold red"}
 
@@ -131,9 +140,9 @@ def cancel(
     interactive = is_interactive()
     seller = seller or (reason or "").strip().lower() in SELLER_REASONS
     if not seller:
-        stage = _ask_choice(stage, "Stage", STAGES, interactive)
-        via = _ask_choice(via, "Received via", VIAS, interactive)
-        reason = _ask_choice(reason, "Reason", BUYER_REASONS, interactive)
+        stage = _ask_choice(stage, _("Stage"), STAGES, interactive)
+        via = _ask_choice(via, _("Received via"), VIAS, interactive)
+        reason = _ask_choice(reason, _("Reason"), BUYER_REASONS, interactive)
     case = CaseIn(
         order_id=order_id, reason=reason, stage=stage, via=via, in_hand=in_hand, seller=seller,
         buyer=buyer, item_name=item_name, shop=shop, item=item, insists=insists,
@@ -147,9 +156,14 @@ def cancel(
     if result.earlier_items:
         # Not refused: one order may hold several different items.
         typer.echo(
-            f"Note: order {result.order_id} already had item "
-            f"#{', #'.join(map(str, result.earlier_items))}; item #{result.item.id} was "
-            f"recorded as well (liquidator delete {result.item.id} if it is the same).",
+            _(
+                "Note: order {order} already had item #{earlier}; item #{item} was "
+                "recorded as well (liquidator delete {item} if it is the same)."
+            ).format(
+                order=result.order_id,
+                earlier=", #".join(map(str, result.earlier_items)),
+                item=result.item.id,
+            ),
             err=True,
         )
     if json_out:
@@ -172,7 +186,7 @@ def cancel(
         _print_item(item_public(result.item, today), result.recommendation)
     elif any(item.get(name) is not None for name in ("title", "cost", "size", "dims", "weight")):
         console().print(
-            "No item recorded: only an accepted cancellation at --stage bought records stock."
+            _("No item recorded: only an accepted cancellation at --stage bought records stock.")
         )
     if result.cancel_rate is not None:
         _print_rate(result.cancel_rate, settings(ctx).cancel_rate)
@@ -182,10 +196,18 @@ def _print_case(decision, message: str, case_id: int | None, order_id: str) -> N
     from rich.markup import escape
 
     out = console()
-    out.print(f"Decision: [bold]{decision.decision}[/bold]. {escape(NEXT_STEP[decision.decision])}")
-    out.print("\nReply to send:\n")
+    out.print(
+        _("Decision: [bold]{decision}[/bold]. {next_step}").format(
+            decision=decision.decision, next_step=escape(_(NEXT_STEP[decision.decision]))
+        )
+    )
+    out.print("\n" + _("Reply to send:") + "\n")
     typer.echo(message)
-    out.print(f"Recorded case #{case_id} for order {escape(order_id)}.")
+    out.print(
+        _("Recorded case #{case_id} for order {order}.").format(
+            case_id=case_id, order=escape(order_id)
+        )
+    )
 
 
 def _print_item(public: dict, best: dict | None) -> None:
@@ -195,8 +217,15 @@ def _print_item(public: dict, best: dict | None) -> None:
 
     out = console()
     out.print(
-        f"Recorded stranded item [bold]#{public['id']}[/bold]: {escape(public['title'])} — "
-        f"{public['qty']} × {yen(public['unit_cost'])}, size {public['size_class']}."
+        _(
+            "Recorded stranded item [bold]#{id}[/bold]: {title} — {qty} × {cost}, size {size}."
+        ).format(
+            id=public["id"],
+            title=escape(public["title"]),
+            qty=public["qty"],
+            cost=yen(public["unit_cost"]),
+            size=public["size_class"],
+        )
     )
     line = winner_line(best)
     if line:
@@ -216,22 +245,34 @@ def _print_rate(rate: dict, limits) -> None:
     out = console()
     if not rate["orders"]:
         out.print(
-            f"No orders from {rate['start']} to {rate['end']}. Import Amazon's order report "
-            "first: liquidator import amazon-orders FILE"
+            _(
+                "No orders from {start} to {end}. Import Amazon's order report "
+                "first: liquidator import amazon-orders FILE"
+            ).format(start=rate["start"], end=rate["end"])
         )
     else:
         out.print(
-            f"Cancel rate {_percent(rate['rate'])}: {rate['seller_cancelled']} seller-cancelled "
-            f"of {rate['orders']} orders from {rate['start']} to {rate['end']} "
-            f"({rate['window_days']} days); {rate['buyer_cancelled']} buyer-cancelled "
-            "(not counted)."
+            _(
+                "Cancel rate {rate}: {seller} seller-cancelled of {orders} orders from {start} "
+                "to {end} ({days} days); {buyer} buyer-cancelled (not counted)."
+            ).format(
+                rate=_percent(rate["rate"]),
+                seller=rate["seller_cancelled"],
+                orders=rate["orders"],
+                start=rate["start"],
+                end=rate["end"],
+                days=rate["window_days"],
+                buyer=rate["buyer_cancelled"],
+            )
         )
     private, amazon = _limit(limits.private_limit), _limit(limits.amazon_limit)
     text = {
-        "ok": f"OK: under your private limit of {private}.",
-        "warn": f"WARN: at or above your private limit of {private} (Amazon's limit is {amazon}).",
-        "alarm": f"ALARM: at or above Amazon's limit of {amazon}; avoid seller cancellations.",
-    }[rate["status"]]
+        "ok": _("OK: under your private limit of {private}."),
+        "warn": _(
+            "WARN: at or above your private limit of {private} (Amazon's limit is {amazon})."
+        ),
+        "alarm": _("ALARM: at or above Amazon's limit of {amazon}; avoid seller cancellations."),
+    }[rate["status"]].format(private=private, amazon=amazon)
     out.print(f"[{STATUS_STYLE[rate['status']]}]{text}[/]")
 
 
@@ -269,8 +310,10 @@ def cancel_rate(
         return
     if rate["status"] == "no_data":
         console().print(
-            f"No order data: {rate['orders']} desk case(s) only, no order report.\n"
-            "Run: liquidator import amazon-orders FILE"
+            _(
+                "No order data: {cases} desk case(s) only, no order report.\n"
+                "Run: liquidator import amazon-orders FILE"
+            ).format(cases=rate["orders"])
         )
         return
     _print_rate(rate, chosen.cancel_rate)
@@ -302,11 +345,17 @@ def templates(
             return
         from rich.markup import escape
 
-        table = compact_table(f"{len(entries)} templates (overrides go in {folder})")
-        for header in ("name", "source", "first line"):
+        table = compact_table(
+            _("{count} templates (overrides go in {folder})").format(
+                count=len(entries), folder=folder
+            )
+        )
+        for header in (_("name"), _("source"), _("first line")):
             table.add_column(header)
         for entry in entries:
-            line = entry["problem"] and f"[red]unusable: {escape(entry['problem'])}[/red]"
+            line = entry["problem"] and _("[red]unusable: {problem}[/red]").format(
+                problem=escape(entry["problem"])
+            )
             table.add_row(entry["name"], entry["source"], line or escape(entry["first_line"]))
         console().print(table)
         return

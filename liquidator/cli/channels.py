@@ -4,6 +4,7 @@ import typer
 
 from liquidator.cli.context import console, emit_json, open_db, settings
 from liquidator.cli.options import Json
+from liquidator.i18n import _
 from liquidator.render import yen
 
 app = typer.Typer()
@@ -34,17 +35,17 @@ def channels(ctx: typer.Context, json_out: Json = False) -> None:
         return f"{fmt(values['default'])} / {observed} / {fmt(values['used'])}"
 
     columns = [
-        Column("channel", "key"), Column("label", "text", drop=3), Column("on", "key", drop=2),
-        Column("fee", "num"), Column("sales", "num", drop=1), Column("price ratio", "num"),
-        Column("days to cash", "num"),
+        Column(_("channel"), "key"), Column(_("label"), "text", drop=3),
+        Column(_("on"), "key", drop=2), Column(_("fee"), "num"), Column(_("sales"), "num", drop=1),
+        Column(_("price ratio"), "num"), Column(_("days to cash"), "num"),
     ]  # fmt: skip
     cells = []
     for r in rows:
         fee = f"{r['fee_rate']:.1%}" + (f" + {yen(r['fixed_fee'])}" if r["fixed_fee"] else "")
         cells.append([
-            r["channel"], r["label"], "yes" if r["enabled"] else "no", fee, str(r["sales"]),
+            r["channel"], r["label"], _("yes") if r["enabled"] else _("no"), fee, str(r["sales"]),
             trio(r["price_ratio"], lambda v: f"{v:.2f}"),
             trio(r["days_to_cash"], lambda v: f"{v:.0f}"),
         ])  # fmt: skip
     out = console()
-    out.print(fitted("Channels (default / observed / used)", columns, cells, width=out.width))
+    out.print(fitted(_("Channels (default / observed / used)"), columns, cells, width=out.width))

@@ -34,7 +34,7 @@ def apply_language(app_state: AppState, option: str | None) -> None:
     import os
 
     from liquidator.errors import InvalidInput, LiquidatorError
-    from liquidator.i18n import LANG_ENV, LANGUAGES, language_from, set_language
+    from liquidator.i18n import LANG_ENV, LANGUAGES, _, language_from, set_language
 
     configured = None
     if not option and not os.environ.get(LANG_ENV):
@@ -44,7 +44,12 @@ def apply_language(app_state: AppState, option: str | None) -> None:
             configured = None
     chosen = language_from(option, os.environ, configured) or "en"
     if chosen not in LANGUAGES:
-        raise InvalidInput("--lang", f"{chosen!r} is not one of {', '.join(LANGUAGES)}")
+        raise InvalidInput(
+            "--lang",
+            _("{value!r} is not one of {choices}").format(
+                value=chosen, choices=", ".join(LANGUAGES)
+            ),
+        )
     set_language(chosen)
 
 
@@ -123,11 +128,12 @@ def settings(ctx: typer.Context):
 def load_item(session, item_id: int):
     """The item with this id; NotFound (exit 1) when there is none."""
     from liquidator.errors import NotFound
+    from liquidator.i18n import _
     from liquidator.store.items import get_item
 
     item = get_item(session=session, item_id=item_id)
     if item is None:
-        raise NotFound(f"item {item_id} not found")
+        raise NotFound(_("item {item_id} not found").format(item_id=item_id))
     return item
 
 

@@ -9,6 +9,7 @@ from liquidator.cli.context import as_of_date
 from liquidator.cli.options import AsOf
 from liquidator.cli.report import OutputFormat, output_format, show_report
 from liquidator.errors import InvalidInput
+from liquidator.i18n import _
 
 app = typer.Typer()
 
@@ -46,7 +47,10 @@ def demo(
     folder = folder.expanduser().resolve()
     if (folder / "data" / "liquidator.db").exists():
         raise InvalidInput(
-            "home", f"{folder} already has a workspace; the demo needs an empty folder"
+            "home",
+            _("{folder} already has a workspace; the demo needs an empty folder").format(
+                folder=folder
+            ),
         )
     # Always the embedded SQLite: demo data must never land in a real (team) database.
     ws = resolve_workspace(home=folder, db=default_sqlite_url(folder))
@@ -58,15 +62,18 @@ def demo(
             data = weekly_report(session=session, settings=ws.settings, as_of=today).to_dict()
     finally:
         database.dispose()
-    summary = (
-        f"Demo workspace: {counts['items']} stranded items, {counts['disposals']} "
-        f"disposals, {counts['orders']} orders."
-    )
+    summary = _(
+        "Demo workspace: {items} stranded items, {disposals} disposals, {orders} orders."
+    ).format(items=counts["items"], disposals=counts["disposals"], orders=counts["orders"])
     if throw_away:
         shutil.rmtree(folder, ignore_errors=True)
-        summary += f" Removed; to explore one: {program()} demo --keep"
+        summary += " " + _("Removed; to explore one: {program} demo --keep").format(
+            program=program()
+        )
     else:
-        summary += f" Explore it with: {program()} --home {folder} list"
+        summary += " " + _("Explore it with: {program} --home {folder} list").format(
+            program=program(), folder=folder
+        )
     typer.echo(summary, err=True)
     show_report(data, fmt=chosen, output=None, save_dir=None)
 

@@ -8,6 +8,7 @@ import typer
 
 from liquidator.cli.context import as_of_date, open_db, settings
 from liquidator.cli.options import AsOf
+from liquidator.i18n import _
 
 app = typer.Typer()
 # Exports of fewer rows finish before a progress bar would be seen.
@@ -79,7 +80,9 @@ def export(
     from liquidator.files import write_atomically
 
     write_atomically(output, data)
-    typer.echo(f"Wrote {len(table)} rows to {output}", err=True)
+    typer.echo(
+        _("Wrote {count} rows to {output}").format(count=len(table), output=output), err=True
+    )
 
 
 class _progress:
@@ -97,7 +100,7 @@ class _progress:
 
         self.bar = Progress(console=Console(stderr=True), transient=True)
         self.bar.start()
-        task = self.bar.add_task("Exporting", total=self.total)
+        task = self.bar.add_task(_("Exporting"), total=self.total)
         return lambda done, _total: self.bar.update(task, completed=done)
 
     def __exit__(self, *exc):

@@ -9,6 +9,7 @@ import typer
 
 from liquidator.cli.context import as_of_date, console, emit_json, open_db
 from liquidator.cli.options import AsOf, Json
+from liquidator.i18n import _
 
 app = typer.Typer(
     help="Import Amazon order reports and bulk item lists (all rows or none).\n\n"
@@ -43,10 +44,17 @@ def amazon_orders(
         emit_json(summary)
         return
     console().print(
-        f"Read {summary['rows']} rows: {summary['orders']} orders, "
-        f"{summary['cancelled']} cancelled. {summary['new']} new, "
-        f"{summary['updated']} updated, "
-        f"{summary['orders'] - summary['new'] - summary['updated']} unchanged."
+        _(
+            "Read {rows} rows: {orders} orders, {cancelled} cancelled. {new} new, "
+            "{updated} updated, {unchanged} unchanged."
+        ).format(
+            rows=summary["rows"],
+            orders=summary["orders"],
+            cancelled=summary["cancelled"],
+            new=summary["new"],
+            updated=summary["updated"],
+            unchanged=summary["orders"] - summary["new"] - summary["updated"],
+        )
     )
 
 
@@ -70,7 +78,7 @@ def _progress(size: int, name: str):
             if stage not in tasks:
                 for task in tasks.values():
                     bar.update(task, total=1, completed=1)
-                label = f"Checking {name}" if stage == "check" else "Saving"
+                label = _("Checking {name}").format(name=name) if stage == "check" else _("Saving")
                 tasks[stage] = bar.add_task(label, total=total)
             bar.update(tasks[stage], completed=done, total=total)
 
@@ -111,7 +119,10 @@ def items(
         emit_json(summary)
         return
     skipped = summary["skipped"]
+    if skipped:
+        text = _("Imported {new} of {rows} rows from {file}; {skipped} already imported, skipped.")
+    else:
+        text = _("Imported {new} of {rows} rows from {file}.")
     console().print(
-        f"Imported {summary['new']} of {summary['rows']} rows from {file.name}"
-        + (f"; {skipped} already imported, skipped." if skipped else ".")
+        text.format(new=summary["new"], rows=summary["rows"], file=file.name, skipped=skipped)
     )

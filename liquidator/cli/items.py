@@ -15,9 +15,26 @@ from liquidator.cli.context import (
     settings,
 )
 from liquidator.cli.options import AsOf, Json, item_options
+from liquidator.i18n import N_, _
 from liquidator.render import yen
 
 app = typer.Typer()
+
+# How `show` names an item's fields (the English is the JSON key; "id" stays as it is).
+FIELD_LABELS = {
+    "title": N_("title"), "status": N_("status"), "qty": N_("qty"),
+    "unit_cost": N_("unit_cost"), "market_price": N_("market_price"),
+    "purchased_on": N_("purchased_on"), "days_held": N_("days_held"),
+    "return_by": N_("return_by"), "listed_channel": N_("listed_channel"),
+    "listed_price": N_("listed_price"), "listed_on": N_("listed_on"),
+    "size_class": N_("size_class"), "dims": N_("dims"), "length_cm": N_("length_cm"),
+    "width_cm": N_("width_cm"), "height_cm": N_("height_cm"), "weight_g": N_("weight_g"),
+    "hazmat": N_("hazmat"), "domestic_only": N_("domestic_only"), "quotes": N_("quotes"),
+    "category": N_("category"), "sku": N_("sku"), "asin": N_("asin"), "jan": N_("jan"),
+    "source": N_("source"), "order_id": N_("order_id"), "note": N_("note"),
+    "recorded_on": N_("recorded_on"), "created_at": N_("created_at"),
+    "updated_at": N_("updated_at"),
+}  # fmt: skip
 
 ItemId = Annotated[int, typer.Argument(help="The item's id (see `liquidator list`).")]
 
@@ -43,12 +60,12 @@ def winner_line(best: dict[str, Any] | None) -> str | None:
     if not best:
         return None
     if not best.get("best_channel"):
-        return "No channel can take it as recorded; see `liquidator recommend`."
+        return _("No channel can take it as recorded; see `liquidator recommend`.")
     winner = best["channels"][0]
-    return (
-        f"Recommended: {best['best_channel']} — net {yen(winner['net_cash'])} "
-        f"in about {winner['days_to_cash']} days ({winner['reason']})."
-    )
+    return _("Recommended: {channel} — net {net} in about {days} days ({reason}).").format(
+        channel=best["best_channel"], net=yen(winner["net_cash"]),
+        days=winner["days_to_cash"], reason=winner["reason"],
+    )  # fmt: skip
 
 
 @app.command()
@@ -73,8 +90,14 @@ def add(ctx: typer.Context, item: dict, as_of: AsOf = None, json_out: Json = Fal
         return
     # Plain echo, not rich: add runs after every cancellation and must start fast.
     typer.echo(
-        f"Recorded item #{recorded.id}: {recorded.title} — {recorded.qty} × "
-        f"{yen(recorded.unit_cost)}, size {recorded.size_class}, held {public['days_held']} days."
+        _("Recorded item #{id}: {title} — {qty} × {cost}, size {size}, held {days} days.").format(
+            id=recorded.id,
+            title=recorded.title,
+            qty=recorded.qty,
+            cost=yen(recorded.unit_cost),
+            size=recorded.size_class,
+            days=public["days_held"],
+        )
     )
     line = winner_line(best)
     if line:
@@ -127,7 +150,7 @@ def list_items(
         emit_json(rows)
         return
     from liquidator.cli.fit import Column, print_fitted
-    from liquidator.i18n import _, ngettext
+    from liquidator.i18n import ngettext
     from liquidator.render import status_word
 
     out = console()
@@ -170,11 +193,13 @@ def show(ctx: typer.Context, item_id: ItemId, as_of: AsOf = None, json_out: Json
 
     out = console()
     facts = [
-        [key, yen(value) if key in {"unit_cost", "market_price", "listed_price"} else str(value)]
+        [_(FIELD_LABELS[key]) if key in FIELD_LABELS else key,
+         yen(value) if key in {"unit_cost", "market_price", "listed_price"} else str(value)]
         for key, value in public.items()
         if key not in {"history", "recommendation"} and value is not None
-    ]
-    out.print(fitted(f"Item #{item_id}", [Column("field", "key"), Column("value", "text")],
+    ]  # fmt: skip
+    out.print(fitted(_("Item #{item_id}").format(item_id=item_id),
+                     [Column(_("field"), "key"), Column(_("value"), "text")],
                      facts, width=out.width))  # fmt: skip
     if public["recommendation"]:
         from liquidator.cli.recommend import recommendation_table
@@ -185,9 +210,9 @@ def show(ctx: typer.Context, item_id: ItemId, as_of: AsOf = None, json_out: Json
         [event["at"][:19], event["actor"], event["kind"], _summary(event["data"])]
         for event in public["history"]
     ]
-    columns = [Column("at", "key"), Column("who", "key", drop=1), Column("what", "key"),
-               Column("details", "text")]  # fmt: skip
-    out.print(fitted("History", columns, events, width=out.width))
+    columns = [Column(_("at"), "key"), Column(_("who"), "key", drop=1), Column(_("what"), "key"),
+               Column(_("details"), "text")]  # fmt: skip
+    out.print(fitted(_("History"), columns, events, width=out.width))
 
 
 def _summary(data: dict) -> str:
@@ -221,10 +246,12 @@ def edit(
         emit_json(public | {"changes": {k: [str(o), str(n)] for k, (o, n) in changes.items()}})
         return
     if not changes:
-        console().print(f"Item #{item_id}: nothing changed.")
+        console().print(_("Item #{item_id}: nothing changed.").format(item_id=item_id))
         return
     summary = "; ".join(f"{k}: {o} → {n}" for k, (o, n) in changes.items())
-    console().print(f"Updated item #{item_id}: {_escape(summary)}")
+    console().print(
+        _("Updated item #{item_id}: {changes}").format(item_id=item_id, changes=_escape(summary))
+    )
 
 
 @app.command()
@@ -246,11 +273,17 @@ def delete(
         title = load_item(session, item_id).title
     if not yes:
         if not is_interactive():
-            raise LiquidatorError(f"not deleting item {item_id}: confirm with --yes")
-        typer.confirm(f"Delete item #{item_id} ({title})?", abort=True)
+            raise LiquidatorError(
+                _("not deleting item {item_id}: confirm with --yes").format(item_id=item_id)
+            )
+        typer.confirm(
+            _("Delete item #{item_id} ({title})?").format(item_id=item_id, title=title), abort=True
+        )
     with database.transaction() as session:
         delete_item(session=session, item=load_item(session, item_id))
     if json_out:
         emit_json({"deleted": item_id})
     else:
-        console().print(f"Deleted item #{item_id} ({_escape(title)}).")
+        console().print(
+            _("Deleted item #{item_id} ({title}).").format(item_id=item_id, title=_escape(title))
+        )

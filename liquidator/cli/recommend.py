@@ -116,17 +116,18 @@ def recommend(
 
     Example: liquidator recommend 3 7 --json    or    liquidator recommend --all
     """
+    from liquidator.i18n import _
     from liquidator.recommend import recommend_items
     from liquidator.render.json import iter_json
     from liquidator.store.items import ID_RANGE
 
     if not item_ids and not all_items:
-        raise InvalidInput("ID", "give item ids or --all")
+        raise InvalidInput("ID", _("give item ids or --all"))
     if item_ids and all_items:
-        raise InvalidInput("all_items", "give item ids or --all, not both")
+        raise InvalidInput("all_items", _("give item ids or --all, not both"))
     impossible = [i for i in item_ids or [] if i not in ID_RANGE]
     if impossible:
-        raise NotFound(f"item {impossible[0]} not found")
+        raise NotFound(_("item {item_id} not found").format(item_id=impossible[0]))
     today = as_of_date(as_of)
     database = open_db(ctx)
     with database.session() as session:
@@ -135,7 +136,9 @@ def recommend(
         )
         missing = sorted(set(item_ids or []) - set(found))
         if missing:
-            raise NotFound(f"item {', '.join(map(str, missing))} not found")
+            raise NotFound(
+                _("item {item_id} not found").format(item_id=", ".join(map(str, missing)))
+            )
         if all_items:
             if json_out and not json_for_terminal():
                 # Streamed: 100k items are never all in memory as dicts at once.

@@ -9,6 +9,7 @@ import typer
 from liquidator.cli.context import as_of_date, console, open_db, workspace
 from liquidator.cli.options import AsOf
 from liquidator.errors import InvalidInput
+from liquidator.i18n import _
 
 app = typer.Typer()
 
@@ -26,7 +27,12 @@ def output_format(fmt: str | None, output: Path | None, json_out: bool = False) 
         return "json"
     if fmt is not None:
         if fmt not in FORMATS:
-            raise InvalidInput("fmt", f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+            raise InvalidInput(
+                "fmt",
+                _("unknown format {fmt!r}; choose one of {choices}").format(
+                    fmt=fmt, choices=", ".join(FORMATS)
+                ),
+            )
         return fmt
     return format_from_path(output) if output is not None else "table"
 
@@ -50,13 +56,13 @@ def show_report(report: dict, *, fmt: str, output: Path | None, save_dir: Path |
         text = render(report, fmt)
         if output is not None:
             _write_text(output, text)
-            typer.echo(f"Wrote {output}", err=True)
+            typer.echo(_("Wrote {output}").format(output=output), err=True)
         else:
             typer.echo(text, nl=not text.endswith("\n"))
     if save_dir is not None:
         path = save_dir / f"{report['as_of']}.{EXTENSION[fmt]}"
         _write_text(path, text if text is not None else render(report, fmt))
-        typer.echo(f"Saved {path}", err=True)
+        typer.echo(_("Saved {path}").format(path=path), err=True)
 
 
 def parse_buckets(text: str | None) -> list[int] | None:
@@ -68,7 +74,9 @@ def parse_buckets(text: str | None) -> list[int] | None:
 
     edges = [parse_int(part, "buckets", minimum=1) for part in text.split(",") if part.strip()]
     if not edges:
-        raise InvalidInput("buckets", f"{text!r} is not a list of days like 30,60,90")
+        raise InvalidInput(
+            "buckets", _("{value!r} is not a list of days like 30,60,90").format(value=text)
+        )
     return validate_buckets(edges)
 
 

@@ -13,6 +13,7 @@ from liquidator.cli.context import (
     settings,
 )
 from liquidator.cli.options import Json
+from liquidator.i18n import _
 
 app = typer.Typer()
 sales_app = typer.Typer(invoke_without_command=True)
@@ -96,7 +97,7 @@ def sell(
     from liquidator.sales import SaleIn, record_sale
 
     if (price is None) == (total is None):
-        raise InvalidInput("price", "give --price (per unit) or --total (the whole lot)")
+        raise InvalidInput("price", _("give --price (per unit) or --total (the whole lot)"))
     sale = SaleIn(
         channel=channel,
         unit_price=0 if price is None else parse_int(price, "price", minimum=0),
@@ -116,16 +117,34 @@ def sell(
         return
     out = console()
     out.print(
-        f"Disposal #{result['id']}: {result['qty']} × {_escape(result['title'])} via {channel} — "
-        f"price {yen(result['price'])}, fees {yen(result['fees'])}, shipping {yen(result['shipping'])}, "
-        f"net {yen(result['net_cash'])} against cost {yen(result['cost_basis'])} "
-        f"({'profit' if result['profit'] >= 0 else 'loss'} {yen(abs(result['profit']))})."
+        _(
+            "Disposal #{id}: {qty} × {title} via {channel} — price {price}, fees {fees}, "
+            "shipping {shipping}, net {net} against cost {cost} ({outcome} {amount})."
+        ).format(
+            id=result["id"],
+            qty=result["qty"],
+            title=_escape(result["title"]),
+            channel=channel,
+            price=yen(result["price"]),
+            fees=yen(result["fees"]),
+            shipping=yen(result["shipping"]),
+            net=yen(result["net_cash"]),
+            cost=yen(result["cost_basis"]),
+            outcome=_("profit") if result["profit"] >= 0 else _("loss"),
+            amount=yen(abs(result["profit"])),
+        )
     )
     if result["estimated"]:
         out.print(
-            f"Assumed the channel's estimate for: {', '.join(result['estimated'])} (give --fees/--shipping to override)."
+            _(
+                "Assumed the channel's estimate for: {fields} (give --fees/--shipping to override)."
+            ).format(fields=", ".join(result["estimated"]))
         )
-    out.print(f"Item #{item_id} is now {result['status']} with {result['qty_left']} left.")
+    out.print(
+        _("Item #{item_id} is now {status} with {qty} left.").format(
+            item_id=item_id, status=result["status"], qty=result["qty_left"]
+        )
+    )
 
 
 @app.command()
@@ -162,7 +181,9 @@ def listed(
         emit_json(public)
     else:
         console().print(
-            f"Item #{item_id} is listed on {channel} at {yen(asking)} since {listed_on}."
+            _("Item #{item_id} is listed on {channel} at {price} since {day}.").format(
+                item_id=item_id, channel=channel, price=yen(asking), day=listed_on
+            )
         )
 
 
@@ -200,10 +221,11 @@ def sales(
     from liquidator.cli.fit import Column, fitted
 
     columns = [
-        Column("id", "num", drop=4), Column("date", "key"), Column("item", "num", drop=3),
-        Column("title", "text"), Column("channel", "key"), Column("qty", "num", drop=2),
-        Column("price", "num"), Column("fees", "num", drop=1), Column("ship", "num", drop=1),
-        Column("net", "num"), Column("cost", "num", drop=2), Column("profit", "num"),
+        Column("id", "num", drop=4), Column(_("date"), "key"), Column(_("item"), "num", drop=3),
+        Column(_("title"), "text"), Column(_("channel"), "key"), Column(_("qty"), "num", drop=2),
+        Column(_("price"), "num"), Column(_("fees"), "num", drop=1),
+        Column(_("ship"), "num", drop=1), Column(_("net"), "num"),
+        Column(_("cost"), "num", drop=2), Column(_("profit"), "num"),
     ]  # fmt: skip
     cells = [
         [str(r["id"]), r["sold_on"], str(r["item_id"]), r["title"] or "", r["channel"],
@@ -212,7 +234,9 @@ def sales(
         for r in rows
     ]  # fmt: skip
     out = console()
-    out.print(fitted(f"{len(rows)} disposals", columns, cells, width=out.width))
+    out.print(
+        fitted(_("{count} disposals").format(count=len(rows)), columns, cells, width=out.width)
+    )
 
 
 @sales_app.command()
@@ -236,7 +260,9 @@ def undo(
         emit_json({"undone": disposal_id, "item": public})
     else:
         console().print(
-            f"Undid disposal #{disposal_id}: item #{item.id} is {item.status} with {item.qty} in stock."
+            _(
+                "Undid disposal #{disposal_id}: item #{item_id} is {status} with {qty} in stock."
+            ).format(disposal_id=disposal_id, item_id=item.id, status=item.status, qty=item.qty)
         )
 
 

@@ -4,6 +4,7 @@ import typer
 
 from liquidator.cli.context import as_of_date, console, emit_json, open_db, workspace
 from liquidator.cli.options import AsOf, Json
+from liquidator.i18n import _
 
 app = typer.Typer()
 
@@ -33,6 +34,14 @@ def show_settings(ctx: typer.Context, as_of: AsOf = None, json_out: Json = False
     from liquidator.cli.fit import Column, fitted
 
     out = console()
-    columns = [Column("key", "key"), Column("value", "text"), Column("source", "text", drop=1)]
+    columns = [
+        Column(_("key"), "key"),
+        Column(_("value"), "text"),
+        Column(_("source"), "text", drop=1),
+    ]
     cells = [[row["key"], str(row["value"]), str(row["source"])] for row in rows]
-    out.print(fitted(f"Settings ({ws.settings_path})", columns, cells, width=out.width))
+    out.print(
+        fitted(
+            _("Settings ({path})").format(path=ws.settings_path), columns, cells, width=out.width
+        )
+    )

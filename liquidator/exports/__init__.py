@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from liquidator.errors import InvalidInput
 from liquidator.exports.cells import text_column
 from liquidator.exports.writer import CsvTable
+from liquidator.i18n import _
 from liquidator.parsing import check_range
 
 if TYPE_CHECKING:
@@ -162,12 +163,18 @@ def build_export(
 ) -> CsvTable:
     """The export ``kind`` (see ``EXPORTS``) for records dated ``start``…``end``."""
     if kind not in EXPORTS:
-        raise InvalidInput("kind", f"{kind!r} is not one of {', '.join(EXPORTS)}")
+        raise InvalidInput(
+            "kind",
+            _("{value!r} is not one of {choices}").format(value=kind, choices=", ".join(EXPORTS)),
+        )
     check_range(start, end)
     chosen = EXPORTS[kind]
     if layout is not None and not chosen.has_layouts:
         with_layouts = [name for name, k in EXPORTS.items() if k.has_layouts]
-        raise InvalidInput("layout", f"only the {' and '.join(with_layouts)} export has layouts")
+        raise InvalidInput(
+            "layout",
+            _("only the {kinds} export has layouts").format(kinds=" and ".join(with_layouts)),
+        )
     return chosen.build(
         session=session, settings=settings, as_of=as_of, start=start, end=end, layout=layout
     )

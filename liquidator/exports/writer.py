@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from liquidator.errors import InvalidInput
+from liquidator.i18n import _
 
 ENCODINGS = ("utf-8", "utf-8-sig", "cp932")
 ERROR_MODES = ("strict", "replace")
@@ -57,9 +58,19 @@ class CsvTable:
 def check_encoding(encoding: str, errors: str = "strict") -> None:
     """InvalidInput naming ``encoding`` or ``errors`` when it is not one we write."""
     if encoding not in ENCODINGS:
-        raise InvalidInput("encoding", f"{encoding!r} is not one of {', '.join(ENCODINGS)}")
+        raise InvalidInput(
+            "encoding",
+            _("{value!r} is not one of {choices}").format(
+                value=encoding, choices=", ".join(ENCODINGS)
+            ),
+        )
     if errors not in ERROR_MODES:
-        raise InvalidInput("errors", f"{errors!r} is not one of {', '.join(ERROR_MODES)}")
+        raise InvalidInput(
+            "errors",
+            _("{value!r} is not one of {choices}").format(
+                value=errors, choices=", ".join(ERROR_MODES)
+            ),
+        )
 
 
 def encode_csv(
@@ -109,9 +120,17 @@ def _cp932_problem(table: CsvTable) -> InvalidInput:
                 first = (number, position, bad)
                 break
     number, position, bad = first if first is not None else (0, 0, "?")
-    name = table.header[position] if table.header is not None else f"column {position + 1}"
+    if table.header is not None:
+        name = table.header[position]
+    else:
+        name = _("column {number}").format(number=position + 1)
     label = f"row {number + 1} ({table.labels[number]})" if table.labels else f"row {number + 1}"
-    return InvalidInput(label, f"{name}: {bad!r} cannot be written in cp932; use --errors replace")
+    return InvalidInput(
+        label,
+        _("{column}: {character!r} cannot be written in cp932; use --errors replace").format(
+            column=name, character=bad
+        ),
+    )
 
 
 def _fits(text: str) -> bool:

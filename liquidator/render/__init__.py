@@ -49,7 +49,14 @@ def render(report: dict[str, Any], fmt: str, **options: Any) -> str | bytes:
     """The report in format ``fmt`` (``table``, ``json``, ``csv``, ``md`` or ``html``)."""
     renderer = RENDERERS.get(fmt)
     if renderer is None:
-        raise InvalidInput("fmt", f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+        from liquidator.i18n import _
+
+        raise InvalidInput(
+            "fmt",
+            _("unknown format {value!r}; choose one of {choices}").format(
+                value=fmt, choices=", ".join(FORMATS)
+            ),
+        )
     return renderer(report, **options)
 
 
@@ -58,10 +65,14 @@ def format_from_path(path: str | PurePath) -> str:
     suffix = PurePath(path).suffix.lower()
     fmt = EXTENSIONS.get(suffix)
     if fmt is None:
+        from liquidator.i18n import _
+
         raise InvalidInput(
             "fmt",
-            f"cannot tell the format of {str(path)!r} from its extension; "
-            f"use -O {'|'.join(FORMATS)} or a .json .csv .md .html .txt file",
+            _(
+                "cannot tell the format of {path!r} from its extension; "
+                "use -O {formats} or a .json .csv .md .html .txt file"
+            ).format(path=str(path), formats="|".join(FORMATS)),
         )
     return fmt
 

@@ -30,6 +30,7 @@ import numpy as np
 import pandas as pd
 
 from liquidator.errors import InvalidInput
+from liquidator.i18n import _
 from liquidator.reports.actions import Action, move_now, text_series
 
 # What the report reads of the winners and of the period's disposals.
@@ -129,15 +130,21 @@ def validate_buckets(edges: Sequence[int]) -> list[int]:
     """Bucket edges: at least one, whole numbers, positive, strictly increasing."""
     edges = list(edges)
     if not edges:
-        raise InvalidInput("--buckets", "give at least one edge in days, e.g. 30,60,90")
+        raise InvalidInput("--buckets", _("give at least one edge in days, e.g. 30,60,90"))
     for edge in edges:
         if isinstance(edge, bool) or not isinstance(edge, int | np.integer):
-            raise InvalidInput("--buckets", f"{edge!r} is not a whole number of days")
+            raise InvalidInput(
+                "--buckets", _("{value!r} is not a whole number of days").format(value=edge)
+            )
         if edge <= 0:
-            raise InvalidInput("--buckets", f"edges must be positive, got {edge}")
+            raise InvalidInput(
+                "--buckets", _("edges must be positive, got {edge}").format(edge=edge)
+            )
     for low, high in zip(edges, edges[1:], strict=False):
         if high <= low:
-            raise InvalidInput("--buckets", f"edges must increase: {high} after {low}")
+            raise InvalidInput(
+                "--buckets", _("edges must increase: {high} after {low}").format(high=high, low=low)
+            )
     return [int(e) for e in edges]
 
 
@@ -181,9 +188,13 @@ def build_aging_report(
     as_of = _as_date(as_of)
     edges = validate_buckets(buckets)
     if isinstance(period_days, bool) or not isinstance(period_days, int) or period_days < 1:
-        raise InvalidInput("--period", f"{period_days!r} is not a number of days (1 or more)")
+        raise InvalidInput(
+            "--period", _("{value!r} is not a number of days (1 or more)").format(value=period_days)
+        )
     if isinstance(target_days, bool) or not isinstance(target_days, int) or target_days < 0:
-        raise InvalidInput("target_days", f"{target_days!r} is not a number of days")
+        raise InvalidInput(
+            "target_days", _("{value!r} is not a number of days").format(value=target_days)
+        )
 
     stock = _with_best(stock, best)
     # Each item's target from its parcel class (the scoring's); the fallback without one.
@@ -359,7 +370,9 @@ def _as_date(value: dt.date | dt.datetime | str) -> dt.date:
     try:
         return dt.date.fromisoformat(str(value))
     except ValueError:
-        raise InvalidInput("--as-of", f"{value!r} is not a date (use YYYY-MM-DD)") from None
+        raise InvalidInput(
+            "--as-of", _("{value!r} is not a date (use YYYY-MM-DD)").format(value=value)
+        ) from None
 
 
 def _plain(value: Any) -> Any:

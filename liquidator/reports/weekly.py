@@ -33,6 +33,7 @@ def weekly_report(
     """The aging report as of a date, scored with the workspace's calibrated settings."""
     from liquidator.calibration import calibrated_settings
     from liquidator.errors import InvalidInput
+    from liquidator.i18n import _
     from liquidator.parsing import MAX_PERIOD_DAYS
     from liquidator.scoring import best_items
     from liquidator.store.disposals import read_disposals
@@ -41,9 +42,16 @@ def weekly_report(
     from liquidator.todo import open_work
 
     if isinstance(period_days, bool) or not isinstance(period_days, int) or period_days < 1:
-        raise InvalidInput("period", f"{period_days!r} is not a number of days (1 or more)")
+        raise InvalidInput(
+            "period", _("{value!r} is not a number of days (1 or more)").format(value=period_days)
+        )
     if period_days > MAX_PERIOD_DAYS:
-        raise InvalidInput("period", f"{period_days} days is more than {MAX_PERIOD_DAYS:,}")
+        raise InvalidInput(
+            "period",
+            _("{days} days is more than {maximum:,}").format(
+                days=period_days, maximum=MAX_PERIOD_DAYS
+            ),
+        )
     connection = session.connection()
     stock = read_stock(connection, as_of=as_of, names=_REPORT_COLUMNS)
     start = as_of - dt.timedelta(days=period_days - 1)

@@ -12,6 +12,7 @@ from typing import Any
 import numpy as np
 
 from liquidator.errors import InvalidInput
+from liquidator.i18n import _
 from liquidator.scoring.engine import floor_yen
 from liquidator.scoring.fees import unit_fees
 from liquidator.scoring.shipping import lot_rate, parcels, table_shipping
@@ -64,5 +65,8 @@ def estimate_shipping(
 def _channel(settings: Settings, channel: str):
     if channel not in settings.channels:
         known = ", ".join(settings.channels)
-        raise InvalidInput("channel", f"{channel!r} is not a channel (one of {known})")
+        raise InvalidInput(
+            "channel",
+            _("{value!r} is not a channel (one of {choices})").format(value=channel, choices=known),
+        )
     return settings.channels[channel]

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from liquidator.errors import InvalidInput
+from liquidator.i18n import N_, _
 from liquidator.settings.defaults import DEFAULTS
 from liquidator.settings.sections import (
     SINGLE_SECTIONS,
@@ -49,7 +50,7 @@ from liquidator.settings.values import (
 
 # Collections of named entries: section -> entry class.
 _COLLECTIONS = {"channels": ChannelSettings, "shipping": ShippingTable}
-_WHAT = {"channels": "channel", "shipping": "shipping table"}
+_UNKNOWN = {"channels": N_("unknown channel"), "shipping": N_("unknown shipping table")}
 _NEW_NAME = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 BASED_ON = "based_on"
 
@@ -67,9 +68,13 @@ def load_settings(path: Path | None) -> Settings:
         with path.open("rb") as handle:
             document = tomllib.load(handle)
     except tomllib.TOMLDecodeError as exc:
-        raise InvalidInput(path.name, f"not valid TOML: {_located(exc, path)}") from None
+        raise InvalidInput(
+            path.name, _("not valid TOML: {error}").format(error=_located(exc, path))
+        ) from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise InvalidInput(path.name, f"cannot be read: {getattr(exc, 'strerror', exc)}") from None
+        raise InvalidInput(
+            path.name, _("cannot be read: {error}").format(error=getattr(exc, "strerror", exc))
+        ) from None
     return apply_document(DEFAULTS, document, path)
 
 
@@ -78,7 +83,9 @@ def _located(exc: tomllib.TOMLDecodeError, path: Path) -> str:
     message = str(exc)
     if message.endswith("(at end of document)"):
         last_line = max(1, len(path.read_bytes().splitlines()))
-        message = message.replace("(at end of document)", f"(at the end, line {last_line})")
+        message = message.replace(
+            "(at end of document)", _("(at the end, line {line})").format(line=last_line)
+        )
     return message
 
 
@@ -98,7 +105,9 @@ def apply_document(base: Settings, document: dict[str, Any], path: Path) -> Sett
             changes[section] = _apply_table(current, table, path, section, sources, source)
         else:
             known = [*_COLLECTIONS, *SINGLE_SECTIONS]
-            raise InvalidInput(f"{path.name} [{section}]", unknown("section", section, known))
+            raise InvalidInput(
+                f"{path.name} [{section}]", unknown(_("unknown section"), section, known)
+            )
     merged = dataclasses.replace(base, **changes, sources=sources)
     _check_across_sections(merged, path)
     return merged
@@ -121,22 +130,32 @@ def _apply_collection(
         based_on = entry_table.pop(BASED_ON, None)
         if name in result:
             if based_on is not None:
-                raise InvalidInput(f"{path.name} [{where}] {BASED_ON}", f"{name} already exists")
+                raise InvalidInput(
+                    f"{path.name} [{where}] {BASED_ON}",
+                    _("{name} already exists").format(name=name),
+                )
             start = result[name]
         else:
             if based_on is None:
                 raise InvalidInput(
                     f"{path.name} [{where}]",
-                    f"{unknown(_WHAT[section], name, result)}; "
-                    f'to add one, start from an existing one: {BASED_ON} = "{next(iter(result))}"',
+                    _(
+                        "{unknown}; to add one, start from an existing one: "
+                        '{based_on} = "{example}"'
+                    ).format(
+                        unknown=unknown(_(_UNKNOWN[section]), name, result),
+                        based_on=BASED_ON,
+                        example=next(iter(result)),
+                    ),
                 )
             if not _NEW_NAME.match(name):
                 raise InvalidInput(
-                    f"{path.name} [{where}]", "a new name is lower-case letters, digits and _"
+                    f"{path.name} [{where}]", _("a new name is lower-case letters, digits and _")
                 )
             if based_on not in result:
                 raise InvalidInput(
-                    f"{path.name} [{where}] {BASED_ON}", unknown("name", str(based_on), result)
+                    f"{path.name} [{where}] {BASED_ON}",
+                    unknown(_("unknown name"), str(based_on), result),
                 )
             start = result[based_on]
             if "label" in entry_table and hasattr(start, "label_ja"):
@@ -162,14 +181,19 @@ def _apply_table(
     for key, raw in table.items():
         where = f"{path.name} [{section}] {key}"
         if key not in fields:
-            raise InvalidInput(where, unknown("key", key, fields))
+            raise InvalidInput(where, unknown(_("unknown key"), key, fields))
         kind = fields[key].metadata["kind"]
         if kind == "class_days" and isinstance(raw, int) and not isinstance(raw, bool):
             days = whole(raw, where, minimum=1, maximum=MAX_SETTING_DAYS)  # one for every class
             raw = {str(size_class): days for size_class in getattr(current, key) or (60,)}
         if kind in MAPPING_KINDS:
             if not isinstance(raw, dict):
-                raise InvalidInput(where, f"expected a table ([{section}.{key}]), got {shown(raw)}")
+                raise InvalidInput(
+                    where,
+                    _("expected a table ([{table}]), got {value}").format(
+                        table=f"{section}.{key}", value=shown(raw)
+                    ),
+                )
             changes[key] = merge_mapping(
                 getattr(current, key), raw, kind, f"{path.name} [{section}.{key}]"
             )
@@ -183,7 +207,10 @@ def _apply_table(
 
 def _require_table(value: Any, path: Path, section: str) -> None:
     if not isinstance(value, dict):
-        raise InvalidInput(f"{path.name} [{section}]", f"expected a table, got {shown(value)}")
+        raise InvalidInput(
+            f"{path.name} [{section}]",
+            _("expected a table, got {value}").format(value=shown(value)),
+        )
 
 
 def _check_across_sections(settings: Settings, path: Path) -> None:
@@ -191,13 +218,15 @@ def _check_across_sections(settings: Settings, path: Path) -> None:
     if limits.private_limit > limits.amazon_limit:
         raise InvalidInput(
             f"{path.name} [cancel_rate] private_limit",
-            f"{limits.private_limit:g} is above amazon_limit ({limits.amazon_limit:g})",
+            _("{private:g} is above amazon_limit ({amazon:g})").format(
+                private=limits.private_limit, amazon=limits.amazon_limit
+            ),
         )
     for name, channel in settings.channels.items():
         if channel.shipping not in settings.shipping:
             raise InvalidInput(
                 f"{path.name} [channels.{name}] shipping",
-                unknown("shipping table", channel.shipping, settings.shipping),
+                unknown(_("unknown shipping table"), channel.shipping, settings.shipping),
             )
     for name, table in settings.shipping.items():
         check_table(table, f"{path.name} [shipping.{name}]")
@@ -210,9 +239,12 @@ def check_table(table: ShippingTable, where: str) -> None:
     if table.kind == "parcel":
         missing = [c for c in SIZE_CLASSES if c not in table.rates]
         if missing:
-            raise InvalidInput(f"{where} rates", f"needs a rate for every class; missing {missing}")
+            raise InvalidInput(
+                f"{where} rates",
+                _("needs a rate for every class; missing {missing}").format(missing=missing),
+            )
     if table.kind == "weight" and not table.brackets:
-        raise InvalidInput(f"{where} brackets", "a weight table needs brackets")
+        raise InvalidInput(f"{where} brackets", _("a weight table needs brackets"))
 
 
 # --- describing and overriding ---------------------------------------------------------
@@ -290,15 +322,15 @@ def with_channel_overrides(
     fields = {f.name: f for f in dataclasses.fields(ChannelSettings)}
     for name, values in overrides.items():
         if name not in channels:
-            raise InvalidInput(f"channels.{name}", unknown("channel", name, channels))
+            raise InvalidInput(f"channels.{name}", unknown(_("unknown channel"), name, channels))
         changes = {}
         for key, raw in values.items():
             where = f"channels.{name}.{key}"
             if key not in fields:
-                raise InvalidInput(where, unknown("key", key, fields))
+                raise InvalidInput(where, unknown(_("unknown key"), key, fields))
             spec = fields[key]
             if spec.metadata["kind"] in MAPPING_KINDS:
-                raise InvalidInput(where, "table-valued settings cannot be overridden here")
+                raise InvalidInput(where, _("table-valued settings cannot be overridden here"))
             if hasattr(raw, "item") and not isinstance(raw, bool | int | float):
                 raw = raw.item()  # a numpy scalar from a calibration query
             if spec.metadata["kind"] in ("days", "yen", "posint") and isinstance(raw, float):

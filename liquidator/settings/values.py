@@ -12,6 +12,7 @@ from dataclasses import field
 from typing import Any
 
 from liquidator.errors import InvalidInput
+from liquidator.i18n import _
 from liquidator.sizes import SIZE_CLASSES, WEIGHT_CAP_G
 
 # Kinds whose TOML value is a table merged key by key into the default.
@@ -43,13 +44,16 @@ def shown(value: Any) -> str:
 
 
 def unknown(what: str, name: str, known: Any) -> str:
-    """ "unknown key; did you mean …? known: …" for an error message."""
+    """ "unknown key; did you mean …? known: …" for an error message; ``what`` is the
+    first part in the reader's language (``_("unknown key")``)."""
     import difflib  # only on the error path
 
     known = list(known)
     close = difflib.get_close_matches(str(name), known, n=1)
-    hint = f"did you mean {close[0]}? " if close else ""
-    return f"unknown {what}; {hint}known: {', '.join(known)}"
+    hint = _("did you mean {name}? ").format(name=close[0]) if close else ""
+    return _("{unknown}; {hint}known: {known}").format(
+        unknown=what, hint=hint, known=", ".join(known)
+    )
 
 
 def validate(raw: Any, spec: dataclasses.Field, where: str) -> Any:
@@ -57,7 +61,9 @@ def validate(raw: Any, spec: dataclasses.Field, where: str) -> Any:
     kind = spec.metadata["kind"]
     if kind == "bool":
         if not isinstance(raw, bool):
-            raise InvalidInput(where, f"expected true or false, got {shown(raw)}")
+            raise InvalidInput(
+                where, _("expected true or false, got {value}").format(value=shown(raw))
+            )
         return raw
     if kind in ("fraction", "nonneg", "positive"):
         return number(raw, where, kind)
@@ -67,21 +73,31 @@ def validate(raw: Any, spec: dataclasses.Field, where: str) -> Any:
     if kind == "choice":
         choices = spec.metadata["choices"]
         if raw not in choices:
-            named = ", ".join(c if c else '"" (unset)' for c in choices)
-            raise InvalidInput(where, f"expected one of {named}, got {shown(raw)}")
+            named = ", ".join(c if c else _('"" (unset)') for c in choices)
+            raise InvalidInput(
+                where,
+                _("expected one of {choices}, got {value}").format(choices=named, value=shown(raw)),
+            )
         return raw
     if kind in ("text", "name"):
         if not isinstance(raw, str) or not raw.strip():
-            raise InvalidInput(where, f"expected non-empty text, got {shown(raw)}")
+            raise InvalidInput(
+                where, _("expected non-empty text, got {value}").format(value=shown(raw))
+            )
         return raw.strip()
     if kind == "code":
         if not isinstance(raw, str) or not raw.strip().isalpha():
-            raise InvalidInput(where, f'expected a country code like "US", got {shown(raw)}')
+            raise InvalidInput(
+                where, _('expected a country code like "US", got {value}').format(value=shown(raw))
+            )
         return raw.strip().upper()
     if kind == "dims":
         if not isinstance(raw, list) or len(raw) != 3:
             raise InvalidInput(
-                where, f"expected three sides in cm like [34, 25, 3], got {shown(raw)}"
+                where,
+                _("expected three sides in cm like [34, 25, 3], got {value}").format(
+                    value=shown(raw)
+                ),
             )
         sides = [number(side, where, "positive") for side in raw]
         return tuple(sorted(sides, reverse=True))
@@ -91,7 +107,10 @@ def validate(raw: Any, spec: dataclasses.Field, where: str) -> Any:
         return _buckets(raw, where)
     if kind == "words":
         if not isinstance(raw, list) or not all(isinstance(w, str) and w.strip() for w in raw):
-            raise InvalidInput(where, f'expected a list of words like ["cards"], got {shown(raw)}')
+            raise InvalidInput(
+                where,
+                _('expected a list of words like ["cards"], got {value}').format(value=shown(raw)),
+            )
         return tuple(w.strip().lower() for w in raw)
     raise AssertionError(f"no validator for {kind}")  # a settings field without a kind
 
@@ -99,53 +118,65 @@ def validate(raw: Any, spec: dataclasses.Field, where: str) -> Any:
 def number(raw: Any, where: str, kind: str) -> float:
     """A finite number: ``fraction`` 0..1, ``nonneg`` ≥ 0, ``positive`` > 0."""
     if isinstance(raw, bool) or not isinstance(raw, int | float):
-        raise InvalidInput(where, f"expected a number, got {shown(raw)}")
+        raise InvalidInput(where, _("expected a number, got {value}").format(value=shown(raw)))
     value = float(raw)
     if not math.isfinite(value):
-        raise InvalidInput(where, f"expected a finite number, got {raw}")
+        raise InvalidInput(where, _("expected a finite number, got {value}").format(value=raw))
     if value < 0:
-        raise InvalidInput(where, f"must not be negative, got {raw}")
+        raise InvalidInput(where, _("must not be negative, got {value}").format(value=raw))
     if kind == "positive" and value == 0:
-        raise InvalidInput(where, "must be above 0")
+        raise InvalidInput(where, _("must be above 0"))
     if kind == "fraction" and value > 1:
-        raise InvalidInput(where, f"is a fraction (0.10 means 10%), got {raw}")
+        raise InvalidInput(
+            where, _("is a fraction (0.10 means 10%), got {value}").format(value=raw)
+        )
     if value > MAX_SETTING_YEN or (kind != "positive" and value > MAX_SETTING_RATE):
-        raise InvalidInput(where, f"{raw} is far outside any sensible value")
+        raise InvalidInput(where, _("{value} is far outside any sensible value").format(value=raw))
     return value
 
 
 def whole(raw: Any, where: str, *, minimum: int, maximum: int = MAX_SETTING_YEN) -> int:
     """A whole number from ``minimum`` to ``maximum``."""
     if isinstance(raw, bool) or not isinstance(raw, int):
-        raise InvalidInput(where, f"expected a whole number, got {shown(raw)}")
+        raise InvalidInput(
+            where, _("expected a whole number, got {value}").format(value=shown(raw))
+        )
     if raw < minimum:
-        raise InvalidInput(where, f"must be at least {minimum}, got {raw}")
+        raise InvalidInput(
+            where, _("must be at least {minimum}, got {value}").format(minimum=minimum, value=raw)
+        )
     if raw > maximum:
-        raise InvalidInput(where, f"must be at most {maximum:,}, got {raw}")
+        raise InvalidInput(
+            where, _("must be at most {maximum:,}, got {value}").format(maximum=maximum, value=raw)
+        )
     return raw
 
 
 def _brackets(raw: Any, where: str) -> tuple[tuple[int, int], ...]:
-    example = "[[500, 2400], [1000, 3200]] (up to grams, yen)"
+    example = _("[[500, 2400], [1000, 3200]] (up to grams, yen)")
+    expected = _("expected a list like {example}, got {value}")
     if not isinstance(raw, list) or not raw:
-        raise InvalidInput(where, f"expected a list like {example}, got {shown(raw)}")
+        raise InvalidInput(where, expected.format(example=example, value=shown(raw)))
     brackets = []
     for pair in raw:
         if not isinstance(pair, list) or len(pair) != 2:
-            raise InvalidInput(where, f"expected a list like {example}, got {shown(pair)}")
+            raise InvalidInput(where, expected.format(example=example, value=shown(pair)))
         brackets.append((whole(pair[0], where, minimum=1), whole(pair[1], where, minimum=0)))
     for (grams_before, yen_before), (grams, yen) in zip(brackets, brackets[1:], strict=False):
         if grams <= grams_before or yen < yen_before:
-            raise InvalidInput(where, "brackets must go up in grams, and never down in yen")
+            raise InvalidInput(where, _("brackets must go up in grams, and never down in yen"))
     return tuple(brackets)
 
 
 def _buckets(raw: Any, where: str) -> tuple[int, ...]:
     if not isinstance(raw, list) or not raw:
-        raise InvalidInput(where, f"expected a list of days like [30, 60, 90], got {shown(raw)}")
+        raise InvalidInput(
+            where,
+            _("expected a list of days like [30, 60, 90], got {value}").format(value=shown(raw)),
+        )
     days = [whole(item, where, minimum=1, maximum=MAX_SETTING_DAYS) for item in raw]
     if any(later <= earlier for earlier, later in zip(days, days[1:], strict=False)):
-        raise InvalidInput(where, "bucket limits must go up")
+        raise InvalidInput(where, _("bucket limits must go up"))
     return tuple(days)
 
 
@@ -157,7 +188,7 @@ def merge_mapping(current: dict, raw: dict, kind: str, where: str) -> dict:
         if kind in ("categories", "ratios"):
             key = raw_key.strip().lower()
             if not key:
-                raise InvalidInput(entry_where, "category words must not be empty")
+                raise InvalidInput(entry_where, _("category words must not be empty"))
             if kind == "ratios":
                 merged[key] = number(value, entry_where, "nonneg")
             else:
@@ -165,14 +196,17 @@ def merge_mapping(current: dict, raw: dict, kind: str, where: str) -> dict:
             continue
         if not raw_key.isdigit() or int(raw_key) not in SIZE_CLASSES:
             allowed = ", ".join(str(c) for c in SIZE_CLASSES)
-            raise InvalidInput(entry_where, f"unknown parcel class; known: {allowed}")
+            raise InvalidInput(
+                entry_where, _("unknown parcel class; known: {known}").format(known=allowed)
+            )
         size_class = int(raw_key)
         minimum = 1 if kind in ("class_grams", "class_days") else 0
         maximum = MAX_SETTING_DAYS if kind == "class_days" else MAX_SETTING_YEN
         merged[size_class] = whole(value, entry_where, minimum=minimum, maximum=maximum)
         if kind == "class_grams" and value > WEIGHT_CAP_G[size_class]:
             raise InvalidInput(
-                entry_where, f"above the class's {WEIGHT_CAP_G[size_class]} g weight cap"
+                entry_where,
+                _("above the class's {cap} g weight cap").format(cap=WEIGHT_CAP_G[size_class]),
             )
     if kind == "class_days":
         # A bigger box must never be kept longer, or it could score better for its size.
@@ -190,7 +224,7 @@ def entry_key(raw_key: str, kind: str) -> str:
 def _category_rule(value: Any, where: str) -> float | tuple[float, int, float]:
     if isinstance(value, list):
         if len(value) != 3:
-            raise InvalidInput(where, "expected a rate or [rate, above_yen, rate_above]")
+            raise InvalidInput(where, _("expected a rate or [rate, above_yen, rate_above]"))
         return (
             number(value[0], where, "fraction"),
             whole(value[1], where, minimum=0),
@@ -208,10 +242,19 @@ def _check_rises_with_class(table: dict[int, int], where: str, *, falls: bool = 
         value = table[size_class]
         if previous is not None and value < table[previous]:
             sign = -1 if falls else 1
-            direction = "rise" if falls else "fall"
+            problem = (
+                _(
+                    "{value} is above class {previous}'s {limit}; "
+                    "values must not rise as parcels grow"
+                )
+                if falls
+                else _(
+                    "{value} is below class {previous}'s {limit}; "
+                    "values must not fall as parcels grow"
+                )
+            )
             raise InvalidInput(
                 f"{where} {size_class}",
-                f"{sign * value} is {'above' if falls else 'below'} class {previous}'s "
-                f"{sign * table[previous]}; values must not {direction} as parcels grow",
+                problem.format(value=sign * value, previous=previous, limit=sign * table[previous]),
             )
         previous = size_class

@@ -11,6 +11,7 @@ from sqlmodel import Session, col, select
 
 from liquidator.errors import InvalidInput
 from liquidator.events import record_event
+from liquidator.i18n import _
 from liquidator.models import Disposal, Item, utcnow
 from liquidator.store.columns import Selected, date_range, read_columns, table_columns
 from liquidator.store.items import ID_RANGE
@@ -151,4 +152,9 @@ def open_listings(*, session: Session, channel: str, limit: int) -> Sequence[dt.
 def check_not_disposed(item: Item) -> None:
     """An item whose every unit is gone cannot be sold or listed again."""
     if item.status in DISPOSED or item.qty == 0:
-        raise InvalidInput("ID", f"item {item.id} is already {item.status.replace('_', ' ')}")
+        from liquidator.render import status_word
+
+        raise InvalidInput(
+            "ID",
+            _("item {id} is already {status}").format(id=item.id, status=status_word(item.status)),
+        )

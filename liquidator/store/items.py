@@ -18,6 +18,7 @@ from sqlmodel import Session, col, select
 from liquidator.errors import InvalidInput, LiquidatorError
 from liquidator.events import current_actor, event_json, record_event
 from liquidator.fields import ITEM_ATTRIBUTES, SEARCHABLE, TEXT_MAX
+from liquidator.i18n import _
 from liquidator.models import HELD_STATUSES, ITEM_STATUSES, Event, Item, utcnow
 from liquidator.parsing import clean_text
 from liquidator.store.columns import Selected, date_range, read_columns, table_columns
@@ -138,7 +139,7 @@ def _reserve_ids(connection: Connection, count: int) -> list[int]:
             "coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'items'), 0))"
         ).scalar()
         if newest + count > 2**63 - 1:
-            raise LiquidatorError("the items table has run out of ids")
+            raise LiquidatorError(_("the items table has run out of ids"))
         return list(range(newest + 1, newest + count + 1))
     result = connection.exec_driver_sql(
         "SELECT nextval(pg_get_serial_sequence('items', 'id')) "
@@ -201,7 +202,12 @@ def find_items(
     query = select(Item)
     if status is not None:
         if status not in ITEM_STATUSES:
-            raise InvalidInput("status", f"{status!r} is not one of {', '.join(ITEM_STATUSES)}")
+            raise InvalidInput(
+                "status",
+                _("{value!r} is not one of {choices}").format(
+                    value=status, choices=", ".join(ITEM_STATUSES)
+                ),
+            )
         query = query.where(Item.status == status)
     if held_only:
         query = query.where(col(Item.status).in_(HELD_STATUSES))
@@ -209,7 +215,9 @@ def find_items(
         try:
             cutoff = as_of - dt.timedelta(days=older_than)
         except OverflowError:
-            raise InvalidInput("older_than", f"{older_than} days is out of range") from None
+            raise InvalidInput(
+                "older_than", _("{days} days is out of range").format(days=older_than)
+            ) from None
         query = query.where(col(Item.purchased_on) < cutoff)
     if search:
         # PostgreSQL refuses NUL in any text, even a search pattern: same rule as input.
@@ -234,7 +242,7 @@ def update_item(
     }
     if not changes:
         return {}
-    for name, (_, new) in changes.items():
+    for name, (_old, new) in changes.items():
         setattr(item, name, new)
     item.updated_at = utcnow()
     session.add(item)
@@ -251,7 +259,10 @@ def delete_item(*, session: Session, item: Item, actor: str | None = None) -> No
 
     if session.exec(select(Disposal.id).where(Disposal.item_id == item.id).limit(1)).first():
         raise InvalidInput(
-            "ID", f"item {item.id} has recorded disposals; undo them first (liquidator sales undo)"
+            "ID",
+            _("item {id} has recorded disposals; undo them first (liquidator sales undo)").format(
+                id=item.id
+            ),
         )
     snapshot = item.model_dump(exclude={"created_at", "updated_at"})
     record_event(session=session, kind="deleted", item_id=item.id, data=snapshot, actor=actor)

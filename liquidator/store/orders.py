@@ -20,6 +20,7 @@ from sqlmodel import Session, col, select
 from liquidator.cancel_rate import compute_cancel_rate
 from liquidator.errors import LiquidatorError
 from liquidator.events import record_event
+from liquidator.i18n import _
 from liquidator.models import Cancellation, Item, Order, utcnow
 from liquidator.store.items import chunks
 
@@ -140,8 +141,10 @@ def unless_collided(what: str) -> Iterator[None]:
         # Keys were checked first; only another process importing the same rows at the
         # same moment gets here (PostgreSQL; SQLite queues writers).
         raise LiquidatorError(
-            f"{what}: another process saved some of the same rows at the same time; "
-            "nothing was imported, run it again"
+            _(
+                "{what}: another process saved some of the same rows at the same time; "
+                "nothing was imported, run it again"
+            ).format(what=what)
         ) from None
 
 
@@ -297,7 +300,7 @@ def cancel_rate(
         if start <= flag[1] <= end and order_id not in in_window
     ]
     if unlisted:
-        known = _known_order_ids(session, [order_id for order_id, _ in unlisted])
+        known = _known_order_ids(session, [order_id for order_id, _row in unlisted])
         orders.extend(
             {"purchase_date": recorded_on, "status": "", "seller_cancelled_flag": seller}
             for order_id, (seller, recorded_on) in unlisted

@@ -17,6 +17,7 @@ import pkgutil
 from types import ModuleType
 
 from liquidator.errors import InvalidInput
+from liquidator.i18n import _
 
 
 def layout_names() -> list[str]:
@@ -28,5 +29,8 @@ def get_layout(name: str) -> ModuleType:
     """The layout module called ``name``; InvalidInput naming ``layout`` when unknown."""
     names = layout_names()
     if name not in names:
-        raise InvalidInput("layout", f"{name!r} is not one of {', '.join(names)}")
+        raise InvalidInput(
+            "layout",
+            _("{value!r} is not one of {choices}").format(value=name, choices=", ".join(names)),
+        )
     return importlib.import_module(f"{__name__}.{name}")

@@ -18,6 +18,7 @@ from typing import Any
 
 from liquidator.bookkeeping.journal import EXPORT, PURCHASE_10, PURCHASE_RETURN_10, SALES_10, Entry
 from liquidator.errors import InvalidInput
+from liquidator.i18n import _
 
 DESCRIPTION = "弥生会計 (弥生インポート形式): 25 columns, no header, cp932"
 ENCODING = "cp932"
@@ -54,7 +55,9 @@ def _account(accounts: Mapping[str, str], key: str) -> str:
     if columns_of(name) > ACCOUNT_COLUMNS:
         raise InvalidInput(
             f"accounts.{key}",
-            f"{name!r} is longer than 弥生's {ACCOUNT_COLUMNS} half-width columns",
+            _("{name!r} is longer than 弥生's {limit} half-width columns").format(
+                name=name, limit=ACCOUNT_COLUMNS
+            ),
         )
     return name
 
