@@ -43,6 +43,9 @@ class CaseIn:
     buyer: str | None = None
     item_name: str | None = None
     shop: str | None = None
+    # A reply template chosen by name (e.g. a workspace's accept-ja) instead of the
+    # decision's own.
+    template: str | None = None
     # The buyer turned down an offer to ship and still wants to cancel.
     insists: bool = False
     # Shipped and cheap: offer a refund without asking for the item back.
@@ -80,6 +83,24 @@ def short_name(name: str | None) -> str | None:
     if len(name) <= ITEM_NAME_MAX:
         return name
     return name[:ITEM_NAME_MAX].rsplit(" ", 1)[0].rstrip(" ,;:-|") + "…"
+
+
+def _chosen_template(chosen: str | None, decided: str, templates_dir: Path | None) -> str:
+    """The template a reply uses: the one named with ``--template``, else the decision's."""
+    if not chosen:
+        return decided
+    from liquidator.cancel_desk import list_templates
+
+    names = [entry["name"] for entry in list_templates(templates_dir)]
+    name = str(chosen).strip().lower().removesuffix(".txt")
+    if name not in names:
+        raise InvalidInput(
+            "--template",
+            _("{name!r} is not a template; there are {names}").format(
+                name=chosen, names=", ".join(names)
+            ),
+        )
+    return name
 
 
 def handle_cancellation(
@@ -123,18 +144,21 @@ def handle_cancellation(
         raw = ask_missing(dict(case.item), ask) | {"order_id": order_id}
         values = parse_fields(raw, as_of=as_of)
     item_name = case.item_name or (short_name(values["title"]) if values else None)
-    placeholders = {"buyer": buyer, "order_id": order_id, "item": item_name, "shop": case.shop}
+    shop = case.shop or settings.replies.shop or None
+    placeholders = {"buyer": buyer, "order_id": order_id, "item": item_name, "shop": shop}
+    template = _chosen_template(case.template, decision.template, templates_dir)
+
+    def reply() -> str:
+        text = render_template(template, values=placeholders, workspace_templates_dir=templates_dir)
+        return text + settings.replies.signature + "\n" if settings.replies.signature else text
+
     # Rendered before the database is touched: a broken template must write nothing.
-    message = render_template(
-        decision.template, values=placeholders, workspace_templates_dir=templates_dir
-    )
+    message = reply()
     with database.transaction() as session:
         order = get_order(session=session, amazon_order_id=order_id)
         if item_name is None and order is not None and order.product_name:
             placeholders["item"] = short_name(order.product_name)
-            message = render_template(
-                decision.template, values=placeholders, workspace_templates_dir=templates_dir
-            )
+            message = reply()
         earlier = item_ids_for_order(session=session, order_id=order_id) if values else []
         item_id = None
         if values is not None:

@@ -328,3 +328,39 @@ def test_cancel_rate_without_order_data_says_so_instead_of_alarming(cli):
     assert "No order data" in text and "ALARM" not in text
     rate = cli.json("cancel-rate", "--as-of", "2026-11-25")
     assert rate["status"] == "no_data"
+
+
+def test_replies_are_signed_with_the_shop_from_the_settings(cli, snapshot):
+    (cli.home / "liquidator.toml").write_text(
+        '[replies]\nshop = "Kyoto Camera Works"\n'
+        'signature = "Taro Yamada\\nKyoto Camera Works, Kyoto, Japan"\n',
+        encoding="utf-8",
+    )
+    got = cancel(cli, "--stage", "not-bought", "--via", "request", "--reason", "mistake")
+    assert "We hope to see you again at Kyoto Camera Works." in got["message"]
+    assert got["message"].endswith("Best regards\nTaro Yamada\nKyoto Camera Works, Kyoto, Japan\n")
+    stored = snapshot(cli)["cancellations"]
+    assert any("Taro Yamada" in str(row) for row in stored)  # the reply as sent is kept
+    # --shop still wins for one reply
+    got = cli.json("cancel", "114-7654321-7654321", "--as-of", AS_OF, "--stage", "not-bought",
+                   "--via", "request", "--reason", "mistake", "--shop", "Osaka Branch")  # fmt: skip
+    assert "again at Osaka Branch." in got["message"]
+
+
+def test_a_reply_template_can_be_chosen_by_name(cli, snapshot):
+    folder = cli.home / "templates"
+    folder.mkdir()
+    (folder / "accept-ja.txt").write_text(
+        "Hello {buyer},\n\nOrder {order_id} is cancelled. Thank you for shopping at {shop}.\n",
+        encoding="utf-8",
+    )
+    got = cancel(cli, "--stage", "not-bought", "--via", "request", "--reason", "mistake",
+                 "--template", "accept-ja", "--buyer", "Ann")  # fmt: skip
+    assert got["decision"] == "accept"
+    assert got["message"].startswith(f"Hello Ann,\n\nOrder {ORDER} is cancelled.")
+    before = snapshot(cli)
+    line = cli.fails(2, "cancel", "114-7654321-7654321", "--as-of", AS_OF, "--stage",
+                     "not-bought", "--via", "request", "--reason", "mistake",
+                     "--template", "nope")  # fmt: skip
+    assert line.startswith("Error: --template: 'nope' is not a template") and "accept-ja" in line
+    assert snapshot(cli) == before

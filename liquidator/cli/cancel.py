@@ -119,9 +119,24 @@ def cancel(
         ),
     ] = None,
     shop: Annotated[
-        str,
-        typer.Option("--shop", envvar="LIQUIDATOR_SHOP", help="Your shop's name in the reply."),
-    ] = "our shop",
+        str | None,
+        typer.Option(
+            "--shop",
+            envvar="LIQUIDATOR_SHOP",
+            help="Your shop's name in the reply [default: [replies] shop in liquidator.toml].",
+            show_default=False,
+        ),
+    ] = None,
+    template: Annotated[
+        str | None,
+        typer.Option(
+            "--template",
+            metavar="NAME",
+            help="Reply with this template (see `liquidator templates`), e.g. your own "
+            "accept-ja [default: the decision's].",
+            show_default=False,
+        ),
+    ] = None,
     as_of: AsOf = None,
     json_out: Json = False,
 ) -> None:
@@ -145,7 +160,7 @@ def cancel(
         reason = _ask_choice(reason, _("Reason"), BUYER_REASONS, interactive)
     case = CaseIn(
         order_id=order_id, reason=reason, stage=stage, via=via, in_hand=in_hand, seller=seller,
-        buyer=buyer, item_name=item_name, shop=shop, item=item, insists=insists,
+        buyer=buyer, item_name=item_name, shop=shop, template=template, item=item, insists=insists,
         no_return=no_return,
     )  # fmt: skip
     result = handle_cancellation(

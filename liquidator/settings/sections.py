@@ -207,6 +207,16 @@ class UiSettings:
 
 
 @dataclass(frozen=True)
+class RepliesSettings:
+    """How replies to buyers are signed (they stay English: Amazon.com buyers)."""
+
+    # Your shop's name in the replies ({shop}); --shop overrides; empty: "our shop".
+    shop: str = setting("reply_text", "")
+    # Lines added under every reply, e.g. "Taro Yamada\nExample Shop, Osaka, Japan".
+    signature: str = setting("reply_text", "")
+
+
+@dataclass(frozen=True)
 class BookkeepingSettings:
     """How the journal is kept (see docs/bookkeeping.md)."""
 
@@ -238,6 +248,7 @@ class Settings:
     bookkeeping: BookkeepingSettings = field(default_factory=BookkeepingSettings)
     report: ReportSettings = field(default_factory=ReportSettings)
     ui: UiSettings = field(default_factory=UiSettings)
+    replies: RepliesSettings = field(default_factory=RepliesSettings)
     sources: dict[str, str] = field(default_factory=dict, compare=False)
 
     @cached_property
@@ -263,4 +274,4 @@ class Settings:
 
 # Sections that are one dataclass each (channels and shipping are named collections).
 SINGLE_SECTIONS = ("parcels", "holding", "calibration", "cancel_rate", "accounts", "bookkeeping",
-                   "report", "ui")  # fmt: skip
+                   "report", "ui", "replies")  # fmt: skip

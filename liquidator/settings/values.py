@@ -24,6 +24,9 @@ MAX_SETTING_DAYS = 3_650
 MAX_SETTING_RATE = 100.0
 
 
+REPLY_TEXT_MAX = 500
+
+
 def setting(kind: str, default: Any = dataclasses.MISSING, **options: Any) -> Any:
     """A dataclass field that knows how to validate a value read from TOML."""
     metadata = {"kind": kind, **options}
@@ -85,6 +88,12 @@ def validate(raw: Any, spec: dataclasses.Field, where: str) -> Any:
                 where, _("expected non-empty text, got {value}").format(value=shown(raw))
             )
         return raw.strip()
+    if kind == "reply_text":  # may be empty; several lines; goes to a buyer as typed
+        if not isinstance(raw, str):
+            raise InvalidInput(where, _("expected text, got {value}").format(value=shown(raw)))
+        from liquidator.parsing import clean_text
+
+        return clean_text(raw, where, max_length=REPLY_TEXT_MAX)
     if kind == "code":
         if not isinstance(raw, str) or not raw.strip().isalpha():
             raise InvalidInput(
