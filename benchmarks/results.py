@@ -8,33 +8,38 @@ import platform
 import subprocess
 from collections.abc import Sequence
 
-from benchmarks.figures import Row
+from benchmarks.rows import Row
 
 HEADER = ("figure", "value", "floor", "ratio", "target", "ok", "peak RSS (floor)")
 
 
-def machine() -> dict[str, str]:
-    """Cores, memory, Python and the time, as ``nproc`` and ``free -h`` would say."""
+def _load(values: Sequence[float]) -> str:
+    return ", ".join(f"{x:.2f}" for x in values)
+
+
+def machine(load_start: Sequence[float] | None = None) -> dict[str, str]:
+    """Cores, memory, Python, the time and the load average (at the start and now)."""
     memory = "?"
     try:
         free = subprocess.run(["free", "-h"], capture_output=True, text=True).stdout
         memory = next(line.split()[1] for line in free.splitlines() if line.startswith("Mem:"))
     except (OSError, StopIteration, IndexError):
         pass
-    load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
     return {
         "cores": str(os.cpu_count()),
         "memory": memory,
         "python": platform.python_version(),
         "date": dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z"),
-        "load": load,
+        "load": _load(os.getloadavg()),
+        "load_start": _load(load_start) if load_start is not None else "?",
     }
 
 
 def machine_line(info: dict[str, str]) -> str:
     return (
         f"machine: {info['cores']} cores, {info['memory']} memory, Python {info['python']}, "
-        f"{info['date']}, load average {info['load']}"
+        f"{info['date']}, load average {info['load_start']} at the start, "
+        f"{info['load']} at the end"
     )
 
 
@@ -67,7 +72,8 @@ def markdown(rows: Sequence[Row], info: dict[str, str], *, command: str, notes: 
         f"`{command}` on {info['date']}.",
         "",
         f"Machine: {info['cores']} cores (`nproc`), {info['memory']} memory (`free -h` total), "
-        f"Python {info['python']}, load average {info['load']} at the end of the run.",
+        f"Python {info['python']}, load average {info['load_start']} at the start and "
+        f"{info['load']} at the end of the run.",
         "",
         "| " + " | ".join(HEADER) + " |",
         "|" + "|".join(":--" if i not in (3,) else "--:" for i in range(len(HEADER))) + "|",
@@ -79,8 +85,9 @@ def markdown(rows: Sequence[Row], info: dict[str, str], *, command: str, notes: 
         lines.append("| " + " | ".join(cells) + " |")
     lines += [
         "",
-        "Wall times are medians of 5 runs (3 from 100k items on) in fresh processes, after "
-        "one untimed warm-up; each figure and its floor take turns in the same run. Peak "
+        "Wall times are medians of 5 runs (3 from 100k items on, at 60k and on PostgreSQL; "
+        "one for list/export at 1M) in fresh processes, after one untimed warm-up; each "
+        "figure and its floor take turns in the same run. Peak "
         "RSS is each child's own `ru_maxrss` (about 11 MB of it is the launcher's "
         "interpreter). See benchmarks/README.md.",
     ]

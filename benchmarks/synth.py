@@ -296,3 +296,60 @@ def csv_rows(total: int, anchor: dt.date, *, seed: int = 9) -> Iterator[list[str
                 "yes" if c["hazmat"][i] else "",
                 "箱に傷あり" if c["note_known"][i] else "",
             ]
+
+
+ORDER_COLUMNS = (
+    "amazon-order-id", "merchant-order-id", "purchase-date", "last-updated-date",
+    "order-status", "fulfillment-channel", "sales-channel", "product-name", "sku", "asin",
+    "quantity", "currency", "item-price", "is-buyer-requested-cancelation",
+)  # fmt: skip
+
+
+def order_report(anchor: dt.date, *, days: int, per_day: int, seed: int = 10) -> str:
+    """Amazon's "All Orders" report (tab-separated) of ``days`` × ``per_day`` orders.
+
+    Orders end on ``anchor``: older ones shipped (~2% cancelled, half of those at the
+    buyer's request), the last two days' unshipped; ~15% fulfilled by Amazon.
+    """
+    rng = np.random.default_rng(seed)
+    count = days * per_day
+    day = np.repeat(np.arange(-days + 1, 1), per_day)
+    second = rng.integers(0, 86_400, count)
+    cancelled = rng.random(count) < 0.02
+    buyer = rng.random(count) < 0.5
+    fba = rng.random(count) < 0.15
+    brand, noun = rng.choice(BRANDS, count), rng.choice(NOUNS, count)
+    price = (np.exp(rng.uniform(np.log(800), np.log(80_000), count)) / 10).round() * 10
+    serial = rng.integers(1_000_000, 9_999_999, (count, 2))
+    start = dt.datetime.combine(anchor, dt.time(), tzinfo=dt.UTC)
+    lines = ["\t".join(ORDER_COLUMNS)]
+    for i in range(count):
+        bought = start + dt.timedelta(days=int(day[i]), seconds=int(second[i]))
+        updated = min(bought + dt.timedelta(hours=30), start + dt.timedelta(seconds=86_399))
+        if cancelled[i]:
+            status = "Cancelled"
+        elif day[i] > -2:
+            status = "Unshipped" if not fba[i] else "Pending"
+        else:
+            status = "Shipped"
+        lines.append(
+            "\t".join(
+                (
+                    f"{249 + i % 3}-{serial[i, 0]}-{serial[i, 1]}",
+                    "",
+                    bought.isoformat(),
+                    updated.isoformat(),
+                    status,
+                    "Amazon" if fba[i] else "Merchant",
+                    "Amazon.co.jp",
+                    f"{brand[i]} {noun[i]}",
+                    f"SKU-O{i:06d}",
+                    f"B0O{i:07d}",
+                    "1",
+                    "JPY",
+                    f"{price[i]:.0f}",
+                    "true" if cancelled[i] and buyer[i] else "false",
+                )  # fmt: skip
+            )
+        )
+    return "\n".join(lines) + "\n"

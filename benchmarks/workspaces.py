@@ -212,3 +212,31 @@ def items_csv(count: int) -> Path:
             writer.writerows(synth.csv_rows(count, dt.date.today()))
         partial.rename(path)
     return path
+
+
+def with_orders(ws: Workspace, *, days: int, per_day: int, log=print) -> Workspace:
+    """A cached copy of ``ws`` with ``days`` × ``per_day`` Amazon orders imported.
+
+    The orders go in through the real CLI (``import amazon-orders``), as a seller's do;
+    they end on the workspace's anchor, so ``cancel-rate`` has a window to count.
+    """
+    label = size_label(ws.items)
+
+    def build(home: Path) -> None:
+        log(f"importing {days * per_day:,} orders into a copy of the {label} workspace …")
+        copy_of(ws.home, home)
+        report = home / "orders.txt"
+        report.write_text(synth.order_report(ws.anchor, days=days, per_day=per_day), "utf-8")
+        _run_cli(home, "import", "amazon-orders", str(report))
+        _checkpoint(home / DB)
+        meta = json.loads((ws.home / "meta.json").read_text())
+        (home / "meta.json").write_text(json.dumps(meta | {"orders": days * per_day}))
+
+    home = _cached(f"ws-{label}-orders{days}x{per_day}", build)
+    meta = json.loads((home / "meta.json").read_text())
+    return Workspace(
+        home=home,
+        anchor=dt.date.fromisoformat(meta["anchor"]),
+        items=meta["items"],
+        disposals=meta["disposals"],
+    )

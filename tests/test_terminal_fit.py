@@ -61,3 +61,42 @@ def test_a_long_list_streams_as_plain_lines_that_keep_the_same_rules(cli, monkey
     # the whole title is there, folded at character boundaries: its characters in order
     rest = iter(text)
     assert all(char in rest for char in TITLES[1].replace(" ", ""))
+
+
+@pytest.mark.parametrize(
+    ("text", "size", "lines"),
+    [
+        (
+            "SHIMANO スピニングリール ストラディック",
+            20,
+            ["SHIMANO", "スピニングリール", "ストラディック"],
+        ),
+        ("ダイワ ステラ、新品。", 8, ["ダイワ", "ステラ、", "新品。"]),  # 、 never starts a line
+        (
+            "「ヴァンキッシュ」限定",
+            10,
+            ["「ヴァンキ", "ッシュ」限", "定"],
+        ),  # too long: by character
+        ("東京都渋谷区", 4, ["東京", "都渋", "谷区"]),  # kanji break anywhere
+        ("スピニングリール", 10, ["スピニング", "リール"]),  # one word wider than a line
+    ],
+)
+def test_text_folds_between_words_never_inside_a_katakana_word(text, size, lines):
+    from rich.cells import cell_len
+
+    from liquidator.cli.fit import _fold
+
+    folded = _fold(text, size)
+    assert folded == lines
+    assert all(cell_len(line) <= size for line in folded)
+    assert "".join(folded).replace(" ", "") == text.replace(" ", "")
+
+
+@pytest.mark.parametrize("stream", [False, True])
+def test_a_title_in_a_table_keeps_its_katakana_words_whole(cli, monkeypatch, stream):
+    if stream:
+        monkeypatch.setattr("liquidator.cli.fit.STREAM_FROM", 1)
+    _seed(cli)
+    text = cli.ok("list", "--as-of", "2026-12-01", env={"COLUMNS": "80"}).stdout
+    for word in ("シマノ", "スピニングリール", "ステラ", "C3000XG", "ドリッパー", "セラミック"):
+        assert word in text, (word, text)

@@ -10,6 +10,7 @@ when even the essential ones do not fit, each row is printed as a block of
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -83,10 +84,11 @@ def fitted(
         box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, padding=(0, 0, 0, 0),
         expand=False,
     )  # fmt: skip
+    sizes = _text_sizes(columns, natural, keep, width)
     for p in keep:
         column = columns[p]
         if column.kind == "text":
-            table.add_column(column.header, overflow="fold")
+            table.add_column(column.header, width=sizes[p], no_wrap=True)
         else:
             table.add_column(
                 column.header, justify="right" if column.kind == "num" else "left",
@@ -94,8 +96,20 @@ def fitted(
             )  # fmt: skip
     for number, row in enumerate(rows):
         style = row_styles[number] if row_styles else None
-        table.add_row(*(_cell(row[p]) for p in keep), style=style)
+        table.add_row(
+            *(_folded(row[p], sizes[p]) if p in sizes else _cell(row[p]) for p in keep), style=style
+        )
     return table
+
+
+def _text_sizes(
+    columns: Sequence[Column], natural: list[int], keep: list[int], width: int
+) -> dict[int, int]:
+    """Each kept text column's width: the room the other columns leave, shared out."""
+    fixed = sum(natural[p] for p in keep if columns[p].kind != "text") + len(keep) - 1
+    texts = [p for p in keep if columns[p].kind == "text"]
+    room = max(width - fixed, TEXT_MIN * len(texts))
+    return {p: max(TEXT_MIN, min(natural[p], room // max(len(texts), 1))) for p in texts}
 
 
 def _cell(value: Any) -> Text:
@@ -134,8 +148,9 @@ def _stacked(
         if line:
             lines.append(line)
         for index, text in enumerate([*lines, *texts]):
-            text.overflow = "fold"
-            parts.append(Text("  ").append(text) if index else text)
+            indent = 2 if index else 0
+            folded = _folded(text, max(width - indent, TEXT_MIN))
+            parts.append(Text("  ").append(folded) if index else folded)
     return Group(*parts)
 
 
@@ -164,12 +179,8 @@ def print_fitted(
     if not fits:
         console.print(_stacked(title, columns, rows, keep, None, width))
         return
-    fixed = sum(natural[p] for p in keep if columns[p].kind != "text") + len(keep) - 1
     texts = [p for p in keep if columns[p].kind == "text"]
-    room = max(width - fixed, TEXT_MIN * len(texts))
-    sizes = {p: natural[p] for p in keep}
-    for p in texts:
-        sizes[p] = max(TEXT_MIN, min(natural[p], room // max(len(texts), 1)))
+    sizes = {p: natural[p] for p in keep} | _text_sizes(columns, natural, keep, width)
     out = console.file
     if title:
         out.write(printable(title) + "\n")
@@ -199,19 +210,72 @@ def _line(cells: list[str], keep: list[int], columns: Sequence[Column], sizes: d
     return " ".join(parts).rstrip()
 
 
-def _fold(text: str, size: int) -> list[str]:
-    """``text`` in pieces of at most ``size`` cells, at character boundaries (a space at
-    a piece's end is dropped)."""
-    pieces, current, used = [], [], 0
-    for char in text:
-        width = cell_len(char)
-        if used + width > size and current:
-            pieces.append("".join(current).rstrip())
-            current, used = [], 0
-            if char == " ":
-                continue
-        current.append(char)
-        used += width
-    if current or not pieces:
-        pieces.append("".join(current).rstrip())
+# Line breaking for Japanese and English alike: a line may end at a space, between two
+# kanji or kana, or where one script gives way to another, but never inside a katakana
+# word (スピニングリール) or a Latin one (SHIMANO, 4980円 keeps its digits), unless that
+# word alone is longer than a line. Closing marks (、。」ー…) never start a line and
+# opening brackets never end one.
+_SEGMENT = re.compile(r"\s+|[\u30a0-\u30ff\u31f0-\u31ff\uff66-\uff9f]+|[!-~]+|.", re.DOTALL)
+_NO_LINE_START = frozenset("、。，．・：；？！ー）」』】〕〉》｝…‥")
+_NO_LINE_END = frozenset("（「『【〔〈《｛")
+
+
+def _segments(text: str) -> list[tuple[int, int]]:
+    """``text`` as unbreakable pieces (start, end); spaces are pieces of their own."""
+    pieces: list[tuple[int, int]] = []
+    for match in _SEGMENT.finditer(text):
+        start, end = match.span()
+        glued = (
+            pieces
+            and not text[start].isspace()
+            and not text[start - 1].isspace()
+            and (text[start] in _NO_LINE_START or text[start - 1] in _NO_LINE_END)
+        )
+        if glued:
+            pieces[-1] = (pieces[-1][0], end)
+        else:
+            pieces.append((start, end))
     return pieces
+
+
+def fold_offsets(text: str, size: int) -> list[int]:
+    """Where each line after the first starts when ``text`` folds into lines of at most
+    ``size`` cells (East Asian width counted), by the rules above."""
+    breaks: list[int] = []
+    used = 0
+    for start, end in _segments(text):
+        piece = text[start:end]
+        if piece.isspace():
+            if used == 0 and breaks and breaks[-1] == start:
+                breaks[-1] = end  # a line does not start with the spaces it broke at
+            else:
+                used += cell_len(piece)
+            continue
+        width = cell_len(piece)
+        if used and used + width > size:
+            breaks.append(start)
+            used = 0
+        if width <= size:
+            used += width
+            continue
+        for index, char in enumerate(piece):  # a word longer than a line
+            if used and used + cell_len(char) > size:
+                breaks.append(start + index)
+                used = 0
+            used += cell_len(char)
+    return breaks
+
+
+def _fold(text: str, size: int) -> list[str]:
+    """``text`` in lines of at most ``size`` cells (see ``fold_offsets``)."""
+    bounds = [0, *fold_offsets(text, size), len(text)]
+    return [text[a:b].rstrip() for a, b in zip(bounds, bounds[1:], strict=False)] or [""]
+
+
+def _folded(value: Any, size: int) -> Text:
+    """A text cell folded into lines of at most ``size`` cells, its styles kept."""
+    text = _cell(value)
+    lines = text.divide(fold_offsets(text.plain, size))
+    for line in lines:
+        line.rstrip()
+    return Text("\n").join(lines)
