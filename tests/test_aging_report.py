@@ -372,6 +372,7 @@ def test_actions_order_and_reasons():
         "listed_days": None,
         "cut_price": False,
         "suggested_price": None,  # the test's best frame suggests none
+        "price_kind": None,
     }
 
 
@@ -554,6 +555,7 @@ def expected_actions(items, best, target_days=30):
             "listed_days": listed,
             "cut_price": cut,
             "suggested_price": None,
+            "price_kind": None,
         }
         chosen.append(((*key, -cost, item["item_id"]), action))
     return [action for _key, action in sorted(chosen, key=lambda pair: pair[0])]

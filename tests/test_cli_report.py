@@ -271,4 +271,5 @@ def test_move_now_shows_the_suggested_price_in_every_format(cli):
     assert action["best_channel"] == "yahoo" and action["suggested_price"] == 1  # dump: ¥1 start
     markdown = cli.ok("report", "--as-of", "2026-11-25", "--output-format", "md").stdout
     assert "|Ask|" in markdown.replace(" ", "")
-    assert "|¥1|" in markdown.replace(" ", "")
+    assert "|start¥1|" in markdown.replace(" ", "")  # an auction's start, not a list price
+    assert action["price_kind"] == "start"

@@ -74,11 +74,9 @@ def recommendation_table(
 
 def asking(row: dict) -> str:
     """The suggested price as the seller would act on it: "start ¥1", "list ¥9,800"."""
-    from liquidator.i18n import _
+    from liquidator.render import asking as asking_price
 
-    kinds = {"start": _("start {price}"), "list": _("list {price}"), "quote": _("quote {price}")}
-    template = kinds.get(row["price_kind"], row["price_kind"] + " {price}")
-    return template.format(price=yen(row["suggested_price"]))
+    return asking_price(row["price_kind"], row["suggested_price"])
 
 
 def plan_step(step: dict) -> str:

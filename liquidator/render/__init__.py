@@ -102,6 +102,17 @@ def yen(amount: int | float | None) -> str:
     return f"-¥{-amount:,}" if amount < 0 else f"¥{amount:,}"
 
 
+def asking(kind: str | None, price: int | float | None) -> str:
+    """A suggested price as the seller acts on it: "start ¥1", "list ¥9,800" ("—": none)."""
+    from liquidator.i18n import _
+
+    if price is None:
+        return "—"
+    kinds = {"start": _("start {price}"), "list": _("list {price}"), "quote": _("quote {price}"),
+             "refund": _("refund {price}")}  # fmt: skip
+    return kinds.get(kind or "", "{price}").format(price=yen(price))
+
+
 def percent(rate: float | None, places: int = 1) -> str:
     """``0.6421`` → ``64.2%``; None → ``—``."""
     return "—" if rate is None else f"{rate * 100:.{places}f}%"

@@ -13,6 +13,7 @@ from typing import Any
 from liquidator.i18n import _, current_language
 from liquidator.render import (
     MAX_ACTIONS,
+    asking,
     cancel_rate_line,
     items_and_units,
     label,
@@ -172,7 +173,8 @@ def _actions_table(report: dict[str, Any], max_actions: int) -> str:
             f'<div class="why">#{action["item_id"]} · {esc(action["reason"])}</div></td>'
             f'<td class="num">{action["days_held"]}</td><td>{channel_html}</td>'
             f'<td class="num">{esc(yen(action["net_cash"]))}</td>'
-            f'<td class="num">{esc(yen(action.get("suggested_price")))}</td></tr>'
+            f'<td class="num">{esc(asking(action.get("price_kind"), action.get("suggested_price")))}'
+            "</td></tr>"
         )
     more = len(actions) - max_actions
     more_text = _("and {count:,} more — see --json").format(count=more)

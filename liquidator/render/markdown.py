@@ -7,6 +7,7 @@ from typing import Any
 from liquidator.i18n import _
 from liquidator.render import (
     MAX_ACTIONS,
+    asking,
     cancel_rate_line,
     count_items,
     items_and_units,
@@ -97,7 +98,7 @@ def render(report: dict[str, Any], *, max_actions: int = MAX_ACTIONS) -> str:
                     a["days_held"],
                     label(report, a["best_channel"]),
                     yen(a["net_cash"]),
-                    yen(a.get("suggested_price")),
+                    asking(a.get("price_kind"), a.get("suggested_price")),
                     a["reason"],
                 ]
                 for n, a in enumerate(actions[:max_actions], start=1)

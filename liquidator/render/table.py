@@ -18,6 +18,7 @@ from rich.text import Text
 from liquidator.i18n import _
 from liquidator.render import (
     MAX_ACTIONS,
+    asking,
     cancel_rate_line,
     count_items,
     items_and_units,
@@ -155,7 +156,7 @@ def _actions(report: dict[str, Any], max_actions: int) -> RenderableType:
             str(action["days_held"]),
             Text(label(report, action["best_channel"])),
             yen(action["net_cash"]),
-            yen(action.get("suggested_price")),
+            asking(action.get("price_kind"), action.get("suggested_price")),
             Text(action["reason"], style="yellow" if action.get("cut_price") else ""),
         )
     more = len(actions) - max_actions

@@ -45,6 +45,7 @@ class Action(TypedDict):
     listed_days: int | None
     cut_price: bool
     suggested_price: int | None
+    price_kind: str | None
 
 
 def move_now(
@@ -129,6 +130,8 @@ def move_now(
     has_price = has_best & ~np.isnan(price)
     suggested[has_price] = price[has_price].astype(np.int64).tolist()
     best_or_none = np.where(has_best, best, None)
+    kinds = text_series(stock["price_kind"]).to_numpy(dtype=object)[chosen]
+    price_kind = np.where(has_price & (kinds != ""), kinds, None)
     status = np.array(["in_stock", ON_SALE_STATUS], dtype=object)[selling.astype(np.int64)]
     listed_where = np.where(selling & (where != ""), where, None)
     on_sale_days = _objects(len(chosen))
@@ -147,6 +150,7 @@ def move_now(
         on_sale_days.tolist(),
         cut.tolist(),
         suggested.tolist(),
+        price_kind.tolist(),
         strict=True,
     )
     return [
@@ -162,8 +166,9 @@ def move_now(
             "listed_days": for_days,
             "cut_price": cut_it,
             "suggested_price": price_it,
+            "price_kind": kind,
         }
-        for item, title, held, channel, cash, reason, state, on, for_days, cut_it, price_it in rows
+        for item, title, held, channel, cash, reason, state, on, for_days, cut_it, price_it, kind in rows
     ]
 
 

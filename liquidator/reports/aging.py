@@ -35,7 +35,7 @@ from liquidator.reports.actions import Action, move_now, text_series
 
 # What the report reads of the winners and of the period's disposals.
 _BEST_COLUMNS = ("item_id", "channel", "net_cash", "days_to_cash", "holding_per_day",
-                 "suggested_price", "target_days")  # fmt: skip
+                 "suggested_price", "price_kind", "target_days")  # fmt: skip
 _DISPOSAL_COLUMNS = ("item_id", "channel", "qty", "net_cash", "cost_basis", "sold_on")
 
 
@@ -267,6 +267,7 @@ def _with_best(stock: pd.DataFrame, best: pd.DataFrame | None) -> pd.DataFrame:
         "days_to_cash": winner("days_to_cash"),
         "holding_per_day": winner("holding_per_day"),
         "suggested_price": winner("suggested_price"),
+        "price_kind": winner("price_kind", numeric=False),
         "target_days": winner("target_days"),
     }
     if "return_days_left" in stock.columns:
