@@ -198,7 +198,8 @@ def cancel(
     if result.item is not None:
         from liquidator.items import item_public
 
-        _print_item(item_public(result.item, today), result.recommendation)
+        _print_item(item_public(result.item, today), result.recommendation,
+                    settings(ctx).channel_labels())  # fmt: skip
     elif any(item.get(name) is not None for name in ("title", "cost", "size", "dims", "weight")):
         console().print(
             _("No item recorded: only an accepted cancellation at --stage bought records stock.")
@@ -225,7 +226,7 @@ def _print_case(decision, message: str, case_id: int | None, order_id: str) -> N
     )
 
 
-def _print_item(public: dict, best: dict | None) -> None:
+def _print_item(public: dict, best: dict | None, labels: dict[str, str]) -> None:
     from rich.markup import escape
 
     from liquidator.render import yen
@@ -242,7 +243,7 @@ def _print_item(public: dict, best: dict | None) -> None:
             size=public["size_class"],
         )
     )
-    line = winner_line(best)
+    line = winner_line(best, labels)
     if line:
         out.print(escape(line))
 

@@ -141,7 +141,10 @@ def ask_on_terminal(interactive: bool):
     """A function asking for a missing item field on a terminal (None without one)."""
     if not interactive:
         return None
-    return lambda field: typer.prompt(field.help.split(" [")[0].rstrip("."))
+    from liquidator.i18n import _
+
+    # The option's help, without its "[default: …]", is the question.
+    return lambda field: typer.prompt(_(field.help).split(" [")[0].rstrip(".。"))
 
 
 def emit_json(data: Any) -> None:

@@ -55,15 +55,17 @@ def _recommendation(ctx: typer.Context, session, item, today) -> dict[str, Any] 
     return next(found, None)
 
 
-def winner_line(best: dict[str, Any] | None) -> str | None:
-    """ "Recommended: yahoo — net ¥3,200 in about 10 days (why)." (None without one)."""
+def winner_line(best: dict[str, Any] | None, labels: dict[str, str] | None = None) -> str | None:
+    """ "Recommended: Yahoo! Auctions — net ¥3,200 in about 10 days (why)." (None without
+    one); ``labels`` names the channels in the reader's language."""
     if not best:
         return None
     if not best.get("best_channel"):
         return _("No channel can take it as recorded; see `liquidator recommend`.")
     winner = best["channels"][0]
     return _("Recommended: {channel} — net {net} in about {days} days ({reason}).").format(
-        channel=best["best_channel"], net=yen(winner["net_cash"]),
+        channel=(labels or {}).get(best["best_channel"], best["best_channel"]),
+        net=yen(winner["net_cash"]),
         days=winner["days_to_cash"], reason=winner["reason"],
     )  # fmt: skip
 
@@ -99,7 +101,7 @@ def add(ctx: typer.Context, item: dict, as_of: AsOf = None, json_out: Json = Fal
             days=public["days_held"],
         )
     )
-    line = winner_line(best)
+    line = winner_line(best, settings(ctx).channel_labels())
     if line:
         typer.echo(line)
 
