@@ -31,6 +31,9 @@ TARGETS = {
     "report -O html": 2.0,
 }
 IMPORT_CHECKED = ("add", "list", "show", "recommend", "cancel-rate", "cancel")
+ADD_ARGS = ("add", "--title", "ベンチ ドリッパー 02", "--cost", "4980", "--size", "80", "--days-held", "12")  # fmt: skip
+# not-bought: the cheapest stage that still records a case (no item is added).
+CANCEL_ARGS = ("--stage", "not-bought", "--via", "request", "--reason", "mistake")
 
 
 def _pick(ws: Workspace) -> tuple[int, str]:
@@ -55,36 +58,12 @@ def _commands(ws: Workspace, scratch_home, item: int, order: str) -> dict[str, l
     cli = [*liquidator_command(), "--home", str(ws.home)]
     copy = [*liquidator_command(), "--home", str(scratch_home)]
     return {
-        "add": [
-            *copy,
-            "add",
-            "--title",
-            "ベンチ ドリッパー 02",
-            "--cost",
-            "4980",
-            "--size",
-            "80",
-            "--days-held",
-            "12",
-            *as_of,
-        ],  # fmt: skip
+        "add": [*copy, *ADD_ARGS, *as_of],
         "list": [*cli, "list", *as_of],
         "show": [*cli, "show", str(item), *as_of],
         "recommend": [*cli, "recommend", str(item), *as_of],
         "cancel-rate": [*cli, "cancel-rate", *as_of],
-        # not-bought: the cheapest stage that still records a case (no item is added).
-        "cancel": [
-            *copy,
-            "cancel",
-            order,
-            "--stage",
-            "not-bought",
-            "--via",
-            "request",
-            "--reason",
-            "mistake",
-            *as_of,
-        ],  # fmt: skip
+        "cancel": [*copy, "cancel", order, *CANCEL_ARGS, *as_of],
         "report": [*cli, "report", *as_of],
         "report -O html": [*cli, "report", "-O", "html", *as_of],
     }

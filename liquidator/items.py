@@ -63,23 +63,22 @@ def edit_item(
     return update_item(session=session, item=item, values=values)
 
 
-def days_held(item: Item, as_of: dt.date) -> int:
-    """Days since purchase as of a date (never stored: it changes every day)."""
-    return (as_of - item.purchased_on).days
-
-
-def format_dims(item: Item) -> str | None:
+def format_dims(data: Mapping[str, Any]) -> str | None:
     """Dimensions as typed: ``30x20x10`` (cm)."""
-    if item.length_cm is None:
+    if data.get("length_cm") is None:
         return None
-    return "x".join(f"{side:g}" for side in (item.length_cm, item.width_cm, item.height_cm))
+    return "x".join(f"{data[side]:g}" for side in ("length_cm", "width_cm", "height_cm"))
 
 
-def item_public(item: Item, as_of: dt.date) -> dict[str, Any]:
-    """An item as commands print it in JSON: snake_case, integer yen, ISO dates."""
-    data = item.model_dump(exclude={"import_key"})
-    data["days_held"] = days_held(item, as_of)
-    data["dims"] = format_dims(item)
+def item_public(item: Item | Mapping[str, Any], as_of: dt.date) -> dict[str, Any]:
+    """An item (a model object, or a row as ``store.items.find_items`` gives it) as
+    commands print it in JSON: snake_case, integer yen, ISO dates."""
+    if isinstance(item, Mapping):
+        data = {key: value for key, value in item.items() if key != "import_key"}
+    else:
+        data = item.model_dump(exclude={"import_key"})
+    data["days_held"] = (as_of - data["purchased_on"]).days  # never stored: it changes daily
+    data["dims"] = format_dims(data)
     ordered = {key: data.pop(key) for key in PUBLIC_ORDER if key in data}
     ordered.update(data)
     return {
@@ -90,7 +89,8 @@ def item_public(item: Item, as_of: dt.date) -> dict[str, Any]:
 def as_they_stood(
     session: Session, rows: list[dict[str, Any]], as_of: dt.date
 ) -> list[dict[str, Any]]:
-    """``item_public`` rows as they stood at the end of ``as_of``: items bought later
+    """Item rows (``find_items`` or ``item_public`` ones) as they stood at the end of
+    ``as_of``: items bought later
     are left out, and ``qty`` and ``status`` are that day's (``store.items.read_stock``,
     the one definition of "held on day D")."""
     from liquidator.store.items import read_stock

@@ -40,10 +40,19 @@ def _plain(value: Any) -> str:
     return value.plain if isinstance(value, Text) else printable(str(value))
 
 
-def _natural(columns: Sequence[Column], rows: Sequence[Sequence[Any]]) -> list[int]:
-    """Each column's natural width: its widest cell or header, East Asian width counted."""
+def _width(text: str) -> int:
+    """Cells ``text`` takes on a terminal, East Asian width counted."""
+    return len(text) if text.isascii() else cell_len(text)
+
+
+def _natural(
+    columns: Sequence[Column], rows: Sequence[Sequence[Any]], widths: Sequence[Sequence[int]] = ()
+) -> list[int]:
+    """Each column's natural width: its widest cell or header, East Asian width counted
+    (``widths``: each cell's, when already measured)."""
+    measured = widths or [[_width(_plain(cell)) for cell in row] for row in rows]
     return [
-        max([cell_len(column.header), *(cell_len(_plain(row[p])) for row in rows)])
+        max([_width(column.header), *(row[p] for row in measured)])
         for p, column in enumerate(columns)
     ]
 
@@ -173,8 +182,10 @@ def print_fitted(
     if len(rows) < STREAM_FROM:
         console.print(fitted(title, columns, rows, width=console.width))
         return
+    rows = [[_plain(cell) for cell in row] for row in rows]  # measured once, not per pass
+    widths = [[_width(cell) for cell in row] for row in rows]
     width = console.width
-    natural = _natural(columns, rows)
+    natural = _natural(columns, rows, widths)
     keep, fits = _fit(columns, natural, width)
     if not fits:
         console.print(_stacked(title, columns, rows, keep, None, width))
@@ -188,24 +199,36 @@ def print_fitted(
     out.write("─" * (sum(sizes.values()) + len(keep) - 1) + "\n")
     for start in range(0, len(rows), BLOCK):
         lines = []
-        for row in rows[start : start + BLOCK]:
-            cells = {p: _plain(row[p]) for p in keep}
-            folded = {p: _fold(cells[p], sizes[p]) for p in texts}
-            height = max([1, *(len(f) for f in folded.values())])
+        for row, row_widths in zip(rows[start : start + BLOCK], widths[start : start + BLOCK],
+                                   strict=True):  # fmt: skip
+            folded = {p: _fold(row[p], sizes[p]) for p in texts if row_widths[p] > sizes[p]}
+            if not folded:  # one line: every cell's width is known
+                lines.append(_line([row[p] for p in keep], keep, columns, sizes,
+                                   [row_widths[p] for p in keep]))  # fmt: skip
+                continue
+            height = max(len(f) for f in folded.values())
             for number in range(height):
-                lines.append(_line(
-                    [folded[p][number] if p in folded and number < len(folded[p]) else
-                     (cells[p] if number == 0 and p not in folded else "") for p in keep],
-                    keep, columns, sizes,
-                ))  # fmt: skip
+                pieces = [
+                    (folded[p][number] if number < len(folded[p]) else "") if p in folded
+                    else (row[p] if number == 0 else "")
+                    for p in keep
+                ]  # fmt: skip
+                lines.append(_line(pieces, keep, columns, sizes))
         out.write("\n".join(lines) + "\n")
     out.flush()
 
 
-def _line(cells: list[str], keep: list[int], columns: Sequence[Column], sizes: dict) -> str:
+def _line(
+    cells: list[str],
+    keep: list[int],
+    columns: Sequence[Column],
+    sizes: dict,
+    widths: Sequence[int] | None = None,
+) -> str:
     parts = []
-    for text, p in zip(cells, keep, strict=True):
-        pad = " " * max(sizes[p] - cell_len(text), 0)
+    for index, (text, p) in enumerate(zip(cells, keep, strict=True)):
+        used = widths[index] if widths is not None else _width(text)
+        pad = " " * max(sizes[p] - used, 0)
         parts.append(pad + text if columns[p].kind == "num" else text + pad)
     return " ".join(parts).rstrip()
 
@@ -268,6 +291,8 @@ def fold_offsets(text: str, size: int) -> list[int]:
 
 def _fold(text: str, size: int) -> list[str]:
     """``text`` in lines of at most ``size`` cells (see ``fold_offsets``)."""
+    if _width(text) <= size:
+        return [text]
     bounds = [0, *fold_offsets(text, size), len(text)]
     return [text[a:b].rstrip() for a, b in zip(bounds, bounds[1:], strict=False)] or [""]
 

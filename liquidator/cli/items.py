@@ -143,13 +143,12 @@ def list_items(
             session=session, as_of=today, status=status, older_than=older_than, search=search,
             held_only=held_only and as_of is None,
         )  # fmt: skip
-        rows = [item_public(found_item, today) for found_item in found]
         if as_of is not None:  # a past (or given) day: the stock as it stood then
-            rows = as_they_stood(session, rows, today)
+            found = as_they_stood(session, found, today)
     if held_only and as_of is not None:
-        rows = [row for row in rows if row["status"] in HELD_STATUSES and row["qty"] > 0]
+        found = [row for row in found if row["status"] in HELD_STATUSES and row["qty"] > 0]
     if json_out:
-        emit_json(rows)
+        emit_json([item_public(row, today) for row in found])
         return
     from liquidator.cli.fit import Column, print_fitted
     from liquidator.i18n import ngettext
@@ -162,14 +161,16 @@ def list_items(
         Column(_("size"), "num", drop=2), Column(_("return by"), "key", drop=3),
         Column(_("hazmat"), "key", drop=4), Column(_("status"), "key", drop=1),
     ]  # fmt: skip
+    yes = _("yes")
     cells = (
         [str(row["id"]), row["title"], str(row["qty"]), yen(row["unit_cost"]),
-         str(row["days_held"]), str(row["size_class"]), row["return_by"] or "—",
-         _("yes") if row["hazmat"] else "", status_word(row["status"])]
-        for row in rows
+         str((today - row["purchased_on"]).days), str(row["size_class"]),
+         row["return_by"].isoformat() if row["return_by"] else "—",
+         yes if row["hazmat"] else "", status_word(row["status"])]
+        for row in found
     )  # fmt: skip
-    title = ngettext("{count:,} item as of {day}", "{count:,} items as of {day}", len(rows))
-    print_fitted(out, title.format(count=len(rows), day=today), columns, cells)
+    title = ngettext("{count:,} item as of {day}", "{count:,} items as of {day}", len(found))
+    print_fitted(out, title.format(count=len(found), day=today), columns, cells)
 
 
 @app.command()

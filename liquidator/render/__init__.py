@@ -91,6 +91,8 @@ _UNPRINTABLE_IN_CSV = str.maketrans(dict.fromkeys(set(_CONTROLS) - {13}, "?"))
 def printable(text: str, *, csv: bool = False) -> str:
     """``text`` with every control character (but tab and newline, and in a CSV cell
     carriage return) shown as "?"."""
+    if text.isprintable():  # the common case: nothing to replace
+        return text
     return text.translate(_UNPRINTABLE_IN_CSV if csv else _UNPRINTABLE)
 
 
