@@ -317,7 +317,7 @@ def test_columns_match_add_options():
 
     from liquidator.cli import app
 
-    add = typer.main.get_command(app).commands["add"]
+    add = typer.main.get_command(app).get_command(None, "add")
     options = [p.name for p in add.params if p.name not in {"as_of", "json_out"}]
     assert tuple(options) == COLUMNS
 

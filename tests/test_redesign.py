@@ -159,7 +159,7 @@ def test_every_item_field_is_an_option_of_add(cli):
     # and as real options of the command (not only words in the help)
     import typer.main
 
-    add = typer.main.get_command(app).commands["add"]
+    add = typer.main.get_command(app).get_command(None, "add")
     options = {opt for param in add.params for opt in param.opts}
     assert [f.option for f in fields if f.option not in options] == []
 

@@ -19,6 +19,17 @@ from liquidator.i18n import _
 
 # Options of the whole program that a seller may also type after the subcommand.
 ROOT_OPTIONS = ("--home", "--db", "--lang")
+# The module under liquidator/cli/ that defines each command, in the order --help lists
+# them. A command's module is imported only when that command runs (or help lists all):
+# a seller pays for one command's imports, not for every command's.
+COMMAND_MODULES = {
+    "add": "items", "list": "items", "show": "items", "edit": "items", "delete": "items",
+    "recommend": "recommend", "sell": "sales", "listed": "sales", "sales": "sales",
+    "channels": "channels", "report": "report", "todo": "todo", "export": "export",
+    "cancel": "cancel", "cancel-rate": "cancel", "templates": "cancel",
+    "settings": "settings", "backup": "backup", "restore": "backup", "demo": "demo",
+    "import": "imports",
+}  # fmt: skip
 
 
 def hoist_root_options(args: list[str], commands) -> list[str]:
@@ -53,7 +64,7 @@ class LiquidatorGroup(TyperGroup):
     """The CLI edge: the one place errors become one stderr line and an exit code."""
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
-        args = hoist_root_options(list(sys.argv[1:] if args is None else args), self.commands)
+        args = hoist_root_options(list(sys.argv[1:] if args is None else args), COMMAND_MODULES)
         if not args or "--help" in args or "-h" in args:
             _language_for_help(args)
         try:
@@ -81,6 +92,26 @@ class LiquidatorGroup(TyperGroup):
             _fail(usage_error(exc), exc.exit_code)
         sys.exit(result if isinstance(result, int) else 0)
 
+    def list_commands(self, ctx) -> list[str]:
+        return list(COMMAND_MODULES)
+
+    def get_command(self, ctx, name: str):
+        """The command ``name``, its module imported on first use."""
+        if name not in self.commands and name in COMMAND_MODULES:
+            self.commands.update(_module_commands(COMMAND_MODULES[name]))
+        return self.commands.get(name)
+
+    def resolve_command(self, ctx, args):
+        if args and args[0] not in COMMAND_MODULES:
+            self.load_all()  # an unknown name: suggest from every command
+        return super().resolve_command(ctx, args)
+
+    def load_all(self) -> dict:
+        """Every command (help, the catalogue and error messages need them all)."""
+        for name in COMMAND_MODULES:
+            self.get_command(None, name)
+        return {name: self.commands[name] for name in COMMAND_MODULES}
+
 
 def _language_for_help(args: list[str]) -> None:
     """Help is printed before the root command runs: choose its language from the
@@ -99,6 +130,22 @@ def _language_for_help(args: list[str]) -> None:
         apply_language(
             AppState(home=given.get("--home"), db=given.get("--db")), given.get("--lang")
         )
+
+
+def _module_commands(module_name: str) -> dict:
+    """The click commands one liquidator/cli module defines, by name."""
+    import importlib
+
+    from liquidator.cli.help_text import commands_under
+
+    module = importlib.import_module(f"liquidator.cli.{module_name}")
+    group = typer.main.get_group(module.app)
+    for command in commands_under(group):
+        command.rich_markup_mode = None  # plain help text, like the root's
+    if module_name == "imports":  # its commands are the subcommands of `import`
+        group.name = "import"
+        return {"import": group}
+    return dict(group.commands)
 
 
 def option_for(field: str, group) -> str:
@@ -120,7 +167,8 @@ def option_for(field: str, group) -> str:
 
 
 def _commands(group):
-    for command in group.commands.values():
+    commands = group.load_all() if hasattr(group, "load_all") else group.commands
+    for command in commands.values():
         yield command
         if hasattr(command, "commands"):
             yield from _commands(command)
@@ -201,29 +249,6 @@ def root(
     apply_language(ctx.obj, lang)
 
 
-def _mount() -> None:
-    from liquidator.cli import (
-        backup,
-        cancel,
-        channels,
-        demo,
-        export,
-        imports,
-        items,
-        recommend,
-        report,
-        sales,
-        settings,
-        todo,
-    )
-
-    for module in (items, recommend, sales, channels, report, todo, export, cancel, settings,
-                   backup, demo):  # fmt: skip
-        app.add_typer(module.app)
-    app.add_typer(imports.app, name="import")
-
-
-_mount()
 install()
 
 

@@ -27,7 +27,8 @@ TYPER_WORDS = (
 def commands_under(command: Any) -> Iterator[Any]:
     """``command`` and every command below it."""
     yield command
-    for sub in getattr(command, "commands", {}).values():
+    subs = command.load_all() if hasattr(command, "load_all") else getattr(command, "commands", {})
+    for sub in subs.values():
         yield from commands_under(sub)
 
 
