@@ -1,5 +1,6 @@
 """``add``, ``list``, ``show``, ``edit``, ``delete``: the stranded-item records."""
 
+import datetime as dt
 from typing import Annotated, Any
 
 import typer
@@ -135,17 +136,19 @@ def list_items(
     from liquidator.store.items import find_items
 
     today = as_of_date(as_of)
+    # Today's end is the stock as it is now (no sale or purchase can be dated later).
+    past = as_of is not None and today != dt.date.today()
     held_only = status is None and not every
     database = open_db(ctx)
     with database.session() as session:
-        # Held that day is not held now (sold since): a given day reads every item.
+        # Held that day is not held now (sold since): a past day reads every item.
         found = find_items(
             session=session, as_of=today, status=status, older_than=older_than, search=search,
-            held_only=held_only and as_of is None,
+            held_only=held_only and not past,
         )  # fmt: skip
-        if as_of is not None:  # a past (or given) day: the stock as it stood then
+        if past:  # the stock as it stood then
             found = as_they_stood(session, found, today)
-    if held_only and as_of is not None:
+    if held_only and past:
         found = [row for row in found if row["status"] in HELD_STATUSES and row["qty"] > 0]
     if json_out:
         emit_json([item_public(row, today) for row in found])
