@@ -100,3 +100,16 @@ def test_a_title_in_a_table_keeps_its_katakana_words_whole(cli, monkeypatch, str
     text = cli.ok("list", "--as-of", "2026-12-01", env={"COLUMNS": "80"}).stdout
     for word in ("シマノ", "スピニングリール", "ステラ", "C3000XG", "ドリッパー", "セラミック"):
         assert word in text, (word, text)
+
+
+def test_a_spinner_shows_while_reading_only_when_a_person_watches(monkeypatch):
+    import contextlib
+    import sys
+
+    from liquidator.cli.context import waiting
+
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: False, raising=False)
+    assert isinstance(waiting("Reading"), contextlib.nullcontext)  # piped: quiet
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True, raising=False)
+    spinner = waiting("Reading")
+    assert type(spinner).__name__ == "Status" and "Reading" in str(spinner.status)

@@ -205,6 +205,18 @@ def is_interactive() -> bool:
     return sys.stdin.isatty()
 
 
+def waiting(message: str):
+    """A spinner with ``message`` on stderr while a long read runs, when a person is
+    watching (stderr is a terminal); otherwise nothing."""
+    import contextlib
+
+    if not sys.stderr.isatty():
+        return contextlib.nullcontext()
+    from rich.console import Console
+
+    return Console(stderr=True).status(message)
+
+
 def compact_table(title: str | None = None, **options):
     """A rich table that fits an 80-column terminal: a rule under the header, no frame."""
     from rich import box

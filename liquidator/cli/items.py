@@ -14,6 +14,7 @@ from liquidator.cli.context import (
     load_item,
     open_db,
     settings,
+    waiting,
 )
 from liquidator.cli.options import AsOf, Json, item_options
 from liquidator.i18n import N_, _
@@ -140,7 +141,7 @@ def list_items(
     past = as_of is not None and today != dt.date.today()
     held_only = status is None and not every
     database = open_db(ctx)
-    with database.session() as session:
+    with database.session() as session, waiting(_("Reading the stock…")):
         # Held that day is not held now (sold since): a past day reads every item.
         found = find_items(
             session=session, as_of=today, status=status, older_than=older_than, search=search,
