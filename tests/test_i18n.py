@@ -224,3 +224,38 @@ def test_help_is_in_japanese(cli):
 def test_a_usage_error_is_in_japanese(cli):
     line = cli.fails(2, "--lang", "ja", "add", "--no-such-option")
     assert line.startswith("エラー") and "--no-such-option" in line
+
+
+def test_every_line_a_command_prints_goes_through_the_catalogue():
+    """What the CLI prints for a person (echo, print, confirm, prompt) is a catalogue
+    message or data, never an English literal or f-string written in place."""
+    import ast
+
+    printers = {"echo", "print", "secho", "confirm", "prompt"}
+    bare = []
+    for path in sorted((PACKAGE / "cli").glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call) or not node.args:
+                continue
+            name = getattr(node.func, "attr", None) or getattr(node.func, "id", None)
+            first = node.args[0]
+            if name in printers and _is_text(first) and _has_words(first):
+                bare.append(f"cli/{path.name}:{node.lineno}")
+    assert not bare, bare
+
+
+def _has_words(node) -> bool:
+    """A literal with letters in it (a bare "\\n" or "" is layout, not a message)."""
+    import ast
+    import re
+
+    def written(part) -> list[str]:  # the text written in place, not inside a call
+        if isinstance(part, ast.Constant) and isinstance(part.value, str):
+            return [part.value]
+        if isinstance(part, ast.JoinedStr):
+            return [text for value in part.values for text in written(value)]
+        if isinstance(part, ast.BinOp):
+            return written(part.left) + written(part.right)
+        return []
+
+    return any(re.search(r"[A-Za-z]{2,}", text) for text in written(node))

@@ -204,7 +204,7 @@ app = typer.Typer(
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"liquidator {__version__}")
+        typer.echo(_("liquidator {version}").format(version=__version__))
         raise typer.Exit()
 
 
