@@ -113,3 +113,24 @@ def test_a_spinner_shows_while_reading_only_when_a_person_watches(monkeypatch):
     monkeypatch.setattr(sys.stderr, "isatty", lambda: True, raising=False)
     spinner = waiting("Reading")
     assert type(spinner).__name__ == "Status" and "Reading" in str(spinner.status)
+
+
+def test_piped_human_output_has_no_trailing_padding(cli):
+    _seed(cli)
+    for args in COMMANDS:
+        extra = ["--as-of", "2026-12-01"] if args[0] not in ("sales", "channels") else []
+        text = cli.ok(*args, *extra, env={"COLUMNS": "100"}).stdout
+        padded = [line for line in text.splitlines() if line != line.rstrip()]
+        assert not padded, (args, padded[:3])
+
+
+def test_trimmed_lines_hold_spaces_until_the_line_goes_on():
+    import io
+
+    from liquidator.cli.context import TrimmedLines
+
+    out = io.StringIO()
+    stream = TrimmedLines(out)
+    for piece in ("a   ", "  b  ", "\n", "c \x1b[0m\n", "  ", "d"):
+        stream.write(piece)
+    assert out.getvalue() == "a     b\nc\x1b[0m\n  d"

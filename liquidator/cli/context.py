@@ -195,10 +195,47 @@ def _json_default(value: Any) -> Any:
 
 
 def console():
-    """A rich console for human output."""
+    """A rich console for human output; no line ends in the padding rich puts after
+    a table's last cell (piped output is exactly as wide as its text)."""
     from rich.console import Console
 
-    return Console(highlight=False, soft_wrap=False)
+    return Console(highlight=False, soft_wrap=False, file=TrimmedLines(sys.stdout))
+
+
+class TrimmedLines:
+    """A text stream that drops the spaces at the end of every line written to it
+    (before a line's closing style codes, too). Spaces at the end of a write are held
+    back until it is known whether the line goes on."""
+
+    _END = None
+
+    def __init__(self, stream):
+        import re
+
+        self.stream = stream
+        self.held = ""
+        if TrimmedLines._END is None:
+            TrimmedLines._END = re.compile(r" +((?:\x1b\[[0-9;]*m)*)(?=\n)")
+
+    def write(self, text: str) -> int:
+        whole = self.held + text
+        body = whole.rstrip(" ")
+        self.held = whole[len(body) :]
+        self.stream.write(self._END.sub(r"\1", body))
+        return len(text)
+
+    def flush(self) -> None:
+        self.stream.flush()
+
+    def isatty(self) -> bool:
+        return self.stream.isatty()
+
+    def fileno(self) -> int:
+        return self.stream.fileno()
+
+    @property
+    def encoding(self) -> str:
+        return getattr(self.stream, "encoding", "utf-8")
 
 
 def is_interactive() -> bool:

@@ -63,7 +63,8 @@ def render(
         file=buffer, width=width, force_terminal=False, color_system=None, emoji=False
     )
     print_report(report, console, max_actions=max_actions)
-    return buffer.getvalue()
+    # No line carries the padding rich puts after a table's last cell.
+    return "\n".join(line.rstrip(" ") for line in buffer.getvalue().split("\n"))
 
 
 def _headline(report: dict[str, Any]) -> RenderableType:
