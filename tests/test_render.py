@@ -405,3 +405,20 @@ def test_markdown_more_line_is_outside_the_table():
     actions = markdown_tables(text)[1]
     assert len(actions) == 2 + 25
     assert "\n\nand 5 more — see --json\n" in text
+
+
+def test_japanese_html_report_prints_no_font_warnings():
+    """A seller sees no matplotlib chatter: the browser sets the Japanese text."""
+    import warnings
+
+    from liquidator.i18n import set_language
+
+    set_language("ja")
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            page = render(REPORT, "html")
+    finally:
+        set_language("en")
+    assert "滞留在庫" in page
+    assert not [w for w in caught if "Glyph" in str(w.message)]

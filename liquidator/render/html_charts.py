@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import logging
 import re
+import warnings
 from typing import Any
 
 from liquidator.i18n import _
@@ -58,7 +59,9 @@ def charts(report: dict[str, Any]) -> tuple[str, str]:
         "axes.edgecolor": "#d5dbe3",
     }
     try:
-        with matplotlib.rc_context(style):
+        with matplotlib.rc_context(style), warnings.catch_warnings():
+            # Nor is a glyph missing from matplotlib's fonts: it only measures the text.
+            warnings.filterwarnings("ignore", message=r"Glyph \d+ .* missing from font")
             age = _age_chart(Figure, report)
             recovery = _recovery_chart(Figure, report)
     finally:
