@@ -111,7 +111,7 @@ def asking(kind: str | None, price: int | float | None) -> str:
     if price is None:
         return "—"
     kinds = {"start": _("start {price}"), "list": _("list {price}"), "quote": _("quote {price}"),
-             "refund": _("refund {price}")}  # fmt: skip
+             "refund": _("refund {price}"), "offer": _("offer {price}")}  # fmt: skip
     return kinds.get(kind or "", "{price}").format(price=yen(price))
 
 

@@ -78,6 +78,8 @@ def stale_cuts(channel: ChannelSettings, listed_here: np.ndarray, listed_days: n
 def price_kind(channel: ChannelSettings) -> str:
     """What the suggested price is on this channel: a ``start`` (auction), a
     ``refund`` (measured against cost) or a ``list`` price."""
+    if channel.price_kind:
+        return channel.price_kind
     if channel.auction:
         return "start"
     return "refund" if channel.price_basis == "cost" else "list"

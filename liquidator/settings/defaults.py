@@ -131,6 +131,7 @@ CHANNELS: dict[str, ChannelSettings] = {
     "kaitori": ChannelSettings(
         label="Buy-back shop",
         label_ja="買取",
+        price_kind="offer",
         price_ratio=0.25,
         category_ratios=KAITORI_CATEGORY_RATIOS,
         days_to_cash=3,

@@ -38,6 +38,9 @@ class ChannelSettings:
     disposal: str = setting("choice", "sale", choices=DISPOSAL_KINDS)
     # "market": market price (or unit cost when unknown); "cost": the unit cost (refunds).
     price_basis: str = setting("choice", "market", choices=PRICE_BASES)
+    # What the suggested price is to the seller; empty: an auction's "start", a cost
+    # basis's "refund", else a "list" price. A buy-back shop's is its "offer".
+    price_kind: str = setting("choice", "", choices=("", "start", "list", "offer", "refund"))
     price_ratio: float = setting("nonneg", 1.0)
     days_to_cash: int = setting("days", 14)
     fee_rate: float = setting("fraction", 0.0)
