@@ -571,7 +571,7 @@ def test_control_characters_already_stored_never_reach_the_terminal(any_cli, mon
     url = _url(any_cli)
     escape = "chr(27)" if url.startswith("postgresql") else "char(27)"
     _store_directly(url, f"UPDATE items SET title = 'a' || {escape} || '[31mred'")
-    monkeypatch.setattr("liquidator.cli.fit.STREAM_FROM", 1)
+    monkeypatch.setattr("liquidator.render.fit.STREAM_FROM", 1)
     for args in [*HUMAN_OUTPUTS, ["list", "--all"]]:
         if "--json" in args:
             continue  # JSON escapes it (\u001b)

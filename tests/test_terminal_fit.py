@@ -51,7 +51,7 @@ def test_every_figure_of_a_recommendation_is_printed_whole_at_40_columns(cli):
 def test_a_long_list_streams_as_plain_lines_that_keep_the_same_rules(cli, monkeypatch, width):
     from rich.cells import cell_len
 
-    monkeypatch.setattr("liquidator.cli.fit.STREAM_FROM", 1)  # the path 300+ rows take
+    monkeypatch.setattr("liquidator.render.fit.STREAM_FROM", 1)  # the path 300+ rows take
     _seed(cli)
     text = cli.ok("list", "--as-of", "2026-12-01", env={"COLUMNS": str(width)}).stdout
     lines = text.splitlines()
@@ -84,7 +84,7 @@ def test_a_long_list_streams_as_plain_lines_that_keep_the_same_rules(cli, monkey
 def test_text_folds_between_words_never_inside_a_katakana_word(text, size, lines):
     from rich.cells import cell_len
 
-    from liquidator.cli.fit import _fold
+    from liquidator.render.fit import _fold
 
     folded = _fold(text, size)
     assert folded == lines
@@ -95,7 +95,7 @@ def test_text_folds_between_words_never_inside_a_katakana_word(text, size, lines
 @pytest.mark.parametrize("stream", [False, True])
 def test_a_title_in_a_table_keeps_its_katakana_words_whole(cli, monkeypatch, stream):
     if stream:
-        monkeypatch.setattr("liquidator.cli.fit.STREAM_FROM", 1)
+        monkeypatch.setattr("liquidator.render.fit.STREAM_FROM", 1)
     _seed(cli)
     text = cli.ok("list", "--as-of", "2026-12-01", env={"COLUMNS": "80"}).stdout
     for word in ("シマノ", "スピニングリール", "ステラ", "C3000XG", "ドリッパー", "セラミック"):
@@ -134,3 +134,28 @@ def test_trimmed_lines_hold_spaces_until_the_line_goes_on():
     for piece in ("a   ", "  b  ", "\n", "c \x1b[0m\n", "  ", "d"):
         stream.write(piece)
     assert out.getvalue() == "a     b\nc\x1b[0m\n  d"
+
+
+def test_numbers_keep_their_counters_and_currency_signs_their_amounts():
+    from liquidator.render.fit import _fold
+
+    assert _fold("保有210日（目標超過196日）、¥26,800が滞留", 18) == [
+        "保有210日（目標超", "過196日）、", "¥26,800が滞留"
+    ]  # fmt: skip
+
+
+def test_the_report_table_folds_japanese_like_the_other_tables(cli):
+    from liquidator.i18n import set_language
+    from liquidator.render.table import render
+
+    _seed(cli)
+    report = cli.json("--lang", "ja", "report", "--as-of", "2026-12-01")
+    set_language("ja")
+    try:
+        text = render(report, width=72)
+    finally:
+        set_language("en")
+    lines = text.splitlines()
+    assert not [line for line in lines if line.strip().startswith(("、", "。", "）", "ー"))]
+    assert "スピニングリール" in text  # a katakana word stays whole
+    assert "今すぐ処分" in text

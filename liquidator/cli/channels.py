@@ -28,7 +28,7 @@ def channels(ctx: typer.Context, json_out: Json = False) -> None:
     if json_out:
         emit_json(rows)
         return
-    from liquidator.cli.fit import Column, fitted
+    from liquidator.render.fit import Column, fitted
 
     def trio(values, fmt):
         observed = "—" if values["observed"] is None else fmt(values["observed"])

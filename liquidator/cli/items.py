@@ -154,9 +154,9 @@ def list_items(
     if json_out:
         emit_json([item_public(row, today) for row in found])
         return
-    from liquidator.cli.fit import Column, print_fitted
     from liquidator.i18n import ngettext
     from liquidator.render import status_word
+    from liquidator.render.fit import Column, print_fitted
 
     out = console()
     columns = [
@@ -196,7 +196,7 @@ def show(ctx: typer.Context, item_id: ItemId, as_of: AsOf = None, json_out: Json
     if json_out:
         emit_json(public)
         return
-    from liquidator.cli.fit import Column, fitted
+    from liquidator.render.fit import Column, fitted
 
     out = console()
     facts = [

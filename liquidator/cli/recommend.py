@@ -30,8 +30,8 @@ def recommendation_table(
     from rich.console import Group
     from rich.text import Text
 
-    from liquidator.cli.fit import Column, fitted
     from liquidator.i18n import _
+    from liquidator.render.fit import Column, fitted
 
     labels = labels or {}
     columns = [

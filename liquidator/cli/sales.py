@@ -218,7 +218,7 @@ def sales(
     if json_out:
         emit_json(rows)
         return
-    from liquidator.cli.fit import Column, fitted
+    from liquidator.render.fit import Column, fitted
 
     columns = [
         Column("id", "num", drop=4), Column(_("date"), "key"), Column(_("item"), "num", drop=3),

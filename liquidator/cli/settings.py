@@ -31,7 +31,7 @@ def show_settings(ctx: typer.Context, as_of: AsOf = None, json_out: Json = False
     if json_out:
         emit_json(rows)
         return
-    from liquidator.cli.fit import Column, fitted
+    from liquidator.render.fit import Column, fitted
 
     out = console()
     columns = [

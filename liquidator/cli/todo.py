@@ -18,8 +18,8 @@ def todo(ctx: typer.Context, as_of: AsOf = None, json_out: Json = False) -> None
     """
     from rich.text import Text
 
-    from liquidator.cli.fit import Column, fitted
     from liquidator.i18n import _
+    from liquidator.render.fit import Column, fitted
     from liquidator.todo import open_work
 
     today = as_of_date(as_of)

@@ -28,18 +28,22 @@ from liquidator.render import (
     todo_lines,
     yen,
 )
+from liquidator.render.fit import Column, fitted
 
 DEFAULT_WIDTH = 120
 STATUS_STYLES = {"ok": "green", "warn": "yellow", "alarm": "bold red"}
 
 
-def renderables(report: dict[str, Any], *, max_actions: int = MAX_ACTIONS) -> list[RenderableType]:
-    """The report as rich renderables, top to bottom (the first ``max_actions`` actions)."""
+def renderables(
+    report: dict[str, Any], *, max_actions: int = MAX_ACTIONS, width: int = DEFAULT_WIDTH
+) -> list[RenderableType]:
+    """The report as rich renderables, top to bottom (the first ``max_actions`` actions),
+    for a ``width``-cell screen."""
     return [
         _headline(report),
         *_todo(report, max_actions),
         _buckets(report),
-        _actions(report, max_actions),
+        _actions(report, max_actions, width),
         _disposals(report),
         *_cancel_rate(report),
     ]
@@ -49,7 +53,7 @@ def print_report(
     report: dict[str, Any], console: Console, *, max_actions: int = MAX_ACTIONS
 ) -> None:
     """Print the report on ``console`` (the live terminal)."""
-    for part in renderables(report, max_actions=max_actions):
+    for part in renderables(report, max_actions=max_actions, width=console.width):
         console.print(part)
         console.print()
 
@@ -136,30 +140,25 @@ def _buckets(report: dict[str, Any]) -> RenderableType:
     return table
 
 
-def _actions(report: dict[str, Any], max_actions: int) -> RenderableType:
+def _actions(report: dict[str, Any], max_actions: int, width: int) -> RenderableType:
     actions = report["actions"]
     if not actions:
         return Text(_("Move now: nothing — every item is inside its target."), style="green")
-    table = Table(title=_("Move now"), title_justify="left", box=box.SIMPLE_HEAD)
-    table.add_column("#", justify="right", style="dim")
-    table.add_column(_("Item"), justify="right")
-    table.add_column(_("Title"), ratio=2, overflow="fold")
-    table.add_column(_("Days"), justify="right")
-    table.add_column(_("Best channel"))
-    table.add_column(_("Net cash"), justify="right", no_wrap=True)
-    table.add_column(_("Ask"), justify="right", no_wrap=True)
-    table.add_column(_("Why"), ratio=3, overflow="fold")
-    for number, action in enumerate(actions[:max_actions], start=1):
-        table.add_row(
-            str(number),
-            str(action["item_id"]),
-            Text(printable(action["title"])),
-            str(action["days_held"]),
-            Text(label(report, action["best_channel"])),
-            yen(action["net_cash"]),
-            asking(action.get("price_kind"), action.get("suggested_price")),
-            Text(action["reason"], style="yellow" if action.get("cut_price") else ""),
-        )
+    # Never a figure cut: on a narrow screen the rank, then the ask, go first (fit.fitted).
+    columns = [
+        Column("#", "num", drop=3), Column(_("Item"), "num"), Column(_("Title"), "text"),
+        Column(_("Days"), "num"), Column(_("Best channel"), "key"),
+        Column(_("Net cash"), "num"), Column(_("Ask"), "num", drop=2),
+        Column(_("Why"), "text", drop=1),
+    ]  # fmt: skip
+    rows = [
+        [str(number), str(action["item_id"]), printable(action["title"]),
+         str(action["days_held"]), label(report, action["best_channel"]),
+         yen(action["net_cash"]), asking(action.get("price_kind"), action.get("suggested_price")),
+         Text(action["reason"], style="yellow" if action.get("cut_price") else "")]
+        for number, action in enumerate(actions[:max_actions], start=1)
+    ]  # fmt: skip
+    table = fitted(_("Move now"), columns, rows, width=width)
     more = len(actions) - max_actions
     if more > 0:
         return Group(table, Text(_("and {count:,} more — see --json").format(count=more),

@@ -10,7 +10,6 @@ when even the essential ones do not fit, each row is printed as a block of
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -22,6 +21,7 @@ from rich.table import Table
 from rich.text import Text
 
 from liquidator.render import printable
+from liquidator.render.fold import fold_offsets
 
 TEXT_MIN = 10  # a folding text column gets at least this many cells
 
@@ -114,11 +114,16 @@ def fitted(
 def _text_sizes(
     columns: Sequence[Column], natural: list[int], keep: list[int], width: int
 ) -> dict[int, int]:
-    """Each kept text column's width: the room the other columns leave, shared out."""
+    """Each kept text column's width: the room the other columns leave, shared out, the
+    narrowest first, so what one does not need goes to the others."""
     fixed = sum(natural[p] for p in keep if columns[p].kind != "text") + len(keep) - 1
-    texts = [p for p in keep if columns[p].kind == "text"]
+    texts = sorted((p for p in keep if columns[p].kind == "text"), key=lambda p: natural[p])
     room = max(width - fixed, TEXT_MIN * len(texts))
-    return {p: max(TEXT_MIN, min(natural[p], room // max(len(texts), 1))) for p in texts}
+    sizes = {}
+    for index, p in enumerate(texts):
+        sizes[p] = max(TEXT_MIN, min(natural[p], room // (len(texts) - index)))
+        room -= sizes[p]
+    return sizes
 
 
 def _cell(value: Any) -> Text:
@@ -231,62 +236,6 @@ def _line(
         pad = " " * max(sizes[p] - used, 0)
         parts.append(pad + text if columns[p].kind == "num" else text + pad)
     return " ".join(parts).rstrip()
-
-
-# Line breaking for Japanese and English alike: a line may end at a space, between two
-# kanji or kana, or where one script gives way to another, but never inside a katakana
-# word (スピニングリール) or a Latin one (SHIMANO, 4980円 keeps its digits), unless that
-# word alone is longer than a line. Closing marks (、。」ー…) never start a line and
-# opening brackets never end one.
-_SEGMENT = re.compile(r"\s+|[\u30a0-\u30ff\u31f0-\u31ff\uff66-\uff9f]+|[!-~]+|.", re.DOTALL)
-_NO_LINE_START = frozenset("、。，．・：；？！ー）」』】〕〉》｝…‥")
-_NO_LINE_END = frozenset("（「『【〔〈《｛")
-
-
-def _segments(text: str) -> list[tuple[int, int]]:
-    """``text`` as unbreakable pieces (start, end); spaces are pieces of their own."""
-    pieces: list[tuple[int, int]] = []
-    for match in _SEGMENT.finditer(text):
-        start, end = match.span()
-        glued = (
-            pieces
-            and not text[start].isspace()
-            and not text[start - 1].isspace()
-            and (text[start] in _NO_LINE_START or text[start - 1] in _NO_LINE_END)
-        )
-        if glued:
-            pieces[-1] = (pieces[-1][0], end)
-        else:
-            pieces.append((start, end))
-    return pieces
-
-
-def fold_offsets(text: str, size: int) -> list[int]:
-    """Where each line after the first starts when ``text`` folds into lines of at most
-    ``size`` cells (East Asian width counted), by the rules above."""
-    breaks: list[int] = []
-    used = 0
-    for start, end in _segments(text):
-        piece = text[start:end]
-        if piece.isspace():
-            if used == 0 and breaks and breaks[-1] == start:
-                breaks[-1] = end  # a line does not start with the spaces it broke at
-            else:
-                used += cell_len(piece)
-            continue
-        width = cell_len(piece)
-        if used and used + width > size:
-            breaks.append(start)
-            used = 0
-        if width <= size:
-            used += width
-            continue
-        for index, char in enumerate(piece):  # a word longer than a line
-            if used and used + cell_len(char) > size:
-                breaks.append(start + index)
-                used = 0
-            used += cell_len(char)
-    return breaks
 
 
 def _fold(text: str, size: int) -> list[str]:
