@@ -8,6 +8,7 @@ stored the same way.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -73,17 +74,30 @@ def format_dims(data: Mapping[str, Any]) -> str | None:
 def item_public(item: Item | Mapping[str, Any], as_of: dt.date) -> dict[str, Any]:
     """An item (a model object, or a row as ``store.items.find_items`` gives it) as
     commands print it in JSON: snake_case, integer yen, ISO dates."""
-    if isinstance(item, Mapping):
-        data = {key: value for key, value in item.items() if key != "import_key"}
-    else:
-        data = item.model_dump(exclude={"import_key"})
+    data = dict(item) if isinstance(item, Mapping) else item.model_dump()
+    data.pop("import_key", None)
     data["days_held"] = (as_of - data["purchased_on"]).days  # never stored: it changes daily
     data["dims"] = format_dims(data)
     ordered = {key: data.pop(key) for key in PUBLIC_ORDER if key in data}
     ordered.update(data)
-    return {
-        k: v.isoformat() if isinstance(v, dt.date | dt.datetime) else v for k, v in ordered.items()
-    }
+    for key in _dated_columns():
+        if ordered.get(key) is not None:
+            ordered[key] = ordered[key].isoformat()
+    return ordered
+
+
+@functools.cache
+def _dated_columns() -> tuple[str, ...]:
+    """The item columns that hold a date or a time (written as ISO text in JSON)."""
+    from sqlalchemy import Date, DateTime
+
+    from liquidator.models import Item
+
+    def dated(kind) -> bool:  # a decorated type (SQLModel's UTC DateTime) by what it wraps
+        return isinstance(kind, Date | DateTime) or isinstance(getattr(kind, "impl", None),
+                                                               Date | DateTime)  # fmt: skip
+
+    return tuple(column.name for column in Item.__table__.columns if dated(column.type))
 
 
 def as_they_stood(

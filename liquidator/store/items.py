@@ -233,7 +233,8 @@ def find_items(
             or_(*(func.lower(col(getattr(Item, name))).like(pattern) for name in SEARCHABLE))
         )
     result = session.connection().execute(query.order_by(col(Item.purchased_on), col(Item.id)))
-    return [dict(row) for row in result.mappings()]
+    names = tuple(result.keys())
+    return [dict(zip(names, row, strict=True)) for row in result]
 
 
 def update_item(
