@@ -160,7 +160,7 @@ def emit_json(data: Any) -> None:
         return
     from liquidator.render.json import iter_json
 
-    write_json_pieces(iter_json(data, depth=1, default=_json_default))
+    write_json_pieces(iter_json(data, depth=1, default=_json_default, binary=True))
 
 
 def json_for_terminal() -> bool:
@@ -168,22 +168,25 @@ def json_for_terminal() -> bool:
     return sys.stdout.isatty()
 
 
-def write_json_pieces(pieces: Iterable[str]) -> None:
-    """JSON text made in pieces, written to stdout in chunks of about 1 MB, then a newline."""
-    # Straight to the stream: echo would scan each chunk for ANSI codes, and JSON has
-    # none (it escapes every control character).
+def write_json_pieces(pieces: Iterable[bytes]) -> None:
+    """JSON made in UTF-8 pieces, written to stdout in chunks of about 1 MB, then a newline."""
+    # Straight to the stream's bytes: echo would scan each chunk for ANSI codes (JSON has
+    # none: it escapes every control character), and text would be encoded once more.
     out = typer.get_text_stream("stdout")
-    chunk: list[str] = []
+    out.flush()
+    raw = getattr(out, "buffer", None)
+    write = raw.write if raw is not None else lambda data: out.write(data.decode())
+    chunk: list[bytes] = []
     size = 0
     for piece in pieces:
         chunk.append(piece)
         size += len(piece)
         if size >= JSON_CHUNK_CHARS:
-            out.write("".join(chunk))
+            write(b"".join(chunk))
             chunk, size = [], 0
-    chunk.append("\n")
-    out.write("".join(chunk))
-    out.flush()
+    chunk.append(b"\n")
+    write(b"".join(chunk))
+    (raw or out).flush()
 
 
 def _json_default(value: Any) -> Any:

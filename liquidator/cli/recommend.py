@@ -140,7 +140,7 @@ def recommend(
         if all_items:
             if json_out and not json_for_terminal():
                 # Streamed: 100k items are never all in memory as dicts at once.
-                write_json_pieces(iter_json(results, depth=1))
+                write_json_pieces(iter_json(results, depth=1, binary=True))
                 return
             if not json_out:
                 # Streamed too: each item is printed as it is scored (`| head` is instant).

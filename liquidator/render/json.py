@@ -28,27 +28,32 @@ def iter_json(
     depth: int = 1,
     indent: int = 2,
     default: Callable[[Any], Any] | None = None,
-) -> Iterator[str]:
+    binary: bool = False,
+) -> Iterator[str] | Iterator[bytes]:
     """``data`` as JSON text in pieces: lists (or iterators, consumed as they are
     written) and dicts down to ``depth`` levels are
     spread one member per line (indented like ``json.dumps(indent=...)``), deeper
     values are compact (``separators=(",", ":")``, the C encoder), non-ASCII as is.
 
     Joined, the pieces parse back to ``data``; a caller can write them as they come, so
-    a large list never exists as one string.
+    a large list never exists as one string. ``binary``: the pieces are UTF-8 bytes,
+    for a caller that writes bytes (orjson's output is never decoded only to be
+    encoded again).
     """
     import orjson
 
     options = orjson.OPT_NON_STR_KEYS | orjson.OPT_SERIALIZE_NUMPY
     standard = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=default).encode
 
-    def encode(value: Any) -> str:
+    def encode(value: Any) -> str | bytes:
         try:
-            return orjson.dumps(value, default=default, option=options).decode()
+            text = orjson.dumps(value, default=default, option=options)
         except TypeError:  # an integer beyond 64 bits: the standard encoder takes it
-            return standard(value)
+            text = standard(value).encode()
+        return text if binary else text.decode()
 
-    yield from _pieces(data, depth, indent, 0, encode)
+    for piece in _pieces(data, depth, indent, 0, encode):
+        yield piece.encode() if binary and type(piece) is str else piece
 
 
 def _pieces(
@@ -73,7 +78,8 @@ def _pieces(
         separator = "," + inner
         if is_dict:
             key, member = member
-            yield encode(_key(key)) + ": "
+            yield encode(_key(key))
+            yield ": "
         yield from _pieces(member, depth, indent, level + 1, encode)
         member = next(members, _END)
     yield outer + ("}" if is_dict else "]")
