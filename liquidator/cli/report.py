@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from liquidator.cli.context import as_of_date, console, open_db, workspace
+from liquidator.cli.context import as_of_date, console, open_db, workspace, write_json_pieces
 from liquidator.cli.options import AsOf
 from liquidator.errors import InvalidInput
 from liquidator.i18n import _
@@ -52,6 +52,11 @@ def show_report(report: dict, *, fmt: str, output: Path | None, save_dir: Path |
         from liquidator.render.table import print_report
 
         print_report(report, console())
+    elif fmt == "json" and output is None and save_dir is None:
+        # Streamed: a million-item report never exists as one 200 MB string.
+        from liquidator.render.json import REPORT_DEPTH, iter_json
+
+        write_json_pieces(iter_json(report, depth=REPORT_DEPTH, binary=True))
     else:
         text = render(report, fmt)
         if output is not None:
