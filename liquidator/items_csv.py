@@ -34,7 +34,7 @@ import json
 from liquidator.errors import InvalidInput
 from liquidator.field_values import parse_columns
 from liquidator.fields import ITEM_FIELDS, REQUIRED_INPUTS
-from liquidator.i18n import _
+from liquidator.i18n import _, ngettext
 
 COLUMNS: tuple[str, ...] = tuple(field.name for field in ITEM_FIELDS)
 MAX_REPORTED_ERRORS = 20
@@ -152,8 +152,11 @@ def _error_message(errors: list[tuple[int, InvalidInput]], source: str) -> Inval
     if len(errors) > len(shown):
         bad_lines = len({number for number, _exc in errors})
         shown.append(
-            _("… {count} more errors ({rows} bad rows in all)").format(
-                count=len(errors) - len(shown), rows=bad_lines
+            ngettext(
+                "… {count} more error", "… {count} more errors", len(errors) - len(shown)
+            ).format(count=len(errors) - len(shown))
+            + ngettext(" ({rows} bad row in all)", " ({rows} bad rows in all)", bad_lines).format(
+                rows=bad_lines
             )
         )
     first_number, first = errors[0]

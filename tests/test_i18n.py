@@ -1,5 +1,6 @@
 """The Japanese interface: one catalogue per language, complete and in step with the code."""
 
+import datetime as dt
 import gettext
 from pathlib import Path
 
@@ -259,3 +260,24 @@ def _has_words(node) -> bool:
         return []
 
     return any(re.search(r"[A-Za-z]{2,}", text) for text in written(node))
+
+
+def test_counts_take_the_right_plural_in_english_and_japanese(cli, tmp_path):
+    cli.json("add", "--title", "ハリオ V60", "--cost", "3000", "--size", "60",
+             "--purchased", "2026-08-01")  # fmt: skip
+    cli.json("sell", "1", "-c", "ebay", "-p", "9000", "--date", "2026-11-20")
+    assert cli.ok("sales").stdout.splitlines()[0].strip() == "1 disposal"
+    out = tmp_path / "items.csv"
+    result = cli.ok("export", "items", "-o", str(out), "--as-of", "2026-11-26")
+    assert "Wrote 1 row to" in result.stderr
+    japanese = cli.ok("--lang", "ja", "export", "items", "-o", str(out), "--as-of", "2026-11-26")
+    assert "1行" in japanese.stderr
+    from liquidator.errors import InvalidInput
+    from liquidator.i18n import set_language
+    from liquidator.items_csv import parse_items_csv
+
+    set_language("en")  # the last command spoke Japanese in this process
+    bad = "title,cost,size\n" + "x,abc,60\n" * 21
+    with pytest.raises(InvalidInput) as raised:
+        parse_items_csv(bad.encode(), source="f.csv", today=dt.date(2026, 11, 26))
+    assert "… 1 more error (21 bad rows in all)" in raised.value.problem

@@ -17,7 +17,7 @@ from liquidator.cli.context import (
 )
 from liquidator.cli.items import winner_line
 from liquidator.cli.options import AsOf, Json, item_options
-from liquidator.i18n import N_, _
+from liquidator.i18n import N_, _, ngettext
 
 app = typer.Typer()
 
@@ -362,9 +362,11 @@ def templates(
         from rich.markup import escape
 
         table = compact_table(
-            _("{count} templates (overrides go in {folder})").format(
-                count=len(entries), folder=folder
-            )
+            ngettext(
+                "{count} template (overrides go in {folder})",
+                "{count} templates (overrides go in {folder})",
+                len(entries),
+            ).format(count=len(entries), folder=folder)
         )
         for header in (_("name"), _("source"), _("first line")):
             table.add_column(header)

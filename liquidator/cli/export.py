@@ -8,7 +8,7 @@ import typer
 
 from liquidator.cli.context import as_of_date, open_db, settings
 from liquidator.cli.options import AsOf
-from liquidator.i18n import _
+from liquidator.i18n import _, ngettext
 
 app = typer.Typer()
 # Exports of fewer rows finish before a progress bar would be seen.
@@ -81,7 +81,10 @@ def export(
 
     write_atomically(output, data)
     typer.echo(
-        _("Wrote {count} rows to {output}").format(count=len(table), output=output), err=True
+        ngettext(
+            "Wrote {count} row to {output}", "Wrote {count} rows to {output}", len(table)
+        ).format(count=len(table), output=output),
+        err=True,
     )
 
 

@@ -13,7 +13,7 @@ from liquidator.cli.context import (
     settings,
 )
 from liquidator.cli.options import Json
-from liquidator.i18n import _
+from liquidator.i18n import _, ngettext
 
 app = typer.Typer()
 sales_app = typer.Typer(invoke_without_command=True)
@@ -235,7 +235,12 @@ def sales(
     ]  # fmt: skip
     out = console()
     out.print(
-        fitted(_("{count} disposals").format(count=len(rows)), columns, cells, width=out.width)
+        fitted(
+            ngettext("{count} disposal", "{count} disposals", len(rows)).format(count=len(rows)),
+            columns,
+            cells,
+            width=out.width,
+        )
     )
 
 
