@@ -207,7 +207,7 @@ def _reasons(
         cost,
     )
     lines = np.empty(len(days), dtype=object)
-    for code in np.unique(shape).tolist():
+    for code in sorted(set(shape.tolist())):  # np.unique would load numpy.ma
         rows = np.flatnonzero(shape == code)
         template = _reason_templates(current_language())[code]
         lines[rows] = list(map(template.format, *(a[rows].tolist() for a in arguments)))

@@ -11,6 +11,7 @@ import re
 
 import numpy as np
 
+from liquidator.scoring.inputs import distinct
 from liquidator.settings import ChannelSettings
 
 _SEPARATORS = re.compile(r"[\s&/,・|_\-+()]+")
@@ -44,8 +45,8 @@ def fee_rate(channel: ChannelSettings, unit_price: np.ndarray, category: np.ndar
     rate = np.full(len(unit_price), channel.fee_rate, dtype=float)
     if channel.category_rates and len(category):
         # One lookup per distinct category, not per item.
-        distinct, inverse = np.unique(category, return_inverse=True)
-        rules = np.array([category_rule(channel, str(name)) for name in distinct], dtype=float)
+        names, inverse = distinct(category)
+        rules = np.array([category_rule(channel, str(name)) for name in names], dtype=float)
         base, above, rate_above = rules[inverse].T
         rate = np.where(unit_price > above, rate_above, base)
     if channel.low_price_below > 0:

@@ -95,3 +95,18 @@ def _texts(values: Any, n: int) -> np.ndarray:
     objects = array.astype(object)
     unknown = (objects != objects) | (objects == None)  # noqa: E711 (elementwise)
     return np.where(unknown, "", objects).astype(str)
+
+
+def distinct(values: np.ndarray) -> tuple[list[Any], np.ndarray]:
+    """The distinct values of an array, as first seen, and each value's index into them.
+
+    For text (object) columns, where np.unique sorts Python objects: several times
+    faster on a large stock, and numpy.ma (which np.unique loads) stays unimported.
+    """
+    index: dict[Any, int] = {}
+    codes = np.fromiter(
+        (index.setdefault(value, len(index)) for value in values.tolist()),
+        dtype=np.intp,
+        count=len(values),
+    )
+    return list(index), codes

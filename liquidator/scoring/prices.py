@@ -15,6 +15,7 @@ import datetime as dt
 import numpy as np
 
 from liquidator.scoring.fees import category_words
+from liquidator.scoring.inputs import distinct
 from liquidator.settings.sections import ChannelSettings
 
 
@@ -23,11 +24,11 @@ def category_values(table: dict, category: np.ndarray, default: float) -> np.nda
     values = np.full(len(category), default, dtype=float)
     if not table or not len(category):
         return values
-    distinct, inverse = np.unique(category, return_inverse=True)
+    names, inverse = distinct(category)
     found = np.array(
         [
             next((float(table[w]) for w in category_words(str(name)) if w in table), default)
-            for name in distinct
+            for name in names
         ],
         dtype=float,
     )
@@ -57,8 +58,8 @@ def quoted(quotes: np.ndarray, name: str) -> np.ndarray:
     if not len(quotes) or not (quotes != "").any():
         return np.full(len(quotes), np.nan)
     # One parse per distinct quote text, not per item (as category_values does).
-    distinct, inverse = np.unique(quotes, return_inverse=True)
-    found = np.array([parse_quotes(str(text)).get(name, np.nan) for text in distinct], dtype=float)
+    texts, inverse = distinct(quotes)
+    found = np.array([parse_quotes(str(text)).get(name, np.nan) for text in texts], dtype=float)
     return found[inverse]
 
 

@@ -194,7 +194,7 @@ def _why_it_wins(
         np.asarray(target, dtype=np.int64),
     )
     lines = np.empty(len(winner), dtype=object)
-    for code in np.unique(shape).tolist():
+    for code in sorted(set(shape.tolist())):  # np.unique would load numpy.ma
         group = np.flatnonzero(shape == code)
         template = _why_template(code % 3, code // 3 % 2)
         lines[group] = list(map(template.format, *(a[group].tolist() for a in arguments)))
