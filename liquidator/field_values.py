@@ -130,7 +130,7 @@ def _parse_cells(item_field: ItemField, parse: Callable, cells: Sequence, as_of:
     given, or its InvalidInput."""
     by_cell: dict[Any, Any] = {}
     for cell in set(cells):
-        if cell is None or (type(cell) is str and not cell.strip()):
+        if not _given(cell):
             by_cell[cell] = None
             continue
         try:

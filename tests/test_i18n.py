@@ -227,6 +227,37 @@ def test_a_usage_error_is_in_japanese(cli):
     assert line.startswith("エラー") and "--no-such-option" in line
 
 
+@pytest.mark.parametrize(
+    ("args", "english", "japanese"),
+    [
+        (
+            ["add", "--nte", "x"],
+            "Error: no such option: --nte (did you mean --note,",
+            "エラー: そのようなオプションはありません: --nte",
+        ),
+        (
+            ["listed", "1", "--price", "5"],
+            "Error: missing --channel / -c",
+            "エラー: --channel / -c が指定されていません",
+        ),
+        (
+            ["list", "--older-than", "abc"],
+            "Error: invalid value for --older-than: ",
+            "エラー: --older-than の値が不正です: ",
+        ),
+    ],
+)
+def test_usage_errors_name_the_option_in_either_language_and_write_nothing(
+    cli, snapshot, args, english, japanese
+):
+    cli.json("add", "--title", "ハリオ V60", "--cost", "3000", "--size", "60",
+             "--purchased", "2026-08-01")  # fmt: skip
+    before = snapshot(cli)
+    assert cli.fails(2, *args).startswith(english)
+    assert cli.fails(2, "--lang", "ja", *args).startswith(japanese)
+    assert snapshot(cli) == before
+
+
 def test_every_line_a_command_prints_goes_through_the_catalogue():
     """What the CLI prints for a person (echo, print, confirm, prompt) is a catalogue
     message or data, never an English literal or f-string written in place."""

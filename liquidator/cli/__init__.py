@@ -142,9 +142,9 @@ def _module_commands(module_name: str) -> dict:
     group = typer.main.get_group(module.app)
     for command in commands_under(group):
         command.rich_markup_mode = None  # plain help text, like the root's
-    if module_name == "imports":  # its commands are the subcommands of `import`
-        group.name = "import"
-        return {"import": group}
+    if module.app.info.name:  # a named app is one command with subcommands (import)
+        group.name = module.app.info.name
+        return {group.name: group}
     return dict(group.commands)
 
 

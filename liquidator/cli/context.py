@@ -2,6 +2,7 @@
 
 import datetime as dt
 import json
+import re
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -210,15 +211,11 @@ class TrimmedLines:
     (before a line's closing style codes, too). Spaces at the end of a write are held
     back until it is known whether the line goes on."""
 
-    _END = None
+    _END = re.compile(r" +((?:\x1b\[[0-9;]*m)*)(?=\n)")
 
     def __init__(self, stream):
-        import re
-
         self.stream = stream
         self.held = ""
-        if TrimmedLines._END is None:
-            TrimmedLines._END = re.compile(r" +((?:\x1b\[[0-9;]*m)*)(?=\n)")
 
     def write(self, text: str) -> int:
         whole = self.held + text

@@ -12,6 +12,7 @@ from liquidator.cli.options import AsOf, Json
 from liquidator.i18n import _
 
 app = typer.Typer(
+    name="import",  # one command with subcommands, not commands of its own
     help="Import Amazon order reports and bulk item lists (all rows or none).\n\n"
     "Example: liquidator import amazon-orders ~/Downloads/orders.txt",
     no_args_is_help=True,
