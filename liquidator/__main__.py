@@ -1,3 +1,3 @@
-from liquidator.cli import main
+from liquidator.launch import run
 
-main()
+run()

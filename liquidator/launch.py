@@ -1,0 +1,66 @@
+"""The console script: run one command in a short-lived process, and leave at once.
+
+A command is one short process, and two costs of the interpreter are not the
+command's work:
+
+- While the libraries import (typer, SQLAlchemy, SQLModel's models, numpy), Python's
+  cyclic collector runs hundreds of times over objects that live until exit. Start-up
+  raises its first threshold so it runs rarely; it still runs, so a command over a
+  million rows still frees its cycles.
+- At exit the interpreter tears itself down object by object: about 170 ms of a
+  700 ms ``show`` on the benchmark machine (py-spy: samples with no Python frame
+  after ``main`` returns), though the OS frees the process at once.
+
+So ``run`` does the command, then what a normal exit does that matters — the atexit
+hooks (logging, ``weakref.finalize``) and flushing stdout and stderr — and ends the
+process with ``os._exit``. Files the commands write are closed by their own ``with``
+blocks, and the database engine is disposed by the command, before this point.
+The CLI itself (``liquidator.cli.app``) is unchanged: tests call it in-process.
+"""
+
+import contextlib
+import gc
+import os
+import sys
+
+# One collection of the youngest generation per this many new container objects
+# (CPython's default is 700); the older generations keep their defaults.
+_YOUNG_THRESHOLD = 50_000
+
+
+def run() -> None:
+    """Run the command line in ``sys.argv`` and exit with its code."""
+    _, older, oldest = gc.get_threshold()
+    gc.set_threshold(_YOUNG_THRESHOLD, older, oldest)
+    from liquidator.cli import main
+
+    try:
+        main()
+        code = 0
+    except SystemExit as stop:
+        code = _exit_code(stop.code)
+    _leave(code)
+
+
+def _exit_code(code: object) -> int:
+    """``sys.exit``'s argument as the process's exit status (a message is printed)."""
+    if code is None:
+        return 0
+    if isinstance(code, int):
+        return code
+    print(code, file=sys.stderr)
+    return 1
+
+
+def _leave(code: int) -> None:
+    import atexit
+
+    run_hooks = getattr(atexit, "_run_exitfuncs", None)
+    if run_hooks is None:  # another interpreter: let it exit its own way
+        sys.exit(code)
+    run_hooks()
+    for stream in (sys.stdout, sys.stderr):
+        # The reader may have gone (`… | head`) or the stream be closed: nothing to keep.
+        with contextlib.suppress(BrokenPipeError, ValueError):
+            stream.flush()
+    os._exit(code)
