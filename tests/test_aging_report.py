@@ -1,5 +1,6 @@
 """The aging report: fake items held on the day (through the store's one definition,
-``read_stock``, on an in-memory SQLite database) into the pure report builder."""
+``read_stock``, on an in-memory SQLite database) into the pure report builder, as the
+columns the store reads (DataFrames do as well)."""
 
 import datetime as dt
 import json
@@ -15,6 +16,8 @@ from sqlmodel import SQLModel
 from liquidator.errors import InvalidInput
 from liquidator.models import Disposal, Item, utcnow
 from liquidator.reports.aging import bucket_bounds, build_aging_report
+from liquidator.scoring import best_columns, best_items
+from liquidator.settings import DEFAULTS
 from liquidator.store.items import as_frame, read_stock
 
 AS_OF = dt.date(2026, 3, 2)
@@ -111,7 +114,8 @@ _ENGINE = None
 
 def held_on(items, disposals, as_of):
     """The stock held at the end of ``as_of``, as ``store.items.read_stock`` reads it
-    from a database holding just ``items`` and ``disposals`` (rolled back after)."""
+    (a dict of numpy arrays) from a database holding just ``items`` and ``disposals``
+    (rolled back after)."""
     global _ENGINE
     if _ENGINE is None:
         _ENGINE = create_engine("sqlite://")  # in memory: one connection, kept
@@ -148,7 +152,7 @@ def held_on(items, disposals, as_of):
             ]
             if sold:
                 connection.execute(Disposal.__table__.insert(), sold)
-            return as_frame(read_stock(connection, as_of=as_of))
+            return read_stock(connection, as_of=as_of)
         finally:
             transaction.rollback()
 
@@ -604,25 +608,58 @@ def test_actions_follow_the_rules_one_by_one(rows):
     assert data["actions"] == expected_actions(items, best)
 
 
-def test_the_report_leaves_its_stock_frame_alone():
+def test_the_report_leaves_its_stock_alone_and_takes_a_dataframe_too():
     items = make_items([{"age": a, "qty": 1 + a % 3} for a in AGES])
     disposals = make_disposals([{"item_id": 2, "qty": 1, "sold_on": AS_OF}])
     past = AS_OF - dt.timedelta(days=1)
     stock = held_on(items, disposals, past)
-    before = stock.copy()
-    data = build_aging_report(
-        stock=stock,
-        best=make_best(stock),
-        disposals=disposals,
-        as_of=past,
-        buckets=[30, 60, 90],
-        period_days=7,
-        target_days=30,
-        cancel_rate=None,
-    ).to_dict()
-    pd.testing.assert_frame_equal(stock, before)
+    before = {name: values.copy() for name, values in stock.items()}
+    options = {
+        "best": make_best(stock),
+        "disposals": disposals,
+        "as_of": past,
+        "buckets": [30, 60, 90],
+        "period_days": 7,
+        "target_days": 30,
+        "cancel_rate": None,
+    }
+    data = build_aging_report(stock=stock, **options).to_dict()
+    assert stock.keys() == before.keys()
+    for name, values in before.items():
+        np.testing.assert_array_equal(stock[name], values)
     assert data == report(items, best=make_best(stock), disposals=disposals, as_of=past)
     assert data["totals"]["units"] == int(stock["qty"].sum())
+    frame = as_frame(stock)
+    assert build_aging_report(stock=frame, **options).to_dict() == data
+    as_columns = {"disposals": {name: disposals[name].to_numpy() for name in disposals}}
+    assert build_aging_report(stock=stock, **{**options, **as_columns}).to_dict() == data
+
+
+def test_winners_as_columns_or_as_a_frame_give_the_same_report():
+    items = make_items([{"age": a, "qty": 1 + a % 3} for a in AGES])
+    stock = held_on(items, make_disposals([]), AS_OF)
+    stock["qty"][0] = 0  # no stock, so no eligible channel: its winner has none
+    options = {"as_of": AS_OF, "buckets": [30, 60, 90], "period_days": 7, "target_days": 30,
+               "cancel_rate": None, "disposals": None}  # fmt: skip
+    columns = best_columns(stock, DEFAULTS, reasons=False)
+    assert not columns["found"][0] and columns["found"][1:].all()
+    data = build_aging_report(stock=stock, best=columns, **options).to_dict()
+    frame = best_items(stock, DEFAULTS, reasons=False)
+    assert build_aging_report(stock=stock, best=frame, **options).to_dict() == data
+    # the winners in another order, one repeated (its first row counts)
+    order = [3, 2, 7, 1, 0, 6, 5, 4, 2]
+    shuffled = {name: values[order] for name, values in columns.items()}
+    shuffled["net_cash"][-1], shuffled["channel"][-1] = -1, None
+    assert build_aging_report(stock=stock, best=shuffled, **options).to_dict() == data
+    # an item without a winner's row has no channel
+    lacking = {name: values[[3, 2, 1, 0, 6, 5, 4]] for name, values in columns.items()}
+    without = build_aging_report(stock=stock, best=lacking, **options).to_dict()
+    oldest = int(stock["item_id"][7])
+    [action] = [a for a in without["actions"] if a["item_id"] == oldest]
+    assert action["best_channel"] is None and "no channel fits" in action["reason"]
+    assert [a for a in without["actions"] if a is not action] == [
+        a for a in data["actions"] if a["item_id"] != oldest
+    ]
 
 
 # --- the report's reads: every engine gives what SQLite gives ---------------------------

@@ -3,6 +3,9 @@
 import csv
 import io
 import json
+import os
+import subprocess
+import sys
 from html.parser import HTMLParser
 
 import pytest
@@ -195,6 +198,26 @@ def test_demo_fills_a_workspace_and_shows_the_report(tmp_path, cli):
     assert report["cancel_rate"]["status"] == "ok"
     assert (home / "data" / "liquidator.db").exists()
     assert "already has a workspace" in cli.fails(2, "demo", "--home", str(home))
+
+
+def test_the_report_never_imports_pandas(tmp_path, cli):
+    # pandas' import alone is most of a small report's time; the report runs on numpy
+    # columns. A fresh interpreter per format, as a seller runs it.
+    home = tmp_path / "demo"
+    assert cli("demo", "--home", str(home), "--as-of", AS_OF, "-O", "json").exit_code == 0
+    env = {k: v for k, v in os.environ.items() if not k.startswith("LIQUIDATOR_")}
+    for options in (["--json"], ["-O", "table"], ["-O", "md"], ["-O", "csv"]):
+        command = [sys.executable, "-X", "importtime", "-m", "liquidator", "--home", str(home),
+                   "report", "--as-of", AS_OF, *options]  # fmt: skip
+        run = subprocess.run(command, capture_output=True, text=True, env=env)
+        assert run.returncode == 0, run.stderr
+        imported = {
+            line.rsplit("|", 1)[-1].strip()
+            for line in run.stderr.splitlines()
+            if line.startswith("import time:")
+        }
+        assert "liquidator.reports.aging" in imported and run.stdout
+        assert not {name for name in imported if name.split(".")[0] == "pandas"}, options
 
 
 def test_report_carries_the_cancel_rate_once_orders_exist(any_cli):

@@ -20,7 +20,7 @@ from liquidator.errors import InvalidInput
 from liquidator.render import RENDERERS, format_from_path, render, yen
 from liquidator.reports import build_aging_report
 from liquidator.store.disposals import read_disposals
-from liquidator.store.items import as_frame, read_stock
+from liquidator.store.items import read_stock
 
 AS_OF = dt.date(2026, 3, 2)
 
@@ -160,8 +160,8 @@ def empty_report():
     SQLModel.metadata.create_all(engine)
     try:
         with engine.connect() as connection:
-            stock = as_frame(read_stock(connection, as_of=AS_OF))
-            disposals = as_frame(read_disposals(connection, start=AS_OF, end=AS_OF))
+            stock = read_stock(connection, as_of=AS_OF)
+            disposals = read_disposals(connection, start=AS_OF, end=AS_OF)
     finally:
         engine.dispose()
     return build_aging_report(

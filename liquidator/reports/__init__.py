@@ -1,4 +1,4 @@
-"""Reports: plain data built from DataFrames; ``liquidator.render`` formats them."""
+"""Reports: plain data built from numpy columns; ``liquidator.render`` formats them."""
 
 from liquidator.reports.aging import AgingReport, build_aging_report
 

@@ -1,7 +1,7 @@
 """The "move now" list of the weekly report: which items to act on, in what order, and why.
 
-Pure: the report's per-item frame in (stock as of the day with each item's winning
-channel), plain dicts out. Rules:
+Pure: the report's per-item columns in (numpy arrays: the stock as of the day with
+each item's winning channel, as ``reports.aging`` joins them), plain dicts out. Rules:
 
 1. the best channel needs a return window (a supplier return) and that window closes
    within 7 days (soonest first): missing it loses the cheapest exit;
@@ -22,9 +22,9 @@ from collections.abc import Mapping, Sequence
 from typing import TypedDict
 
 import numpy as np
-import pandas as pd
 
 from liquidator.i18n import _, current_language
+from liquidator.reports.columns import texts
 
 RETURN_WINDOW_ALERT_DAYS = 7
 DEFAULT_USUAL_DAYS = 14
@@ -49,37 +49,42 @@ class Action(TypedDict):
 
 
 def move_now(
-    stock: pd.DataFrame,
+    items: Mapping[str, np.ndarray],
     channel_days: Mapping[str, int],
     return_window_channels: Sequence[str],
     channel_labels: Mapping[str, str] | None = None,
 ) -> list[Action]:
-    """The items to move now, most urgent first (see the module docstring)."""
-    if stock.empty:
-        return []
-    days = stock["days_held"].to_numpy(dtype=np.int64)
-    best_channel = text_series(stock["best_channel"])
-    listed = stock["status_as_of"].eq(ON_SALE_STATUS).to_numpy()
-    listed_channel = text_series(stock["listed_channel"])
-    listed_days = pd.to_numeric(stock["listed_days"], errors="coerce").to_numpy(float)
+    """The items to move now, most urgent first (see the module docstring).
 
-    usual = listed_channel.map(dict(channel_days)).fillna(DEFAULT_USUAL_DAYS).to_numpy(float)
-    target_days = stock["target_days"].to_numpy(dtype=np.int64)
+    ``items``: the report's columns (``reports.aging``): ``best_channel`` as text
+    (``""`` for none), the figures as float (NaN unknown), ``target_days`` as int.
+    """
+    if not len(items["item_id"]):
+        return []
+    days = items["days_held"].astype(np.int64)
+    best_channel = items["best_channel"]
+    listed = items["status_as_of"] == ON_SALE_STATUS
+    listed_channel = items["listed_channel"]
+    listed_days = items["listed_days"]
+
+    usual = np.full(len(days), float(DEFAULT_USUAL_DAYS))
+    for channel, usual_days in channel_days.items():
+        usual[listed_channel == channel] = usual_days
+    target_days = items["target_days"].astype(np.int64)
     with np.errstate(invalid="ignore"):
         cut_price = listed & (listed_days > usual)
 
     past = days > target_days
-    if "return_days_left" in stock.columns:
-        left = pd.to_numeric(stock["return_days_left"], errors="coerce").to_numpy(float)
+    if "return_days_left" in items:
+        left = items["return_days_left"]
+        closes_soon = np.zeros(len(days), dtype=bool)
+        for channel in return_window_channels:
+            closes_soon |= best_channel == channel
         with np.errstate(invalid="ignore"):
-            window = (
-                best_channel.isin(list(return_window_channels)).to_numpy()
-                & (left >= 0)
-                & (left <= RETURN_WINDOW_ALERT_DAYS)
-            )
+            window = closes_soon & (left >= 0) & (left <= RETURN_WINDOW_ALERT_DAYS)
     else:
-        left = np.full(len(stock), np.nan)
-        window = np.zeros(len(stock), dtype=bool)
+        left = np.full(len(days), np.nan)
+        window = np.zeros(len(days), dtype=bool)
 
     chosen = np.flatnonzero(past | window | cut_price)
     if not len(chosen):
@@ -87,8 +92,8 @@ def move_now(
     # Order: closing return windows (soonest first), then past target (days over ×
     # cost, largest first), then stale listings (days over usual × cost); then by
     # cost tied up, largest first, then item id.
-    item_id = stock["item_id"].to_numpy()[chosen]
-    cost = stock["cost"].to_numpy(dtype=np.int64)[chosen]
+    item_id = items["item_id"][chosen]
+    cost = items["cost"].astype(np.int64)[chosen]
     days, past, window = days[chosen], past[chosen], window[chosen]
     target_days = target_days[chosen]
     left, usual, listed_days = left[chosen], usual[chosen], listed_days[chosen]
@@ -102,8 +107,8 @@ def move_now(
     target_days = target_days[order]
     left, usual, listed_days = left[order], usual[order], listed_days[order]
     selling, cut = listed[chosen], cut_price[chosen]
-    best = best_channel.to_numpy(dtype=object)[chosen]
-    where = listed_channel.to_numpy(dtype=object)[chosen]
+    best = best_channel[chosen]
+    where = texts(listed_channel[chosen], len(chosen))
     has_best = best != ""
 
     reasons = _reasons(
@@ -120,23 +125,22 @@ def move_now(
         cost=cost,
         target_days=target_days,
     )
-    net = np.round(pd.to_numeric(stock["net_cash"], errors="coerce").to_numpy(float)[chosen])
+    net = np.round(items["net_cash"][chosen])
     has_net = has_best & ~np.isnan(net)
     net_cash = _objects(len(chosen))
     net_cash[has_net] = net[has_net].astype(np.int64).tolist()
-    price = np.round(pd.to_numeric(stock["suggested_price"], errors="coerce").to_numpy(float))
-    price = price[chosen]
+    price = np.round(items["suggested_price"][chosen])
     suggested = _objects(len(chosen))
     has_price = has_best & ~np.isnan(price)
     suggested[has_price] = price[has_price].astype(np.int64).tolist()
     best_or_none = np.where(has_best, best, None)
-    kinds = text_series(stock["price_kind"]).to_numpy(dtype=object)[chosen]
+    kinds = texts(items["price_kind"][chosen], len(chosen))
     price_kind = np.where(has_price & (kinds != ""), kinds, None)
     status = np.array(["in_stock", ON_SALE_STATUS], dtype=object)[selling.astype(np.int64)]
     listed_where = np.where(selling & (where != ""), where, None)
     on_sale_days = _objects(len(chosen))
     on_sale_days[selling] = np.nan_to_num(listed_days[selling], nan=-1).astype(np.int64).tolist()
-    titles = text_series(stock["title"].iloc[chosen]).to_numpy(dtype=object)
+    titles = texts(items["title"][chosen], len(chosen))
     # plain Python lists zipped into dict literals: the dicts are the output
     rows = zip(
         item_id.tolist(),
@@ -248,8 +252,3 @@ def _reason_templates(language: str) -> dict[int, str]:
 def _objects(count: int) -> np.ndarray:
     """An object array of ``count`` Nones."""
     return np.full(count, None, dtype=object)
-
-
-def text_series(series: pd.Series) -> pd.Series:
-    """Text with missing values as ``""`` (vectorised ``_text``)."""
-    return series.astype(object).where(series.notna(), "").astype(str)

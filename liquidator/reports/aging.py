@@ -1,8 +1,9 @@
 """The weekly aging report: how much cash is stuck, how old it is, what to move now.
 
-Pure: DataFrames in (the stock as of the day, as ``store.items.read_stock`` gives it;
-its winners as ``scoring.best_items`` scores them; the period's disposals), an
-``AgingReport`` out. No I/O, no rendering.
+Pure: columns in (mappings of equal-length numpy arrays: the stock as of the day, as
+``store.items.read_stock`` gives it; its winners as ``scoring.best_columns`` scores
+them; the period's disposals as ``store.disposals.read_disposals`` reads them; a
+DataFrame does as well), an ``AgingReport`` out. No I/O, no rendering, no pandas.
 
 Rules (the why behind each figure):
 
@@ -27,16 +28,25 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
-import pandas as pd
 
 from liquidator.errors import InvalidInput
 from liquidator.i18n import _
-from liquidator.reports.actions import Action, move_now, text_series
+from liquidator.reports.actions import Action, move_now
+from liquidator.reports.columns import (
+    amounts,
+    days,
+    first_rows,
+    get,
+    numbers,
+    objects,
+    sums,
+    texts,
+)
+from liquidator.scoring.inputs import distinct
 
-# What the report reads of the winners and of the period's disposals.
-_BEST_COLUMNS = ("item_id", "channel", "net_cash", "days_to_cash", "holding_per_day",
-                 "suggested_price", "price_kind", "target_days")  # fmt: skip
-_DISPOSAL_COLUMNS = ("item_id", "channel", "qty", "net_cash", "cost_basis", "sold_on")
+# What the report reads of the winners, as numbers.
+_BEST_NUMBERS = ("net_cash", "days_to_cash", "holding_per_day", "suggested_price",
+                 "target_days")  # fmt: skip
 
 
 @dataclass
@@ -161,9 +171,9 @@ def bucket_bounds(edges: Sequence[int]) -> list[tuple[str, int, int | None]]:
 
 def build_aging_report(
     *,
-    stock: pd.DataFrame,
-    best: pd.DataFrame | None,
-    disposals: pd.DataFrame,
+    stock: Mapping[str, Any],
+    best: Mapping[str, Any] | None,
+    disposals: Mapping[str, Any] | None,
     as_of: dt.date,
     buckets: list[int],
     period_days: int,
@@ -176,9 +186,11 @@ def build_aging_report(
 ) -> AgingReport:
     """Build the aging report as of ``as_of`` (see the module docstring for the rules).
 
-    ``stock``: the items held at the end of ``as_of`` (``item_id, title, qty,
-    unit_cost, days_held, status`` as of that day, ``listed_channel, listed_days``,
-    optionally ``return_days_left``); ``best``: each one's winning channel;
+    Each table is a mapping of equal-length columns (a dict of numpy arrays, or a
+    DataFrame). ``stock``: the items held at the end of ``as_of`` (``item_id, title,
+    qty, unit_cost, days_held, status`` as of that day, ``listed_channel,
+    listed_days``, optionally ``return_days_left``); ``best``: each one's winning
+    channel (an item without a row, or whose ``channel`` is missing, has none);
     ``disposals``: at least those of the period; ``channel_days``: a channel's usual
     days to sell, for listings on a channel that is not the item's best (default 14);
     ``return_window_channels``: channels that only take an item inside its return
@@ -196,32 +208,33 @@ def build_aging_report(
             "target_days", _("{value!r} is not a number of days").format(value=target_days)
         )
 
-    stock = _with_best(stock, best)
+    items = _with_best(stock, best)
     # Each item's target from its parcel class (the scoring's); the fallback without one.
-    stock["target_days"] = stock["target_days"].fillna(target_days).astype("int64")
+    targets = items["target_days"]
+    items["target_days"] = np.where(np.isnan(targets), target_days, targets).astype(np.int64)
 
-    bucket_rows = _buckets(stock, edges)
-    total_cost = int(stock["cost"].sum())
-    net = pd.to_numeric(stock["net_cash"], errors="coerce")
-    has_channel = text_series(stock["best_channel"]).ne("")
-    expected_cash = int(net.where(has_channel).clip(lower=0).fillna(0).round().sum())
-    per_day = pd.to_numeric(stock["holding_per_day"], errors="coerce").fillna(0.0)
-    holding = float((per_day * stock["days_held"]).sum())
+    count = len(items["item_id"])
+    held = items["days_held"]
+    net = items["net_cash"]
+    counted = (items["best_channel"] != "") & ~np.isnan(net)
+    expected_cash = int(np.round(np.where(counted, np.maximum(net, 0), 0)).sum())
+    per_day = items["holding_per_day"]
+    holding = float((np.where(np.isnan(per_day), 0.0, per_day) * held).sum())
     totals = Totals(
-        items=len(stock),
-        units=int(stock["qty"].sum()),
-        cost_tied_up=total_cost,
+        items=count,
+        units=int(items["qty"].sum()),
+        cost_tied_up=int(items["cost"].sum()),
         expected_cash=expected_cash,
         holding_cost_to_date=int(round(holding)),
-        past_target=int((stock["days_held"] > stock["target_days"]).sum()),
+        past_target=int((held > items["target_days"]).sum()),
     )
     return AgingReport(
         as_of=as_of,
         totals=totals,
-        buckets=bucket_rows,
-        average_age=round(float(stock["days_held"].mean()), 1) if len(stock) else 0.0,
-        oldest_age=int(stock["days_held"].max()) if len(stock) else 0,
-        actions=move_now(stock, channel_days or {}, return_window_channels, channel_labels or {}),
+        buckets=_buckets(items, edges),
+        average_age=round(float(held.mean()), 1) if count else 0.0,
+        oldest_age=int(held.max()) if count else 0,
+        actions=move_now(items, channel_days or {}, return_window_channels, channel_labels or {}),
         disposals=_disposal_summary(disposals, as_of, period_days),
         cancel_rate=_plain(cancel_rate) if cancel_rate is not None else None,
         channel_labels=dict(channel_labels or {}),
@@ -229,103 +242,92 @@ def build_aging_report(
     )
 
 
-def _with_best(stock: pd.DataFrame, best: pd.DataFrame | None) -> pd.DataFrame:
+def _with_best(stock: Mapping[str, Any], best: Mapping[str, Any] | None) -> dict[str, np.ndarray]:
     """The columns the report reads: the as-of stock's, ``cost``, and its winner's.
 
-    Each item takes the first ``best`` row with its id (none: no channel, NaN figures).
+    Each item takes the first ``best`` row with its id (none: no channel, NaN figures);
+    ``best_channel`` is text (``""`` for none), ``price_kind`` as given (None for none).
     """
-    best = _with_columns(best, _BEST_COLUMNS)
-    best_ids = pd.to_numeric(best["item_id"], errors="coerce")
-    first = (best_ids.notna() & ~best_ids.duplicated(keep="first")).to_numpy()
-    best = best.loc[first]
-    position = pd.Index(best_ids[first].astype("int64")).get_indexer(stock["item_id"])
-    found = position >= 0
-    position = np.where(found, position, 0)
+    item_id = get(stock, "item_id")
+    count = len(item_id)
+    best_ids = get(best, "item_id")
+    rows = 0 if best_ids is None else len(best_ids)
+    position, found = first_rows(item_id, best_ids)
 
-    def winner(column: str, numeric: bool = True) -> np.ndarray:
-        values = best[column]
-        if numeric:
-            picked = pd.to_numeric(values, errors="coerce").to_numpy(float, na_value=np.nan)
-            picked = picked[position] if len(picked) else np.full(len(position), np.nan)
-            return np.where(found, picked, np.nan)
-        picked = text_series(values).to_numpy(dtype=object)
-        picked = picked[position] if len(picked) else np.full(len(position), "", dtype=object)
-        return np.where(found, picked, "")
+    def winner(values: np.ndarray, missing: Any) -> np.ndarray:
+        if not found.any():
+            return np.full(count, missing, dtype=values.dtype)
+        return np.where(found, values[position], missing)
 
-    unit_cost = pd.to_numeric(stock["unit_cost"], errors="coerce").fillna(0)
+    qty = get(stock, "qty")
+    unit_cost = amounts(get(stock, "unit_cost"), count)
     columns = {
-        "item_id": stock["item_id"].to_numpy(),
-        "title": stock["title"].to_numpy(),
-        "qty": stock["qty"].to_numpy(),
-        "cost": (stock["qty"] * unit_cost).round().astype("int64").to_numpy(),
-        "days_held": stock["days_held"].to_numpy(),
-        "status_as_of": stock["status"].to_numpy(),
-        "listed_channel": stock["listed_channel"].to_numpy(),
-        "listed_days": stock["listed_days"].to_numpy(),
-        "best_channel": winner("channel", numeric=False),
-        "net_cash": winner("net_cash"),
-        "days_to_cash": winner("days_to_cash"),
-        "holding_per_day": winner("holding_per_day"),
-        "suggested_price": winner("suggested_price"),
-        "price_kind": winner("price_kind", numeric=False),
-        "target_days": winner("target_days"),
+        "item_id": item_id,
+        "title": get(stock, "title"),
+        "qty": qty,
+        "cost": np.round(qty * unit_cost).astype(np.int64),
+        "days_held": get(stock, "days_held").astype(np.int64),
+        "status_as_of": get(stock, "status"),
+        "listed_channel": get(stock, "listed_channel"),
+        "listed_days": numbers(get(stock, "listed_days"), count),
+        "best_channel": winner(texts(get(best, "channel"), rows), ""),
+        "price_kind": winner(objects(get(best, "price_kind"), rows), None),
+        **{name: winner(numbers(get(best, name), rows), np.nan) for name in _BEST_NUMBERS},
     }
-    if "return_days_left" in stock.columns:
-        columns["return_days_left"] = stock["return_days_left"].to_numpy()
-    return pd.DataFrame(columns)
+    if "return_days_left" in stock:
+        columns["return_days_left"] = numbers(get(stock, "return_days_left"), count)
+    return columns
 
 
-def _buckets(stock: pd.DataFrame, edges: list[int]) -> list[Bucket]:
+def _buckets(items: Mapping[str, np.ndarray], edges: list[int]) -> list[Bucket]:
     bounds = bucket_bounds(edges)
-    # bins are right-inclusive: (-1, 30] (30, 60] … (90, inf) → 0–30, 31–60, …, 91+
-    index = pd.cut(
-        stock["days_held"], bins=[-1, *edges, math.inf], labels=False, right=True
-    ).astype("int64")
-    grouped = stock.groupby(index).agg(
-        items=("item_id", "size"), units=("qty", "sum"), cost=("cost", "sum")
-    )
-    total_cost = int(stock["cost"].sum())
+    # Right-inclusive: 0–30, 31–60, …, 91+: an age's bucket is the number of edges below it.
+    index = np.searchsorted(np.asarray(edges), items["days_held"], side="left")
+    counts = np.bincount(index, minlength=len(bounds))
+    units = sums(index, items["qty"], len(bounds))
+    costs = sums(index, items["cost"], len(bounds))
+    total_cost = int(items["cost"].sum())
     rows = []
     for position, (label, low, high) in enumerate(bounds):
         bucket = Bucket(label=label, min_days=low, max_days=high)
-        if position in grouped.index:
-            row = grouped.loc[position]
-            bucket.items = int(row["items"])
-            bucket.units = int(row["units"])
-            bucket.cost = int(row["cost"])
+        bucket.items = int(counts[position])
+        bucket.units = int(units[position])
+        bucket.cost = int(costs[position])
         bucket.share = round(bucket.cost / total_cost, 4) if total_cost else 0.0
         rows.append(bucket)
     return rows
 
 
-def _disposal_summary(disposals: pd.DataFrame, as_of: dt.date, period_days: int) -> DisposalSummary:
+def _disposal_summary(
+    disposals: Mapping[str, Any] | None, as_of: dt.date, period_days: int
+) -> DisposalSummary:
     start = as_of - dt.timedelta(days=period_days - 1)
-    frame = _with_columns(disposals, _DISPOSAL_COLUMNS)
-    sold_on = _dates(frame["sold_on"])
-    frame = frame.loc[sold_on.between(pd.Timestamp(start), pd.Timestamp(as_of))].copy()
-    for column in ("qty", "net_cash", "cost_basis"):
-        frame[column] = pd.to_numeric(frame[column], errors="coerce").fillna(0)
-    frame["channel"] = text_series(frame["channel"])
+    sold_on = get(disposals, "sold_on")
+    count = 0 if sold_on is None else len(sold_on)
+    sold_on = days(sold_on, count)
+    inside = np.flatnonzero(
+        (sold_on >= np.datetime64(start, "D")) & (sold_on <= np.datetime64(as_of, "D"))
+    )
 
     by_channel = []
-    if not frame.empty:
-        grouped = frame.groupby("channel").agg(
-            disposals=("item_id", "size"),
-            units=("qty", "sum"),
-            cash_recovered=("net_cash", "sum"),
-            cost_basis=("cost_basis", "sum"),
+    if len(inside):
+        names, codes = distinct(texts(get(disposals, "channel"), count)[inside])
+        counts = np.bincount(codes, minlength=len(names))
+        units, cash, cost = (
+            sums(codes, amounts(get(disposals, name), count)[inside], len(names))
+            for name in ("qty", "net_cash", "cost_basis")
         )
-        for channel, row in grouped.iterrows():
-            cash, cost = int(round(row["cash_recovered"])), int(round(row["cost_basis"]))
+        for group, channel in enumerate(names):
+            cash_recovered, cost_basis = int(round(cash[group])), int(round(cost[group]))
             by_channel.append(
                 ChannelRecovery(
                     channel=str(channel),
-                    disposals=int(row["disposals"]),
-                    units=int(row["units"]),
-                    cash_recovered=cash,
-                    cost_basis=cost,
-                    loss=cost - cash,
-                    recovery_rate=_rate(cash, cost),
+                    disposals=int(counts[group]),
+                    units=int(units[group]),
+                    cash_recovered=cash_recovered,
+                    cost_basis=cost_basis,
+                    loss=cost_basis - cash_recovered,
+                    recovery_rate=_rate(cash_recovered, cost_basis),
                 )
             )
         by_channel.sort(key=lambda c: (-c.cash_recovered, c.channel))
@@ -344,23 +346,6 @@ def _disposal_summary(disposals: pd.DataFrame, as_of: dt.date, period_days: int)
 
 def _rate(cash: int, cost: int) -> float:
     return round(cash / cost, 4) if cost else 0.0
-
-
-def _with_columns(frame: pd.DataFrame | None, columns: Sequence[str]) -> pd.DataFrame:
-    """The frame with every contract column present (missing ones as NaN/None)."""
-    frame = pd.DataFrame(columns=list(columns)) if frame is None else frame
-    missing = [c for c in columns if c not in frame.columns]
-    if missing:
-        frame = frame.assign(**{c: None for c in missing})
-    return frame
-
-
-def _dates(series: pd.Series) -> pd.Series:
-    """Dates (``date``, ``datetime``, ISO text or datetime64) as midnight Timestamps."""
-    converted = pd.to_datetime(series, errors="coerce")
-    if getattr(converted.dt, "tz", None) is not None:
-        converted = converted.dt.tz_localize(None)
-    return converted.dt.normalize().astype("datetime64[us]")
 
 
 def _as_date(value: dt.date | dt.datetime | str) -> dt.date:
@@ -388,7 +373,7 @@ def _plain(value: Any) -> Any:
         return int(value)
     if isinstance(value, np.floating | float):
         return None if math.isnan(value) else float(value)
-    if value is pd.NA or value is pd.NaT:
+    if type(value).__name__ in ("NAType", "NaTType"):  # pandas' missing values
         return None
     if isinstance(value, dt.datetime):
         return value.date().isoformat() if value.time() == dt.time() else value.isoformat()

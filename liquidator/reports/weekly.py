@@ -2,7 +2,8 @@
 
 The only part of the report that does I/O: two set-based reads (the stock as of the
 day, the period's disposals), the cancel rate, one vectorised scoring pass (winners
-only), then the pure builder.
+only), then the pure builder. All of it on numpy columns: pandas, whose import alone
+would be most of a small report's time, is never loaded.
 """
 
 import datetime as dt
@@ -35,9 +36,9 @@ def weekly_report(
     from liquidator.errors import InvalidInput
     from liquidator.i18n import _
     from liquidator.parsing import MAX_PERIOD_DAYS
-    from liquidator.scoring import best_items
+    from liquidator.scoring import best_columns
     from liquidator.store.disposals import read_disposals
-    from liquidator.store.items import as_frame, read_stock
+    from liquidator.store.items import read_stock
     from liquidator.store.orders import cancel_rate
     from liquidator.todo import open_work
 
@@ -55,15 +56,15 @@ def weekly_report(
     connection = session.connection()
     stock = read_stock(connection, as_of=as_of, names=_REPORT_COLUMNS)
     start = as_of - dt.timedelta(days=period_days - 1)
-    disposals = as_frame(read_disposals(connection, start=start, end=as_of))
+    disposals = read_disposals(connection, start=start, end=as_of)
     scoring = calibrated_settings(session=session, settings=settings, as_of=as_of)
     # The report needs each item's winner and its figures, not the scoring's reason
-    # lines (it words its own): no items × channels frame and no text per item.
-    best = best_items(stock, scoring, reasons=False) if len(stock["item_id"]) else None
+    # lines (it words its own): no items × channels arrays and no text per item.
+    best = best_columns(stock, scoring, reasons=False) if len(stock["item_id"]) else None
     rate = cancel_rate(session=session, as_of=as_of, window_days=7, settings=settings)
     work = open_work(session=session, settings=settings, as_of=as_of, stock=stock)
     return build_aging_report(
-        stock=as_frame(stock),
+        stock=stock,
         best=best,
         disposals=disposals,
         as_of=as_of,
