@@ -2,7 +2,7 @@
 
 A renderer takes the report's JSON-ready dict (``AgingReport.to_dict()``) and returns
 text. Each renderer module is imported only when used, so picking a format costs
-nothing but that format's imports (rich for ``table``, matplotlib for ``html``).
+nothing but that format's imports (rich for ``table``).
 """
 
 from __future__ import annotations

@@ -1,8 +1,7 @@
 """HTML: one self-contained page (inline CSS, inline SVG charts, nothing remote).
 
-Charts are drawn with matplotlib's object API (no pyplot, no global backend switch)
-and saved as SVG with text kept as text (``svg.fonttype = none``) so the browser
-draws Japanese with the page's CJK font stack.
+Charts are plain SVG drawn by ``html_charts``, their text kept as text so the
+browser draws Japanese with the page's CJK font stack.
 """
 
 from __future__ import annotations
