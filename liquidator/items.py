@@ -75,15 +75,31 @@ def item_public(item: Item | Mapping[str, Any], as_of: dt.date) -> dict[str, Any
     """An item (a model object, or a row as ``store.items.find_items`` gives it) as
     commands print it in JSON: snake_case, integer yen, ISO dates."""
     data = dict(item) if isinstance(item, Mapping) else item.model_dump()
-    data.pop("import_key", None)
     data["days_held"] = (as_of - data["purchased_on"]).days  # never stored: it changes daily
     data["dims"] = format_dims(data)
-    ordered = {key: data.pop(key) for key in PUBLIC_ORDER if key in data}
-    ordered.update(data)
-    for key in _dated_columns():
-        if ordered.get(key) is not None:
-            ordered[key] = ordered[key].isoformat()
-    return ordered
+    shown, dated = _public_layout(tuple(data))
+    for key in dated:
+        if data[key] is not None:
+            data[key] = _iso(data[key], getattr(data[key], "tzinfo", None))
+    return {key: data[key] for key in shown}
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _iso(value: dt.date, zone: dt.tzinfo | None) -> str:
+    """A date or time as ISO text. Cached, because a long list repeats the same few (an
+    import stamps every row it adds with one time); keyed by the zone too, since one
+    instant in two zones compares equal but reads differently."""
+    return value.isoformat()
+
+
+@functools.cache
+def _public_layout(names: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """For rows with these keys: the keys shown, in order (``PUBLIC_ORDER``, then any
+    others as they come, never the import key), and those that hold a date or time.
+    Worked out once per kind of row, not once per row of a long list."""
+    first = [key for key in PUBLIC_ORDER if key in names]
+    rest = [key for key in names if key not in PUBLIC_ORDER and key != "import_key"]
+    return (*first, *rest), tuple(key for key in _dated_columns() if key in names)
 
 
 @functools.cache

@@ -211,3 +211,22 @@ def test_a_deleted_items_id_is_never_reused(any_cli):
     third = any_cli.json("add", "--title", "C", "--cost", "1", "--size", "60")
     assert third["id"] not in (first, second)
     assert [e["kind"] for e in any_cli.json("show", str(third["id"]))["history"]] == ["created"]
+
+
+def test_public_item_times_keep_their_zone_and_the_import_key_stays_hidden():
+    """The same instant in two zones reads as each was stored (the ISO text is cached)."""
+    import datetime as dt
+
+    from liquidator.items import item_public
+
+    utc = dt.datetime(2026, 11, 2, 10, 0, tzinfo=dt.UTC)
+    tokyo = utc.astimezone(dt.timezone(dt.timedelta(hours=9)))
+    base = {"id": 1, "title": "t", "purchased_on": dt.date(2026, 11, 1), "length_cm": None,
+            "import_key": "v1:abc", "extra": 5}  # fmt: skip
+    first = item_public({**base, "created_at": utc}, dt.date(2026, 11, 26))
+    second = item_public({**base, "created_at": tokyo}, dt.date(2026, 11, 26))
+    assert first["created_at"] == "2026-11-02T10:00:00+00:00"
+    assert second["created_at"] == "2026-11-02T19:00:00+09:00"
+    assert list(first) == ["id", "title", "purchased_on", "days_held", "dims", "length_cm",
+                           "created_at", "extra"]  # fmt: skip
+    assert first["days_held"] == 25 and first["purchased_on"] == "2026-11-01"
