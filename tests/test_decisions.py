@@ -335,3 +335,49 @@ def test_a_listed_item_gets_a_plan_and_settings_show_what_was_learned(cli):
     learned = rows["channels.amazon_jp.sells_within_days"]
     assert learned["value"] > 14 and learned["source"].startswith("learned:")
     assert rows["holding.waiting_rate"]["value"] == 1.2
+
+
+def test_listing_plans_read_each_listing_as_stored():
+    """A block of items: each listed one gets its plan from its own channel, date, days
+    on sale and price; an unknown price counts as 0, an unknown date or channel gives
+    no plan, and an item not listed gets none."""
+    import datetime as dt
+
+    import numpy as np
+
+    from liquidator.recommend import recommendations
+    from liquidator.scoring.prices import listing_schedule
+    from liquidator.settings import DEFAULTS
+
+    n = 5
+    items = {
+        "item_id": np.arange(1, n + 1),
+        "title": np.array([f"item {i}" for i in range(n)], dtype=object),
+        "qty": np.ones(n, dtype=np.int64),
+        "unit_cost": np.full(n, 4980.0),
+        "market_price": np.full(n, 6000.0),
+        "size_class": np.full(n, 80, dtype=np.int64),
+        "days_held": np.full(n, 30, dtype=np.int64),
+        "listed_channel": np.array(["amazon_jp", "amazon_jp", "amazon_jp", "nowhere", None],
+                                   dtype=object),
+        "listed_on": np.array(["2026-11-05", "2026-11-01", "NaT", "2026-11-05", "NaT"],
+                              dtype="datetime64[D]"),
+        "listed_days": np.array([3.0, 10.0, np.nan, 3.0, np.nan]),
+        "listed_price": np.array([5400.0, np.nan, 5400.0, 5400.0, np.nan]),
+    }  # fmt: skip
+    recs = list(recommendations(items, DEFAULTS))
+    channel = DEFAULTS.channels["amazon_jp"]
+
+    def plan(listed_on, days, price, rec):
+        others = [c["channel"] for c in rec["channels"] if c["eligible"]]
+        others = [c for c in others if c != "amazon_jp"]
+        return listing_schedule(channel, listed_on=listed_on, listed_price=price,
+                                as_of=listed_on + dt.timedelta(days=days),
+                                switch_to=others[0] if others else None)  # fmt: skip
+
+    assert recs[0]["best_channel"] == "amazon_jp"
+    assert recs[0]["schedule"] == plan(dt.date(2026, 11, 5), 3, 5400, recs[0])
+    assert recs[0]["schedule"] and recs[0]["schedule"][0]["on"] > "2026-11-08"
+    assert recs[1]["schedule"] == plan(dt.date(2026, 11, 1), 10, 0, recs[1])
+    assert recs[2]["schedule"] == [] and recs[3]["schedule"] == []
+    assert "schedule" not in recs[4]
