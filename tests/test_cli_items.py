@@ -230,3 +230,18 @@ def test_public_item_times_keep_their_zone_and_the_import_key_stays_hidden():
     assert list(first) == ["id", "title", "purchased_on", "days_held", "dims", "length_cm",
                            "created_at", "extra"]  # fmt: skip
     assert first["days_held"] == 25 and first["purchased_on"] == "2026-11-01"
+
+
+def test_list_json_is_the_same_list_in_a_pipe_and_on_a_terminal(cli, monkeypatch):
+    """In a pipe each item is written as it is shaped; on a terminal it is indented."""
+    import liquidator.cli.context
+
+    for number in range(3):
+        add(cli, "--title", f"ドリッパー {number}", "--cost", "4980", "--size", "80")
+    piped = cli.ok("list", "--json", "--as-of", AS_OF).stdout
+    lines = piped.splitlines()
+    assert lines[0] == "[" and lines[-1] == "]" and len(lines) == 5
+    monkeypatch.setattr(liquidator.cli.context, "json_for_terminal", lambda: True)
+    shown = cli.ok("list", "--json", "--as-of", AS_OF).stdout
+    assert shown == json.dumps(json.loads(piped), ensure_ascii=False, indent=2) + "\n"
+    assert [item["title"] for item in json.loads(shown)] == [f"ドリッパー {n}" for n in range(3)]

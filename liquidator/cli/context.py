@@ -4,7 +4,7 @@ import datetime as dt
 import json
 import re
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -157,6 +157,7 @@ def emit_json(data: Any) -> None:
     100k items never exists as one 200 MB string.
     """
     if json_for_terminal():
+        data = list(data) if isinstance(data, Iterator) else data
         typer.echo(json.dumps(data, ensure_ascii=False, indent=2, default=_json_default))
         return
     from liquidator.render.json import iter_json

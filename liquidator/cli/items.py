@@ -151,8 +151,8 @@ def list_items(
             found = as_they_stood(session, found, today)
     if held_only and past:
         found = [row for row in found if row["status"] in HELD_STATUSES and row["qty"] > 0]
-    if json_out:
-        emit_json([item_public(row, today) for row in found])
+    if json_out:  # each row's JSON shape made as it is written, not all at once
+        emit_json(item_public(row, today) for row in found)
         return
     from liquidator.i18n import ngettext
     from liquidator.render import status_word
