@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Sequence
 from html.parser import HTMLParser
 
 import pytest
@@ -268,6 +269,46 @@ def test_iter_json_parses_back_and_matches_indent_2_when_deep_enough(data, depth
     assert len(deep.splitlines()) == len(
         json.dumps(data, ensure_ascii=False, indent=2).splitlines()
     )
+
+
+class _Rows(Sequence):
+    """A sequence that is not a list (as the report's actions are)."""
+
+    def __init__(self, rows):
+        self._rows = rows
+
+    def __len__(self):
+        return len(self._rows)
+
+    def __getitem__(self, key):
+        return self._rows[key]
+
+
+@given(json_values, st.integers(min_value=0, max_value=3))
+def test_iter_json_bytes_are_its_text_and_any_sequence_is_a_list(data, depth):
+    from liquidator.render.json import iter_json
+
+    text = "".join(iter_json(data, depth=depth))
+    assert b"".join(iter_json(data, depth=depth, binary=True)) == text.encode()
+    if isinstance(data, list) and depth:  # spread, so taken member by member
+        for same in (tuple(data), iter(data), _Rows(data)):
+            assert "".join(iter_json(same, depth=depth)) == text
+
+
+def test_iter_json_writes_each_compact_member_as_one_piece():
+    from liquidator.render.json import iter_json
+
+    assert list(iter_json([1, {"b": [2]}, "x"], depth=1)) == ['[\n  1', ',\n  {"b":[2]}',
+                                                              ',\n  "x"', "\n]"]  # fmt: skip
+    assert list(iter_json({"a": _Rows([1, 2]), "s": "text"}, depth=2, binary=True)) == [
+        b'{\n  "a": ',
+        b"[\n    1",
+        b",\n    2",
+        b"\n  ]",
+        b',\n  "s": ',
+        b'"text"',
+        b"\n}",
+    ]
 
 
 def test_export_progress_bar_only_for_long_exports_on_a_terminal(monkeypatch):

@@ -600,3 +600,45 @@ def test_best_items_without_reasons_differs_only_in_the_reason():
     assert lean["reason"].tolist() == [None, None, None]
     full = best_items(frame, DEFAULTS)
     pd.testing.assert_frame_equal(lean.drop(columns="reason"), full.drop(columns="reason"))
+
+
+@given(
+    st.lists(st.sampled_from(["yahoo", "ebay", "", None, "メルカリ", 3, 3.0, True]), max_size=40)
+)
+def test_distinct_gives_values_as_first_seen_and_each_ones_index(values):
+    from liquidator.scoring.inputs import distinct
+
+    array = np.empty(len(values), dtype=object)
+    array[:] = values
+    names, codes = distinct(array)
+    expected: list = []
+    for value in values:  # the rule, one value at a time (3, 3.0 and True are one key)
+        if value not in expected:
+            expected.append(value)
+    assert names == expected and [type(n) for n in names] == [type(n) for n in expected]
+    assert codes.dtype == np.intp and [names[c] for c in codes] == values
+
+
+def test_text_inputs_are_str_objects_whatever_they_came_as():
+    from liquidator.scoring.inputs import item_arrays
+
+    n = 4
+    base = {"qty": np.ones(n), "unit_cost": np.ones(n), "size_class": np.full(n, 80.0),
+            "days_held": np.zeros(n)}  # fmt: skip
+    read = {"category": np.array(["home", None, "toys", ""], dtype=object),
+            "quotes": np.array(["yahoo:5", None, None, None], dtype=object),
+            "listed_channel": pd.Series(["ebay", None, pd.NA, "yahoo"], dtype=object)}  # fmt: skip
+    arrays = item_arrays({**base, **read})
+    assert arrays["category"].tolist() == ["home", "", "toys", ""]
+    assert arrays["quotes"].tolist() == ["yahoo:5", "", "", ""]
+    assert arrays["listed_channel"].tolist() == ["ebay", "", "", "yahoo"]
+    fixed = item_arrays({**base, "category": np.array(["home", "", "toys", "x"])})["category"]
+    odd = item_arrays({**base, "category": np.array([1.5, np.nan, None, "a"], dtype=object)})
+    assert fixed.tolist() == ["home", "", "toys", "x"]
+    assert odd["category"].tolist() == ["1.5", "", "", "a"]
+    assert item_arrays(base)["category"].tolist() == [""] * n
+    for column in (*arrays.values(), fixed, odd["category"]):
+        if column.dtype == object:
+            assert all(type(v) is str for v in column.tolist())
+    # the store's own objects are kept, not copied: distinct finds them by identity
+    assert arrays["category"][0] is read["category"][0]

@@ -11,7 +11,7 @@ form, 0.00006103515625 for 6.103515625e-05).
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 REPORT_DEPTH = 2  # the report's sections, then their rows or fields, one per line
@@ -30,8 +30,8 @@ def iter_json(
     default: Callable[[Any], Any] | None = None,
     binary: bool = False,
 ) -> Iterator[str] | Iterator[bytes]:
-    """``data`` as JSON text in pieces: lists (or iterators, consumed as they are
-    written) and dicts down to ``depth`` levels are
+    """``data`` as JSON text in pieces: lists (or other sequences, or iterators,
+    consumed as they are written) and dicts down to ``depth`` levels are
     spread one member per line (indented like ``json.dumps(indent=...)``), deeper
     values are compact (``separators=(",", ":")``, the C encoder), non-ASCII as is.
 
@@ -52,40 +52,55 @@ def iter_json(
             text = standard(value).encode()
         return text if binary else text.decode()
 
-    for piece in _pieces(data, depth, indent, 0, encode):
-        yield piece.encode() if binary and type(piece) is str else piece
+    return _pieces(data, depth, indent, 0, encode, str.encode if binary else str)
 
 
 def _pieces(
-    data: Any, depth: int, indent: int, level: int, encode: Callable[[Any], str]
-) -> Iterator[str]:
+    data: Any,
+    depth: int,
+    indent: int,
+    level: int,
+    encode: Callable[[Any], Any],
+    text: Callable[[str], Any],
+) -> Iterator[Any]:
+    """``iter_json``'s pieces at ``level``: ``encode`` writes a value, ``text`` turns
+    the layout's own text into the output's type (str, or bytes)."""
     is_dict = isinstance(data, dict)
-    if level >= depth or not (is_dict or isinstance(data, list | tuple | Iterator)):
+    if level >= depth or not (is_dict or _is_list(data)):
         yield encode(data)
         return
     members = iter(data.items() if is_dict else data)
     first = next(members, _END)
     if first is _END:
-        yield "{}" if is_dict else "[]"
+        yield text("{}" if is_dict else "[]")
         return
     inner = "\n" + " " * (indent * (level + 1))
-    outer = "\n" + " " * (indent * level)
-    yield "{" if is_dict else "["
-    separator = inner
+    lead = text(("{" if is_dict else "[") + inner)
+    separator, colon = text("," + inner), text(": ")
+    # A member written compactly is one piece with what leads it: a long list costs
+    # one piece (and no generator) per member.
+    compact = level + 1 >= depth
     member = first
     while member is not _END:
-        yield separator
-        separator = "," + inner
         if is_dict:
             key, member = member
-            yield encode(_key(key))
-            yield ": "
-        yield from _pieces(member, depth, indent, level + 1, encode)
+            lead += encode(_key(key)) + colon
+        if compact:
+            yield lead + encode(member)
+        else:
+            yield lead
+            yield from _pieces(member, depth, indent, level + 1, encode, text)
+        lead = separator
         member = next(members, _END)
-    yield outer + ("}" if is_dict else "]")
+    yield text("\n" + " " * (indent * level) + ("}" if is_dict else "]"))
 
 
 _END = object()
+
+
+def _is_list(data: Any) -> bool:
+    # Any sequence (the report's actions are one) or iterator, but text: a JSON array.
+    return isinstance(data, Sequence | Iterator) and not isinstance(data, str | bytes | bytearray)
 
 
 def _key(key: Any) -> str:

@@ -1,7 +1,8 @@
 """The "move now" list of the weekly report: which items to act on, in what order, and why.
 
 Pure: the report's per-item columns in (numpy arrays: the stock as of the day with
-each item's winning channel, as ``reports.aging`` joins them), plain dicts out. Rules:
+each item's winning channel, as ``reports.aging`` joins them), a sequence of plain
+dicts out (``Actions``: held as columns, each dict made as it is read). Rules:
 
 1. the best channel needs a return window (a supplier return) and that window closes
    within 7 days (soonest first): missing it loses the cheapest exit;
@@ -18,8 +19,10 @@ price) so the seller can act on the line as it stands.
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping, Sequence
-from typing import TypedDict
+import operator
+from collections.abc import Iterator, Mapping, Sequence
+from itertools import chain
+from typing import TypedDict, overload
 
 import numpy as np
 
@@ -53,14 +56,15 @@ def move_now(
     channel_days: Mapping[str, int],
     return_window_channels: Sequence[str],
     channel_labels: Mapping[str, str] | None = None,
-) -> list[Action]:
+) -> Actions:
     """The items to move now, most urgent first (see the module docstring).
 
     ``items``: the report's columns (``reports.aging``): ``best_channel`` as text
     (``""`` for none), the figures as float (NaN unknown), ``target_days`` as int.
     """
+    labels, templates = dict(channel_labels or {}), _reason_templates(current_language())
     if not len(items["item_id"]):
-        return []
+        return Actions({}, labels, templates)
     days = items["days_held"].astype(np.int64)
     best_channel = items["best_channel"]
     listed = items["status_as_of"] == ON_SALE_STATUS
@@ -87,93 +91,164 @@ def move_now(
         window = np.zeros(len(days), dtype=bool)
 
     chosen = np.flatnonzero(past | window | cut_price)
-    if not len(chosen):
-        return []
     # Order: closing return windows (soonest first), then past target (days over ×
     # cost, largest first), then stale listings (days over usual × cost); then by
     # cost tied up, largest first, then item id.
-    item_id = items["item_id"][chosen]
-    cost = items["cost"].astype(np.int64)[chosen]
-    days, past, window = days[chosen], past[chosen], window[chosen]
-    target_days = target_days[chosen]
-    left, usual, listed_days = left[chosen], usual[chosen], listed_days[chosen]
-    tier = np.select([window, past], [0, 1], default=2)
-    overdue = np.clip(days - target_days, 0, None) * cost
-    stale = np.nan_to_num(np.clip(listed_days - usual, 0, None) * cost)
-    first_key = np.select([tier == 0, tier == 1], [left, -overdue], default=-stale)
-    order = np.lexsort((item_id, -cost, first_key, tier))
-    chosen, item_id, cost = chosen[order], item_id[order], cost[order]
-    days, past, window = days[order], past[order], window[order]
-    target_days = target_days[order]
-    left, usual, listed_days = left[order], usual[order], listed_days[order]
-    selling, cut = listed[chosen], cut_price[chosen]
-    best = best_channel[chosen]
-    where = texts(listed_channel[chosen], len(chosen))
-    has_best = best != ""
+    whole_cost = items["cost"].astype(np.int64, copy=False)
+    cost = whole_cost[chosen]
+    tier = np.select([window[chosen], past[chosen]], [0, 1], default=2)
+    overdue = np.clip(days[chosen] - target_days[chosen], 0, None) * cost
+    stale = np.nan_to_num(np.clip(listed_days[chosen] - usual[chosen], 0, None) * cost)
+    first_key = np.select([tier == 0, tier == 1], [left[chosen], -overdue], default=-stale)
+    chosen = chosen[np.lexsort((items["item_id"][chosen], -cost, first_key, tier))]
+    # Only the chosen rows' columns, in order: the dicts are made as they are read.
+    columns = {
+        name: values[chosen]
+        for name, values in (
+            ("item_id", items["item_id"]), ("title", items["title"]), ("days", days),
+            ("best", best_channel), ("net_cash", items["net_cash"]),
+            ("suggested_price", items["suggested_price"]), ("price_kind", items["price_kind"]),
+            ("selling", listed), ("cut", cut_price), ("listed_channel", listed_channel),
+            ("listed_days", listed_days), ("window", window), ("left", left), ("past", past),
+            ("usual", usual), ("target_days", target_days), ("cost", whole_cost),
+        )
+    }  # fmt: skip
+    return Actions(columns, labels, templates)
 
-    reasons = _reasons(
-        days=days,
-        window=window,
-        left=left,
-        past=past,
-        selling=selling,
-        where=np.array([(channel_labels or {}).get(w, w) for w in where.tolist()], dtype=object),
-        listed_days=listed_days,
-        cut=cut,
-        usual=usual,
-        has_best=has_best,
-        cost=cost,
-        target_days=target_days,
-    )
-    net = np.round(items["net_cash"][chosen])
-    has_net = has_best & ~np.isnan(net)
-    net_cash = _objects(len(chosen))
-    net_cash[has_net] = net[has_net].astype(np.int64).tolist()
-    price = np.round(items["suggested_price"][chosen])
-    suggested = _objects(len(chosen))
-    has_price = has_best & ~np.isnan(price)
-    suggested[has_price] = price[has_price].astype(np.int64).tolist()
-    best_or_none = np.where(has_best, best, None)
-    kinds = texts(items["price_kind"][chosen], len(chosen))
-    price_kind = np.where(has_price & (kinds != ""), kinds, None)
-    status = np.array(["in_stock", ON_SALE_STATUS], dtype=object)[selling.astype(np.int64)]
-    listed_where = np.where(selling & (where != ""), where, None)
-    on_sale_days = _objects(len(chosen))
-    on_sale_days[selling] = np.nan_to_num(listed_days[selling], nan=-1).astype(np.int64).tolist()
-    titles = texts(items["title"][chosen], len(chosen))
-    # plain Python lists zipped into dict literals: the dicts are the output
-    rows = zip(
-        item_id.tolist(),
-        titles.tolist(),
-        days.tolist(),
-        best_or_none.tolist(),
-        net_cash.tolist(),
-        reasons.tolist(),
-        status.tolist(),
-        listed_where.tolist(),
-        on_sale_days.tolist(),
-        cut.tolist(),
-        suggested.tolist(),
-        price_kind.tolist(),
-        strict=True,
-    )
-    return [
-        {
-            "item_id": item,
-            "title": title,
-            "days_held": held,
-            "best_channel": channel,
-            "net_cash": cash,
-            "reason": reason,
-            "status": state,
-            "listed_channel": on,
-            "listed_days": for_days,
-            "cut_price": cut_it,
-            "suggested_price": price_it,
-            "price_kind": kind,
-        }
-        for item, title, held, channel, cash, reason, state, on, for_days, cut_it, price_it, kind in rows
-    ]
+
+class Actions(Sequence[Action]):
+    """The action list: a read-only sequence of ``Action`` dicts, held column-wise.
+
+    A large stock has hundreds of thousands of actions; as dicts they would be most
+    of the report's memory. The columns are kept (in the list's order) and each dict is
+    made when it is read — by iteration, a chunk of ``CHUNK`` at a time, or by index
+    or slice (a slice is a list) — so every read gives new dicts, equal each time.
+    """
+
+    CHUNK = 8_192
+
+    def __init__(
+        self,
+        columns: Mapping[str, np.ndarray],
+        labels: Mapping[str, str],
+        templates: Mapping[int, str],
+    ) -> None:
+        self._columns = dict(columns)
+        self._labels = labels
+        # The reason lines' wording, fixed when the list was made.
+        self._templates = templates
+        self._count = len(columns["item_id"]) if columns else 0
+
+    def __len__(self) -> int:
+        return self._count
+
+    @overload
+    def __getitem__(self, key: int) -> Action: ...
+
+    @overload
+    def __getitem__(self, key: slice) -> list[Action]: ...
+
+    def __getitem__(self, key: int | slice) -> Action | list[Action]:
+        if isinstance(key, slice):
+            return self._rows(key)
+        index = operator.index(key)
+        if index < 0:
+            index += self._count
+        if not 0 <= index < self._count:
+            raise IndexError("action index out of range")
+        return self._rows(slice(index, index + 1))[0]
+
+    def __iter__(self) -> Iterator[Action]:
+        chunks = range(0, self._count, self.CHUNK)
+        # chained in C: no Python frame per action
+        return chain.from_iterable(self._rows(slice(at, at + self.CHUNK)) for at in chunks)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Sequence) or isinstance(other, str | bytes):
+            return NotImplemented
+        return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
+
+    __hash__ = None  # type: ignore[assignment]  # equal to a list, so not hashable
+
+    def __repr__(self) -> str:
+        return f"<Actions: {self._count:,}>"
+
+    def _rows(self, at: slice) -> list[Action]:
+        """The actions at ``at`` (a slice of the list) as dicts."""
+        count = len(range(*at.indices(self._count)))
+        if not count:
+            return []
+        part = {name: values[at] for name, values in self._columns.items()}
+        selling, listed_days = part["selling"], part["listed_days"]
+        best = part["best"]
+        where = texts(part["listed_channel"], count)
+        has_best = best != ""
+        reasons = _reasons(
+            days=part["days"],
+            window=part["window"],
+            left=part["left"],
+            past=part["past"],
+            selling=selling,
+            where=np.array([self._labels.get(w, w) for w in where.tolist()], dtype=object),
+            listed_days=listed_days,
+            cut=part["cut"],
+            usual=part["usual"],
+            has_best=has_best,
+            cost=part["cost"],
+            target_days=part["target_days"],
+            templates=self._templates,
+        )
+        net = np.round(part["net_cash"])
+        has_net = has_best & ~np.isnan(net)
+        net_cash = _objects(count)
+        net_cash[has_net] = net[has_net].astype(np.int64).tolist()
+        price = np.round(part["suggested_price"])
+        suggested = _objects(count)
+        has_price = has_best & ~np.isnan(price)
+        suggested[has_price] = price[has_price].astype(np.int64).tolist()
+        best_or_none = np.where(has_best, best, None)
+        kinds = texts(part["price_kind"], count)
+        price_kind = np.where(has_price & (kinds != ""), kinds, None)
+        status = np.array(["in_stock", ON_SALE_STATUS], dtype=object)[selling.astype(np.int64)]
+        listed_where = np.where(selling & (where != ""), where, None)
+        on_sale_days = _objects(count)
+        on_sale_days[selling] = (
+            np.nan_to_num(listed_days[selling], nan=-1).astype(np.int64).tolist()
+        )
+        titles = texts(part["title"], count)
+        # plain Python lists zipped into dict literals: the dicts are the output
+        rows = zip(
+            part["item_id"].tolist(),
+            titles.tolist(),
+            part["days"].tolist(),
+            best_or_none.tolist(),
+            net_cash.tolist(),
+            reasons.tolist(),
+            status.tolist(),
+            listed_where.tolist(),
+            on_sale_days.tolist(),
+            part["cut"].tolist(),
+            suggested.tolist(),
+            price_kind.tolist(),
+            strict=True,
+        )
+        return [
+            {
+                "item_id": item,
+                "title": title,
+                "days_held": held,
+                "best_channel": channel,
+                "net_cash": cash,
+                "reason": reason,
+                "status": state,
+                "listed_channel": on,
+                "listed_days": for_days,
+                "cut_price": cut_it,
+                "suggested_price": price_it,
+                "price_kind": kind,
+            }
+            for item, title, held, channel, cash, reason, state, on, for_days, cut_it, price_it, kind in rows
+        ]
 
 
 def _reasons(
@@ -190,6 +265,7 @@ def _reasons(
     has_best: np.ndarray,
     cost: np.ndarray,
     target_days: np.ndarray,
+    templates: Mapping[int, str],
 ) -> np.ndarray:
     """One short line per action, e.g. "held 95 days, 65 past target; ¥24,000 tied up".
 
@@ -213,7 +289,7 @@ def _reasons(
     lines = np.empty(len(days), dtype=object)
     for code in sorted(set(shape.tolist())):  # np.unique would load numpy.ma
         rows = np.flatnonzero(shape == code)
-        template = _reason_templates(current_language())[code]
+        template = templates[code]
         lines[rows] = list(map(template.format, *(a[rows].tolist() for a in arguments)))
     return lines
 

@@ -31,7 +31,7 @@ import numpy as np
 
 from liquidator.errors import InvalidInput
 from liquidator.i18n import _
-from liquidator.reports.actions import Action, move_now
+from liquidator.reports.actions import Actions, move_now
 from liquidator.reports.columns import (
     amounts,
     days,
@@ -47,6 +47,11 @@ from liquidator.scoring.inputs import distinct
 # What the report reads of the winners, as numbers.
 _BEST_NUMBERS = ("net_cash", "days_to_cash", "holding_per_day", "suggested_price",
                  "target_days")  # fmt: skip
+# Every column the report reads of the stock and of the winners: a caller done with
+# the others can let them go before the report is built.
+STOCK_COLUMNS = ("item_id", "title", "qty", "unit_cost", "days_held", "status",
+                 "listed_channel", "listed_days", "return_days_left")  # fmt: skip
+BEST_COLUMNS = ("item_id", "channel", "price_kind", *_BEST_NUMBERS)
 
 
 @dataclass
@@ -101,7 +106,7 @@ class AgingReport:
     buckets: list[Bucket]
     average_age: float
     oldest_age: int
-    actions: list[Action]
+    actions: Actions
     disposals: DisposalSummary
     cancel_rate: dict[str, Any] | None = None
     # Each channel's display name in the report's language (ids stay in the data).
@@ -110,17 +115,16 @@ class AgingReport:
     todo: dict[str, list] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready dict: only str/int/float/bool/None/list/dict, dates as ISO strings.
-
-        The action dicts are the report's own (not copies): a big report holds them once.
-        """
+        """JSON-ready dict: only str/int/float/bool/None/list/dict, dates as ISO strings,
+        but for ``actions``: the report's ``Actions``, a sequence of such dicts made as
+        they are read (the JSON writer and the renderers take it like a list)."""
         return {
             "as_of": self.as_of.isoformat(),
             "totals": dict(vars(self.totals)),
             "buckets": [dict(vars(b)) for b in self.buckets],
             "average_age": self.average_age,
             "oldest_age": self.oldest_age,
-            "actions": list(self.actions),
+            "actions": self.actions,
             "disposals": {
                 "period_start": self.disposals.period_start.isoformat(),
                 "period_end": self.disposals.period_end.isoformat(),

@@ -11,7 +11,12 @@ from typing import TYPE_CHECKING
 
 from sqlmodel import Session
 
-from liquidator.reports.aging import AgingReport, build_aging_report
+from liquidator.reports.aging import (
+    BEST_COLUMNS,
+    STOCK_COLUMNS,
+    AgingReport,
+    build_aging_report,
+)
 
 if TYPE_CHECKING:
     from liquidator.settings import Settings
@@ -20,7 +25,7 @@ if TYPE_CHECKING:
 # What the report reads of each held item: the scoring's inputs and what it shows.
 _REPORT_COLUMNS = ("title", "unit_cost", "market_price", "size_class", "length_cm", "width_cm",
                    "height_cm", "weight_g", "hazmat", "category", "domestic_only", "quotes",
-                   "listed_channel", "listed_price")  # fmt: skip
+                   "listed_channel")  # fmt: skip
 
 
 def weekly_report(
@@ -63,6 +68,11 @@ def weekly_report(
     best = best_columns(stock, scoring, reasons=False) if len(stock["item_id"]) else None
     rate = cancel_rate(session=session, as_of=as_of, window_days=7, settings=settings)
     work = open_work(session=session, settings=settings, as_of=as_of, stock=stock)
+    # Scoring and the work list are done with the stock: only what the builder reads
+    # stays, so the rest is freed before the action list is made (the peak of memory
+    # on a million-item stock).
+    stock = _only(stock, STOCK_COLUMNS)
+    best = None if best is None else _only(best, BEST_COLUMNS)
     return build_aging_report(
         stock=stock,
         best=best,
@@ -77,3 +87,8 @@ def weekly_report(
         channel_labels=settings.channel_labels(),
         todo=work,
     )
+
+
+def _only(columns: dict, names: tuple[str, ...]) -> dict:
+    """The named columns that ``columns`` has."""
+    return {name: columns[name] for name in names if name in columns}

@@ -87,14 +87,18 @@ def _booleans(values: Any, n: int) -> np.ndarray:
 
 
 def _texts(values: Any, n: int) -> np.ndarray:
+    # Object arrays of str ("" unknown): the store's labels stay the very objects it
+    # read, so ``distinct`` (once per channel and column) hashes nothing anew.
     if values is None:
-        return np.full(n, "", dtype=str)
+        return np.full(n, "", dtype=object)
     array = np.atleast_1d(np.asarray(values))
     if array.dtype.kind == "U":
-        return array
-    objects = array.astype(object)
+        return array.astype(object)
+    objects = array.astype(object, copy=False)
+    if set(map(type, objects.tolist())) <= {str, type(None)}:  # what the store reads
+        return np.where(np.equal(objects, None), "", objects)
     unknown = (objects != objects) | (objects == None)  # noqa: E711 (elementwise)
-    return np.where(unknown, "", objects).astype(str)
+    return np.where(unknown, "", objects).astype(str).astype(object)
 
 
 def distinct(values: np.ndarray) -> tuple[list[Any], np.ndarray]:
@@ -103,10 +107,10 @@ def distinct(values: np.ndarray) -> tuple[list[Any], np.ndarray]:
     For text (object) columns, where np.unique sorts Python objects: several times
     faster on a large stock, and numpy.ma (which np.unique loads) stays unimported.
     """
-    index: dict[Any, int] = {}
-    codes = np.fromiter(
-        (index.setdefault(value, len(index)) for value in values.tolist()),
-        dtype=np.intp,
-        count=len(values),
-    )
+    items = values.tolist()
+    # Both passes run in C (dict.fromkeys, map): no Python call per value.
+    index: dict[Any, int] = dict.fromkeys(items)
+    for code, value in enumerate(index):
+        index[value] = code
+    codes = np.fromiter(map(index.__getitem__, items), dtype=np.intp, count=len(items))
     return list(index), codes
