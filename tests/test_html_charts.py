@@ -54,7 +54,9 @@ def test_bars_are_to_scale_and_labelled():
     texts = _texts(age)
     assert [t for t in texts if t in ("0–30", "31–60", "91+")] == ["0–30", "31–60", "91+"]
     assert "¥160,000" in texts and "80% · 9 items" in texts
-    assert len([t for t in texts if re.fullmatch(r"¥\d{1,3}(,\d{3})+", t)]) == 2  # none on an empty bar
+    assert (
+        len([t for t in texts if re.fullmatch(r"¥\d{1,3}(,\d{3})+", t)]) == 2
+    )  # none on an empty bar
     cost_bars = [r for r in _bars(recovery) if r.get("fill") == html_charts.COST_COLOUR]
     cash_bars = [r for r in _bars(recovery) if r.get("fill") == html_charts.CASH_COLOUR]
     # two per channel plus one swatch each in the legend
