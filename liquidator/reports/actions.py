@@ -27,7 +27,7 @@ from typing import TypedDict, overload
 import numpy as np
 
 from liquidator.i18n import _, current_language
-from liquidator.reports.columns import texts
+from liquidator.scoring.inputs import texts
 
 RETURN_WINDOW_ALERT_DAYS = 7
 DEFAULT_USUAL_DAYS = 14

@@ -40,9 +40,8 @@ from liquidator.reports.columns import (
     numbers,
     objects,
     sums,
-    texts,
 )
-from liquidator.scoring.inputs import distinct
+from liquidator.scoring.inputs import distinct, texts
 
 # What the report reads of the winners, as numbers.
 _BEST_NUMBERS = ("net_cash", "days_to_cash", "holding_per_day", "suggested_price",

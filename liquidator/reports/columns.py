@@ -14,6 +14,8 @@ from typing import Any
 
 import numpy as np
 
+from liquidator.scoring.inputs import missing
+
 _DAY = "datetime64[D]"
 
 
@@ -31,22 +33,6 @@ def numbers(values: np.ndarray | None, count: int) -> np.ndarray:
     if values.dtype.kind in "biuf":
         return values.astype(np.float64)
     return np.array([_number(value) for value in values.tolist()], dtype=np.float64)
-
-
-def texts(values: np.ndarray | None, count: int) -> np.ndarray:
-    """A column as an object array of str, ``""`` where a value is missing (all: None)."""
-    if values is None:
-        return np.full(count, "", dtype=object)
-    if values.dtype.kind == "U":
-        return values.astype(object)
-    if values.dtype == object and set(map(type, values.tolist())) <= {str, type(None)}:
-        # What the store reads: text or None, blanked in one pass (no call per None).
-        text = values.copy()
-        text[np.equal(values, None)] = ""
-        return text
-    text = np.empty(len(values), dtype=object)
-    text[:] = [value if type(value) is str else _text(value) for value in values.tolist()]
-    return text
 
 
 def days(values: np.ndarray | None, count: int) -> np.ndarray:
@@ -100,17 +86,8 @@ def sums(codes: np.ndarray, values: np.ndarray, groups: int) -> np.ndarray:
     return totals
 
 
-def _missing(value: Any) -> bool:
-    if value is None:
-        return True
-    try:
-        return bool(value != value)  # NaN and NaT are not equal to themselves
-    except (TypeError, ValueError):
-        return True  # pandas' NA: its truth is ambiguous
-
-
 def _number(value: Any) -> float:
-    if _missing(value):
+    if missing(value):
         return np.nan
     try:
         return float(value)
@@ -118,12 +95,8 @@ def _number(value: Any) -> float:
         return np.nan
 
 
-def _text(value: Any) -> str:
-    return "" if _missing(value) else str(value)
-
-
 def _day(value: Any) -> Any:
-    if _missing(value):
+    if missing(value):
         return None
     if isinstance(value, dt.datetime):
         return value.date()

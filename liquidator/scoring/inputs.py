@@ -57,7 +57,7 @@ def item_arrays(items: Mapping[str, Any]) -> dict[str, np.ndarray]:
         elif name in _FLAGS:
             arrays[name] = _booleans(values, n)
         elif name in _TEXTS:
-            arrays[name] = _texts(values, n)
+            arrays[name] = texts(values, n)
         elif values is None:
             arrays[name] = np.full(n, np.nan)
         else:
@@ -86,19 +86,34 @@ def _booleans(values: Any, n: int) -> np.ndarray:
     return np.where(unknown, False, objects).astype(bool)
 
 
-def _texts(values: Any, n: int) -> np.ndarray:
-    # Object arrays of str ("" unknown): the store's labels stay the very objects it
-    # read, so ``distinct`` (once per channel and column) hashes nothing anew.
+def texts(values: Any, count: int) -> np.ndarray:
+    """A column as an object array of str, ``""`` where a value is missing (None, NaN,
+    NaT, pandas' NA; every one when there is no column).
+
+    Text the store read stays the very objects it read, so ``distinct`` (once per
+    channel and column) hashes nothing anew.
+    """
     if values is None:
-        return np.full(n, "", dtype=object)
+        return np.full(count, "", dtype=object)
     array = np.atleast_1d(np.asarray(values))
     if array.dtype.kind == "U":
         return array.astype(object)
     objects = array.astype(object, copy=False)
     if set(map(type, objects.tolist())) <= {str, type(None)}:  # what the store reads
         return np.where(np.equal(objects, None), "", objects)
-    unknown = (objects != objects) | (objects == None)  # noqa: E711 (elementwise)
-    return np.where(unknown, "", objects).astype(str).astype(object)
+    text = np.empty(len(objects), dtype=object)
+    text[:] = [v if type(v) is str else "" if missing(v) else str(v) for v in objects.tolist()]
+    return text
+
+
+def missing(value: Any) -> bool:
+    """None, NaN, NaT or pandas' NA (without importing pandas)."""
+    if value is None:
+        return True
+    try:
+        return bool(value != value)  # NaN and NaT are not equal to themselves
+    except (TypeError, ValueError):
+        return True  # pandas' NA: its truth is ambiguous
 
 
 def distinct(values: np.ndarray) -> tuple[list[Any], np.ndarray]:
