@@ -115,7 +115,7 @@ def make_engine(url: str) -> Engine:
     """An engine with liquidator's connection settings for this URL."""
     if not url.startswith("sqlite"):
         try:
-            return create_engine(url, pool_pre_ping=True)
+            engine = create_engine(url, pool_pre_ping=True)
         except ImportError as exc:
             raise LiquidatorError(
                 _(
@@ -127,6 +127,18 @@ def make_engine(url: str) -> Engine:
             raise LiquidatorError(
                 _("database: cannot use {url!r}: {error}").format(url=url, error=exc)
             ) from None
+
+        @event.listens_for(engine, "connect")
+        def _in_utc(dbapi_connection, _record):
+            # Times are stored as UTC without a zone and read back as UTC. The session's
+            # zone must be UTC too, or the server's (Asia/Tokyo on a Japanese machine)
+            # would shift every time sent as a parameter, and only those.
+            cursor = dbapi_connection.cursor()
+            cursor.execute("SET TIME ZONE 'UTC'")
+            cursor.close()
+            dbapi_connection.commit()
+
+        return engine
     in_memory = sqlite_path(url) is None
     engine = create_engine(
         url,

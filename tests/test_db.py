@@ -153,3 +153,84 @@ def test_upgrading_a_database_with_disposals_keeps_every_row(tmp_path):
             ]
     finally:
         database.dispose()
+
+
+def test_times_are_utc_whatever_the_servers_zone(tmp_path, db_url):
+    """A Japanese server runs in Asia/Tokyo. Times written in bulk (add, import) and as
+    parameters (edit) are stored the same way and read back as the same UTC instant."""
+    import datetime as dt
+    from urllib.parse import quote
+
+    from sqlalchemy import create_engine, text
+
+    from tests.conftest import Cli
+
+    url = db_url
+    if db_url.startswith("postgresql"):
+        url += ("&" if "?" in db_url else "?") + "options=" + quote("-c timezone=Asia/Tokyo")
+    cli = Cli(tmp_path, url)
+    item = cli.json("add", "--title", "ドリッパー", "--cost", "4980", "--size", "80",
+                    "--as-of", "2026-11-26")  # fmt: skip
+    cli.ok("edit", str(item["id"]), "--cost", "5000", "--as-of", "2026-11-26")
+    shown = cli.json("show", str(item["id"]), "--as-of", "2026-11-26")
+    created = dt.datetime.fromisoformat(shown["item"]["created_at"] if "item" in shown
+                                        else shown["created_at"])  # fmt: skip
+    updated = dt.datetime.fromisoformat(shown["item"]["updated_at"] if "item" in shown
+                                        else shown["updated_at"])  # fmt: skip
+    assert created.utcoffset() == dt.timedelta(0)
+    assert abs(created - dt.datetime.now(dt.UTC)) < dt.timedelta(hours=1)  # stamped just now
+    # Seconds apart, not the nine hours a Tokyo session would put between them.
+    assert dt.timedelta(0) <= updated - created < dt.timedelta(minutes=5)
+    engine = create_engine(db_url)
+    try:
+        with engine.connect() as connection:
+            stored = connection.execute(text("SELECT at FROM events ORDER BY id")).scalars()
+            stamps = [dt.datetime.fromisoformat(str(at)) for at in stored]
+    finally:
+        engine.dispose()
+    # The add's event went in bulk, the edit's as a parameter: both UTC as stored.
+    assert len(stamps) == 2 and dt.timedelta(0) <= stamps[1] - stamps[0] < dt.timedelta(minutes=5)
+
+
+def test_bulk_writes_behave_alike_on_both_engines(db_url, tmp_path):
+    """store.writes.write_rows: executemany on SQLite, COPY on PostgreSQL. Both read
+    back what went in, write nothing for no rows, and a clash is SQLAlchemy's
+    IntegrityError (what unless_collided turns into one clear error)."""
+    import datetime as dt
+
+    import pytest
+    from sqlalchemy import text
+    from sqlalchemy.exc import IntegrityError
+
+    from liquidator.errors import LiquidatorError
+    from liquidator.fields import ITEM_ATTRIBUTES
+    from liquidator.store.items import insert_items
+
+    database = open_database(resolve_workspace(home=tmp_path, db=db_url), write=True)
+    row = dict.fromkeys(ITEM_ATTRIBUTES) | {"domestic_only": False} | {"title": "タイトル, \"quoted\"\ttab", "qty": 2, "unit_cost": 4980,
+           "purchased_on": dt.date(2026, 11, 1), "size_class": 80, "length_cm": 30.5,
+           "width_cm": 20.0, "height_cm": 10.0, "hazmat": True, "note": "a\\b",
+           "import_key": "v1:same"}  # fmt: skip
+    try:
+        with database.transaction() as session:
+            assert insert_items(session=session, rows=[], as_of=dt.date(2026, 11, 26)) == []
+            [item_id] = insert_items(session=session, rows=[row], as_of=dt.date(2026, 11, 26))
+        with database.session() as session:
+            stored = session.connection().execute(
+                text("SELECT title, qty, purchased_on, length_cm, hazmat, note, import_key "
+                     "FROM items WHERE id = :id"), {"id": item_id}
+            ).one()  # fmt: skip
+            assert stored.title == row["title"] and stored.note == "a\\b"
+            assert (stored.qty, stored.length_cm, bool(stored.hazmat)) == (2, 30.5, True)
+            assert str(stored.purchased_on) == "2026-11-01"
+        raised = []
+        clash = pytest.raises(LiquidatorError, match="nothing was written")
+        with clash, database.transaction() as session:
+            try:
+                insert_items(session=session, rows=[row], as_of=dt.date(2026, 11, 26))
+            except Exception as exc:
+                raised.append(exc)
+                raise
+        assert isinstance(raised[0], IntegrityError), raised
+    finally:
+        database.dispose()

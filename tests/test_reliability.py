@@ -278,41 +278,41 @@ def _inject_in_event_log(monkeypatch):
     """Writing an event-log row fails once the change so far is in the transaction.
 
     Events go in two ways: record_event (one row through the session) and the item
-    write path's INSERT INTO events (the rows sent straight to the driver, after the
-    items themselves); both are made to fail just after their rows are written.
+    write path's bulk write into events (``store.writes.write_rows``: the rows sent
+    straight to the driver, after the items themselves, by executemany or COPY); both
+    are made to fail just after their rows are written.
     """
     import importlib
     import pkgutil
 
-    from sqlalchemy.engine import Connection
-
     import liquidator
     import liquidator.events
-
-    send = Connection.exec_driver_sql
-
-    def failing_send(self, statement, *args, **kwargs):
-        result = send(self, statement, *args, **kwargs)
-        if statement.lstrip().upper().startswith("INSERT INTO EVENTS"):
-            raise LiquidatorError("injected failure while logging the event")
-        return result
-
-    monkeypatch.setattr(Connection, "exec_driver_sql", failing_send)
+    import liquidator.store.writes
 
     # Load every module first: one imported while the patch is on would keep the fake.
     for module in pkgutil.walk_packages(liquidator.__path__, "liquidator."):
         if ".migrations" not in module.name and not module.name.endswith("__main__"):
             importlib.import_module(module.name)
     original = liquidator.events.record_event
+    write_rows = liquidator.store.writes.write_rows
 
     def failing(*, session, **kwargs):
         original(session=session, **kwargs)
         session.flush()  # the item row and its event are now in the open transaction
         raise LiquidatorError("injected failure while logging the event")
 
+    def failing_rows(connection, table, names, rows):
+        write_rows(connection, table, names, rows)
+        if table == "events":
+            raise LiquidatorError("injected failure while logging the event")
+
+    fakes = {"record_event": (original, failing), "write_rows": (write_rows, failing_rows)}
     for name, module in list(sys.modules.items()):
-        if name.startswith("liquidator") and getattr(module, "record_event", None) is original:
-            monkeypatch.setattr(module, "record_event", failing)
+        if not name.startswith("liquidator"):
+            continue
+        for attribute, (real, fake) in fakes.items():
+            if getattr(module, attribute, None) is real:
+                monkeypatch.setattr(module, attribute, fake)
 
 
 def _inject_at_commit(monkeypatch):

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import operator
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, Float, func, or_
@@ -22,6 +21,7 @@ from liquidator.i18n import _
 from liquidator.models import HELD_STATUSES, ITEM_STATUSES, Event, Item, utcnow
 from liquidator.parsing import clean_text
 from liquidator.store.columns import Selected, date_range, read_columns, table_columns
+from liquidator.store.writes import binder, driver_value, page_cache_for, write_rows
 
 if TYPE_CHECKING:
     import numpy as np
@@ -31,6 +31,7 @@ CHUNK = 5_000
 # Ids beyond a 64-bit integer cannot exist, and SQLite refuses even to compare with them.
 ID_RANGE = range(-(2**63), 2**63)
 _INSERTED = (*ITEM_ATTRIBUTES, "import_key", "status", "recorded_on", "created_at", "updated_at")
+_EVENT_COLUMNS = ("item_id", "at", "actor", "kind", "data")
 
 
 def chunks(values: Sequence, size: int = CHUNK):
@@ -53,7 +54,7 @@ def insert_items(
 
     One path for one row (``add``) and for a hundred thousand (``import items``): ids
     are reserved first (the dialect's one difference), then items and events go in as
-    plain tuples through the driver's executemany, bound exactly as SQLAlchemy binds
+    plain tuples in bulk (``store.writes.write_rows``), bound exactly as SQLAlchemy binds
     them, so they read back the same whichever way they came.
     """
     if not rows:
@@ -68,22 +69,20 @@ def insert_items(
     needs_binding = [
         (position, bind)
         for position, name in enumerate(names)
-        if (bind := _binder(items.c[name], dialect)) is not None
+        if (bind := binder(items.c[name], dialect)) is not None
         and not isinstance(items.c[name].type, Float)
     ]
     # Values every row shares are bound once, not once a row.
     shared_item = tuple(
-        _bind(items.c[name], value, dialect)
+        driver_value(items.c[name], value, dialect)
         for name, value in zip(("status", "recorded_on", "created_at", "updated_at"),
                                ("in_stock", as_of, now, now), strict=True)
     )  # fmt: skip
-    event_stamp = _bind(events.c["at"], now, dialect)
-    insert_item = _insert_sql(connection, "items", ("id", *_INSERTED))
-    insert_event = _insert_sql(connection, "events", ("item_id", "at", "actor", "kind", "data"))
+    event_stamp = driver_value(events.c["at"], now, dialect)
     ids = _reserve_ids(connection, len(rows))
     attributes_of = operator.itemgetter(*ITEM_ATTRIBUTES)
     done = 0
-    with _page_cache_for(connection, rows=len(rows)):
+    with page_cache_for(connection, rows=len(rows)):
         for start in range(0, len(rows), CHUNK):
             part = rows[start : start + CHUNK]
             item_values, event_values = [], []
@@ -96,36 +95,12 @@ def insert_items(
                 item_values.append((*bound, row.get("import_key"), *shared_item))
                 data = {k: v for k, v in zip(ITEM_ATTRIBUTES, values, strict=True) if v is not None}
                 event_values.append((item_id, event_stamp, who, "created", event_json(data)))
-            connection.exec_driver_sql(insert_item, item_values)
-            connection.exec_driver_sql(insert_event, event_values)
+            write_rows(connection, "items", ("id", *_INSERTED), item_values)
+            write_rows(connection, "events", _EVENT_COLUMNS, event_values)
             done += len(part)
             if progress is not None:
                 progress(done)
     return ids
-
-
-# The page cache a big SQLite import may use (KiB per row, and at most).
-_CACHE_KIB_PER_ROW = 2
-_CACHE_MAX_KIB = 256 * 1024
-
-
-@contextmanager
-def _page_cache_for(connection: Connection, *, rows: int) -> Iterator[None]:
-    """A SQLite page cache that holds a big insert's pages until it commits.
-
-    With the default (2 MB) a large import keeps spilling pages into the WAL file as it
-    goes. The connection's own size is put back after. PostgreSQL: nothing to do.
-    """
-    wanted = min(rows * _CACHE_KIB_PER_ROW, _CACHE_MAX_KIB)
-    if connection.dialect.name != "sqlite" or wanted <= 2048:
-        yield
-        return
-    previous = int(connection.exec_driver_sql("PRAGMA cache_size").scalar())
-    connection.exec_driver_sql(f"PRAGMA cache_size = -{wanted}")
-    try:
-        yield
-    finally:
-        connection.exec_driver_sql(f"PRAGMA cache_size = {previous}")
 
 
 def _reserve_ids(connection: Connection, count: int) -> list[int]:
@@ -146,29 +121,6 @@ def _reserve_ids(connection: Connection, count: int) -> list[int]:
         f"FROM generate_series(1, {int(count)})"
     )
     return sorted(row[0] for row in result)
-
-
-def _insert_sql(connection: Connection, table: str, names: Sequence[str]) -> str:
-    mark = "?" if connection.dialect.paramstyle == "qmark" else "%s"
-    return f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join([mark] * len(names))})"
-
-
-def _binder(column: Any, dialect: Any) -> Callable[[Any], Any] | None:
-    """What SQLAlchemy does to a non-None value before the driver sees it (None: nothing)."""
-    process = column.type.dialect_impl(dialect).bind_processor(dialect)
-    if process is None:
-        return None
-    sample = dt.date(987, 6, 5)
-    if type(column.type).__name__ == "Date" and process(sample) == sample.isoformat():
-        # SQLite stores a DATE as ISO text: what isoformat gives, in C.
-        return lambda value: value.isoformat() if type(value) is dt.date else process(value)
-    return process
-
-
-def _bind(column: Any, value: Any, dialect: Any) -> Any:
-    """``value`` as SQLAlchemy would hand it to the driver for ``column``."""
-    bind = _binder(column, dialect)
-    return value if bind is None or value is None else bind(value)
 
 
 def existing_import_keys(*, session: Session, keys: Sequence[str]) -> set[str]:
