@@ -60,7 +60,9 @@ def _leave(code: int) -> None:
         sys.exit(code)
     run_hooks()
     for stream in (sys.stdout, sys.stderr):
-        # The reader may have gone (`… | head`) or the stream be closed: nothing to keep.
-        with contextlib.suppress(BrokenPipeError, ValueError):
-            stream.flush()
+        # The reader may have gone (`… | head`), or the stream be closed (None when
+        # the process started without it): there is nothing left to keep.
+        if stream is not None:
+            with contextlib.suppress(OSError, ValueError):
+                stream.flush()
     os._exit(code)

@@ -124,3 +124,20 @@ def test_run_raises_the_young_threshold_and_leaves_with_the_command_code(monkeyp
     finally:
         gc.set_threshold(*before)
     assert left == [0]
+
+
+@pytest.mark.parametrize("closed", ["stdout", "stderr"])
+def test_a_closed_stream_keeps_the_exit_code(tmp_path: Path, closed: str) -> None:
+    """Started with stdout or stderr closed (``>&-`` in a cron line): no traceback at
+    exit, the command's own exit code, and what it wrote is kept."""
+    close = {"stdout": "1", "stderr": "2"}[closed]
+    home = str(tmp_path)
+
+    def run(*args: str) -> int:
+        line = " ".join([sys.executable, "-m", "liquidator", "--home", home, *args])
+        return subprocess.run(["sh", "-c", f"{line} {close}>&-"], timeout=120).returncode
+
+    assert run("add", "--title", "x", "--cost", "100", "--size", "80", "--as-of", AS_OF) == 0
+    assert run("add", "--title", "x", "--cost", "abc", "--as-of", AS_OF) == 2
+    with sqlite3.connect(tmp_path / "data" / "liquidator.db") as db:
+        assert db.execute("SELECT count(*) FROM items").fetchone() == (1,)
