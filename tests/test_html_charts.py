@@ -68,6 +68,19 @@ def test_bars_are_to_scale_and_labelled():
     )
 
 
+def test_charts_are_named_in_the_reports_language():
+    from liquidator.i18n import set_language
+
+    set_language("ja")
+    try:
+        age, recovery = charts(_report(BUCKETS, CHANNELS))
+    finally:
+        set_language("en")
+    names = [ElementTree.fromstring(svg).get("aria-label") for svg in (age, recovery)]
+    assert names == ["保有日数別の資金", "販路別の回収"]
+    assert "保有日数" in _texts(age) and "回収額" in _texts(recovery)
+
+
 def test_text_is_escaped_and_nothing_has_an_id():
     channels = [dict(CHANNELS[0], channel="<b>&co</b>")]
     _, recovery = charts(_report(BUCKETS, channels))
@@ -94,15 +107,28 @@ def test_empty_charts_say_so():
     assert recovery == '<p class="empty">No disposals in this period.</p>'
 
 
-@given(st.floats(min_value=0.5, max_value=1e12, allow_nan=False))
+@given(st.floats(min_value=1.0, max_value=1e12, allow_nan=False))  # a chart's top is ≥ ¥1.25
 def test_axis_ticks_are_round_and_cover_the_chart(top):
     ticks = axis_ticks(top)
     assert ticks[0] == 0 and ticks == sorted(set(ticks))
     assert ticks[-1] <= top * (1 + 1e-9)
-    assert 3 <= len(ticks) <= 6
+    assert 2 <= len(ticks) <= 6 if top < 5 else 3 <= len(ticks) <= 6
     step = ticks[1] - ticks[0]
     mantissa = step / 10 ** math.floor(math.log10(step))
     assert min(abs(mantissa - m) for m in (1, 2, 2.5, 5, 10)) < 1e-6
+    assert step >= 1  # whole yen
+    labels = [short_yen(tick, step) for tick in ticks]
+    assert len(set(labels)) == len(labels), labels
+
+
+def test_axis_labels_read_apart():
+    assert [short_yen(t, 500) for t in axis_ticks(2_500)] == [
+        "¥0", "¥500", "¥1k", "¥1.5k", "¥2k", "¥2.5k",
+    ]  # fmt: skip
+    assert [short_yen(t, 2_500) for t in axis_ticks(10_560)] == [
+        "¥0", "¥2.5k", "¥5k", "¥7.5k", "¥10k",
+    ]  # fmt: skip
+    assert axis_ticks(1.25) == [0, 1]
 
 
 def test_short_yen():

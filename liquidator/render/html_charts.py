@@ -49,24 +49,34 @@ def charts(report: dict[str, Any]) -> tuple[str, str]:
     return _age_chart(report), _recovery_chart(report)
 
 
-def short_yen(value: float) -> str:
-    """An axis label: ``¥0``, ``¥500``, ``¥20k``, ``¥1.5M``, ``¥2M``."""
-    if value >= 1_000_000:
-        return f"¥{value / 1_000_000:.1f}M".replace(".0M", "M")
-    if value >= 1_000:
-        return f"¥{value / 1_000:.0f}k"
+def short_yen(value: float, step: float = 1.0) -> str:
+    """An axis label: ``¥0``, ``¥500``, ``¥20k``, ``¥2.5k``, ``¥1.5M``, ``¥2M``; with as
+    many decimals as the axis's ``step`` needs, so no two labels of one axis read alike."""
+    for unit, suffix in ((1_000_000, "M"), (1_000, "k")):
+        if value >= unit:
+            places = _places(step / unit)
+            text = f"{value / unit:.{places}f}"
+            return f"¥{text.rstrip('0').rstrip('.') if places else text}{suffix}"
     return f"¥{value:.0f}"
 
 
 def axis_ticks(top: float) -> list[float]:
-    """Round values from 0 up to ``top`` for the y axis: steps of 1, 2, 2.5 or 5 × 10ⁿ,
-    three to six of them."""
+    """Round values from 0 up to ``top`` for the y axis: steps of 1, 2, 2.5 or 5 × 10ⁿ
+    yen (never less than one yen), three to six of them."""
     if top <= 0:
         return [0.0]
     raw = top / 5
     magnitude = 10 ** math.floor(math.log10(raw))
-    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
+    step = max(next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw), 1)
     return [i * step for i in range(int(top // step) + 1)]
+
+
+def _places(step: float) -> int:
+    """Decimals that show a multiple of ``step`` exactly (at most three)."""
+    places = 0
+    while places < 3 and abs(round(step, places) - step) > 1e-9 * max(step, 1):
+        places += 1
+    return places
 
 
 def _age_chart(report: dict[str, Any]) -> str:
@@ -88,7 +98,7 @@ def _age_chart(report: dict[str, Any]) -> str:
                 f"{percent(bucket['share'], 0)} · {count_items(bucket['items'])}",
             ]
             parts.append(plot.above(x + width / 2, bucket["cost"], lines, size=9.5, colour=INK))
-    return plot.svg("age", parts)
+    return plot.svg(_("Capital by age"), parts)
 
 
 def _recovery_chart(report: dict[str, Any]) -> str:
@@ -110,7 +120,7 @@ def _recovery_chart(report: dict[str, Any]) -> str:
                        colour=CASH_COLOUR, bold=True)
         )  # fmt: skip
     parts.append(_legend([(_("cost basis"), COST_COLOUR), (_("cash recovered"), CASH_COLOUR)]))
-    return plot.svg("recovery", parts)
+    return plot.svg(_("Recovery by channel"), parts)
 
 
 class _Plot:
@@ -134,14 +144,21 @@ class _Plot:
     def frame(self, title: str | None) -> list[str]:
         """Grid lines with their yen labels, the base line, and the x axis's title."""
         parts = []
-        for tick in axis_ticks(self.top):
+        ticks = axis_ticks(self.top)
+        step = ticks[1] - ticks[0] if len(ticks) > 1 else 1.0
+        for tick in ticks:
             y = _n(self.y(tick))
             parts.append(
                 f'<line x1="{LEFT}" y1="{y}" x2="{WIDTH - RIGHT}" y2="{y}" stroke="{GRID}"/>'
             )
             parts.append(
                 _text(
-                    LEFT - 8, self.y(tick) + 4, short_yen(tick), anchor="end", size=10, colour=MUTED
+                    LEFT - 8,
+                    self.y(tick) + 4,
+                    short_yen(tick, step),
+                    anchor="end",
+                    size=10,
+                    colour=MUTED,
                 )
             )
         base = _n(self.y(0))
@@ -175,9 +192,10 @@ class _Plot:
             for i, line in enumerate(lines)
         )
 
-    def svg(self, name: str, parts: list[str]) -> str:
+    def svg(self, title: str, parts: list[str]) -> str:
+        """The chart, named for screen readers by ``title`` (the card's heading)."""
         return (
-            f'<svg role="img" aria-label="{name} chart" viewBox="0 0 {WIDTH} {HEIGHT}" '
+            f'<svg role="img" aria-label="{escape(title)}" viewBox="0 0 {WIDTH} {HEIGHT}" '
             f'xmlns="http://www.w3.org/2000/svg" style="width:100%;height:auto;'
             f'font-family:var(--font)">{"".join(parts)}</svg>'
         )
