@@ -114,6 +114,15 @@ def sqlite_path(url: str) -> Path | None:
 def make_engine(url: str) -> Engine:
     """An engine with liquidator's connection settings for this URL."""
     if not url.startswith("sqlite"):
+        if not url.startswith("postgresql+psycopg:"):
+            # The store writes to PostgreSQL with psycopg 3's COPY; other servers and
+            # drivers are not tested.
+            raise LiquidatorError(
+                _(
+                    "database: {scheme} is not supported; use sqlite:///FILE or "
+                    "postgresql+psycopg://USER@HOST/DB"
+                ).format(scheme=url.split("://", 1)[0])
+            )
         try:
             engine = create_engine(url, pool_pre_ping=True)
         except ImportError as exc:

@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+import pytest
 from sqlalchemy import inspect, text
 
 from liquidator.db import current_revision, make_engine, open_database
@@ -234,3 +235,45 @@ def test_bulk_writes_behave_alike_on_both_engines(db_url, tmp_path):
         assert isinstance(raised[0], IntegrityError), raised
     finally:
         database.dispose()
+
+
+def test_copy_stores_a_zoned_time_as_a_parameter_would(db_url, tmp_path):
+    """COPY keeps a time's text and drops its offset; write_rows sends it as UTC first,
+    so 18:00+09:00 is stored as 09:00 either way (PostgreSQL: the one that copies)."""
+    import datetime as dt
+
+    import pytest
+    from sqlalchemy import text
+
+    from liquidator.store.writes import write_rows
+
+    if not db_url.startswith("postgresql"):
+        pytest.skip("SQLite takes rows by executemany")
+    tokyo = dt.timezone(dt.timedelta(hours=9))
+    database = open_database(resolve_workspace(home=tmp_path, db=db_url), write=True)
+    try:
+        with database.transaction() as session:
+            connection = session.connection()
+            rows = [(None, dt.datetime(2026, 11, 26, 18, 0, tzinfo=tokyo), "t", "copy", "{}")]
+            write_rows(connection, "events", ("item_id", "at", "actor", "kind", "data"), rows)
+            connection.execute(
+                text("INSERT INTO events (item_id, at, actor, kind, data) "
+                     "VALUES (NULL, :at, 't', 'insert', '{}')"),
+                {"at": dt.datetime(2026, 11, 26, 18, 0, tzinfo=tokyo)},
+            )  # fmt: skip
+        with database.session() as session:
+            stored = dict(session.connection().execute(text("SELECT kind, at FROM events")).all())
+    finally:
+        database.dispose()
+    assert stored["copy"] == stored["insert"] == dt.datetime(2026, 11, 26, 9, 0)
+
+
+@pytest.mark.parametrize("url", ["mysql://seller@db/stock", "postgresql://seller@db/stock"])
+def test_an_unsupported_database_url_is_one_clear_error(cli, url):
+    cli.db = url
+    line = cli.fails(1, "list")
+    scheme = url.split("://")[0]
+    assert line == (
+        f"Error: database: {scheme} is not supported; use sqlite:///FILE or "
+        "postgresql+psycopg://USER@HOST/DB"
+    )

@@ -164,6 +164,10 @@ def test_the_json_is_what_the_list_gives_byte_for_byte():
         line = lines[start + 1 + number]
         assert line.startswith("    {") and json.loads(line.rstrip(",")) == action
     assert json.loads(render(data, "json")) == json.loads(json.dumps(as_list))
+    # The CLI's JSON (on a terminal: json.dumps with its default) takes the sequence too.
+    from liquidator.cli.context import _json_default
+
+    assert json.dumps(data, default=_json_default) == json.dumps(as_list)
 
 
 @pytest.mark.parametrize("fmt", ["table", "md", "csv", "html"])

@@ -4,7 +4,7 @@ import datetime as dt
 import json
 import re
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -196,6 +196,8 @@ def _json_default(value: Any) -> Any:
         return value.isoformat()
     if hasattr(value, "item"):  # numpy scalars
         return value.item()
+    if isinstance(value, Sequence) and not isinstance(value, str | bytes):
+        return list(value)  # e.g. the report's actions, made as they are read
     raise TypeError(f"cannot write {type(value).__name__} as JSON")
 
 

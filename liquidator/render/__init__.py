@@ -1,8 +1,9 @@
 """Renderers: one module per output format, picked from a registry (beanquery style).
 
-A renderer takes the report's JSON-ready dict (``AgingReport.to_dict()``) and returns
-text. Each renderer module is imported only when used, so picking a format costs
-nothing but that format's imports (rich for ``table``).
+A renderer takes the report's dict (``AgingReport.to_dict()``: JSON-ready, its actions a
+sequence made as it is read) and returns text. Each renderer module is imported only
+when used, so picking a format costs nothing but that format's imports (rich for
+``table``).
 """
 
 from __future__ import annotations

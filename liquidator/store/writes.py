@@ -38,12 +38,39 @@ def write_rows(
     dbapi = connection.dialect.loaded_dbapi
     try:
         with cursor.copy(statement) as copy:
-            for row in rows:
+            for row in _as_copy_stores_them(rows, len(names)):
                 copy.write_row(row)
     except dbapi.Error as exc:
         raise DBAPIError.instance(statement, None, exc, dbapi.Error) from None
     finally:
         cursor.close()
+
+
+def _as_copy_stores_them(rows: Sequence[tuple], width: int) -> Sequence[tuple]:
+    """The rows with each zoned time as naive UTC.
+
+    COPY keeps a time's text and drops its offset where a parameter would be converted
+    (into the session's zone, UTC): 18:00+09:00 would be stored as 18:00, not 09:00.
+    A column's values are all of one type, so its first known value tells.
+    """
+    zoned = []
+    for position in range(width):
+        first = next((row[position] for row in rows if row[position] is not None), None)
+        if isinstance(first, dt.datetime) and first.tzinfo is not None:
+            zoned.append(position)
+    if not zoned:
+        return rows
+
+    def utc(value: Any) -> Any:
+        return value if value is None else value.astimezone(dt.UTC).replace(tzinfo=None)
+
+    converted = []
+    for row in rows:
+        row = list(row)
+        for position in zoned:
+            row[position] = utc(row[position])
+        converted.append(tuple(row))
+    return converted
 
 
 # The page cache a big SQLite import may use (KiB per row, and at most).
