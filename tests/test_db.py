@@ -162,9 +162,8 @@ def test_times_are_utc_whatever_the_servers_zone(tmp_path, db_url):
     import datetime as dt
     from urllib.parse import quote
 
+    from conftest import Cli
     from sqlalchemy import create_engine, text
-
-    from tests.conftest import Cli
 
     url = db_url
     if db_url.startswith("postgresql"):

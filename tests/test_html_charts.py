@@ -150,6 +150,6 @@ def test_html_report_imports_no_plotting_library():
 
 
 def _full_report() -> dict:
-    from tests.test_render import REPORT
+    from test_render import REPORT
 
     return REPORT
