@@ -182,7 +182,11 @@ def workspace(count: int, *, log=print) -> Workspace:
         meta = {"items": count, "disposals": disposals, "anchor": anchor.isoformat()}
         (home / "meta.json").write_text(json.dumps(meta))
 
-    home = _cached(f"ws-{size_label(count)}", build)
+    return _workspace_at(_cached(f"ws-{size_label(count)}", build))
+
+
+def _workspace_at(home: Path) -> Workspace:
+    """The cached workspace in ``home``, as its meta.json describes it."""
     meta = json.loads((home / "meta.json").read_text())
     return Workspace(
         home=home,
@@ -232,11 +236,4 @@ def with_orders(ws: Workspace, *, days: int, per_day: int, log=print) -> Workspa
         meta = json.loads((ws.home / "meta.json").read_text())
         (home / "meta.json").write_text(json.dumps(meta | {"orders": days * per_day}))
 
-    home = _cached(f"ws-{label}-orders{days}x{per_day}", build)
-    meta = json.loads((home / "meta.json").read_text())
-    return Workspace(
-        home=home,
-        anchor=dt.date.fromisoformat(meta["anchor"]),
-        items=meta["items"],
-        disposals=meta["disposals"],
-    )
+    return _workspace_at(_cached(f"ws-{label}-orders{days}x{per_day}", build))
