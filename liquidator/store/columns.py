@@ -13,7 +13,8 @@ model is all it takes to read it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -106,22 +107,33 @@ def read_columns(
         sql = sql.replace("%", "%%").replace("?", "%s")
     chunks: list[list[np.ndarray]] = [[] for _ in selected]
     labels: dict[str, str] = {}
-    cursor = connection.connection.driver_connection.cursor()
-    try:
+    with driver_cursor(connection, sql, params) as cursor:
         cursor.execute(sql, tuple(params))
         while rows := cursor.fetchmany(CHUNK_ROWS):
             for position, values in enumerate(zip(*rows, strict=True)):
                 chunks[position].append(_chunk(values, selected[position].kind, labels))
             del rows
-    except connection.dialect.loaded_dbapi.Error as exc:
-        # The same error SQLAlchemy would raise, so the caller's one error edge sees it.
-        raise DBAPIError.instance(sql, params, exc, connection.dialect.loaded_dbapi.Error) from None
-    finally:
-        cursor.close()
     return {
         column.name: _finish(parts, column.kind)
         for column, parts in zip(selected, chunks, strict=True)
     }
+
+
+@contextmanager
+def driver_cursor(connection: Connection, statement: str, params: Any = None) -> Iterator[Any]:
+    """The driver's own cursor on the connection, closed after use.
+
+    A driver error comes out as the error SQLAlchemy would raise for ``statement`` (an
+    ``IntegrityError`` for a clash), so the caller's one error edge sees it.
+    """
+    dbapi = connection.dialect.loaded_dbapi
+    cursor = connection.connection.driver_connection.cursor()
+    try:
+        yield cursor
+    except dbapi.Error as exc:
+        raise DBAPIError.instance(statement, params, exc, dbapi.Error) from None
+    finally:
+        cursor.close()
 
 
 def _chunk(values: tuple[Any, ...], kind: str, labels: dict[str, str]) -> np.ndarray:

@@ -15,7 +15,8 @@ from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import Connection
-from sqlalchemy.exc import DBAPIError
+
+from liquidator.store.columns import driver_cursor
 
 
 def write_rows(
@@ -29,21 +30,14 @@ def write_rows(
     if not rows:
         return
     columns = ", ".join(names)
-    if connection.dialect.name != "postgresql":
-        marks = ", ".join(["?" if connection.dialect.paramstyle == "qmark" else "%s"] * len(names))
+    if connection.dialect.name == "sqlite":
+        marks = ", ".join("?" * len(names))
         connection.exec_driver_sql(f"INSERT INTO {table} ({columns}) VALUES ({marks})", rows)
         return
     statement = f"COPY {table} ({columns}) FROM STDIN"
-    cursor = connection.connection.driver_connection.cursor()
-    dbapi = connection.dialect.loaded_dbapi
-    try:
-        with cursor.copy(statement) as copy:
-            for row in _as_copy_stores_them(rows, len(names)):
-                copy.write_row(row)
-    except dbapi.Error as exc:
-        raise DBAPIError.instance(statement, None, exc, dbapi.Error) from None
-    finally:
-        cursor.close()
+    with driver_cursor(connection, statement) as cursor, cursor.copy(statement) as copy:
+        for row in _as_copy_stores_them(rows, len(names)):
+            copy.write_row(row)
 
 
 def _as_copy_stores_them(rows: Sequence[tuple], width: int) -> Sequence[tuple]:
