@@ -42,7 +42,12 @@ ItemBase.__module__ = __name__
 
 class Item(ItemBase, table=True):
     __tablename__ = "items"
-    __table_args__ = (Index("ix_items_order_id", "order_id"), {"sqlite_autoincrement": True})
+    __table_args__ = (
+        Index("ix_items_order_id", "order_id"),
+        # Open listings by channel, newest first (calibration; migration 0006).
+        Index("ix_items_listings", "status", "listed_channel", "id"),
+        {"sqlite_autoincrement": True},
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     status: str = Field(default="in_stock", index=True)

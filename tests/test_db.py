@@ -42,6 +42,25 @@ def test_models_match_the_migrated_schema(db_url, tmp_path):
         for table in SQLModel.metadata.sorted_tables:
             migrated = {c["name"] for c in inspector.get_columns(table.name)}
             assert {c.name for c in table.columns} == migrated, table.name
+            indexed = {i["name"]: i["column_names"] for i in inspector.get_indexes(table.name)}
+            for index in table.indexes:  # an index the model names is the one migrated
+                assert indexed.get(index.name) == [c.name for c in index.columns], index.name
+    finally:
+        database.dispose()
+
+
+def test_open_listings_of_a_channel_are_read_by_index(tmp_path):
+    # Calibration asks this of every channel at each add; on a million items a channel
+    # with no listings walked every listed item until 0006 indexed it.
+    database = open_database(resolve_workspace(home=tmp_path))
+    try:
+        with database.engine.connect() as connection:
+            plan = connection.exec_driver_sql(
+                "EXPLAIN QUERY PLAN SELECT listed_on FROM items WHERE status = 'listed' "
+                "AND listed_channel = 'ebay' ORDER BY id DESC LIMIT 200"
+            ).all()
+        details = " ".join(row[-1] for row in plan)
+        assert "ix_items_listings" in details and "TEMP B-TREE" not in details
     finally:
         database.dispose()
 

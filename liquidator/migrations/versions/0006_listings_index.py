@@ -1,0 +1,26 @@
+"""An index for "what is on sale on this channel, newest first".
+
+Calibration reads each channel's newest open listings when an item is added. With only
+the status index, a channel with no listings made SQLite walk every listed item (83 ms
+a channel on a million items); by (status, listed_channel, id) it is a seek on both
+engines, in id order.
+
+Revision ID: 0006
+Revises: 0005
+Create Date: 2026-12-03
+"""
+
+from alembic import op
+
+revision = "0006"
+down_revision = "0005"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.create_index("ix_items_listings", "items", ["status", "listed_channel", "id"])
+
+
+def downgrade() -> None:
+    op.drop_index("ix_items_listings", table_name="items")
