@@ -141,3 +141,32 @@ def test_a_closed_stream_keeps_the_exit_code(tmp_path: Path, closed: str) -> Non
     assert run("add", "--title", "x", "--cost", "abc", "--as-of", AS_OF) == 2
     with sqlite3.connect(tmp_path / "data" / "liquidator.db") as db:
         assert db.execute("SELECT count(*) FROM items").fetchone() == (1,)
+
+
+def test_our_compiled_modules_are_kept_even_under_pythondontwritebytecode(tmp_path: Path) -> None:
+    # A copy of the package without any cache, run as a seller runs it in a container
+    # that sets the variable: the next command must not compile it all again.
+    import shutil
+
+    package = Path(launch.__file__).parent
+    shutil.copytree(package, tmp_path / "liquidator", ignore=shutil.ignore_patterns("__pycache__"))
+    environment = {"PYTHONPATH": str(tmp_path), "PYTHONDONTWRITEBYTECODE": "1"}
+    ran = subprocess.run(
+        [sys.executable, "-m", "liquidator", "--home", str(tmp_path / "ws"), "list",
+         "--as-of", AS_OF],
+        capture_output=True, text=True, timeout=120, env=environment | _path_only(), cwd=tmp_path,
+    )  # fmt: skip
+    assert ran.returncode == 0, ran.stderr
+    cached = {path.name.split(".")[0] for path in (tmp_path / "liquidator").rglob("*.pyc")}
+    assert {"items", "db", "context", "fit"} <= cached, cached
+    imported_from = subprocess.run(
+        [sys.executable, "-c", "import liquidator.db as d; print(d.__file__)"],
+        capture_output=True, text=True, timeout=60, env=environment | _path_only(), cwd=tmp_path,
+    )  # fmt: skip
+    assert imported_from.stdout.strip().startswith(str(tmp_path)), imported_from.stdout
+
+
+def _path_only() -> dict[str, str]:
+    import os
+
+    return {name: os.environ[name] for name in ("PATH", "HOME", "LANG") if name in os.environ}
