@@ -44,13 +44,13 @@ class Item(ItemBase, table=True):
     __tablename__ = "items"
     __table_args__ = (
         Index("ix_items_order_id", "order_id"),
-        # Open listings by channel, newest first (calibration; migration 0006).
+        # By status, and open listings by channel newest first (calibration; 0006).
         Index("ix_items_listings", "status", "listed_channel", "id"),
         {"sqlite_autoincrement": True},
     )
 
     id: int | None = Field(default=None, primary_key=True)
-    status: str = Field(default="in_stock", index=True)
+    status: str = Field(default="in_stock")
     listed_channel: str | None = None
     listed_price: int | None = None
     listed_on: dt.date | None = None

@@ -51,16 +51,24 @@ def test_models_match_the_migrated_schema(db_url, tmp_path):
 
 def test_open_listings_of_a_channel_are_read_by_index(tmp_path):
     # Calibration asks this of every channel at each add; on a million items a channel
-    # with no listings walked every listed item until 0006 indexed it.
+    # with no listings walked every listed item until 0006 indexed it. The plan is of
+    # the statement open_listings itself sends.
+    from sqlalchemy import event
+
+    from liquidator.store.disposals import open_listings
+
     database = open_database(resolve_workspace(home=tmp_path))
+    sent = []
+    event.listen(database.engine, "before_cursor_execute",
+                 lambda conn, cursor, statement, params, *_: sent.append((statement, params)))  # fmt: skip
     try:
+        with database.session() as session:
+            assert open_listings(session=session, channel="ebay", limit=200) == []
+        statement, params = next((s, p) for s, p in sent if "listed_channel" in s)
         with database.engine.connect() as connection:
-            plan = connection.exec_driver_sql(
-                "EXPLAIN QUERY PLAN SELECT listed_on FROM items WHERE status = 'listed' "
-                "AND listed_channel = 'ebay' ORDER BY id DESC LIMIT 200"
-            ).all()
+            plan = connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {statement}", params).all()
         details = " ".join(row[-1] for row in plan)
-        assert "ix_items_listings" in details and "TEMP B-TREE" not in details
+        assert "ix_items_listings" in details and "TEMP B-TREE" not in details, details
     finally:
         database.dispose()
 

@@ -202,7 +202,7 @@ HOSTILE = {
         "its table items differs",
     ),
     "extra column": ("ALTER TABLE items ADD COLUMN secret TEXT", "its table items differs"),
-    "index dropped": ("DROP INDEX ix_items_status", "lacks the index ix_items_status"),
+    "index dropped": ("DROP INDEX ix_items_listings", "lacks the index ix_items_listings"),
 }
 
 

@@ -6,6 +6,8 @@ process: in-process tests go through ``liquidator.cli.app`` and never reach it.
 
 import gc
 import json
+import os
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -146,8 +148,6 @@ def test_a_closed_stream_keeps_the_exit_code(tmp_path: Path, closed: str) -> Non
 def test_our_compiled_modules_are_kept_even_under_pythondontwritebytecode(tmp_path: Path) -> None:
     # A copy of the package without any cache, run as a seller runs it in a container
     # that sets the variable: the next command must not compile it all again.
-    import shutil
-
     package = Path(launch.__file__).parent
     shutil.copytree(package, tmp_path / "liquidator", ignore=shutil.ignore_patterns("__pycache__"))
     environment = {"PYTHONPATH": str(tmp_path), "PYTHONDONTWRITEBYTECODE": "1"}
@@ -167,6 +167,4 @@ def test_our_compiled_modules_are_kept_even_under_pythondontwritebytecode(tmp_pa
 
 
 def _path_only() -> dict[str, str]:
-    import os
-
     return {name: os.environ[name] for name in ("PATH", "HOME", "LANG") if name in os.environ}
