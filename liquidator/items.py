@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 from liquidator.errors import InvalidInput
@@ -31,6 +31,8 @@ PUBLIC_ORDER = (
     "length_cm", "width_cm", "height_cm", "weight_g", "hazmat", "category", "sku", "asin",
     "jan", "source", "order_id", "note", "recorded_on", "created_at", "updated_at",
 )  # fmt: skip
+# Shown but never stored: worked out from the stored ones.
+_DERIVED = ("days_held", "dims")
 
 
 def add_item(*, database: Database, raw: Mapping[str, Any], as_of: dt.date) -> Item:
@@ -74,22 +76,44 @@ def format_dims(data: Mapping[str, Any]) -> str | None:
 def item_public(item: Item | Mapping[str, Any], as_of: dt.date) -> dict[str, Any]:
     """An item (a model object, or a row as ``store.items.find_items`` gives it) as
     commands print it in JSON: snake_case, integer yen, ISO dates."""
-    data = dict(item) if isinstance(item, Mapping) else item.model_dump()
-    data["days_held"] = (as_of - data["purchased_on"]).days  # never stored: it changes daily
-    data["dims"] = format_dims(data)
-    shown, dated = _public_layout(tuple(data))
-    for key in dated:
-        if data[key] is not None:
-            data[key] = _iso(data[key], getattr(data[key], "tzinfo", None))
-    return {key: data[key] for key in shown}
+    data = item if isinstance(item, Mapping) else item.model_dump()
+    return next(items_public([data], as_of))
 
 
-@functools.lru_cache(maxsize=1 << 16)
-def _iso(value: dt.date, zone: dt.tzinfo | None) -> str:
-    """A date or time as ISO text. Cached, because a long list repeats the same few (an
-    import stamps every row it adds with one time); keyed by the zone too, since one
-    instant in two zones compares equal but reads differently."""
-    return value.isoformat()
+def items_public(rows: Iterable[Mapping[str, Any]], as_of: dt.date) -> Iterator[dict[str, Any]]:
+    """``item_public`` of each row, made as they are consumed. The rows share one set
+    of keys (they come from one query): the layout is worked out once, and each
+    distinct date is written as text once, not once a row (a 100k list spent a third
+    of its time here)."""
+    template: dict[str, Any] | None = None
+    iso: dict[Any, str] = {}
+    held: dict[dt.date, int] = {}
+    for row in rows:
+        if template is None:
+            shown, dated = _public_layout((*row, *(key for key in _DERIVED if key not in row)))
+            # Merged into a template of the shown keys, a row comes out in their order
+            # (several times faster than building each dict key by key).
+            template = dict.fromkeys(shown)
+            hidden = [key for key in row if key not in template]
+        data = {**template, **row}
+        for key in hidden:
+            del data[key]
+        purchased = row["purchased_on"]
+        days = held.get(purchased)
+        if days is None:  # never stored: it changes daily
+            days = held[purchased] = (as_of - purchased).days
+        data["days_held"] = days
+        data["dims"] = format_dims(row)
+        for key in dated:
+            value = data[key]
+            if value is not None:
+                # One instant in two zones compares equal but reads differently.
+                cache_key = value if type(value) is dt.date else (value, value.tzinfo)
+                text = iso.get(cache_key)
+                if text is None:
+                    text = iso[cache_key] = value.isoformat()
+                data[key] = text
+        yield data
 
 
 @functools.cache

@@ -232,6 +232,35 @@ def test_public_item_times_keep_their_zone_and_the_import_key_stays_hidden():
     assert first["days_held"] == 25 and first["purchased_on"] == "2026-11-01"
 
 
+def test_a_batch_of_public_items_is_each_item_as_shown_alone():
+    """``items_public`` works a long list's layout and date texts out once: no row may
+    take another's zone, age or dimensions."""
+    import datetime as dt
+
+    from liquidator.items import item_public, items_public
+
+    utc = dt.datetime(2026, 11, 2, 10, 0, tzinfo=dt.UTC)
+    tokyo = utc.astimezone(dt.timezone(dt.timedelta(hours=9)))
+    as_of = dt.date(2026, 11, 26)
+
+    def row(number, created, bought, length):
+        sides = dict.fromkeys(("length_cm", "width_cm", "height_cm"), length)
+        return {"id": number, "title": f"品 {number}", "purchased_on": bought,
+                "return_by": None, "import_key": f"v1:{number}", **sides,
+                "created_at": created}  # fmt: skip
+
+    rows = [row(1, utc, dt.date(2026, 11, 1), 30.5), row(2, tokyo, dt.date(2026, 11, 1), None),
+            row(3, utc, dt.date(2026, 10, 27), 12.0), row(4, tokyo, dt.date(2026, 10, 27), 30.5)]  # fmt: skip
+    batch = list(items_public(rows, as_of))
+    assert batch == [item_public(one, as_of) for one in rows]
+    assert [b["created_at"][-6:] for b in batch] == ["+00:00", "+09:00", "+00:00", "+09:00"]
+    assert [b["days_held"] for b in batch] == [25, 25, 30, 30]
+    assert [b["dims"] for b in batch] == ["30.5x30.5x30.5", None, "12x12x12", "30.5x30.5x30.5"]
+    assert all("import_key" not in b for b in batch)
+    assert all(list(b) == list(batch[0]) for b in batch)
+    assert rows[0]["created_at"] is utc  # the caller's rows are not changed
+
+
 def test_list_json_is_the_same_list_in_a_pipe_and_on_a_terminal(cli, monkeypatch):
     """In a pipe each item is written as it is shaped; on a terminal it is indented."""
     import liquidator.cli.context

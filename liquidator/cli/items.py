@@ -132,7 +132,7 @@ def list_items(
 
     Example: liquidator list --older-than 30 --search ハリオ
     """
-    from liquidator.items import as_they_stood, item_public
+    from liquidator.items import as_they_stood, items_public
     from liquidator.models import HELD_STATUSES
     from liquidator.store.items import find_items
 
@@ -152,7 +152,7 @@ def list_items(
     if held_only and past:
         found = [row for row in found if row["status"] in HELD_STATUSES and row["qty"] > 0]
     if json_out:  # each row's JSON shape made as it is written, not all at once
-        emit_json(item_public(row, today) for row in found)
+        emit_json(items_public(found, today))
         return
     from liquidator.i18n import ngettext
     from liquidator.render import status_word
