@@ -181,6 +181,39 @@ def test_list_as_of_a_past_day_shows_the_stock_as_it_stood(any_cli):
     assert "シリコンスチーマー" not in {r["title"] for r in any_cli.json("list")}
 
 
+def test_list_as_of_a_day_after_which_nothing_moved_reads_the_stock_as_it_is(any_cli, monkeypatch):
+    """Past the last purchase, listing and sale, the stock that day is the stock now:
+    ``list`` reads it as it is (no rebuild), and says exactly what the rebuild says."""
+    import liquidator.items
+    import liquidator.store.items as store
+
+    _five_cases(any_cli)
+    listed = any_cli.json("add", "--title", "ドリッパー", "--cost", "900", "--size", "60",
+                          "--purchased", "2026-09-01")["id"]  # fmt: skip
+    any_cli.json("listed", str(listed), "-c", "yahoo", "-p", "1500", "--date", "2026-11-10")
+    rebuilt = []
+    rebuild = liquidator.items.as_they_stood
+    monkeypatch.setattr(liquidator.items, "as_they_stood",
+                        lambda *a: rebuilt.append(a[-1]) or rebuild(*a))  # fmt: skip
+    views = [("list",), ("list", "--all"), ("list", "--status", "sold")]
+    for day in ("2026-11-10", "2026-12-01"):
+        quick = [any_cli.json(*view, "--as-of", day) for view in views]
+        assert rebuilt == []  # nothing moved after the day: no rebuild
+        monkeypatch.setattr(store, "changed_after", lambda *a: True)
+        assert [any_cli.json(*view, "--as-of", day) for view in views] == quick
+        assert len(rebuilt) == len(views)
+        monkeypatch.undo()
+        monkeypatch.setattr(liquidator.items, "as_they_stood",
+                            lambda *a: rebuilt.append(a[-1]) or rebuild(*a))  # fmt: skip
+        rebuilt.clear()
+    held = {r["title"]: r["status"] for r in any_cli.json("list", "--as-of", "2026-11-10")}
+    assert held == {"トミカ 10台セット": "in_stock", "ドリッパー": "listed"}
+    # The day before the listing, the listing moved the stock: rebuilt, not listed yet.
+    held = {r["title"]: r["status"] for r in any_cli.json("list", "--as-of", "2026-11-09")}
+    assert held == {"トミカ 10台セット": "in_stock", "ドリッパー": "in_stock"}
+    assert len(rebuilt) == 1
+
+
 @pytest.mark.parametrize("kind", ["items", "sales", "inventory"])
 def test_a_layout_for_an_export_without_layouts_is_refused(cli, snapshot, kind):
     _five_cases(cli)

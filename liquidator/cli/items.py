@@ -1,6 +1,5 @@
 """``add``, ``list``, ``show``, ``edit``, ``delete``: the stranded-item records."""
 
-import datetime as dt
 from typing import Annotated, Any
 
 import typer
@@ -134,14 +133,15 @@ def list_items(
     """
     from liquidator.items import as_they_stood, items_public
     from liquidator.models import HELD_STATUSES
-    from liquidator.store.items import find_items
+    from liquidator.store.items import changed_after, find_items
 
     today = as_of_date(as_of)
-    # Today's end is the stock as it is now (no sale or purchase can be dated later).
-    past = as_of is not None and today != dt.date.today()
     held_only = status is None and not every
     database = open_db(ctx)
     with database.session() as session, waiting(_("Reading the stock…")):
+        # A day after which nothing was bought, listed or sold is the stock as it is now
+        # (always so for today: no date may be later than today).
+        past = as_of is not None and changed_after(session.connection(), today)
         # Held that day is not held now (sold since): a past day reads every item.
         found = find_items(
             session=session, as_of=today, status=status, older_than=older_than, search=search,

@@ -11,7 +11,7 @@ import operator
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, Float, func, or_
+from sqlalchemy import Connection, Float, exists, func, or_
 from sqlmodel import Session, col, select
 
 from liquidator.errors import InvalidInput, LiquidatorError
@@ -314,6 +314,23 @@ def read_stock(
     # Parameters in SQL order: the listed CASE, the later-disposals join, the WHERE.
     columns = read_columns(connection, selected, rest, params)
     return with_ages(columns, as_of=as_of)
+
+
+def changed_after(connection: Connection, day: dt.date) -> bool:
+    """Whether the stock moved after the end of ``day``: an item bought or listed, or
+    a disposal, dated later. When it did not, the stock as it stood that day
+    (``read_stock``) is the stock as it is now, and a view of that day may read it
+    as it is, whatever the calendar says."""
+    from liquidator.models import Disposal
+
+    items, disposals = Item.__table__.c, Disposal.__table__.c
+    moved = select(
+        or_(
+            exists().where(or_(items.purchased_on > day, items.listed_on > day)),
+            exists().where(disposals.sold_on > day),
+        )
+    )
+    return bool(connection.execute(moved).scalar())
 
 
 def with_ages(columns: dict[str, np.ndarray], *, as_of: dt.date) -> dict[str, np.ndarray]:
