@@ -83,7 +83,7 @@ def item_public(item: Item | Mapping[str, Any], as_of: dt.date) -> dict[str, Any
 def items_public(rows: Iterable[Mapping[str, Any]], as_of: dt.date) -> Iterator[dict[str, Any]]:
     """``item_public`` of each row, made as they are consumed. The rows share one set
     of keys (they come from one query): the layout is worked out once, and each
-    distinct date is written as text once, not once a row (a 100k list spent a third
+    distinct date is written as text once, not once a row (a 100k list spent a quarter
     of its time here)."""
     template: dict[str, Any] | None = None
     iso: dict[Any, str] = {}

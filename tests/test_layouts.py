@@ -191,20 +191,19 @@ def test_list_as_of_a_day_after_which_nothing_moved_reads_the_stock_as_it_is(any
     listed = any_cli.json("add", "--title", "ドリッパー", "--cost", "900", "--size", "60",
                           "--purchased", "2026-09-01")["id"]  # fmt: skip
     any_cli.json("listed", str(listed), "-c", "yahoo", "-p", "1500", "--date", "2026-11-10")
-    rebuilt = []
-    rebuild = liquidator.items.as_they_stood
+    rebuilt, forced = [], []
+    rebuild, moved = liquidator.items.as_they_stood, store.changed_after
     monkeypatch.setattr(liquidator.items, "as_they_stood",
                         lambda *a: rebuilt.append(a[-1]) or rebuild(*a))  # fmt: skip
+    monkeypatch.setattr(store, "changed_after", lambda *a: bool(forced) or moved(*a))
     views = [("list",), ("list", "--all"), ("list", "--status", "sold")]
     for day in ("2026-11-10", "2026-12-01"):
         quick = [any_cli.json(*view, "--as-of", day) for view in views]
         assert rebuilt == []  # nothing moved after the day: no rebuild
-        monkeypatch.setattr(store, "changed_after", lambda *a: True)
+        forced.append(True)  # the rebuild, as if something had moved
         assert [any_cli.json(*view, "--as-of", day) for view in views] == quick
         assert len(rebuilt) == len(views)
-        monkeypatch.undo()
-        monkeypatch.setattr(liquidator.items, "as_they_stood",
-                            lambda *a: rebuilt.append(a[-1]) or rebuild(*a))  # fmt: skip
+        forced.clear()
         rebuilt.clear()
     held = {r["title"]: r["status"] for r in any_cli.json("list", "--as-of", "2026-11-10")}
     assert held == {"トミカ 10台セット": "in_stock", "ドリッパー": "listed"}

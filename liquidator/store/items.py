@@ -18,7 +18,7 @@ from liquidator.errors import InvalidInput, LiquidatorError
 from liquidator.events import current_actor, event_json, record_event
 from liquidator.fields import ITEM_ATTRIBUTES, SEARCHABLE, TEXT_MAX
 from liquidator.i18n import _
-from liquidator.models import HELD_STATUSES, ITEM_STATUSES, Event, Item, utcnow
+from liquidator.models import HELD_STATUSES, ITEM_STATUSES, Disposal, Event, Item, utcnow
 from liquidator.parsing import clean_text
 from liquidator.store.columns import Selected, date_range, read_columns, table_columns
 from liquidator.store.writes import binder, driver_value, page_cache_for, write_rows
@@ -214,8 +214,6 @@ def delete_item(*, session: Session, item: Item, actor: str | None = None) -> No
 
     An item with recorded disposals is refused: the books would lose their cost basis.
     """
-    from liquidator.models import Disposal
-
     if session.exec(select(Disposal.id).where(Disposal.item_id == item.id).limit(1)).first():
         raise InvalidInput(
             "ID",
@@ -321,8 +319,6 @@ def changed_after(connection: Connection, day: dt.date) -> bool:
     a disposal, dated later. When it did not, the stock as it stood that day
     (``read_stock``) is the stock as it is now, and a view of that day may read it
     as it is, whatever the calendar says."""
-    from liquidator.models import Disposal
-
     items, disposals = Item.__table__.c, Disposal.__table__.c
     moved = select(
         or_(
