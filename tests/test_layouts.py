@@ -181,6 +181,26 @@ def test_list_as_of_a_past_day_shows_the_stock_as_it_stood(any_cli):
     assert "シリコンスチーマー" not in {r["title"] for r in any_cli.json("list")}
 
 
+def test_list_as_of_a_past_day_filters_on_that_days_status(any_cli):
+    """``--status S --as-of D`` is the items whose status on D was S, shown as on D: not
+    today's S relabelled (a returned item was in stock then, not "returned")."""
+    _five_cases(any_cli)
+
+    def titles(*args):
+        return sorted((r["title"], r["status"]) for r in any_cli.json("list", *args))
+
+    in_stock = [("シリコンスチーマー", "in_stock"), ("トミカ 10台セット", "in_stock"),
+                ("割れたマグカップ", "in_stock")]  # fmt: skip
+    assert titles("--status", "in_stock", "--as-of", "2026-11-04") == in_stock
+    assert titles("--status", "returned", "--as-of", "2026-11-04") == []
+    assert titles("--status", "returned") == [("シリコンスチーマー", "returned")]
+    assert titles("--status", "sold", "--as-of", "2026-11-02") == [
+        ("ポケモンカード 151 BOX", "sold")
+    ]
+    line = any_cli.fails(2, "list", "--status", "gone", "--as-of", "2026-11-04")
+    assert line.startswith("Error: --status: 'gone' is not one of in_stock, listed")
+
+
 def test_list_as_of_a_day_after_which_nothing_moved_reads_the_stock_as_it_is(any_cli, monkeypatch):
     """Past the last purchase, listing and sale, the stock that day is the stock now:
     ``list`` reads it as it is (no rebuild), and says exactly what the rebuild says."""

@@ -133,24 +133,29 @@ def list_items(
     """
     from liquidator.items import as_they_stood, items_public
     from liquidator.models import HELD_STATUSES
-    from liquidator.store.items import changed_after, find_items
+    from liquidator.store.items import changed_after, checked_status, find_items
 
     today = as_of_date(as_of)
+    if status is not None:
+        checked_status(status)
     held_only = status is None and not every
     database = open_db(ctx)
     with database.session() as session, waiting(_("Reading the stock…")):
         # A day after which nothing was bought, listed or sold is the stock as it is now
         # (always so for today: no date may be later than today).
         past = as_of is not None and changed_after(session.connection(), today)
-        # Held that day is not held now (sold since): a past day reads every item.
+        # A status then is not the status now (sold since, returned since): a past day
+        # reads every item and keeps those whose status that day was the one asked for.
         found = find_items(
-            session=session, as_of=today, status=status, older_than=older_than, search=search,
-            held_only=held_only and not past,
+            session=session, as_of=today, older_than=older_than, search=search,
+            status=None if past else status, held_only=held_only and not past,
         )  # fmt: skip
         if past:  # the stock as it stood then
             found = as_they_stood(session, found, today)
     if held_only and past:
         found = [row for row in found if row["status"] in HELD_STATUSES and row["qty"] > 0]
+    elif status is not None and past:
+        found = [row for row in found if row["status"] == status]
     if json_out:  # each row's JSON shape made as it is written, not all at once
         emit_json(items_public(found, today))
         return

@@ -158,14 +158,7 @@ def find_items(
     """
     query = select(*Item.__table__.columns)
     if status is not None:
-        if status not in ITEM_STATUSES:
-            raise InvalidInput(
-                "status",
-                _("{value!r} is not one of {choices}").format(
-                    value=status, choices=", ".join(ITEM_STATUSES)
-                ),
-            )
-        query = query.where(Item.status == status)
+        query = query.where(Item.status == checked_status(status))
     if held_only:
         query = query.where(col(Item.status).in_(HELD_STATUSES))
     if older_than is not None:
@@ -187,6 +180,18 @@ def find_items(
     result = session.connection().execute(query.order_by(col(Item.purchased_on), col(Item.id)))
     names = tuple(result.keys())
     return [dict(zip(names, row, strict=True)) for row in result]
+
+
+def checked_status(status: str) -> str:
+    """``status`` if it is an item status, else InvalidInput naming the choices."""
+    if status not in ITEM_STATUSES:
+        raise InvalidInput(
+            "status",
+            _("{value!r} is not one of {choices}").format(
+                value=status, choices=", ".join(ITEM_STATUSES)
+            ),
+        )
+    return status
 
 
 def update_item(
