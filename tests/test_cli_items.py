@@ -110,6 +110,16 @@ def test_list_filters(any_cli):
     assert "--status" in any_cli.fails(2, "list", "--status", "gone")
 
 
+def test_show_table_writes_dates_and_times_as_the_json_does(cli):
+    item = add(cli, "--title", "ハリオ V60", "--cost", "4980", "--size", "80",
+               "--purchased", "2026-11-01", "--return-by", "2026-12-20")  # fmt: skip
+    public = cli.json("show", str(item["id"]), "--as-of", AS_OF)
+    shown = cli.ok("show", str(item["id"]), "--as-of", AS_OF).stdout
+    assert public["purchased_on"] == "2026-11-01" and public["return_by"] == "2026-12-20"
+    assert "2026-11-01" in shown and "2026-12-20" in shown
+    assert "T" in public["created_at"] and public["created_at"] in shown  # ISO, not str()
+
+
 def test_list_table_shows_japanese_titles(cli):
     add(cli, "--title", "ハリオ V60", "--cost", "4980", "--size", "80")
     out = cli.ok("list", "--as-of", AS_OF).stdout
@@ -213,8 +223,20 @@ def test_a_deleted_items_id_is_never_reused(any_cli):
     assert [e["kind"] for e in any_cli.json("show", str(third["id"]))["history"]] == ["created"]
 
 
+def _as_json(data):
+    """``data`` as both JSON writers write it (into a pipe, and on a terminal), parsed
+    back; they must agree."""
+    from liquidator.cli.context import _json_default
+    from liquidator.render.json import iter_json
+
+    piped = json.loads("".join(iter_json(data, depth=1, default=_json_default)))
+    shown = json.loads(json.dumps(data, ensure_ascii=False, indent=2, default=_json_default))
+    assert piped == shown
+    return piped
+
+
 def test_public_item_times_keep_their_zone_and_the_import_key_stays_hidden():
-    """The same instant in two zones reads as each was stored (the ISO text is cached)."""
+    """The same instant in two zones is written as each was stored; dates as ISO text."""
     import datetime as dt
 
     from liquidator.items import item_public
@@ -225,16 +247,17 @@ def test_public_item_times_keep_their_zone_and_the_import_key_stays_hidden():
             "import_key": "v1:abc", "extra": 5}  # fmt: skip
     first = item_public({**base, "created_at": utc}, dt.date(2026, 11, 26))
     second = item_public({**base, "created_at": tokyo}, dt.date(2026, 11, 26))
-    assert first["created_at"] == "2026-11-02T10:00:00+00:00"
-    assert second["created_at"] == "2026-11-02T19:00:00+09:00"
+    first_json, second_json = _as_json([first, second])
+    assert first_json["created_at"] == "2026-11-02T10:00:00+00:00"
+    assert second_json["created_at"] == "2026-11-02T19:00:00+09:00"
     assert list(first) == ["id", "title", "purchased_on", "days_held", "dims", "length_cm",
                            "created_at", "extra"]  # fmt: skip
-    assert first["days_held"] == 25 and first["purchased_on"] == "2026-11-01"
+    assert first["days_held"] == 25 and first_json["purchased_on"] == "2026-11-01"
 
 
 def test_a_batch_of_public_items_is_each_item_as_shown_alone():
-    """``items_public`` works a long list's layout and date texts out once: no row may
-    take another's zone, age or dimensions."""
+    """``items_public`` works a long list's layout and ages out once: no row may take
+    another's zone, age or dimensions."""
     import datetime as dt
 
     from liquidator.items import item_public, items_public
@@ -253,7 +276,8 @@ def test_a_batch_of_public_items_is_each_item_as_shown_alone():
             row(3, utc, dt.date(2026, 10, 27), 12.0), row(4, tokyo, dt.date(2026, 10, 27), 30.5)]  # fmt: skip
     batch = list(items_public(rows, as_of))
     assert batch == [item_public(one, as_of) for one in rows]
-    assert [b["created_at"][-6:] for b in batch] == ["+00:00", "+09:00", "+00:00", "+09:00"]
+    written = [b["created_at"][-6:] for b in _as_json(batch)]
+    assert written == ["+00:00", "+09:00", "+00:00", "+09:00"]
     assert [b["days_held"] for b in batch] == [25, 25, 30, 30]
     assert [b["dims"] for b in batch] == ["30.5x30.5x30.5", None, "12x12x12", "30.5x30.5x30.5"]
     assert all("import_key" not in b for b in batch)

@@ -17,7 +17,7 @@ from liquidator.cli.context import (
 )
 from liquidator.cli.options import AsOf, Json, item_options
 from liquidator.i18n import N_, _
-from liquidator.render import yen
+from liquidator.render import iso, yen
 
 app = typer.Typer()
 
@@ -206,7 +206,7 @@ def show(ctx: typer.Context, item_id: ItemId, as_of: AsOf = None, json_out: Json
     out = console()
     facts = [
         [_(FIELD_LABELS[key]) if key in FIELD_LABELS else key,
-         yen(value) if key in {"unit_cost", "market_price", "listed_price"} else str(value)]
+         yen(value) if key in {"unit_cost", "market_price", "listed_price"} else iso(value)]
         for key, value in public.items()
         if key not in {"history", "recommendation"} and value is not None
     ]  # fmt: skip

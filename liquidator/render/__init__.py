@@ -8,6 +8,7 @@ when used, so picking a format costs nothing but that format's imports (rich for
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib
 from collections.abc import Callable
 from pathlib import PurePath
@@ -95,6 +96,11 @@ def printable(text: str, *, csv: bool = False) -> str:
     if text.isprintable():  # the common case: nothing to replace
         return text
     return text.translate(_UNPRINTABLE_IN_CSV if csv else _UNPRINTABLE)
+
+
+def iso(value: Any) -> str:
+    """A value as a cell: a date or time as ISO 8601 text (as JSON writes it), else ``str``."""
+    return value.isoformat() if isinstance(value, dt.date) else str(value)
 
 
 def yen(amount: int | float | None) -> str:

@@ -5,7 +5,9 @@ compactly, one row per line. The compact parts are encoded by orjson: a 100k-ite
 ``recommend --all --json`` is about 170 MB of text, and the standard library's encoder
 spent a third of the command's time on it. Output is the same JSON (NaN and infinity,
 which JSON has no word for, become null; a float may be written in another but equal
-form, 0.00006103515625 for 6.103515625e-05).
+form, 0.00006103515625 for 6.103515625e-05). Dates and times are ISO 8601 text, as
+``isoformat`` writes them: orjson writes them itself, the same text but for an offset
+with seconds, which no stored time has (they are stored and read back in UTC).
 """
 
 from __future__ import annotations
