@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from liquidator.errors import InvalidInput
-from liquidator.items_csv import COLUMNS, parse_items_csv, row_key
+from liquidator.items_csv import COLUMNS, column_keys, parse_items_csv, row_key
 from liquidator.parsing import BIDI_CONTROLS, EARLIEST_DATE, LATEST_DATE
 
 TODAY = dt.date(2026, 11, 25)
@@ -417,6 +417,8 @@ valid_cells = {
     "return_by": st.one_of(st.just(""), st.dates(EARLIEST_DATE, LATEST_DATE).map(str)),
     "hazmat": st.sampled_from(["", "yes", "no", "1", "0", "TRUE"]),
     "note": printable,
+    "domestic_only": st.sampled_from(["", "yes", "no"]),
+    "quote": st.sampled_from(["", "kaitori=48000", "yahoo=1200,ebay=3000"]),
 }  # fmt: skip
 
 
@@ -442,6 +444,34 @@ def test_keys_match_their_definition(data):
         seen[first] = seen.get(first, 0) + 1
         assert row["import_key"] == defined_key(row, seen[first])
         assert row_key(row, occurrence=seen[first]) == row["import_key"]
+
+
+# Any value a column may hold, some kinds mixed in one column: the key's own writers
+# for each type must give the encoder's bytes (NaN, -0.0, 1e16, a time, a bool among ints).
+any_value = st.one_of(
+    st.none(), st.booleans(), st.integers(-(2**70), 2**70), st.floats(), printable,
+    st.dates(), st.datetimes(timezones=st.none() | st.just(dt.UTC)),
+)  # fmt: skip
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.fixed_dictionaries({"title": printable, "unit_cost": any_value, "length_cm": any_value,
+                               "domestic_only": any_value, "quotes": any_value}),
+        min_size=1, max_size=5,
+    ).flatmap(lambda rows: st.lists(st.sampled_from(rows), min_size=len(rows), max_size=8))
+)  # fmt: skip
+def test_keys_made_a_column_at_a_time_are_each_rows_defined_key(rows):
+    seen: dict[str, int] = {}
+    expected = []
+    for row in rows:
+        first = defined_key(row, 1)
+        seen[first] = seen.get(first, 0) + 1
+        expected.append(defined_key(row, seen[first]))
+    columns = {name: [row[name] for row in rows] for name in rows[0]}
+    assert column_keys(columns) == expected
+    assert [row_key(row) for row in rows] == [defined_key(row, 1) for row in rows]
 
 
 odd_cell = st.one_of(
