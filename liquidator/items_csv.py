@@ -108,6 +108,7 @@ def _header(cells: list[str], source: str) -> list[str]:
 # Attributes added after the first keys were stored, with their defaults: a row that
 # leaves them at the default hashes exactly as it did before they existed.
 _LATER_FIELDS = {"domestic_only": False, "quotes": None}
+_KEY_ROWS = 4_096
 
 
 # How the key's encoder writes a value of each common type (its own C functions: a
@@ -139,10 +140,16 @@ def column_keys(columns: Mapping[str, Sequence[Any]]) -> list[str]:
     """``row_key`` of each row of ``columns`` (``{field: [value per row]}``), each with
     its occurrence among the identical rows before it."""
     seen: dict[str, int] = {}
-    keys = []
-    for body in _key_bodies(columns):
-        count = seen[body] = seen.get(body, 0) + 1
-        keys.append(_key(body, count))
+    keys: list[str] = []
+    length = len(next(iter(columns.values()), ()))
+    # A few thousand rows at a time: every column's texts for the whole file at once
+    # took a 100k-row import's peak memory from 378 to 487 MB.
+    for start in range(0, length, _KEY_ROWS):
+        part = {name: values[start : start + _KEY_ROWS] for name, values in columns.items()}
+        for body in _key_bodies(part):
+            key = _key(body, 1)  # counted by key, not by the much longer body
+            count = seen[key] = seen.get(key, 0) + 1
+            keys.append(key if count == 1 else _key(body, count))
     return keys
 
 

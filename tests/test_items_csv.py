@@ -3,11 +3,13 @@ import datetime as dt
 import hashlib
 import io
 import json
+from unittest import mock
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import liquidator.items_csv
 from liquidator.errors import InvalidInput
 from liquidator.items_csv import COLUMNS, column_keys, parse_items_csv, row_key
 from liquidator.parsing import BIDI_CONTROLS, EARLIEST_DATE, LATEST_DATE
@@ -470,7 +472,9 @@ def test_keys_made_a_column_at_a_time_are_each_rows_defined_key(rows):
         seen[first] = seen.get(first, 0) + 1
         expected.append(defined_key(row, seen[first]))
     columns = {name: [row[name] for row in rows] for name in rows[0]}
-    assert column_keys(columns) == expected
+    for chunk in (1, 3, 4096):  # made a chunk of rows at a time: repeats span chunks
+        with mock.patch.object(liquidator.items_csv, "_KEY_ROWS", chunk):
+            assert column_keys(columns) == expected
     assert [row_key(row) for row in rows] == [defined_key(row, 1) for row in rows]
 
 
