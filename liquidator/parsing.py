@@ -6,6 +6,7 @@ report bad input the same way.
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 
 from liquidator.errors import InvalidInput
 from liquidator.i18n import _
@@ -58,6 +59,17 @@ def check_not_future(day: dt.date, field: str, today: dt.date) -> dt.date:
             _("{day} is in the future (today is {today})").format(day=day.isoformat(), today=today),
         )
     return day
+
+
+def check_choice(value: str, choices: Iterable[str], field: str) -> str:
+    """``value`` if it is one of ``choices``, else InvalidInput naming ``field`` and them."""
+    choices = list(choices)
+    if value not in choices:
+        raise InvalidInput(
+            field,
+            _("{value!r} is not one of {choices}").format(value=value, choices=", ".join(choices)),
+        )
+    return value
 
 
 def check_range(start: dt.date | None, end: dt.date | None) -> None:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from liquidator.errors import InvalidInput, NotFound
 from liquidator.i18n import _
-from liquidator.parsing import MAX_INT
+from liquidator.parsing import MAX_INT, check_choice
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -42,13 +42,7 @@ def check_channel(settings: Settings, channel: str, *, listing: bool = False) ->
     allowed = [
         name for name, c in settings.channels.items() if c.enabled and (c.scored or not listing)
     ]
-    if channel not in allowed:
-        raise InvalidInput(
-            "channel",
-            _("{value!r} is not one of {choices}").format(
-                value=channel, choices=", ".join(allowed)
-            ),
-        )
+    check_choice(channel, allowed, "channel")
 
 
 def _item(session: Session, item_id: int) -> Item:

@@ -233,6 +233,28 @@ def test_list_as_of_a_day_after_which_nothing_moved_reads_the_stock_as_it_is(any
     assert len(rebuilt) == 1
 
 
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (("export", "journal", "--layout", "quickbooks"),
+         "Error: --layout: 'quickbooks' is not one of freee, generic, mf, yayoi"),
+        (("export", "bogus"), "Error: kind: 'bogus' is not one of items, sales, journal, inventory"),
+        (("export", "items", "--encoding", "latin-1"),
+         "Error: --encoding: 'latin-1' is not one of utf-8, utf-8-sig, cp932"),
+        (("sell", "1", "-c", "rakuma", "-p", "100"),
+         "Error: --channel: 'rakuma' is not one of yahoo, amazon_jp, ebay, kaitori, "
+         "supplier_return, writeoff"),
+    ],
+)  # fmt: skip
+def test_a_value_outside_its_choices_names_the_option_and_the_choices(
+    cli, snapshot, args, expected
+):
+    _five_cases(cli)
+    before = snapshot(cli)
+    assert cli.fails(2, *args) == expected
+    assert snapshot(cli) == before
+
+
 @pytest.mark.parametrize("kind", ["items", "sales", "inventory"])
 def test_a_layout_for_an_export_without_layouts_is_refused(cli, snapshot, kind):
     _five_cases(cli)

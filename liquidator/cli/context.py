@@ -34,8 +34,9 @@ def apply_language(app_state: AppState, option: str | None) -> None:
     """Choose the messages' language (see ``liquidator.i18n``) before any output."""
     import os
 
-    from liquidator.errors import InvalidInput, LiquidatorError
-    from liquidator.i18n import LANG_ENV, LANGUAGES, _, language_from, set_language
+    from liquidator.errors import LiquidatorError
+    from liquidator.i18n import LANG_ENV, LANGUAGES, language_from, set_language
+    from liquidator.parsing import check_choice
 
     configured = None
     if not option and not os.environ.get(LANG_ENV):
@@ -44,13 +45,7 @@ def apply_language(app_state: AppState, option: str | None) -> None:
         except LiquidatorError:
             configured = None
     chosen = language_from(option, os.environ, configured) or "en"
-    if chosen not in LANGUAGES:
-        raise InvalidInput(
-            "--lang",
-            _("{value!r} is not one of {choices}").format(
-                value=chosen, choices=", ".join(LANGUAGES)
-            ),
-        )
+    check_choice(chosen, LANGUAGES, "--lang")
     set_language(chosen)
 
 

@@ -17,7 +17,7 @@ from liquidator.errors import InvalidInput
 from liquidator.exports.cells import text_column
 from liquidator.exports.writer import CsvTable
 from liquidator.i18n import _
-from liquidator.parsing import check_range
+from liquidator.parsing import check_choice, check_range
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -162,11 +162,7 @@ def build_export(
     layout: str | None = None,
 ) -> CsvTable:
     """The export ``kind`` (see ``EXPORTS``) for records dated ``start``…``end``."""
-    if kind not in EXPORTS:
-        raise InvalidInput(
-            "kind",
-            _("{value!r} is not one of {choices}").format(value=kind, choices=", ".join(EXPORTS)),
-        )
+    check_choice(kind, EXPORTS, "kind")
     check_range(start, end)
     chosen = EXPORTS[kind]
     if layout is not None and not chosen.has_layouts:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from liquidator.errors import InvalidInput
 from liquidator.i18n import _
+from liquidator.parsing import check_choice
 
 ENCODINGS = ("utf-8", "utf-8-sig", "cp932")
 ERROR_MODES = ("strict", "replace")
@@ -57,20 +58,8 @@ class CsvTable:
 
 def check_encoding(encoding: str, errors: str = "strict") -> None:
     """InvalidInput naming ``encoding`` or ``errors`` when it is not one we write."""
-    if encoding not in ENCODINGS:
-        raise InvalidInput(
-            "encoding",
-            _("{value!r} is not one of {choices}").format(
-                value=encoding, choices=", ".join(ENCODINGS)
-            ),
-        )
-    if errors not in ERROR_MODES:
-        raise InvalidInput(
-            "errors",
-            _("{value!r} is not one of {choices}").format(
-                value=errors, choices=", ".join(ERROR_MODES)
-            ),
-        )
+    check_choice(encoding, ENCODINGS, "encoding")
+    check_choice(errors, ERROR_MODES, "errors")
 
 
 def encode_csv(

@@ -19,7 +19,7 @@ from liquidator.events import current_actor, event_json, record_event
 from liquidator.fields import ITEM_ATTRIBUTES, SEARCHABLE, TEXT_MAX
 from liquidator.i18n import _
 from liquidator.models import HELD_STATUSES, ITEM_STATUSES, Disposal, Event, Item, utcnow
-from liquidator.parsing import clean_text
+from liquidator.parsing import check_choice, clean_text
 from liquidator.store.columns import Selected, date_range, read_columns, table_columns
 from liquidator.store.writes import binder, driver_value, page_cache_for, write_rows
 
@@ -184,14 +184,7 @@ def find_items(
 
 def checked_status(status: str) -> str:
     """``status`` if it is an item status, else InvalidInput naming the choices."""
-    if status not in ITEM_STATUSES:
-        raise InvalidInput(
-            "status",
-            _("{value!r} is not one of {choices}").format(
-                value=status, choices=", ".join(ITEM_STATUSES)
-            ),
-        )
-    return status
+    return check_choice(status, ITEM_STATUSES, "status")
 
 
 def update_item(

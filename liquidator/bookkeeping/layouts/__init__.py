@@ -16,8 +16,7 @@ import importlib
 import pkgutil
 from types import ModuleType
 
-from liquidator.errors import InvalidInput
-from liquidator.i18n import _
+from liquidator.parsing import check_choice
 
 
 def layout_names() -> list[str]:
@@ -27,10 +26,5 @@ def layout_names() -> list[str]:
 
 def get_layout(name: str) -> ModuleType:
     """The layout module called ``name``; InvalidInput naming ``layout`` when unknown."""
-    names = layout_names()
-    if name not in names:
-        raise InvalidInput(
-            "layout",
-            _("{value!r} is not one of {choices}").format(value=name, choices=", ".join(names)),
-        )
+    check_choice(name, layout_names(), "layout")
     return importlib.import_module(f"{__name__}.{name}")
