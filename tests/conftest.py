@@ -18,6 +18,30 @@ from liquidator.cli import app
 PG_ENV = "LIQUIDATOR_TEST_PG"
 
 
+def _worker_database(url: str) -> str:
+    """The PostgreSQL database of this pytest-xdist worker (``…_gw0``), created once.
+
+    Workers run tests at the same time; each resets the schema of its own database.
+    """
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if not worker:
+        return url
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    base = make_url(url)
+    name = f"{base.database}_{worker}"
+    engine = create_engine(base, isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        exists = connection.execute(
+            text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": name}
+        ).first()
+        if not exists:
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+    engine.dispose()
+    return base.set(database=name).render_as_string(hide_password=False)
+
+
 def _reset_postgres(url: str) -> None:
     from sqlalchemy import create_engine, text
 
@@ -36,6 +60,7 @@ def db_url(request, tmp_path: Path) -> str:
     url = os.environ.get(PG_ENV)
     if not url:
         pytest.skip(f"PostgreSQL tests need {PG_ENV}=postgresql+psycopg://… (set by .ci/run)")
+    url = _worker_database(url)
     _reset_postgres(url)
     return url
 
