@@ -152,14 +152,15 @@ def option_for(field: str, group) -> str:
     """The option a seller typed for a domain field: ``cost`` → ``--cost``.
 
     Item fields are named by ``liquidator.fields``; any other field that is the name of
-    a command's parameter (``as_of``, ``start`` …) becomes that parameter's option. A
-    field that is neither (a file and line, ``ID``) is shown as it is.
+    a command's parameter (``as_of``, ``start`` …) or of the root's (``home``, ``db``)
+    becomes that parameter's option. A field that is neither (a file and line, ``ID``)
+    is shown as it is.
     """
     from liquidator.fields import FIELD_BY_NAME
 
     if field in FIELD_BY_NAME:
         return FIELD_BY_NAME[field].option
-    for command in _commands(group):
+    for command in (group, *_commands(group)):
         for param in command.params:
             if param.name == field and getattr(param, "opts", None) and param.opts[0][:1] == "-":
                 return max(param.opts, key=len)
