@@ -11,15 +11,24 @@ PostgreSQL has its own tools (``pg_dump``/``pg_restore``); these functions refus
 
 import datetime as dt
 import os
-import re
 import sqlite3
 import uuid
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import NamedTuple
 
-from liquidator.errors import InvalidInput, LiquidatorError
+from liquidator.damage import damage_of, damaged
+from liquidator.errors import DatabaseDamaged, InvalidInput, LiquidatorError
 from liquidator.i18n import _
 from liquidator.schemas import expected_schema, known_revisions, schema_difference, schema_of
+from liquidator.sqlite_files import (
+    create_private,
+    read_only_uri,
+    remove_leftovers,
+    remove_with_sidecars,
+    replace_damaged,
+    writable,
+)
 
 BACKUP_PREFIX = "liquidator-"
 _BUSY_TIMEOUT_S = 60
@@ -39,11 +48,23 @@ class BackupInfo:
         return asdict(self)
 
 
-def postgres_hint(url: str, *, restore: bool = False) -> str:
-    """The ``pg_dump`` (or ``pg_restore``) command for this PostgreSQL URL, password hidden."""
-    from sqlalchemy.engine import make_url
+class Restored(NamedTuple):
+    """What a restore did: the database now in place, the backup of the one it
+    replaced (None when there was none, or it was damaged), and where a damaged one
+    was set aside (None when it was sound)."""
 
-    libpq = make_url(url).set(drivername="postgresql").render_as_string(hide_password=True)
+    restored: BackupInfo
+    previous: BackupInfo | None
+    damaged_copy: Path | None
+
+
+def postgres_hint(url: str, *, restore: bool = False) -> str:
+    """The ``pg_dump`` (or ``pg_restore``) command for this PostgreSQL URL, every
+    credential hidden (libpq takes the same URL without SQLAlchemy's driver name)."""
+    from liquidator.database_url import check_url, masked
+
+    check_url(url)
+    libpq = masked("postgresql" + url[url.index("://") :])
     if restore:
         return f"pg_restore --clean --dbname '{libpq}' liquidator.dump"
     return f"pg_dump --format=custom --file liquidator.dump '{libpq}'"
@@ -71,12 +92,16 @@ def default_backup_path(*, backups_dir: Path, now: dt.datetime | None = None) ->
     return path
 
 
-def backup_sqlite(*, source: Path, destination: Path) -> BackupInfo:
+def backup_sqlite(
+    *, source: Path, destination: Path, backups_dir: Path | None = None
+) -> BackupInfo:
     """Copy the live database at ``source`` into a new file ``destination``, then check it.
 
     The copy is written beside the destination under a temporary name and renamed only
     once it passed ``PRAGMA integrity_check``, so an interrupted backup never leaves a
-    file that looks like a good one.
+    file that looks like a good one. It is created with ``source``'s permission bits or
+    stricter. A damaged ``source`` is DatabaseDamaged, naming the newest backup in
+    ``backups_dir`` (default: the destination's folder) to restore.
     """
     if not source.is_file():
         raise LiquidatorError(
@@ -92,11 +117,14 @@ def backup_sqlite(*, source: Path, destination: Path) -> BackupInfo:
                 folder=shown(destination.parent), error=exc
             )
         ) from None
-    remove_stale_partials(destination.parent)
+    remove_leftovers(destination.parent)
+    if writable(source):
+        remove_leftovers(source.parent)  # a killed restore's staging copy
     partial = destination.with_name(
         f"{destination.name}.{os.getpid()}-{uuid.uuid4().hex[:8]}.partial"
     )
     try:
+        create_private(partial, like=[source])
         _copy(source=source, destination=partial)
         # A backup is one self-contained file: no -wal/-shm beside it.
         connection = _connect(partial)
@@ -106,7 +134,10 @@ def backup_sqlite(*, source: Path, destination: Path) -> BackupInfo:
             connection.close()
         info = inspect_database(path=partial)
         destination = _publish(partial, destination)
-    except sqlite3.Error as exc:
+    except (sqlite3.Error, UnicodeDecodeError, _DamagedFile) as exc:
+        reason = damage_of(exc)
+        if reason is not None:
+            raise damaged(source, backups_dir or destination.parent, reason) from None
         raise LiquidatorError(
             _("backup: copying {path} failed: {error}").format(path=shown(source), error=exc)
         ) from None
@@ -114,32 +145,24 @@ def backup_sqlite(*, source: Path, destination: Path) -> BackupInfo:
         raise LiquidatorError(
             _("backup: the copy failed its check: {problem}").format(problem=exc.problem)
         ) from None
+    except OSError as exc:
+        raise LiquidatorError(
+            _("backup: cannot write {path}: {error}").format(
+                path=shown(partial), error=exc.strerror or exc
+            )
+        ) from None
     finally:
-        partial.unlink(missing_ok=True)
+        remove_with_sidecars(partial)
     return BackupInfo(**(info.as_dict() | {"path": str(destination)}))
 
 
-_PARTIAL = re.compile(r"\.(\d+)-[0-9a-f]{8}\.partial$")
+class _DamagedFile(InvalidInput, DatabaseDamaged):
+    """A file named as a database that is damaged: bad input when it was given to
+    restore, damage of the live database when it is a copy of it."""
 
-
-def remove_stale_partials(folder: Path) -> None:
-    """Delete the ``.partial`` files of backups whose process is gone (killed mid-copy)."""
-    if not folder.is_dir():
-        return
-    for path in folder.glob("*.partial"):
-        match = _PARTIAL.search(path.name)
-        if match and not _process_alive(int(match.group(1))):
-            path.unlink(missing_ok=True)
-
-
-def _process_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except (PermissionError, OverflowError):
-        return True
-    return True
+    def __init__(self, field: str, problem: str, reason: str):
+        InvalidInput.__init__(self, field, problem)
+        self.reason = reason
 
 
 def _publish(partial: Path, destination: Path) -> Path:
@@ -186,16 +209,19 @@ def inspect_database(*, path: Path) -> BackupInfo:
                 )
             integrity = "; ".join(r[0] for r in connection.execute("PRAGMA integrity_check"))
             if integrity != "ok":
-                raise InvalidInput(
-                    name,
-                    _("is damaged (integrity_check: {result})").format(result=integrity[:200]),
-                )
+                reason = f"integrity_check: {integrity[:200]}"
+                raise _DamagedFile(name, _("is damaged ({error})").format(error=reason), reason)
             revision = connection.execute("SELECT version_num FROM alembic_version").fetchone()
             schema = schema_of(connection)
             items = connection.execute("SELECT count(*) FROM items").fetchone()[0]
-    except sqlite3.DatabaseError as exc:
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
         if "not a database" in str(exc):
             raise InvalidInput(name, _("is not a liquidator database (not SQLite)")) from None
+        reason = damage_of(exc)
+        if reason is not None:
+            raise _DamagedFile(
+                name, _("is damaged ({error})").format(error=reason), reason
+            ) from None
         raise InvalidInput(name, _("is damaged ({error})").format(error=exc)) from None
     finally:
         connection.close()
@@ -225,23 +251,24 @@ def inspect_database(*, path: Path) -> BackupInfo:
     )
 
 
-def restore_sqlite(
-    *, backup: Path, target: Path, backups_dir: Path
-) -> tuple[BackupInfo, BackupInfo | None]:
+def restore_sqlite(*, backup: Path, target: Path, backups_dir: Path) -> Restored:
     """Replace the database at ``target`` with the liquidator database file ``backup``.
 
     1. ``backup`` must be exactly what its schema revision creates (no trigger, view,
        column or index of its own) and pass ``integrity_check``.
-    2. It is copied to a staging file beside ``target`` and upgraded there; the upgraded
-       copy is checked again (exact current schema, integrity). Any failure stops here
-       and the workspace is untouched.
+    2. It is copied to a staging file beside ``target`` (as private as both) and
+       upgraded there; the upgraded copy is checked again (exact current schema,
+       integrity). Any failure stops here and the workspace is untouched.
     3. Holding the live database's write lock, the current database is backed up into
        ``backups_dir`` and its rows are replaced by the staging copy's, in one
        transaction. No other write can land between that backup and the swap: a
        writer that was waiting commits after it, onto the restored database, so nothing
        another command reported as saved is lost.
+    3'. When the current database is damaged (nothing can be read from it to back up or
+       replace), it is renamed aside (``liquidator.db.damaged-…``, kept) and the staging
+       copy takes its name.
 
-    Returns the restored database and the backup of the one it replaced.
+    Staging copies left by a restore or backup that was killed are removed first.
     """
     from liquidator.db import ensure_schema, make_engine
 
@@ -256,18 +283,31 @@ def restore_sqlite(
                 folder=shown(target.parent), error=exc
             )
         ) from None
+    remove_leftovers(target.parent)
+    remove_leftovers(backups_dir)
     staging = target.with_name(f".restore-{os.getpid()}-{uuid.uuid4().hex[:8]}.db")
     existed = target.is_file()
+
+    def upgrade(path: Path) -> None:
+        engine = make_engine(f"sqlite:///{path.as_posix()}")
+        try:
+            ensure_schema(engine)
+        finally:
+            engine.dispose()
+
+    damaged_copy = None
     try:
+        create_private(staging, like=[backup, target])
         _copy(source=backup, destination=staging)
-        for url in (f"sqlite:///{staging.as_posix()}", f"sqlite:///{target.as_posix()}"):
-            engine = make_engine(url)
-            try:
-                ensure_schema(engine)
-            finally:
-                engine.dispose()
+        upgrade(staging)
         incoming = inspect_database(path=staging)
-        previous = _swap_in(staging, target, backups_dir=backups_dir, keep_previous=existed)
+        try:
+            upgrade(target)
+            previous = _swap_in(staging, target, backups_dir=backups_dir, keep_previous=existed)
+        except Exception as exc:
+            if damage_of(exc) is None:
+                raise
+            previous, damaged_copy = None, replace_damaged(target, staging)
     except (OSError, sqlite3.Error) as exc:
         raise LiquidatorError(_("restore: nothing changed; {error}").format(error=exc)) from None
     except LiquidatorError as exc:
@@ -279,9 +319,9 @@ def restore_sqlite(
             ) from None
         raise
     finally:
-        for leftover in (staging, Path(f"{staging}-wal"), Path(f"{staging}-shm")):
-            leftover.unlink(missing_ok=True)
-    return BackupInfo(**(incoming.as_dict() | {"path": str(target)})), previous
+        remove_with_sidecars(staging)
+    restored = BackupInfo(**(incoming.as_dict() | {"path": str(target)}))
+    return Restored(restored, previous, damaged_copy)
 
 
 def _swap_in(
@@ -331,12 +371,14 @@ def _swap_in(
 
 def _connect(path: Path, *, read_only: bool = False) -> sqlite3.Connection:
     if read_only:
-        return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5)
+        return sqlite3.connect(read_only_uri(path), uri=True, timeout=5)
     return sqlite3.connect(path, timeout=_BUSY_TIMEOUT_S)
 
 
 def _copy(*, source: Path, destination: Path) -> None:
-    src = _connect(source)
+    # A database in a folder this user cannot write (a read-only workspace) is read
+    # without touching it.
+    src = _connect(source, read_only=not writable(source))
     dst = _connect(destination)
     try:
         # pages=-1: the whole database in one step, so one consistent snapshot; a

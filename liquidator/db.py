@@ -17,9 +17,12 @@ from sqlalchemy.exc import DataError, DBAPIError, OperationalError
 from sqlalchemy.pool import StaticPool
 from sqlmodel import Session
 
+from liquidator.damage import damage_of, damaged
+from liquidator.database_url import sqlite_path
 from liquidator.errors import InvalidInput, LiquidatorError
 from liquidator.i18n import _
 from liquidator.migrations import HEAD
+from liquidator.sqlite_files import read_only_uri, writable
 from liquidator.workspace import Workspace
 
 BUSY_TIMEOUT_S = 60
@@ -34,10 +37,15 @@ _PG_WRITE_LOCK = 0x4C49515557  # the writers' turn (see Database.transaction)
 
 
 class Database:
-    """An open database: hands out read sessions and write transactions."""
+    """An open database: hands out read sessions and write transactions.
 
-    def __init__(self, engine: Engine):
+    ``on_damage`` makes the error for a database file found damaged while reading it
+    (see ``liquidator.damage``); without it such a failure is an ordinary one.
+    """
+
+    def __init__(self, engine: Engine, on_damage: Callable[[str], LiquidatorError] | None = None):
         self.engine = engine
+        self.on_damage = on_damage
         self._writer = (
             engine.execution_options(sqlite_begin="IMMEDIATE")
             if engine.dialect.name == "sqlite"
@@ -50,8 +58,8 @@ class Database:
         with Session(self.engine, expire_on_commit=False) as session:
             try:
                 yield session
-            except (DBAPIError, OverflowError) as exc:
-                raise database_error(exc) from None
+            except (DBAPIError, OverflowError, UnicodeDecodeError) as exc:
+                raise self._error(exc) from None
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[Session]:
@@ -77,9 +85,17 @@ class Database:
             except BaseException as exc:
                 with contextlib.suppress(DBAPIError):  # a lost connection cannot roll back
                     session.rollback()
-                if isinstance(exc, DBAPIError | OverflowError):
-                    raise database_error(exc) from None
+                if isinstance(exc, DBAPIError | OverflowError | UnicodeDecodeError):
+                    raise self._error(exc) from None
                 raise
+
+    def _error(self, exc: DBAPIError | OverflowError | UnicodeDecodeError) -> LiquidatorError:
+        reason = damage_of(exc) if self.on_damage is not None else None
+        if reason is not None:
+            return self.on_damage(reason)
+        if isinstance(exc, UnicodeDecodeError):
+            raise exc  # not from a damaged database: a bug, to be seen as such
+        return database_error(exc)
 
     def dispose(self) -> None:
         self.engine.dispose()
@@ -103,26 +119,16 @@ def database_error(exc: DBAPIError | OverflowError) -> LiquidatorError:
     return LiquidatorError(_("database: {reason}; nothing was written").format(reason=reason))
 
 
-def sqlite_path(url: str) -> Path | None:
-    """The file behind a SQLite URL (None for other engines or in-memory)."""
-    if not url.startswith("sqlite"):
-        return None
-    path = url.split(":///", 1)[1] if ":///" in url else ""
-    return Path(path) if path and path != ":memory:" else None
+def make_engine(url: str, *, read_only: bool = False) -> Engine:
+    """An engine with liquidator's connection settings for this URL.
 
-
-def make_engine(url: str) -> Engine:
-    """An engine with liquidator's connection settings for this URL."""
+    ``read_only`` (a SQLite file): opened with ``mode=ro``, never switched to WAL, for a
+    workspace whose folder or file this user cannot write.
+    """
     if not url.startswith("sqlite"):
-        if not url.startswith("postgresql+psycopg:"):
-            # The store writes to PostgreSQL with psycopg 3's COPY; other servers and
-            # drivers are not tested.
-            raise LiquidatorError(
-                _(
-                    "database: {scheme} is not supported; use sqlite:///FILE or "
-                    "postgresql+psycopg://USER@HOST/DB"
-                ).format(scheme=url.split("://", 1)[0])
-            )
+        from liquidator.database_url import check_url, masked
+
+        check_url(url)  # only PostgreSQL through psycopg passes
         try:
             engine = create_engine(url, pool_pre_ping=True)
         except ImportError as exc:
@@ -132,9 +138,9 @@ def make_engine(url: str) -> Engine:
                     "({module}); install liquidator[postgres]"
                 ).format(scheme=url.split(":", 1)[0], module=exc.name)
             ) from None
-        except Exception as exc:  # noqa: BLE001  (any malformed URL)
-            raise LiquidatorError(
-                _("database: cannot use {url!r}: {error}").format(url=url, error=exc)
+        except Exception:  # noqa: BLE001  (any URL SQLAlchemy cannot read)
+            raise InvalidInput(
+                "db", _("{url} is not a database URL SQLAlchemy can read").format(url=masked(url))
             ) from None
 
         @event.listens_for(engine, "connect")
@@ -148,11 +154,19 @@ def make_engine(url: str) -> Engine:
             dbapi_connection.commit()
 
         return engine
-    in_memory = sqlite_path(url) is None
+    path = sqlite_path(url)
+    in_memory = path is None
+    options = {}
+    if read_only and path is not None:
+        uri = read_only_uri(path)
+        options["creator"] = lambda: sqlite3.connect(
+            uri, uri=True, timeout=BUSY_TIMEOUT_S, check_same_thread=False
+        )
     engine = create_engine(
         url,
         connect_args={"timeout": BUSY_TIMEOUT_S, "check_same_thread": False},
         poolclass=StaticPool if in_memory else None,
+        **options,
     )
 
     @event.listens_for(engine, "connect")
@@ -161,7 +175,7 @@ def make_engine(url: str) -> Engine:
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_S * 1000}")
-        if not in_memory:
+        if not in_memory and not read_only:
             _retry_locked(lambda: _use_wal(cursor))
         cursor.execute("PRAGMA foreign_keys = ON")
         cursor.close()
@@ -209,14 +223,20 @@ def open_database(workspace: Workspace, *, write: bool = True) -> Database:
     """Open (and on first write, create) the workspace database, upgrading its schema.
 
     A read on a workspace with no SQLite file yet uses an empty in-memory database
-    rather than creating files the user did not ask for.
+    rather than creating files the user did not ask for. A read of a SQLite file this
+    user cannot write opens it read-only; a write there is refused before anything.
+    A damaged SQLite file is one error naming the backup to restore.
     """
+    from liquidator.database_url import check_url, masked, without_secrets
+
     url = workspace.db_url
+    check_url(url)
     path = sqlite_path(url)
+    read_only = False
     if path is not None:
         if not path.exists() and not write:
             url = "sqlite://"
-        else:
+        elif write:
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
@@ -225,25 +245,58 @@ def open_database(workspace: Workspace, *, write: bool = True) -> Database:
                         folder=path.parent, error=exc
                     )
                 ) from None
-    engine = make_engine(url)
+            if not writable(path):
+                raise LiquidatorError(_read_only_refusal(path))
+        else:
+            read_only = not writable(path)
+    on_damage = _damage_reporter(workspace, path) if sqlite_path(url) is not None else None
+    engine = make_engine(url, read_only=read_only)
     try:
+        if read_only and _stored_revision(engine) != HEAD:
+            raise LiquidatorError(
+                _(
+                    "database: {path} needs its schema upgraded and cannot be written here; "
+                    "open it once where it can be written"
+                ).format(path=path)
+            )
         ensure_schema(engine)
-    except (OperationalError, DBAPIError) as exc:
+    except (DBAPIError, UnicodeDecodeError) as exc:
         engine.dispose()
+        reason = damage_of(exc) if on_damage is not None else None
+        if reason is not None:
+            raise on_damage(reason) from None
+        if isinstance(exc, UnicodeDecodeError):
+            raise
         reason = str(exc.orig).splitlines()[0] if exc.orig else str(exc)
         raise LiquidatorError(
-            _("database: cannot open {url}: {reason}").format(url=_safe_url(url), reason=reason)
+            _("database: cannot open {url}: {reason}").format(
+                url=masked(url), reason=without_secrets(reason, url)
+            )
         ) from None
-    return Database(engine)
+    except BaseException:
+        engine.dispose()
+        raise
+    return Database(engine, on_damage)
 
 
-def _safe_url(url: str) -> str:
-    from sqlalchemy.engine import make_url
+def _stored_revision(engine: Engine) -> str | None:
+    # Unlike current_revision, a failure to read is raised: it may be damage.
+    with engine.connect() as connection:
+        return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
-    try:
-        return make_url(url).render_as_string(hide_password=True)
-    except Exception:  # noqa: BLE001
-        return _("the database")
+
+def _damage_reporter(workspace: Workspace, path: Path) -> Callable[[str], LiquidatorError]:
+    def report(reason: str) -> LiquidatorError:
+        return damaged(path, workspace.backups_dir, reason)
+
+    return report
+
+
+def _read_only_refusal(path: Path) -> str:
+    return _(
+        "database: {path} is read-only here, so nothing was written; list, show, report, "
+        "recommend and export can still read it"
+    ).format(path=path)
 
 
 def current_revision(engine: Engine) -> str | None:

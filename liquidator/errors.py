@@ -30,3 +30,13 @@ class NotFound(LiquidatorError):
     """A record the user named does not exist. Exit code 1."""
 
     exit_code = 1
+
+
+class DatabaseDamaged(LiquidatorError):
+    """The database file is damaged (``reason`` says how): restore a backup. Exit code 1."""
+
+    exit_code = 1
+
+    def __init__(self, message: str, reason: str = ""):
+        super().__init__(message)
+        self.reason = reason

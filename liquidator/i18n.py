@@ -59,6 +59,24 @@ def ngettext(singular: str, plural: str, count: int) -> str:
     return _translation.ngettext(singular, plural, count)
 
 
+NAMES_SHOWN = 5  # how many names a message lists before "and N more"
+NAME_CHARS = 40  # and how much of each
+
+
+def some_names(names: list[str] | tuple[str, ...], *, limit: int = NAMES_SHOWN) -> str:
+    """Names a user gave, for a message that must stay one short line: the first
+    ``limit`` (each cut to NAME_CHARS characters), then "and 9,997 more"."""
+    shown = [
+        str(name) if len(str(name)) <= NAME_CHARS else str(name)[: NAME_CHARS - 1] + "…"
+        for name in names[:limit]
+    ]
+    text = ", ".join(shown)
+    rest = len(names) - len(shown)
+    if rest > 0:
+        text += ngettext(" and {count:,} more", " and {count:,} more", rest).format(count=rest)
+    return text
+
+
 def language_from(
     option: str | None, environ: Mapping[str, str], configured: str | None
 ) -> str | None:

@@ -36,7 +36,7 @@ from typing import Any
 from liquidator.errors import InvalidInput
 from liquidator.field_values import parse_columns
 from liquidator.fields import ITEM_FIELDS, REQUIRED_INPUTS
-from liquidator.i18n import _, ngettext
+from liquidator.i18n import _, ngettext, some_names
 
 COLUMNS: tuple[str, ...] = tuple(field.name for field in ITEM_FIELDS)
 MAX_REPORTED_ERRORS = 20
@@ -85,7 +85,7 @@ def _header(cells: list[str], source: str) -> list[str]:
         raise InvalidInput(
             source,
             _("unknown column(s) {unknown}; the columns are {columns}").format(
-                unknown=", ".join(unknown), columns=", ".join(COLUMNS)
+                unknown=some_names(unknown), columns=", ".join(COLUMNS)
             ),
         )
     named = [c for c in columns if c]
@@ -93,7 +93,7 @@ def _header(cells: list[str], source: str) -> list[str]:
     if doubled:
         raise InvalidInput(
             source,
-            _("column(s) {columns} appear more than once").format(columns=", ".join(doubled)),
+            _("column(s) {columns} appear more than once").format(columns=some_names(doubled)),
         )
     missing = [c for c in REQUIRED_INPUTS if c not in columns]
     if missing:

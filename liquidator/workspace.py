@@ -1,7 +1,8 @@
 """Where a workspace lives: its folder, its database URL and its settings file.
 
 One resolver (like llm's ``user_dir``): the command-line option wins, then the
-environment variable, then the default. Nothing here touches the disk.
+environment variable, then the default. Nothing here writes to the disk; the home
+folder is only looked at, to refuse one that cannot be a workspace.
 """
 
 import os
@@ -10,6 +11,9 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from liquidator.errors import InvalidInput
+from liquidator.i18n import _
 
 if TYPE_CHECKING:
     from liquidator.settings import Settings
@@ -48,8 +52,14 @@ class Workspace:
 
     def db_path_exists(self) -> bool:
         """Whether the SQLite database file exists (False for other engines)."""
-        prefix = "sqlite:///"
-        return self.is_sqlite and Path(self.db_url.removeprefix(prefix)).exists()
+        return self.db_file is not None and self.db_file.exists()
+
+    @property
+    def db_file(self) -> Path | None:
+        """The SQLite database file (None for other engines)."""
+        from liquidator.database_url import sqlite_path
+
+        return sqlite_path(self.db_url)
 
     @property
     def is_sqlite(self) -> bool:
@@ -75,8 +85,24 @@ def resolve_workspace(
     db: str | None = None,
     environ: Mapping[str, str] | None = None,
 ) -> Workspace:
-    """Pick the workspace: option › environment variable › current directory."""
+    """Pick the workspace: option › environment variable › current directory.
+
+    InvalidInput (field ``home``) when the home is a file or any other non-folder, or a
+    symbolic link that leads back to itself: a workspace there would keep nothing.
+    """
     env = os.environ if environ is None else environ
-    home_path = Path(home or env.get(HOME_ENV) or Path.cwd()).expanduser().resolve()
+    given = Path(home or env.get(HOME_ENV) or Path.cwd()).expanduser()
+    try:
+        home_path = given.resolve()
+        exists, is_folder = home_path.exists(), home_path.is_dir()
+    except (OSError, RuntimeError):  # RuntimeError: Python before 3.13 on a link loop
+        raise InvalidInput(
+            "home", _("{path} is a symbolic link that leads back to itself").format(path=given)
+        ) from None
+    if exists and not is_folder:
+        raise InvalidInput(
+            "home",
+            _("{path} is a file, not a folder; give the workspace folder").format(path=given),
+        )
     db_url = db or env.get(DB_ENV) or default_sqlite_url(home_path)
     return Workspace(home=home_path, db_url=db_url)

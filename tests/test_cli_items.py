@@ -110,14 +110,17 @@ def test_list_filters(any_cli):
     assert "--status" in any_cli.fails(2, "list", "--status", "gone")
 
 
-def test_show_table_writes_dates_and_times_as_the_json_does(cli):
+def test_show_table_writes_dates_as_the_json_does_and_times_in_the_computers_zone(cli):
+    from liquidator.render import clock
+
     item = add(cli, "--title", "ハリオ V60", "--cost", "4980", "--size", "80",
                "--purchased", "2026-11-01", "--return-by", "2026-12-20")  # fmt: skip
     public = cli.json("show", str(item["id"]), "--as-of", AS_OF)
     shown = cli.ok("show", str(item["id"]), "--as-of", AS_OF).stdout
     assert public["purchased_on"] == "2026-11-01" and public["return_by"] == "2026-12-20"
     assert "2026-11-01" in shown and "2026-12-20" in shown
-    assert "T" in public["created_at"] and public["created_at"] in shown  # ISO, not str()
+    assert "T" in public["created_at"]  # ISO, not str()
+    assert clock(public["created_at"]) in shown  # the same time, in the computer's zone
 
 
 def test_list_table_shows_japanese_titles(cli):

@@ -296,10 +296,11 @@ def test_copy_stores_a_zoned_time_as_a_parameter_would(db_url, tmp_path):
 
 @pytest.mark.parametrize("url", ["mysql://seller@db/stock", "postgresql://seller@db/stock"])
 def test_an_unsupported_database_url_is_one_clear_error(cli, url):
+    """An unsupported URL is bad input (exit 2) naming the option."""
     cli.db = url
-    line = cli.fails(1, "list")
+    line = cli.fails(2, "list")
     scheme = url.split("://")[0]
     assert line == (
-        f"Error: database: {scheme} is not supported; use sqlite:///FILE or "
+        f"Error: --db: {scheme} is not supported; use sqlite:///FILE or "
         "postgresql+psycopg://USER@HOST/DB"
     )

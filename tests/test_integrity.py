@@ -264,7 +264,7 @@ def test_a_write_during_a_restore_is_kept_in_the_previous_backup(cli):
     writer.execute("COMMIT")
     writer.close()
     thread.join(timeout=60)
-    _, previous = result["value"]
+    previous = result["value"].previous
     kept = sqlite3.connect(previous.path)
     try:
         assert kept.execute("SELECT title FROM items").fetchall() == [("written meanwhile",)]

@@ -64,6 +64,9 @@ class LiquidatorGroup(TyperGroup):
     """The CLI edge: the one place errors become one stderr line and an exit code."""
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        from liquidator.charsets import never_fail_to_encode
+
+        never_fail_to_encode(sys.stdout, sys.stderr)
         args = hoist_root_options(list(sys.argv[1:] if args is None else args), COMMAND_MODULES)
         if not args or "--help" in args or "-h" in args:
             _language_for_help(args)
@@ -152,14 +155,15 @@ def option_for(field: str, group) -> str:
     """The option a seller typed for a domain field: ``cost`` → ``--cost``.
 
     Item fields are named by ``liquidator.fields``; any other field that is the name of
-    a command's parameter (``as_of``, ``start`` …) becomes that parameter's option. A
-    field that is neither (a file and line, ``ID``) is shown as it is.
+    a command's parameter (``as_of``, ``start`` …) or of the root's (``home``, ``db``)
+    becomes that parameter's option. A field that is neither (a file and line, ``ID``)
+    is shown as it is.
     """
     from liquidator.fields import FIELD_BY_NAME
 
     if field in FIELD_BY_NAME:
         return FIELD_BY_NAME[field].option
-    for command in _commands(group):
+    for command in (group, *_commands(group)):
         for param in command.params:
             if param.name == field and getattr(param, "opts", None) and param.opts[0][:1] == "-":
                 return max(param.opts, key=len)
@@ -174,9 +178,23 @@ def _commands(group):
             yield from _commands(command)
 
 
+# Past this an error line is cut in the middle: a message quoting what a user gave
+# (a 100,000-character header cell) stays readable, its start and advice both kept.
+ERROR_LINE_MAX = 1000
+
+
 def _fail(message: str, code: int) -> None:
-    typer.echo(_("Error: {message}").format(message=one_line(message)), err=True)
+    typer.echo(_("Error: {message}").format(message=bounded(one_line(message))), err=True)
     sys.exit(code)
+
+
+def bounded(message: str, limit: int = ERROR_LINE_MAX) -> str:
+    """``message`` cut to about ``limit`` characters, the cut marked in the middle."""
+    if len(message) <= limit:
+        return message
+    head = limit * 2 // 3
+    tail = limit - head - 3
+    return f"{message[:head]} … {message[-tail:]}"
 
 
 def one_line(message: str) -> str:

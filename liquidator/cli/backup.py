@@ -15,9 +15,11 @@ app = typer.Typer()
 
 def _sqlite_file(ctx: typer.Context, command: str) -> Path:
     """The workspace's SQLite file; other engines have their own backup tools."""
+    from liquidator.database_url import check_url
     from liquidator.db import sqlite_path
 
     url = workspace(ctx).db_url
+    check_url(url)
     if url.startswith("postgresql"):
         from liquidator.backup import postgres_hint
 
@@ -68,7 +70,9 @@ def backup(
         destination = Path(output).expanduser()
         if destination.is_dir():
             destination = default_backup_path(backups_dir=destination)
-    info = backup_sqlite(source=source, destination=destination.resolve())
+    info = backup_sqlite(
+        source=source, destination=destination.resolve(), backups_dir=ws.backups_dir
+    )
     if json_out:
         emit_json(info.as_dict())
         return
@@ -113,7 +117,7 @@ def restore(
             ).format(target=target, file=file, items=_items(incoming.items)),
             abort=True,
         )
-    restored, previous = restore_sqlite(
+    restored, previous, damaged_copy = restore_sqlite(
         backup=Path(file).expanduser(), target=target, backups_dir=workspace(ctx).backups_dir
     )
     if json_out:
@@ -121,6 +125,7 @@ def restore(
             {
                 "restored": restored.as_dict() | {"from": incoming.path},
                 "previous_backup": previous.as_dict() if previous else None,
+                "damaged_copy": str(damaged_copy) if damaged_copy else None,
             }
         )
         return
@@ -130,6 +135,12 @@ def restore(
     if previous:
         out.print(
             _("Backed up the database it replaced to {path}.").format(path=escape(previous.path))
+        )
+    if damaged_copy:
+        out.print(
+            _("The damaged database it replaced was kept as {path}.").format(
+                path=escape(str(damaged_copy))
+            )
         )
     out.print(
         _("Restored {items} from {path} (schema {schema}, integrity {integrity}).").format(

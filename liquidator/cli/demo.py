@@ -75,7 +75,7 @@ def demo(
             program=program(), folder=folder
         )
     typer.echo(summary, err=True)
-    show_report(data, fmt=chosen, output=None, save_dir=None)
+    show_report(data, fmt=chosen, output=None, ws=ws, save=False)
 
 
 def program() -> str:

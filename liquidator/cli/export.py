@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from liquidator.cli.context import as_of_date, open_db, settings
+from liquidator.cli.context import as_of_date, open_db, settings, workspace
 from liquidator.cli.options import AsOf
 from liquidator.i18n import _, ngettext
 
@@ -77,9 +77,9 @@ def export(
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
         return
-    from liquidator.files import write_atomically
+    from liquidator.files import write_output
 
-    write_atomically(output, data)
+    write_output(output, data, workspace=workspace(ctx))
     typer.echo(
         ngettext(
             "Wrote {count} row to {output}", "Wrote {count} rows to {output}", len(table)

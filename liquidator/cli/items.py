@@ -1,5 +1,6 @@
 """``add``, ``list``, ``show``, ``edit``, ``delete``: the stranded-item records."""
 
+import datetime as dt
 from typing import Annotated, Any
 
 import typer
@@ -17,7 +18,7 @@ from liquidator.cli.context import (
 )
 from liquidator.cli.options import AsOf, Json, item_options
 from liquidator.i18n import N_, _
-from liquidator.render import iso, yen
+from liquidator.render import clock, iso, yen
 
 app = typer.Typer()
 
@@ -204,9 +205,11 @@ def show(ctx: typer.Context, item_id: ItemId, as_of: AsOf = None, json_out: Json
     from liquidator.render.fit import Column, fitted
 
     out = console()
+    zone = settings(ctx).ui.timezone
     facts = [
         [_(FIELD_LABELS[key]) if key in FIELD_LABELS else key,
-         yen(value) if key in {"unit_cost", "market_price", "listed_price"} else iso(value)]
+         yen(value) if key in {"unit_cost", "market_price", "listed_price"}
+         else clock(value, zone) if isinstance(value, dt.datetime) else iso(value)]
         for key, value in public.items()
         if key not in {"history", "recommendation"} and value is not None
     ]  # fmt: skip
@@ -219,7 +222,7 @@ def show(ctx: typer.Context, item_id: ItemId, as_of: AsOf = None, json_out: Json
         labels = settings(ctx).channel_labels()
         out.print(recommendation_table(public["recommendation"], width=out.width, labels=labels))
     events = [
-        [event["at"][:19], event["actor"], event["kind"], _summary(event["data"])]
+        [clock(event["at"], zone), event["actor"], event["kind"], _summary(event["data"])]
         for event in public["history"]
     ]
     columns = [Column(_("at"), "key"), Column(_("who"), "key", drop=1), Column(_("what"), "key"),

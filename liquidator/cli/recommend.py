@@ -114,7 +114,7 @@ def recommend(
 
     Example: liquidator recommend 3 7 --json    or    liquidator recommend --all
     """
-    from liquidator.i18n import _
+    from liquidator.i18n import _, some_names
     from liquidator.recommend import recommend_items
     from liquidator.render.json import iter_json
     from liquidator.store.items import ID_RANGE
@@ -135,7 +135,7 @@ def recommend(
         missing = sorted(set(item_ids or []) - set(found))
         if missing:
             raise NotFound(
-                _("item {item_id} not found").format(item_id=", ".join(map(str, missing)))
+                _("item {item_id} not found").format(item_id=some_names([str(i) for i in missing]))
             )
         if all_items:
             if json_out and not json_for_terminal():

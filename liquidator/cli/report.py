@@ -10,6 +10,7 @@ from liquidator.cli.context import as_of_date, console, open_db, workspace, writ
 from liquidator.cli.options import AsOf
 from liquidator.errors import InvalidInput
 from liquidator.i18n import _
+from liquidator.workspace import Workspace
 
 app = typer.Typer()
 
@@ -37,22 +38,26 @@ def output_format(fmt: str | None, output: Path | None, json_out: bool = False) 
     return format_from_path(output) if output is not None else "table"
 
 
-def _write_text(path: Path, text: str) -> None:
-    from liquidator.files import write_atomically
-
-    write_atomically(path, text.encode("utf-8"))
-
-
-def show_report(report: dict, *, fmt: str, output: Path | None, save_dir: Path | None) -> None:
-    """Print or write a report dict in a format; ``save_dir`` also keeps a dated copy."""
+def show_report(report: dict, *, fmt: str, output: Path | None, ws: Workspace, save: bool) -> None:
+    """Print or write a report dict in a format; ``save`` also keeps a dated copy in
+    the workspace's reports folder."""
+    from liquidator.files import check_output, write_output
     from liquidator.render import EXTENSION, render
 
+    def _write_text(path: Path, text: str, field: str = "output") -> None:
+        write_output(path, text.encode("utf-8"), workspace=ws, field=field)
+
+    saved = ws.reports_dir / f"{report['as_of']}.{EXTENSION[fmt]}" if save else None
+    if output is not None:  # both refused before either is written
+        check_output(output, workspace=ws)
+    if saved is not None:
+        check_output(saved, workspace=ws, field="save")
     text = None
     if fmt == "table" and output is None and sys.stdout.isatty():
         from liquidator.render.table import print_report
 
         print_report(report, console())
-    elif fmt == "json" and output is None and save_dir is None:
+    elif fmt == "json" and output is None and saved is None:
         # Streamed: a million-item report never exists as one 200 MB string.
         from liquidator.render.json import REPORT_DEPTH, iter_json
 
@@ -64,10 +69,9 @@ def show_report(report: dict, *, fmt: str, output: Path | None, save_dir: Path |
             typer.echo(_("Wrote {output}").format(output=output), err=True)
         else:
             typer.echo(text, nl=not text.endswith("\n"))
-    if save_dir is not None:
-        path = save_dir / f"{report['as_of']}.{EXTENSION[fmt]}"
-        _write_text(path, text if text is not None else render(report, fmt))
-        typer.echo(_("Saved {path}").format(path=path), err=True)
+    if saved is not None:
+        _write_text(saved, text if text is not None else render(report, fmt), "save")
+        typer.echo(_("Saved {path}").format(path=saved), err=True)
 
 
 def parse_buckets(text: str | None) -> list[int] | None:
@@ -123,4 +127,4 @@ def report(
         data = weekly_report(
             session=session, settings=ws.settings, as_of=today, buckets=edges, period_days=period
         ).to_dict()
-    show_report(data, fmt=chosen, output=output, save_dir=ws.reports_dir if save else None)
+    show_report(data, fmt=chosen, output=output, ws=ws, save=save)

@@ -4,7 +4,9 @@ Cell rules: numbers stay numbers (``-500`` is written as ``-500``); every *text*
 that starts with ``=``, ``+``, ``-``, ``@`` (or their full-width forms ``＝＋－＠``), a
 tab or a carriage return gets a leading
 ``'`` (OWASP CSV injection), so a title typed as ``-500`` or ``=HYPERLINK(…)`` arrives
-in the spreadsheet as text; a control character stored before they were refused
+in the spreadsheet as text. What counts is how the cell starts once encoded: a cp932
+file writes a minus sign ``−`` (U+2212) as ``－`` (see ``liquidator.charsets``), so a
+cell starting with it is guarded too, in every encoding; a control character stored before they were refused
 at entry is written as "?". Money is integer yen, dates ISO (``2026-11-30``), blanks
 empty.
 """
@@ -16,10 +18,15 @@ from typing import Any
 
 import numpy as np
 
+from liquidator.charsets import LOOKALIKES
 from liquidator.render import printable
 
 # The full-width forms too: Excel and LibreOffice under a Japanese IME read ＝ as =.
-INJECTION_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
+# ... and every character an encoding writes as one of them.
+INJECTION_PREFIXES = FORMULA_STARTS + tuple(
+    character for character, written in LOOKALIKES.items() if written in FORMULA_STARTS
+)
 
 
 def neutralise(cell: Any) -> str:

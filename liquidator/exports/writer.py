@@ -15,6 +15,7 @@ import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from liquidator.charsets import CP932_TRANSLATION
 from liquidator.errors import InvalidInput
 from liquidator.i18n import _
 from liquidator.parsing import check_choice
@@ -23,19 +24,8 @@ ENCODINGS = ("utf-8", "utf-8-sig", "cp932")
 ERROR_MODES = ("strict", "replace")
 PROGRESS_EVERY = 1000
 
-# Unicode characters that cp932 spells with a different code point (the JIS mapping
-# differences); the glyphs are the same to the reader.
-CP932_LOOKALIKES = str.maketrans(
-    {
-        "\u301c": "\uff5e",  # 〜 wave dash → ～
-        "\u2016": "\u2225",  # ‖ → ∥
-        "\u2212": "\uff0d",  # − minus → －
-        "\u00a2": "\uffe0",  # ¢ → ￠
-        "\u00a3": "\uffe1",  # £ → ￡
-        "\u00ac": "\uffe2",  # ¬ → ￢
-        "\u2014": "\u2015",  # — em dash → ―
-    }
-)
+# Unicode characters that cp932 spells with a different code point.
+CP932_LOOKALIKES = CP932_TRANSLATION
 
 
 @dataclass

@@ -103,6 +103,24 @@ def iso(value: Any) -> str:
     return value.isoformat() if isinstance(value, dt.date) else str(value)
 
 
+def clock(value: dt.datetime | str, zone: str = "") -> str:
+    """A stored time as a person reads it: in ``zone`` (an IANA name; "" for the
+    computer's own zone), to the second, the zone named: ``2026-12-01 05:30:00 JST``.
+
+    Times are stored in UTC; shown as they are, one recorded at 05:30 in Tokyo would
+    read as the previous day."""
+    moment = dt.datetime.fromisoformat(value) if isinstance(value, str) else value
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    if zone:
+        from zoneinfo import ZoneInfo
+
+        local = moment.astimezone(ZoneInfo(zone))
+    else:
+        local = moment.astimezone()
+    return f"{local:%Y-%m-%d %H:%M:%S} {local.tzname() or local.strftime('%z')}"
+
+
 def yen(amount: int | float | None) -> str:
     """``12300`` → ``¥12,300``; ``-500`` → ``-¥500``; None → ``—``."""
     if amount is None:

@@ -65,17 +65,38 @@ def load_settings(path: Path | None) -> Settings:
         return DEFAULTS
     path = Path(path)
     try:
-        with path.open("rb") as handle:
-            document = tomllib.load(handle)
+        document = tomllib.loads(_settings_text(path.read_bytes(), path))
     except tomllib.TOMLDecodeError as exc:
         raise InvalidInput(
             path.name, _("not valid TOML: {error}").format(error=_located(exc, path))
         ) from None
-    except (OSError, UnicodeDecodeError) as exc:
+    except OSError as exc:
         raise InvalidInput(
-            path.name, _("cannot be read: {error}").format(error=getattr(exc, "strerror", exc))
+            path.name, _("cannot be read: {error}").format(error=exc.strerror or exc)
         ) from None
     return apply_document(DEFAULTS, document, path)
+
+
+def _settings_text(data: bytes, path: Path) -> str:
+    """The file's text: UTF-8, with or without the BOM Windows editors (Notepad) put
+    first; a file saved as Shift_JIS (cp932) is refused with how to fix it."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        try:
+            data.decode("cp932")
+        except UnicodeDecodeError:
+            raise InvalidInput(
+                path.name,
+                _("cannot be read: byte {position} is not UTF-8; save the file as UTF-8").format(
+                    position=exc.start + 1
+                ),
+            ) from None
+        raise InvalidInput(
+            path.name,
+            _("saved as Shift_JIS (cp932)? save it as UTF-8 (Notepad: Save As, "
+              "Encoding: UTF-8)"),
+        ) from None  # fmt: skip
 
 
 def _located(exc: tomllib.TOMLDecodeError, path: Path) -> str:

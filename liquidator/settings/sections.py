@@ -207,6 +207,8 @@ class UiSettings:
 
     # "en" or "ja"; empty: from the locale (LANG=ja_JP.UTF-8 → ja).
     lang: str = setting("choice", "", choices=("", "en", "ja"))
+    # The zone times are shown in (an IANA name, "Asia/Tokyo"); empty: the computer's.
+    timezone: str = setting("timezone", "")
 
 
 @dataclass(frozen=True)

@@ -94,6 +94,8 @@ def validate(raw: Any, spec: dataclasses.Field, where: str) -> Any:
         from liquidator.parsing import clean_text
 
         return clean_text(raw, where, max_length=REPLY_TEXT_MAX)
+    if kind == "timezone":
+        return _time_zone(raw, where)
     if kind == "code":
         if not isinstance(raw, str) or not raw.strip().isalpha():
             raise InvalidInput(
@@ -122,6 +124,22 @@ def validate(raw: Any, spec: dataclasses.Field, where: str) -> Any:
             )
         return tuple(w.strip().lower() for w in raw)
     raise AssertionError(f"no validator for {kind}")  # a settings field without a kind
+
+
+def _time_zone(raw: Any, where: str) -> str:
+    """An IANA time zone name ("Asia/Tokyo"), or "" for the computer's own zone."""
+    if raw == "":
+        return raw
+    from zoneinfo import ZoneInfo
+
+    try:
+        ZoneInfo(raw)
+    except Exception:  # noqa: BLE001  (not a name, not found, not a string, bad path)
+        raise InvalidInput(
+            where,
+            _('expected a time zone like "Asia/Tokyo", got {value}').format(value=shown(raw)),
+        ) from None
+    return raw
 
 
 def number(raw: Any, where: str, kind: str) -> float:
