@@ -217,6 +217,10 @@ def channel_rows(settings: Settings, observed: dict[str, Observed]) -> list[dict
     for name, channel in settings.scored_channels.items():
         seen = observed.get(name) or Observed(sales=0, price_ratio=0.0)
         adopted = used.channels[name]
+
+        def source(key: str, name: str = name) -> str:
+            return used.sources.get(f"channels.{name}.{key}", "default")
+
         rows.append(
             {
                 "channel": name,
@@ -231,6 +235,7 @@ def channel_rows(settings: Settings, observed: dict[str, Observed]) -> list[dict
                     "default": channel.price_ratio,
                     "observed": round(seen.price_ratio, 4) if seen.sales else None,
                     "used": round(adopted.price_ratio, 4),
+                    "source": source("price_ratio"),
                 },
                 "categories": {
                     key: {
@@ -238,6 +243,7 @@ def channel_rows(settings: Settings, observed: dict[str, Observed]) -> list[dict
                         "observed": round(ratio, 4),
                         "sales": sales,
                         "used": round(adopted.category_ratios[key], 4),
+                        "source": source(f"category_ratios.{key}"),
                     }
                     for key, (sales, ratio) in seen.categories.items()
                 },
@@ -247,6 +253,7 @@ def channel_rows(settings: Settings, observed: dict[str, Observed]) -> list[dict
                     if seen.timed_sales
                     else None,
                     "used": adopted.days_to_cash,
+                    "source": source("days_to_cash"),
                 },
             }
         )

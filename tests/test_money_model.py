@@ -323,6 +323,10 @@ def test_lens_sales_on_ebay_are_learned_for_lenses_and_shown_with_their_source(a
     channel = next(c for c in any_cli.json("channels", "--as-of", AS_OF) if c["channel"] == "ebay")
     assert channel["categories"]["lens"]["used"] == pytest.approx(lens["value"], abs=1e-4)
     assert channel["categories"]["lens"]["sales"] == 6
+    assert channel["categories"]["lens"]["source"] == lens["source"]
+    assert channel["price_ratio"]["source"] == "default"
+    text = any_cli.ok("channels", "--as-of", AS_OF, env={"COLUMNS": "160"}).stdout
+    assert "ebay · lens" in text and "learned: 6 sale(s)" in text
     assert len(snapshot(any_cli)["disposals"]) == 6
 
 

@@ -36,6 +36,7 @@ def channels(ctx: typer.Context, as_of: AsOf = None, json_out: Json = False) -> 
         Column(_("channel"), "key"), Column(_("label"), "text", drop=3),
         Column(_("on"), "key", drop=2), Column(_("fee"), "num"), Column(_("sales"), "num", drop=1),
         Column(_("price ratio"), "num"), Column(_("days to cash"), "num"),
+        Column(_("source"), "text", drop=4),
     ]  # fmt: skip
     cells = []
     for r in rows:
@@ -43,12 +44,18 @@ def channels(ctx: typer.Context, as_of: AsOf = None, json_out: Json = False) -> 
         cells.append([
             r["channel"], r["label"], _("yes") if r["enabled"] else _("no"), fee, str(r["sales"]),
             _trio(r["price_ratio"], "{:.2f}"), _trio(r["days_to_cash"], "{:.0f}"),
+            _learned(r["price_ratio"]["source"], r["days_to_cash"]["source"]),
         ])  # fmt: skip
         for word, learned in r["categories"].items():
             cells.append([f"  {r['channel']} · {word}", "", "", "", str(learned["sales"]),
-                          _trio(learned, "{:.2f}"), ""])  # fmt: skip
+                          _trio(learned, "{:.2f}"), "", learned["source"]])  # fmt: skip
     out = console()
     out.print(fitted(_("Channels (default / observed / used)"), columns, cells, width=out.width))
+
+
+def _learned(*sources: str) -> str:
+    """The source of a row's learned figures ("" while they are all defaults)."""
+    return next((s for s in sources if s != "default"), "")
 
 
 def _trio(values: dict, fmt: str) -> str:
