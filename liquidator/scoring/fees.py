@@ -1,8 +1,10 @@
-"""Channel fees per unit, vectorised over items.
+"""Channel fees per unit, and the import duty a seller pays, vectorised over items.
 
 fee = max(rate × price, fee_min) + fixed_fee + payout_rate × price, where the rate is
 the channel's fee_rate, or its category rate (Amazon.co.jp referral fees), or its
-low-price rate for unit prices below ``low_price_below``.
+low-price rate for unit prices below ``low_price_below``. On a shipping table with a
+duty (eBay to the US, delivered duty paid), the seller also pays duty_rate × the goods'
+price × (1 + duty_processing_rate) + duty_parcel_fee per parcel (docs/scoring.md §4).
 """
 
 from __future__ import annotations
