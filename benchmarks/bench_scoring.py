@@ -1,4 +1,4 @@
-"""Time the scoring engine on 100k random items × 6 channels, beside its floor.
+"""Time the scoring engine on 100k random items × every scored channel, beside its floor.
 
     python -m benchmarks.bench_scoring [--items 100000] [--repeat 3] [--json]
 

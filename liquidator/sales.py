@@ -40,7 +40,9 @@ class SaleIn:
 def check_channel(settings: Settings, channel: str, *, listing: bool = False) -> None:
     """A channel the seller can use now (enabled; for a listing, one that sells)."""
     allowed = [
-        name for name, c in settings.channels.items() if c.enabled and (c.scored or not listing)
+        name
+        for name, c in settings.channels.items()
+        if c.enabled and (not listing or (c.scored and not c.last_resort))
     ]
     check_choice(channel, allowed, "channel")
 

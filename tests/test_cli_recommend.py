@@ -6,8 +6,9 @@ import pytest
 
 AS_OF = "2026-11-26"
 FIELDS = {
-    "channel", "eligible", "expected_price", "fees", "shipping", "packaging", "net_cash",
-    "days_to_cash", "holding_cost", "score", "suggested_price", "price_kind", "reason",
+    "channel", "eligible", "expected_price", "fees", "duties", "shipping", "packaging",
+    "net_cash", "days_to_cash", "holding_cost", "score", "suggested_price", "price_kind",
+    "reason", "least_loss",
 }  # fmt: skip
 
 
@@ -22,7 +23,7 @@ def test_recommend_json_shape_and_identities(any_cli):
     rec = any_cli.json("recommend", str(item["id"]), "--as-of", AS_OF)
     assert rec["item_id"] == item["id"] and rec["title"] == "ハリオ V60"
     assert {c["channel"] for c in rec["channels"]} == {
-        "yahoo", "amazon_jp", "ebay", "mercari", "kaitori", "supplier_return",
+        "yahoo", "amazon_jp", "ebay", "mercari", "kaitori", "supplier_return", "writeoff",
     }  # fmt: skip
     for channel in rec["channels"]:
         assert set(channel) == FIELDS

@@ -163,7 +163,8 @@ def test_twelve_quarter_price_sales_teach_yahoo(any_cli, snapshot):
     assert yahoo["price_ratio"]["observed"] == 0.25
     used = yahoo["price_ratio"]["used"]
     assert 0.25 < used < default_ratio  # moved toward the observed ratio, not past it
-    assert used == pytest.approx(0.25 * 12 / 17 + default_ratio * 5 / 17, abs=1e-4)
+    k = 1  # [calibration] k
+    assert used == pytest.approx(0.25 * 12 / (12 + k) + default_ratio * k / (12 + k), abs=1e-4)
     # Sold without being listed on yahoo first: nothing learned about its time to sell.
     assert yahoo["days_to_cash"]["observed"] is None
     after = _expected(any_cli.json("recommend", str(probe["id"]), "--as-of", AS_OF), "yahoo")

@@ -130,7 +130,8 @@ def test_actions_read_like_the_list_they_stand_for(actions):
 
 def test_the_dicts_keep_their_keys_in_order_and_plain_values(actions):
     keys = ["item_id", "title", "days_held", "best_channel", "net_cash", "reason", "status",
-            "listed_channel", "listed_days", "cut_price", "suggested_price", "price_kind"]  # fmt: skip
+            "listed_channel", "listed_days", "cut_price", "suggested_price", "price_kind",
+            "least_loss"]  # fmt: skip
     for action in actions:
         assert list(action) == keys
     json.dumps(list(actions), ensure_ascii=False)  # no numpy value anywhere

@@ -99,12 +99,21 @@ def test_a_4980_yen_size_80_item_held_12_days_worked_by_hand():
 
     ebay = row(scored, "ebay")
     # Billable weight: volumetric 35×25×20/5000 = 3.5 kg beats the 2 kg class estimate,
-    # so the ≤5 kg courier bracket: 9,300 yen. Fees 15.25% + 60 yen + 2% FX of 5,976.
+    # so the ≤5 kg courier bracket: 9,300 yen. To the US the seller pays the duty (DDP):
+    # the listing adds it to the goods' 5,976 yen (×1.15 = 6,872.4); fees 15.25% + 60 yen
+    # + 2% FX of that, plus the duty (15% of 5,976, 2.1% processing on it, 225 yen).
     assert ebay["shipping"] == 9_300
-    assert ebay["net_cash"] == floor_yen(5_976 - (0.1525 * 5_976 + 60 + 0.02 * 5_976) - 9_300 - 300)
-    assert (
-        ebay["net_cash"] < 0 and ebay["eligible"]
-    )  # still listed; write-offs are compared elsewhere
+    listed = 5_976 * 1.15
+    duty = 5_976 * 0.15 * 1.021 + 225
+    assert ebay["expected_price"] == floor_yen(listed) == 6_872
+    assert ebay["duties"] == floor_yen(duty) == 1_140
+    fees = 0.1525 * listed + 60 + 0.02 * listed + duty
+    assert ebay["net_cash"] == floor_yen(listed - fees - 9_300 - 300)
+    # Still eligible, but worse than writing it off, which costs nothing more.
+    assert ebay["net_cash"] < 0 and ebay["eligible"] and ebay["least_loss"]
+    assert "worse than writing it off" in ebay["reason"]
+    writeoff = row(scored, "writeoff")
+    assert (writeoff["net_cash"], writeoff["rank"]) == (0, 4)
 
     # The buy-back shop's free pickup starts at a 10,000-yen box: this one is sent in.
     kaitori = row(scored, "kaitori")
@@ -222,27 +231,36 @@ def test_amazon_minimum_referral_fee_is_30_yen():
     assert cheap["fees"] == 30 + 100
 
 
-def test_fees_and_packaging_are_per_unit_times_qty_and_a_lot_ships_as_one_parcel():
+def test_fees_are_per_unit_times_qty_and_a_lot_ships_and_is_packed_as_one_parcel():
     one = row(score(make_item(qty=1)), "yahoo")
     three = row(score(make_item(qty=3)), "yahoo")
-    for column in ("expected_price", "packaging"):
-        assert three[column] == 3 * one[column]
+    assert three["expected_price"] == 3 * one["expected_price"]
     assert three["holding_per_day"] == pytest.approx(3 * one["holding_per_day"])
-    # Three 35×25×20 boxes: 52.5 L, sides ×∛3 sum to 115 cm, one class-120 parcel.
+    # Three 35×25×20 boxes: 52.5 L, sides ×∛3 sum to 115 cm, one class-120 parcel,
+    # packed once.
     assert three["shipping"] == DEFAULTS.shipping["domestic"].rates[120] < 3 * one["shipping"]
-    # A lot too big for one parcel ships unit by unit.
+    assert three["packaging"] == one["packaging"]
+    # A lot too big for one parcel ships (and is packed) unit by unit.
     many = row(score(make_item(qty=40, size_class=160)), "yahoo")
     assert many["shipping"] == 40 * DEFAULTS.shipping["domestic"].rates[160]
+    assert many["packaging"] == 40 * one["packaging"]
 
 
 def test_holding_cost_grows_past_the_target_holding_period():
     young = row(score(make_item(days_held=30)), "amazon_jp")
+    later = row(score(make_item(days_held=40)), "amazon_jp")
     old = row(score(make_item(days_held=90)), "amazon_jp")
-    # Size 80's target is 30 days; urgency = 1 + 2.5 × (90 - 30) / 30 = 6
     assert young["holding_cost"] == pytest.approx(young["holding_per_day"] * 21, abs=1)
-    assert old["holding_cost"] == pytest.approx(old["holding_per_day"] * 21 * 6, abs=1)
+    # Size 80's target is 30 days. Past it the box's room (17.5 L, more than a 15 L
+    # slot) is charged its share of what 1,000 yen a litre of turning stock would earn
+    # at 120% a year: 1.5 × 10/30 = 0.5 of it on day 40, all of it from day 50.
+    earning = 17.5 * 1_000 * 1.2 / 365
+    assert later["holding_cost"] == pytest.approx(
+        (later["holding_per_day"] + 0.5 * earning) * 21, abs=1
+    )
+    assert old["holding_cost"] == pytest.approx((old["holding_per_day"] + earning) * 21, abs=1)
     capped = row(score(make_item(days_held=400)), "amazon_jp")
-    assert capped["holding_cost"] == pytest.approx(capped["holding_per_day"] * 21 * 8, abs=1)
+    assert capped["holding_cost"] == old["holding_cost"]
     assert (
         "held 90 days, past the 30-day target"
         in row(score(make_item(days_held=90)), "yahoo")["reason"]
@@ -307,8 +325,8 @@ def test_best_items_marks_items_with_no_eligible_channel():
 def test_output_columns_and_row_order_follow_the_contract():
     scored = score(make_item(item_id=7), make_item(item_id=3))
     assert list(scored.columns) == list(SCORE_COLUMNS)
-    assert list(scored["item_id"]) == [7] * 6 + [3] * 6
-    assert list(scored["channel"][:6]) == list(DEFAULTS.scored_channels)
+    assert list(scored["item_id"]) == [7] * 7 + [3] * 7
+    assert list(scored["channel"][:7]) == list(DEFAULTS.scored_channels)
     assert scored["net_cash"].dtype == np.int64 and scored["days_to_cash"].dtype == np.int64
 
 
@@ -316,7 +334,7 @@ def test_every_figure_moves_with_the_setting_it_comes_from():
     base = row(score(make_item(qty=2)), "yahoo")
     cases = {
         "price_ratio": ({"price_ratio": 0.95}, "expected_price", 2 * 4_980 * 0.10),
-        "packaging": ({"packaging": 150}, "packaging", 2 * 50),
+        "packaging": ({"packaging": 150}, "packaging", 50),  # the two go as one parcel
         "fixed_fee": ({"fixed_fee": 40}, "fees", 2 * 40),
         "days_to_cash": ({"days_to_cash": 20}, "holding_cost", 10 * base["holding_per_day"]),
     }
@@ -378,7 +396,7 @@ def test_score_columns_on_the_add_path_imports_no_pandas():
         "from liquidator.settings import DEFAULTS\n"
         "out = score_columns({'qty': [1], 'unit_cost': [4980], 'size_class': [80],"
         " 'days_held': [12]}, DEFAULTS)\n"
-        "assert out['rank'].tolist() == [2, 1, 4, 0, 3, 0], out['rank']\n"
+        "assert out['rank'].tolist() == [2, 1, 5, 0, 3, 0, 4], out['rank']\n"
         "assert 'pandas' not in sys.modules\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
@@ -423,7 +441,8 @@ channel_tweaks = st.fixed_dictionaries(
         name: st.fixed_dictionaries(
             {"price_ratio": st.floats(0.1, 1.5), "days_to_cash": st.integers(1, 60)}
         )
-        for name in DEFAULTS.scored_channels
+        for name, channel in DEFAULTS.scored_channels.items()
+        if not channel.last_resort  # a write-off has no price and takes no time
     }
 )
 
@@ -511,8 +530,14 @@ def test_the_identities_hold_exactly_and_the_winner_has_the_best_score(items, tw
         assert ((scored["rank"] == 0) == ~scored["eligible"])[mine].all()
         if eligible.any():
             assert sorted(scored["rank"][eligible]) == list(range(1, eligible.sum() + 1))
-            best = scored["score"][mine & (scored["rank"] == 1)][0]
-            assert best >= scored["score"][eligible].max()
+            # The best score among the sales that bring back cash; else writing it off.
+            sales = eligible & (scored["channel"] != "writeoff")
+            pays = sales & (scored["net_cash"] > 0)
+            won = mine & (scored["rank"] == 1)
+            if pays.any():
+                assert scored["score"][won][0] >= scored["score"][pays].max()
+            else:
+                assert scored["channel"][won][0] == "writeoff"
 
 
 @settings(max_examples=200, deadline=None)

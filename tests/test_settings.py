@@ -27,9 +27,10 @@ def write_toml(tmp_path: Path, text: str) -> Path:
 
 
 def test_channels_come_in_the_documented_order():
-    scored = ["yahoo", "amazon_jp", "ebay", "mercari", "kaitori", "supplier_return"]
-    assert list(DEFAULTS.scored_channels) == scored
-    assert list(DEFAULTS.channels) == [*scored, "writeoff"]
+    sales = ["yahoo", "amazon_jp", "ebay", "mercari", "kaitori", "supplier_return"]
+    # Writing an item off is scored too, last: the floor every sale is measured against.
+    assert list(DEFAULTS.scored_channels) == list(DEFAULTS.channels) == [*sales, "writeoff"]
+    assert [name for name, c in DEFAULTS.channels.items() if c.last_resort] == ["writeoff"]
     assert all(isinstance(channel, ChannelSettings) for channel in DEFAULTS.channels.values())
 
 
@@ -54,8 +55,17 @@ def test_channel_defaults_carry_the_design_facts():
     assert kaitori.days_to_cash < yahoo.days_to_cash < amazon.days_to_cash < ebay.days_to_cash
     assert back.needs_return_window and back.price_basis == "cost" and back.price_ratio == 1.0
     assert back.disposal == "supplier_refund" and yahoo.disposal == "sale"
-    assert writeoff.disposal == "writeoff" and not writeoff.scored
+    assert writeoff.disposal == "writeoff" and writeoff.scored and writeoff.last_resort
     assert (writeoff.price_ratio, writeoff.fee_rate, writeoff.shipping) == (0.0, 0.0, "none")
+    assert (writeoff.fixed_fee, writeoff.days_to_cash, writeoff.price_kind) == (0, 0, "none")
+
+
+def test_ebay_to_the_us_pays_duty_and_other_countries_do_not():
+    us, other = DEFAULTS.shipping["us_courier"], DEFAULTS.shipping["epacket_light"]
+    # eBay: DDP on Japan→US orders under US$2,500; ~15% duty, 2.1% of it, ~225 yen a parcel.
+    assert (us.duty_rate, us.duty_processing_rate, us.duty_parcel_fee) == (0.15, 0.021, 225)
+    assert us.ddp_below == 2_500 * 150 and us.duty_in_price == 1.0
+    assert (other.duty_rate, other.duty_parcel_fee) == (0.0, 0)
 
 
 def test_shipping_defaults_carry_the_design_facts():
@@ -92,7 +102,12 @@ def test_holding_and_other_section_defaults():
     # About 13,000 yen a month for one tatami (1.62 m²) stacked 2 m high: 3,240 litres.
     assert holding.storage_yen_per_litre_month == pytest.approx(13_000 / 3_240, abs=0.05)
     assert holding.storage_yen_per_litre_day == pytest.approx(4.0 * 12 / 365)
-    assert DEFAULTS.calibration.k == 5
+    # Past its target a box is charged its share of what turning stock would earn in its
+    # room: 1,000 yen a litre, at least a 15-litre slot, all of it 2/3 of a target past.
+    assert (holding.shelf_stock_yen_per_litre, holding.shelf_slot_litres) == (1_000, 15)
+    assert (holding.urgency_growth, holding.urgency_cap) == (1.5, 1.0)
+    # Five consistent sales move a learned value 5/6 of the way to the seller's own.
+    assert DEFAULTS.calibration.k == 1
     assert (DEFAULTS.cancel_rate.private_limit, DEFAULTS.cancel_rate.amazon_limit) == (
         0.02,
         0.025,

@@ -2,8 +2,8 @@
 
 import typer
 
-from liquidator.cli.context import console, emit_json, open_db, settings
-from liquidator.cli.options import Json
+from liquidator.cli.context import as_of_date, console, emit_json, open_db, settings
+from liquidator.cli.options import AsOf, Json
 from liquidator.i18n import _
 from liquidator.render import yen
 
@@ -11,10 +11,12 @@ app = typer.Typer()
 
 
 @app.command()
-def channels(ctx: typer.Context, json_out: Json = False) -> None:
-    """Each channel's fees and the price ratio and days to cash the engine uses.
+def channels(ctx: typer.Context, as_of: AsOf = None, json_out: Json = False) -> None:
+    """Each channel's fees and the price ratios and days to cash the engine uses.
 
-    The "used" figures blend the defaults with this workspace's own disposals.
+    The "used" figures blend the defaults with this workspace's own disposals and open
+    listings as of the day (the same values `settings` and `recommend` use); a category
+    learned from its own sales gets a line of its own.
 
     Example: liquidator channels --json
     """
@@ -23,29 +25,39 @@ def channels(ctx: typer.Context, json_out: Json = False) -> None:
     chosen = settings(ctx)
     database = open_db(ctx)
     with database.session() as session:
-        observed = observed_by_channel(session=session, channels=chosen.scored_channels)
+        observed = observed_by_channel(session=session, settings=chosen, as_of=as_of_date(as_of))
     rows = channel_rows(chosen, observed)
     if json_out:
         emit_json(rows)
         return
     from liquidator.render.fit import Column, fitted
 
-    def trio(values, fmt):
-        observed = "—" if values["observed"] is None else fmt(values["observed"])
-        return f"{fmt(values['default'])} / {observed} / {fmt(values['used'])}"
-
     columns = [
         Column(_("channel"), "key"), Column(_("label"), "text", drop=3),
         Column(_("on"), "key", drop=2), Column(_("fee"), "num"), Column(_("sales"), "num", drop=1),
         Column(_("price ratio"), "num"), Column(_("days to cash"), "num"),
+        Column(_("source"), "text", drop=4),
     ]  # fmt: skip
     cells = []
     for r in rows:
         fee = f"{r['fee_rate']:.1%}" + (f" + {yen(r['fixed_fee'])}" if r["fixed_fee"] else "")
         cells.append([
             r["channel"], r["label"], _("yes") if r["enabled"] else _("no"), fee, str(r["sales"]),
-            trio(r["price_ratio"], lambda v: f"{v:.2f}"),
-            trio(r["days_to_cash"], lambda v: f"{v:.0f}"),
+            _trio(r["price_ratio"], "{:.2f}"), _trio(r["days_to_cash"], "{:.0f}"),
+            _learned(r["price_ratio"]["source"], r["days_to_cash"]["source"]),
         ])  # fmt: skip
+        for word, learned in r["categories"].items():
+            cells.append([f"  {r['channel']} · {word}", "", "", "", str(learned["sales"]),
+                          _trio(learned, "{:.2f}"), "", learned["source"]])  # fmt: skip
     out = console()
     out.print(fitted(_("Channels (default / observed / used)"), columns, cells, width=out.width))
+
+
+def _learned(*sources: str) -> str:
+    """The source of a row's learned figures ("" while they are all defaults)."""
+    return next((s for s in sources if s != "default"), "")
+
+
+def _trio(values: dict, fmt: str) -> str:
+    observed = "—" if values["observed"] is None else fmt.format(values["observed"])
+    return f"{fmt.format(values['default'])} / {observed} / {fmt.format(values['used'])}"

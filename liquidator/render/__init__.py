@@ -133,7 +133,7 @@ def asking(kind: str | None, price: int | float | None) -> str:
     """A suggested price as the seller acts on it: "start ¥1", "list ¥9,800" ("—": none)."""
     from liquidator.i18n import _
 
-    if price is None:
+    if price is None or kind == "none":  # nothing to ask: a write-off
         return "—"
     kinds = {"start": _("start {price}"), "list": _("list {price}"), "quote": _("quote {price}"),
              "refund": _("refund {price}"), "offer": _("offer {price}")}  # fmt: skip

@@ -49,6 +49,7 @@ class Action(TypedDict):
     cut_price: bool
     suggested_price: int | None
     price_kind: str | None
+    least_loss: bool
 
 
 def move_now(
@@ -111,6 +112,7 @@ def move_now(
             ("selling", listed), ("cut", cut_price), ("listed_channel", listed_channel),
             ("listed_days", listed_days), ("window", window), ("left", left), ("past", past),
             ("usual", usual), ("target_days", target_days), ("cost", whole_cost),
+            ("least_loss", items.get("least_loss", np.zeros(len(days), dtype=bool))),
         )
     }  # fmt: skip
     return Actions(columns, labels, templates)
@@ -196,6 +198,7 @@ class Actions(Sequence[Action]):
             has_best=has_best,
             cost=part["cost"],
             target_days=part["target_days"],
+            least_loss=part["least_loss"] & has_best,
             templates=self._templates,
         )
         net = np.round(part["net_cash"])
@@ -230,6 +233,7 @@ class Actions(Sequence[Action]):
             part["cut"].tolist(),
             suggested.tolist(),
             price_kind.tolist(),
+            (part["least_loss"] & has_best).tolist(),
             strict=True,
         )
         return [
@@ -246,8 +250,9 @@ class Actions(Sequence[Action]):
                 "cut_price": cut_it,
                 "suggested_price": price_it,
                 "price_kind": kind,
+                "least_loss": loss,
             }
-            for item, title, held, channel, cash, reason, state, on, for_days, cut_it, price_it, kind in rows
+            for item, title, held, channel, cash, reason, state, on, for_days, cut_it, price_it, kind, loss in rows
         ]
 
 
@@ -265,6 +270,7 @@ def _reasons(
     has_best: np.ndarray,
     cost: np.ndarray,
     target_days: np.ndarray,
+    least_loss: np.ndarray,
     templates: Mapping[int, str],
 ) -> np.ndarray:
     """One short line per action, e.g. "held 95 days, 65 past target; ¥24,000 tied up".
@@ -275,7 +281,7 @@ def _reasons(
     whole_left = np.nan_to_num(left, nan=-1).astype(np.int64)
     closes = np.select([window & (whole_left == 0), window], [1, 2], default=0)
     listing = np.select([selling & cut, selling], [1, 2], default=0)
-    shape = closes + 3 * past + 6 * listing + 18 * ~has_best
+    shape = closes + 3 * past + 6 * listing + 18 * ~has_best + 36 * least_loss
     arguments = (
         whole_left,
         np.where(whole_left == 1, "", "s").astype(object),
@@ -294,7 +300,9 @@ def _reasons(
     return lines
 
 
-def _reason_template(closes: int, past: bool, listing: int, no_channel: bool) -> str:
+def _reason_template(
+    closes: int, past: bool, listing: int, no_channel: bool, least_loss: bool = False
+) -> str:
     """The line for one combination of clauses (see the module docstring's rules), in
     the current language; the fields are _reasons' arguments, in order."""
     closing = ("", _("supplier return window closes today; "),
@@ -308,20 +316,22 @@ def _reason_template(closes: int, past: bool, listing: int, no_channel: bool) ->
     on_sale = ("", _("on {4} for {5} days, usually sells in {6}: cut the price; "),
                _("on {4} for {5} days; "))[listing]  # fmt: skip
     write_off = _("no channel fits: consider a write-off; ") if no_channel else ""
-    return closing + held + on_sale + write_off + _("¥{7:,} tied up")
+    loss = _("least loss: every sale loses money; ") if least_loss else ""
+    return closing + held + on_sale + write_off + loss + _("¥{7:,} tied up")
 
 
 @functools.cache
 def _reason_templates(language: str) -> dict[int, str]:
     """Every combination's line, by its code, for one language."""
     return {
-        closes + 3 * past + 6 * listing + 18 * no_channel: _reason_template(
-            closes, bool(past), listing, bool(no_channel)
+        closes + 3 * past + 6 * listing + 18 * no_channel + 36 * loss: _reason_template(
+            closes, bool(past), listing, bool(no_channel), bool(loss)
         )
         for closes in range(3)
         for past in range(2)
         for listing in range(3)
         for no_channel in range(2)
+        for loss in range(2)
     }
 
 

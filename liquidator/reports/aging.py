@@ -50,7 +50,7 @@ _BEST_NUMBERS = ("net_cash", "days_to_cash", "holding_per_day", "suggested_price
 # the others can let them go before the report is built.
 STOCK_COLUMNS = ("item_id", "title", "qty", "unit_cost", "days_held", "status",
                  "listed_channel", "listed_days", "return_days_left")  # fmt: skip
-BEST_COLUMNS = ("item_id", "channel", "price_kind", *_BEST_NUMBERS)
+BEST_COLUMNS = ("item_id", "channel", "price_kind", "least_loss", *_BEST_NUMBERS)
 
 
 @dataclass
@@ -275,11 +275,20 @@ def _with_best(stock: Mapping[str, Any], best: Mapping[str, Any] | None) -> dict
         "listed_days": numbers(get(stock, "listed_days"), count),
         "best_channel": winner(texts(get(best, "channel"), rows), ""),
         "price_kind": winner(objects(get(best, "price_kind"), rows), None),
+        # The best is only the least loss: every sale loses money.
+        "least_loss": winner(_flags(get(best, "least_loss"), rows), False),
         **{name: winner(numbers(get(best, name), rows), np.nan) for name in _BEST_NUMBERS},
     }
     if "return_days_left" in stock:
         columns["return_days_left"] = numbers(get(stock, "return_days_left"), count)
     return columns
+
+
+def _flags(values: Any, count: int) -> np.ndarray:
+    """A column of booleans (all False when there is none)."""
+    if values is None:
+        return np.zeros(count, dtype=bool)
+    return np.asarray(values, dtype=bool)
 
 
 def _buckets(items: Mapping[str, np.ndarray], edges: list[int]) -> list[Bucket]:

@@ -7,23 +7,30 @@ numpy only (the ``add`` path must not import pandas). ``score_items`` and
 ``best_items`` are the same as DataFrames. Items come as a mapping of equal-length
 columns (a dict of arrays, or a DataFrame) named as in ``ITEM_COLUMNS``.
 
-Per lot (per-unit figure × qty), in integer yen:
+Per lot (per-unit figure × qty), in integer yen (docs/scoring.md §1):
 
     expected_price = (market_price, or unit_cost when unknown) × price_ratio × qty
-                     (supplier_return: unit_cost × price_ratio × qty, a refund)
+                     (supplier_return: unit_cost × price_ratio × qty, a refund;
+                     a duty-paid listing adds the duty it passes on to buyers)
     fees           = (max(rate × price, fee_min) + fixed_fee + payout_rate × price) × qty
-    shipping       = the channel's table for the parcel × qty
-    packaging      = packaging × qty
+                     + duties (import duty the seller pays, with its charges)
+    shipping       = the channel's table: one parcel for the lot when it fits one
+    packaging      = packaging × parcels
     net_cash       = expected_price − fees − shipping − packaging
-    holding_cost   = holding_per_day × days_to_cash × urgency
+    holding_cost   = (capital + rent + past-target space charge) per day × days_to_cash
+                     capital: what the lot would fetch (market price, else cost, × qty)
+                     × waiting rate / 365; holding_per_day: capital + rent
     score          = net_cash − holding_cost
+
+The winner is the best score among the sales that bring back more cash than the last
+resort (writing the item off); when none does, the last resort, marked ``least_loss``.
 
 Rounding: expected_price, net_cash and score are the exact figures floored to the yen
 (cash is never overstated); fees and holding_cost are then whatever makes the two
 identities hold exactly, so each is within one yen of its exact value. Ranking uses
 the exact (unrounded) score, so the properties in docs/scoring.md hold; since the
 integer score is the floored exact score, the winner's integer score is never below
-another eligible channel's.
+another eligible channel's of its tier.
 """
 
 from __future__ import annotations
@@ -35,10 +42,10 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from liquidator.i18n import _
-from liquidator.scoring import prices, reasons, waiting
-from liquidator.scoring.fees import unit_fees
+from liquidator.scoring import reasons, waiting
 from liquidator.scoring.inputs import ITEM_COLUMNS, column, item_arrays
-from liquidator.scoring.shipping import lot_rate, parcels, table_shipping
+from liquidator.scoring.options import channel_options
+from liquidator.scoring.shipping import parcels
 from liquidator.settings.sections import Settings
 
 if TYPE_CHECKING:
@@ -50,6 +57,7 @@ SCORE_COLUMNS = (
     "eligible",
     "expected_price",
     "fees",
+    "duties",
     "shipping",
     "packaging",
     "net_cash",
@@ -60,12 +68,14 @@ SCORE_COLUMNS = (
     "suggested_price",
     "price_kind",
     "reason",
+    "least_loss",
     "weight_estimated",
     "rank",
 )
 MONEY_COLUMNS = (
     "expected_price",
     "fees",
+    "duties",
     "shipping",
     "packaging",
     "net_cash",
@@ -97,6 +107,7 @@ def score_columns(items: Mapping[str, Any], settings: Settings) -> dict[str, np.
         "eligible": scored.eligible.ravel(),
         "expected_price": scored.expected_price.ravel(),
         "fees": scored.fees.ravel(),
+        "duties": scored.duties.ravel(),
         "shipping": scored.shipping.ravel(),
         "packaging": scored.packaging.ravel(),
         "net_cash": scored.net_cash.ravel(),
@@ -107,6 +118,7 @@ def score_columns(items: Mapping[str, Any], settings: Settings) -> dict[str, np.
         "suggested_price": scored.suggested_price.ravel(),
         "price_kind": scored.price_kind.ravel(),
         "reason": reason_lines.ravel(),
+        "least_loss": scored.least_loss.ravel(),
         "weight_estimated": scored.weight_estimated.ravel(),
         "rank": scored.rank.ravel(),
     }
@@ -193,6 +205,7 @@ def _best_of_chunk(
         "eligible": found,
         "expected_price": pick(scored.expected_price),
         "fees": pick(scored.fees),
+        "duties": pick(scored.duties),
         "shipping": pick(scored.shipping),
         "packaging": pick(scored.packaging),
         "net_cash": pick(scored.net_cash),
@@ -203,6 +216,7 @@ def _best_of_chunk(
         "suggested_price": pick(scored.suggested_price),
         "price_kind": pick(scored.price_kind),
         "reason": lines,
+        "least_loss": pick(scored.least_loss) & found,
         "weight_estimated": pick(scored.weight_estimated) & found,
         "rank": found.astype(np.int64),
         "target_days": scored.target_days,
@@ -218,6 +232,7 @@ class _Scored:
     ineligibility: np.ndarray
     expected_price: np.ndarray
     fees: np.ndarray
+    duties: np.ndarray
     shipping: np.ndarray
     packaging: np.ndarray
     net_cash: np.ndarray
@@ -226,6 +241,11 @@ class _Scored:
     holding_per_day: np.ndarray
     score: np.ndarray
     rank: np.ndarray
+    # Eligible sales that bring back more than the last resort (writing it off).
+    pays: np.ndarray
+    least_loss: np.ndarray
+    last_resort: np.ndarray  # per channel
+    has_resort: np.ndarray  # per item: a last resort is eligible
     weight_estimated: np.ndarray
     billable_g: np.ndarray
     suggested_price: np.ndarray
@@ -235,112 +255,64 @@ class _Scored:
 
 
 def _score(item: dict[str, np.ndarray], settings: Settings) -> _Scored:
-    channels = settings.scored_channels
-    n = len(item["qty"])
-    qty = item["qty"]
     sides = (item["length_cm"], item["width_cm"], item["height_cm"])
     box = parcels(item["size_class"], *sides, item["weight_g"], settings.parcels)
-    lot = parcels(item["size_class"], *sides, item["weight_g"], settings.parcels, qty=qty)
-    holding_day = waiting.holding_per_day(qty, item["unit_cost"], box.volume_litres,
-                                          settings.holding)  # fmt: skip
+    lot = parcels(item["size_class"], *sides, item["weight_g"], settings.parcels, qty=item["qty"])
     targets = waiting.target_days(settings.holding, box.class_index)
-    urgency = waiting.urgency(item["days_held"], targets, settings.holding)
     market = np.where(np.isnan(item["market_price"]), item["unit_cost"], item["market_price"])
-    by_table = {
-        name: (table_shipping(settings.shipping[name], box, item["hazmat"]),
-               table_shipping(settings.shipping[name], lot, item["hazmat"]))
-        for name in dict.fromkeys(c.shipping for c in channels.values())
-    }  # fmt: skip
+    space = waiting.space_costs(
+        qty=item["qty"], volume_litres=box.volume_litres, days_held=item["days_held"],
+        targets=targets, holding=settings.holding,
+    )  # fmt: skip
+    options = channel_options(item, settings, box, lot, market, targets)
+    eligible = options.ineligibility == reasons.ELIGIBLE
 
-    shape = (n, len(channels))
-    expected, fees, shipping, packaging = (np.zeros(shape) for _zeros in range(4))
-    days = np.zeros(shape, dtype=np.int64)
-    suggested = np.zeros(shape, dtype=np.int64)
-    price_kind = np.empty(shape, dtype=object)
-    ineligibility = np.zeros(shape, dtype=np.int8)
-    uses_weight = np.zeros(len(channels), dtype=bool)
-    billable_g = np.zeros(shape)
-    compact_assumed = np.zeros(shape, dtype=bool)
-    for j, (name, channel) in enumerate(channels.items()):
-        basis = market if channel.price_basis == "market" else item["unit_cost"]
-        ratio = prices.category_values(channel.category_ratios, item["category"],
-                                       channel.price_ratio)  # fmt: skip
-        listed_here = item["listed_channel"] == name
-        stale_factor, stale_out = prices.stale_cuts(channel, listed_here, item["listed_days"])
-        quote = prices.quoted(item["quotes"], name)
-        unit_price = np.where(np.isnan(quote), basis * ratio * stale_factor, quote)
-        price_kind[:, j] = prices.price_kind(channel)
-        price_kind[~np.isnan(quote), j] = "quote"
-        table = settings.shipping[channel.shipping]
-        unit_ship, lot_ship = by_table[channel.shipping]
-        lot_shipping = lot_rate(unit_ship, lot_ship, qty)
-        if channel.free_shipping_from > 0:
-            lot_shipping[unit_price * qty >= channel.free_shipping_from] = 0.0
-        expected[:, j] = unit_price * qty
-        fees[:, j] = unit_fees(channel, unit_price, item["category"]) * qty
-        shipping[:, j] = lot_shipping
-        packaging[:, j] = channel.packaging * qty
-        days[:, j] = channel.days_to_cash
-        billable_g[:, j] = unit_ship.billable_g
-        compact_assumed[:, j] = unit_ship.compact_assumed
-        uses_weight[j] = table.kind != "none"
-        dumping = item["days_held"] > targets
-        suggested[:, j] = prices.suggested_price(
-            channel, unit_price, item["unit_cost"],
-            lot_shipping / np.maximum(qty, 1) + channel.packaging, dumping,
-        )  # fmt: skip
-        # Later checks overwrite earlier ones: the last applicable one is reported.
-        ineligibility[~unit_ship.within_limits, j] = reasons.OVER_CARRIER_LIMIT
-        if channel.needs_return_window:
-            left = item["return_days_left"]
-            ineligibility[left < 0, j] = reasons.RETURN_WINDOW_CLOSED
-            ineligibility[np.isnan(left), j] = reasons.NO_RETURN_DATE
-        if not channel.allows_hazmat or not unit_ship.takes_hazmat.all():
-            ineligibility[item["hazmat"] & ~(channel.allows_hazmat & unit_ship.takes_hazmat),
-                          j] = reasons.HAZMAT  # fmt: skip
-        ineligibility[prices.refused(channel, item["category"]), j] = reasons.REFUSED_CATEGORY
-        if channel.overseas:
-            ineligibility[item["domestic_only"], j] = reasons.DOMESTIC_ONLY
-        ineligibility[stale_out, j] = reasons.STALE_LISTING
-        if not channel.enabled:
-            ineligibility[:, j] = reasons.SWITCHED_OFF
-    ineligibility[qty <= 0, :] = reasons.NO_STOCK
-    eligible = ineligibility == reasons.ELIGIBLE
-
-    net_exact = expected - fees - shipping - packaging
-    del fees
-    score_exact = net_exact - holding_day[:, None] * days * urgency[:, None]
-    expected_yen = floor_yen(expected)
-    del expected
-    shipping_yen = shipping.astype(np.int64)
-    packaging_yen = packaging.astype(np.int64)
-    del shipping, packaging
+    net_exact = options.expected - options.fees - options.shipping - options.packaging
+    capital = waiting.capital_per_day(market * item["qty"], settings.holding)
+    score_exact = net_exact - (capital + space.per_day)[:, None] * options.days
+    expected_yen = floor_yen(options.expected)
+    shipping_yen = options.shipping.astype(np.int64)
+    packaging_yen = options.packaging.astype(np.int64)
     net_yen = floor_yen(net_exact)
     del net_exact
     fees_yen = expected_yen - net_yen - shipping_yen - packaging_yen
     score_yen = floor_yen(score_exact)
-    holding_yen = net_yen - score_yen
+    pays = _pays(net_yen, eligible, options.last_resort)
 
     return _Scored(
         eligible=eligible,
-        ineligibility=ineligibility,
+        ineligibility=options.ineligibility,
         expected_price=expected_yen,
         fees=fees_yen,
+        duties=np.minimum(floor_yen(options.duties), fees_yen),
         shipping=shipping_yen,
         packaging=packaging_yen,
         net_cash=net_yen,
-        days_to_cash=days,
-        holding_cost=holding_yen,
-        holding_per_day=holding_day,
+        days_to_cash=options.days,
+        holding_cost=net_yen - score_yen,
+        holding_per_day=capital + space.rent,
         score=score_yen,
-        rank=_rank(score_exact, days, eligible),
-        weight_estimated=(~box.weight_known)[:, None] & uses_weight[None, :],
-        billable_g=billable_g,
-        suggested_price=suggested,
-        price_kind=price_kind,
+        rank=_rank(score_exact, options.days, eligible, pays, options.last_resort),
+        pays=pays,
+        least_loss=eligible & (net_yen <= 0),
+        last_resort=options.last_resort,
+        has_resort=(eligible & options.last_resort[None, :]).any(axis=1),
+        weight_estimated=(~box.weight_known)[:, None] & options.uses_weight[None, :],
+        billable_g=options.billable_g,
+        suggested_price=options.suggested,
+        price_kind=options.price_kind,
         target_days=targets,
-        compact_assumed=compact_assumed,
+        compact_assumed=options.compact_assumed,
     )
+
+
+def _pays(net_yen: np.ndarray, eligible: np.ndarray, last_resort: np.ndarray) -> np.ndarray:
+    """Eligible sales whose net cash beats the best eligible last resort (writing the item
+    off: nothing back, perhaps a disposal fee); every eligible sale when there is none."""
+    lowest = np.iinfo(np.int64).min
+    resort = eligible & last_resort[None, :]
+    floor = np.where(resort, net_yen, lowest).max(axis=1, initial=lowest)
+    return eligible & ~last_resort[None, :] & (net_yen > floor[:, None])
 
 
 def floor_yen(values: np.ndarray) -> np.ndarray:
@@ -349,11 +321,20 @@ def floor_yen(values: np.ndarray) -> np.ndarray:
     return np.floor(values + 1e-6 + np.abs(values) * 1e-12).astype(np.int64)
 
 
-def _rank(score: np.ndarray, days: np.ndarray, eligible: np.ndarray) -> np.ndarray:
-    """1, 2, … by exact score (higher first), then fewer days_to_cash, then channel order."""
+def _rank(
+    score: np.ndarray,
+    days: np.ndarray,
+    eligible: np.ndarray,
+    pays: np.ndarray,
+    last_resort: np.ndarray,
+) -> np.ndarray:
+    """1, 2, … among eligible channels: sales that pay more than writing the item off
+    first, then the last resorts, then the sales that lose more; within each, by exact
+    score (higher first), then fewer days_to_cash, then channel order."""
+    tier = np.where(pays, 0, np.where(last_resort[None, :], 1, 2))
     key = np.where(eligible, -score, np.inf)
     channel_index = np.broadcast_to(np.arange(score.shape[1]), score.shape)
-    order = np.lexsort((channel_index, days, key), axis=1)
+    order = np.lexsort((channel_index, days, key, np.where(eligible, tier, 3)), axis=1)
     rank = np.empty(score.shape, dtype=np.int64)
     np.put_along_axis(rank, order, np.arange(1, score.shape[1] + 1)[None, :], axis=1)
     return np.where(eligible, rank, 0)

@@ -1,8 +1,10 @@
-"""Channel fees per unit, vectorised over items.
+"""Channel fees per unit, and the import duty a seller pays, vectorised over items.
 
 fee = max(rate × price, fee_min) + fixed_fee + payout_rate × price, where the rate is
 the channel's fee_rate, or its category rate (Amazon.co.jp referral fees), or its
-low-price rate for unit prices below ``low_price_below``.
+low-price rate for unit prices below ``low_price_below``. On a shipping table with a
+duty (eBay to the US, delivered duty paid), the seller also pays duty_rate × the goods'
+price × (1 + duty_processing_rate) + duty_parcel_fee per parcel (docs/scoring.md §4).
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import re
 import numpy as np
 
 from liquidator.scoring.inputs import distinct
-from liquidator.settings import ChannelSettings
+from liquidator.settings.sections import ChannelSettings, ShippingTable
 
 _SEPARATORS = re.compile(r"[\s&/,・|_\-+()]+")
 
@@ -58,3 +60,35 @@ def unit_fees(channel: ChannelSettings, unit_price: np.ndarray, category: np.nda
     """Fees for selling one unit at ``unit_price`` (yen, unrounded)."""
     percentage = np.maximum(fee_rate(channel, unit_price, category) * unit_price, channel.fee_min)
     return percentage + channel.fixed_fee + channel.payout_rate * unit_price
+
+
+def duty_uplift(table: ShippingTable) -> float:
+    """How much a duty-paid (DDP) listing raises the goods' price: 1 + the share of the
+    duty the seller adds to it."""
+    return 1.0 + table.duty_rate * table.duty_in_price
+
+
+def duty_paid(table: ShippingTable, lot_price: np.ndarray) -> np.ndarray:
+    """Whether each order (its whole price, yen) goes duty paid by the seller: every
+    order on a table with a duty, below ``ddp_below`` when that is set."""
+    lot_price = np.asarray(lot_price, dtype=float)
+    if table.duty_rate <= 0:
+        return np.zeros(lot_price.shape, dtype=bool)
+    if table.ddp_below <= 0:
+        return np.ones(lot_price.shape, dtype=bool)
+    return lot_price < table.ddp_below
+
+
+def duty_charges(
+    table: ShippingTable,
+    unit_price: np.ndarray,
+    qty: np.ndarray,
+    parcel_count: np.ndarray,
+    paid: np.ndarray,
+) -> np.ndarray:
+    """What the seller pays on a duty-paid order (yen, unrounded): the duty on the goods'
+    price (the listed price without the duty added to it), the carrier's processing
+    charge on that duty, and its fee per parcel; 0 where ``paid`` is False."""
+    goods = np.asarray(unit_price, dtype=float) / duty_uplift(table) * qty
+    duty = goods * table.duty_rate * (1.0 + table.duty_processing_rate)
+    return np.where(paid, duty + table.duty_parcel_fee * parcel_count, 0.0)

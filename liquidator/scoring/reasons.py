@@ -51,23 +51,32 @@ def build_reasons(settings: Settings, scored: Any, item: dict[str, np.ndarray]) 
     if len(items):
         winner = np.argmax(scored.rank[items] == 1, axis=1)
         reasons[items, winner] = _why_it_wins(
-            settings,
-            eligible[items],
-            winner,
-            scored.net_cash[items],
-            scored.days_to_cash[items],
-            item["days_held"][items],
-            scored.target_days[items],
-            reasons[items, winner],
+            settings, scored, items, winner, item["days_held"][items], reasons[items, winner]
         )
-    _add_notes(reasons, eligible, scored.weight_estimated, scored.compact_assumed)
+    _add_notes(reasons, eligible, scored)
     return reasons
 
 
-def _add_notes(
-    reasons: np.ndarray, eligible: np.ndarray, weight_estimated: np.ndarray, compact: np.ndarray
-) -> None:
-    for mask, note in ((weight_estimated, WEIGHT_ESTIMATED), (compact, COMPACT_ASSUMED)):
+def _add_notes(reasons: np.ndarray, eligible: np.ndarray, scored: Any) -> None:
+    """The notes after a line: duty paid, worse than writing off, estimated parcels.
+
+    ``reasons`` and ``eligible`` may be any rows of the scored arrays' shape (the
+    winners only, as an items × 1 array, with ``scored`` picked to match)."""
+    duties = np.where(eligible, scored.duties, 0)
+    if (duties > 0).any():
+        template = _("fees include ¥{duty:,} of import duty paid by the seller (DDP)")
+        marked = duties > 0
+        notes = [template.format(duty=d) for d in duties[marked].tolist()]
+        reasons[marked] = reasons[marked] + "; " + np.array(notes, dtype=object)
+    worse = eligible & ~scored.pays & ~scored.last_resort & scored.has_resort.reshape(-1, 1)
+    if worse.any():
+        losses = -scored.net_cash[worse]
+        template = _("loses ¥{loss:,}: worse than writing it off")
+        even = _("brings nothing back: no better than writing it off")
+        notes = [template.format(loss=loss) if loss > 0 else even for loss in losses.tolist()]
+        reasons[worse] = reasons[worse] + "; " + np.array(notes, dtype=object)
+    for mask, note in ((scored.weight_estimated, WEIGHT_ESTIMATED),
+                       (scored.compact_assumed, COMPACT_ASSUMED)):  # fmt: skip
         marked = eligible & mask
         reasons[marked] = reasons[marked] + f"; {_(note)}"
 
@@ -135,73 +144,88 @@ def winner_reasons(
     """The winning channel's line only, for ``rows`` (items with an eligible channel)
     whose winning channel index is ``winner``: the text ``build_reasons`` gives the
     winner, without building a line for every other channel."""
-    picked = np.arange(len(rows))
     lines = _why_it_wins(
-        settings,
-        scored.eligible[rows],
-        winner,
-        scored.net_cash[rows],
-        scored.days_to_cash[rows],
-        item["days_held"][rows],
-        scored.target_days[rows],
-        _blurbs(settings)[winner],
+        settings, scored, rows, winner, item["days_held"][rows], _blurbs(settings)[winner]
     )
+    picked = np.arange(len(rows))
+    winners = _Picked(scored, rows, picked, winner)
     lines = lines[:, None]
-    _add_notes(
-        lines,
-        np.ones_like(lines, dtype=bool),
-        scored.weight_estimated[rows][picked, winner][:, None],
-        scored.compact_assumed[rows][picked, winner][:, None],
-    )
+    _add_notes(lines, np.ones_like(lines, dtype=bool), winners)
     return lines[:, 0]
+
+
+class _Picked:
+    """The winners' cells of the scored arrays that ``_add_notes`` reads, as items × 1."""
+
+    def __init__(self, scored: Any, rows: np.ndarray, picked: np.ndarray, winner: np.ndarray):
+        for name in ("duties", "pays", "net_cash", "weight_estimated", "compact_assumed"):
+            setattr(self, name, getattr(scored, name)[rows][picked, winner][:, None])
+        self.last_resort = scored.last_resort[winner][:, None]
+        self.has_resort = scored.has_resort[rows]
 
 
 def _why_it_wins(
     settings: Settings,
-    eligible: np.ndarray,
+    scored: Any,
+    items: np.ndarray,
     winner: np.ndarray,
-    net_cash: np.ndarray,
-    days_to_cash: np.ndarray,
     days_held: np.ndarray,
-    target: np.ndarray,
     base: np.ndarray,
 ) -> np.ndarray:
-    """Why each winner beat the others, then ``base`` (its channel's line), then age
-    (and the weight-estimated note where ``weight_estimated``).
+    """Why each winner beat the others, then ``base`` (its channel's line), then age; or,
+    when nothing pays, that it is the least loss.
 
-    Rows are items that have an eligible channel; ``winner`` is its column. Lines are
-    grouped by which clauses they have and each group is formatted with one template.
+    ``items`` are rows of ``scored`` that have an eligible channel; ``winner`` is each
+    one's column. Lines are grouped by which clauses they have and each group is
+    formatted with one template.
     """
     names = np.array(list(settings.scored_channels), dtype=object)
+    labels = np.array([settings.channel_label(n) for n in names], dtype=object)
     rows = np.arange(len(winner))
-    richest = np.argmax(np.where(eligible, net_cash, np.iinfo(np.int64).min), axis=1)
+    pays, net_cash = scored.pays[items], scored.net_cash[items]
+    days_to_cash, target = scored.days_to_cash[items], scored.target_days[items]
+    lowest = np.iinfo(np.int64).min
+    richest = np.argmax(np.where(pays, net_cash, lowest), axis=1)
     winner_net = net_cash[rows, winner]
     richest_net = net_cash[rows, richest]
     gap_days = days_to_cash[rows, richest] - days_to_cash[rows, winner]
+    sales = scored.eligible[items] & ~scored.last_resort[None, :]
+    best_sale = np.argmax(np.where(sales, net_cash, lowest), axis=1)
+    resort_net = np.where(scored.eligible[items] & scored.last_resort[None, :], net_cash, lowest)
+    floor_net = resort_net.max(axis=1, initial=lowest)
     why = np.where(winner_net < richest_net, _FASTER, _RICHEST)
-    why[eligible.sum(axis=1) == 1] = _ONLY
-    late = days_held > target
+    why[sales.sum(axis=1) == 1] = _ONLY
+    why[scored.least_loss[items][rows, winner]] = _SALE_LOSS
+    why[(why == _SALE_LOSS) & (floor_net == lowest)] = _SALE_LOSS_NO_RESORT
+    why[scored.last_resort[winner]] = _RESORT
+    why[scored.last_resort[winner] & ~sales.any(axis=1)] = _RESORT_NO_SALE
+    late = (days_held > target) & (why <= _ONLY)
     held = np.where(late, days_held, 0).astype(np.int64)
-    shape = why + 3 * late
+    shape = why + _SHAPES * late
     arguments = (
         gap_days,
         _plural_s(gap_days),
-        np.array([settings.channel_label(n) for n in names], dtype=object)[richest],
+        labels[richest],
         richest_net - winner_net,
         base,
         held,
         _plural_s(held),
         np.asarray(target, dtype=np.int64),
+        labels[best_sale],
+        -net_cash[rows, best_sale],
+        np.where(floor_net == lowest, 0, -floor_net),
+        -winner_net,
     )
     lines = np.empty(len(winner), dtype=object)
     for code in sorted(set(shape.tolist())):  # np.unique would load numpy.ma
         group = np.flatnonzero(shape == code)
-        template = _why_template(code % 3, code // 3 % 2)
+        template = _why_template(code % _SHAPES, code // _SHAPES)
         lines[group] = list(map(template.format, *(a[group].tolist() for a in arguments)))
     return lines
 
 
-_RICHEST, _FASTER, _ONLY = 0, 1, 2
+_RICHEST, _FASTER, _ONLY, _SALE_LOSS, _SALE_LOSS_NO_RESORT, _RESORT, _RESORT_NO_SALE = range(7)
+_SHAPES = 7
 
 
 def _why_template(why: int, late: int) -> str:
@@ -210,7 +234,17 @@ def _why_template(why: int, late: int) -> str:
         _("highest net cash"),
         _("faster cash: {0} day{1} sooner than {2} for {3} yen less"),
         _("only eligible channel"),
-    )[why]
+        _("least loss: every option loses money; this loses ¥{11:,}, less than writing "
+          "it off (¥{10:,})"),
+        _("least loss: every option loses money; this loses ¥{11:,}"),
+        _("least loss: every sale loses money (the best, {8}, loses ¥{9:,}); write it off, "
+          "give it away or bundle it into a lot, or keep it for a lot sale with similar "
+          "items"),
+        _("least loss: no channel can sell it; write it off, give it away or bundle it "
+          "into a lot, or keep it for a lot sale with similar items"),
+    )[why]  # fmt: skip
+    if why >= _RESORT:
+        return reason
     held = _("; held {5} day{6}, past the {7}-day target") if late else ""
     return reason + "; {4}" + held
 

@@ -179,3 +179,11 @@ def lot_rate(unit: TableShipping, lot: TableShipping, qty: np.ndarray) -> np.nda
     one, never more than sending each unit on its own."""
     one_parcel = np.where(lot.within_limits, lot.rate, np.inf)
     return np.minimum(one_parcel, unit.rate * np.asarray(qty, dtype=float))
+
+
+def lot_parcels(unit: TableShipping, lot: TableShipping, qty: np.ndarray) -> np.ndarray:
+    """How many parcels ``lot_rate`` sends: one when the lot goes as one parcel, else one
+    per unit (packaging and per-parcel fees are charged on these)."""
+    units = np.maximum(np.asarray(qty, dtype=float), 1.0)
+    one_parcel = lot.within_limits & (lot.rate <= unit.rate * units)
+    return np.where(one_parcel, 1.0, units)

@@ -1,19 +1,70 @@
 """The price of waiting: what each day an item stays unsold costs the seller.
 
-Cash tied up in a stranded item is cash not buying the next item to resell, so a day
-of waiting costs the seller's return on recycled cash (``HoldingSettings.waiting_rate``,
-120% a year by default) on the cost, plus storage rent on the box. Each parcel class
-has a target holding period (big boxes leave sooner); past it, urgency multiplies the
-daily cost, growing by ``urgency_growth`` per target period (up to ``urgency_cap``),
-so slower channels lose ground week by week until the fast one wins.
+Two parts (docs/scoring.md §5 derives them):
+
+    capital = what the lot would fetch (market price, else cost, × qty)
+              × waiting rate / 365
+    space   = rent on the lot's litres (storage_yen_per_litre_month × 12 / 365)
+              + past the target: urgency × what turning stock would earn in the room
+                the lot holds: max(litres, shelf_slot_litres) × shelf_stock_yen_per_litre
+                × waiting rate / 365
+
+Cash tied up in an item is cash not buying the next item to resell, so capital is
+charged at the seller's return on recycled cash on what the item would bring back, not
+on what it cost (that money is gone either way). Each parcel class has a target holding
+period; once past it, the box is dead stock on a shelf the seller's turning stock needs,
+and its share (``urgency``) of that stock's earnings grows by ``urgency_growth`` per
+target period, up to ``urgency_cap``. The urgency multiplies space, never value: a
+small, light, valuable item costs little to keep, a big box costs a lot.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import numpy as np
 
 from liquidator.settings.sections import HoldingSettings
 from liquidator.sizes import SIZE_CLASSES
+
+
+@dataclass(frozen=True)
+class Space:
+    """Yen a day each item's lot costs in shelf space."""
+
+    rent: np.ndarray
+    # The past-target charge for the room it holds (0 up to the target).
+    stale: np.ndarray
+
+    @property
+    def per_day(self) -> np.ndarray:
+        """What each day of waiting costs in space today."""
+        return self.rent + self.stale
+
+
+def space_costs(
+    *,
+    qty: np.ndarray,
+    volume_litres: np.ndarray,
+    days_held: np.ndarray,
+    targets: np.ndarray,
+    holding: HoldingSettings,
+) -> Space:
+    """Each item's daily space cost: ``volume_litres`` is one unit's box, ``targets``
+    its target days (``target_days``)."""
+    litres = np.asarray(qty, dtype=float) * volume_litres
+    room = np.maximum(litres, holding.shelf_slot_litres)
+    shelf_earning = room * holding.shelf_stock_yen_per_litre * holding.waiting_rate / 365
+    return Space(
+        rent=litres * holding.storage_yen_per_litre_day,
+        stale=shelf_earning * urgency(days_held, targets, holding),
+    )
+
+
+def capital_per_day(value: np.ndarray, holding: HoldingSettings) -> np.ndarray:
+    """What waiting a day costs on ``value`` (what the lot would fetch): the return
+    that money would earn put back to work."""
+    return np.asarray(value, dtype=float) * holding.waiting_rate / 365
 
 
 def target_days(holding: HoldingSettings, class_index: np.ndarray) -> np.ndarray:
@@ -31,17 +82,10 @@ def _class_target(holding: HoldingSettings, size_class: int) -> int:
     return holding.target_days[below[-1] if below else known[0]]
 
 
-def holding_per_day(
-    qty: np.ndarray, unit_cost: np.ndarray, volume_litres: np.ndarray, holding: HoldingSettings
-) -> np.ndarray:
-    """Yen a day the lot costs to keep: return forgone on its cost, plus storage."""
-    capital = unit_cost * holding.waiting_rate / 365
-    storage = holding.storage_yen_per_litre_day * volume_litres
-    return qty * (capital + storage)
-
-
 def urgency(days_held: np.ndarray, targets: np.ndarray, holding: HoldingSettings) -> np.ndarray:
-    """1 up to the target, then +urgency_growth per target period past it, at most
-    ``urgency_cap`` (never below 1)."""
-    past_target = np.maximum(days_held - targets, 0) / targets
-    return np.minimum(1.0 + holding.urgency_growth * past_target, max(holding.urgency_cap, 1.0))
+    """0 up to the target, then ``urgency_growth`` per target period past it, at most
+    ``urgency_cap``: the share of the shelf's earnings charged to a stale item."""
+    past_target = np.maximum(np.asarray(days_held, dtype=float) - targets, 0) / np.maximum(
+        targets, 1
+    )
+    return np.minimum(holding.urgency_growth * past_target, holding.urgency_cap)

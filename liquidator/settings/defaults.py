@@ -159,16 +159,19 @@ CHANNELS: dict[str, ChannelSettings] = {
         blurb="refunds the cost inside the return window, less return shipping",
         blurb_ja="返品期限内なら仕入値が戻る（返送料は自己負担）",
     ),
+    # The floor: no cash back, nothing more spent (fixed_fee: a disposal fee per unit).
     "writeoff": ChannelSettings(
         label="Write-off",
-        label_ja="廃棄",
-        scored=False,
+        label_ja="廃棄・譲渡",
+        last_resort=True,
         disposal="writeoff",
+        price_kind="none",
         price_ratio=0.0,
         days_to_cash=0,
         shipping="none",
-        blurb="thrown away or given away: no cash, the cost is a loss",
-        blurb_ja="廃棄または譲渡: 現金は戻らず、原価は損失になる",
+        sells_within_days=1,
+        blurb="thrown away, given away or bundled into a lot: no cash, the cost is a loss",
+        blurb_ja="廃棄・譲渡・まとめ売り: 現金は戻らず、原価は損失になる",
     ),
 }
 
@@ -209,10 +212,17 @@ SHIPPING: dict[str, ShippingTable] = {
         compact_max_cm=(31.2, 22.8, 3.0),
         compact_max_g=1_000,
     ),  # fmt: skip
-    # Japan Post stopped commercial parcels to the US on 2025-08-27: couriers only there.
+    # Japan Post stopped commercial parcels to the US on 2025-08-27: couriers only there,
+    # and eBay wants duty paid by the seller (DDP) on orders under US$2,500.
     "us_courier": ShippingTable(
         kind="weight",
         label="courier to the US",
+        duty_rate=0.15,
+        duty_processing_rate=0.021,
+        duty_parcel_fee=225,
+        # US$2,500 at about 150 JPY/USD.
+        ddp_below=375_000,
+        duty_in_price=1.0,
         brackets=(
             (500, 2_400),
             (1_000, 3_200),
@@ -244,7 +254,6 @@ PARCELS = ParcelSettings(
 
 HOLDING = HoldingSettings(
     target_days={60: 30, 80: 30, 100: 21, 120: 21, 140: 14, 160: 14, 180: 14, 200: 14},
-    urgency_growth=2.5,
 )
 
 DEFAULTS = Settings(channels=CHANNELS, shipping=SHIPPING, parcels=PARCELS, holding=HOLDING)

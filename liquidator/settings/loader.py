@@ -336,7 +336,9 @@ def with_channel_overrides(
 
     ``overrides`` is ``{channel: {field: value}}``. Values are validated like TOML
     values, except that a fractional ``days_to_cash`` (an average) is rounded to
-    whole days. ``describe_settings`` reports these keys with ``source``.
+    whole days. A table of category ratios (``category_ratios``) is merged entry by
+    entry, as in TOML. ``describe_settings`` reports these keys (a table's entries)
+    with ``source``.
     """
     channels = dict(settings.channels)
     sources = dict(settings.sources)
@@ -350,7 +352,13 @@ def with_channel_overrides(
             if key not in fields:
                 raise InvalidInput(where, unknown(_("unknown key"), key, fields))
             spec = fields[key]
-            if spec.metadata["kind"] in MAPPING_KINDS:
+            kind = spec.metadata["kind"]
+            if kind == "ratios" and isinstance(raw, Mapping):
+                current = changes.get(key, getattr(channels[name], key))
+                changes[key] = merge_mapping(current, dict(raw), kind, where)
+                sources.update({f"{where}.{entry_key(k, kind)}": source for k in raw})
+                continue
+            if kind in MAPPING_KINDS:
                 raise InvalidInput(where, _("table-valued settings cannot be overridden here"))
             if hasattr(raw, "item") and not isinstance(raw, bool | int | float):
                 raw = raw.item()  # a numpy scalar from a calibration query

@@ -33,14 +33,19 @@ class ChannelSettings:
     # The name a Japanese seller knows it by (shown with --lang ja; label otherwise).
     label_ja: str = setting("text", "")
     enabled: bool = setting("bool", True)
-    # Scored channels compete in recommendations; others (a write-off) are only recorded.
+    # Scored channels compete in recommendations; others are only recorded.
     scored: bool = setting("bool", True)
+    # The floor every sale is measured against (writing the item off or giving it away):
+    # recommended only when no sale brings back more cash, and never listed on.
+    last_resort: bool = setting("bool", False)
     disposal: str = setting("choice", "sale", choices=DISPOSAL_KINDS)
     # "market": market price (or unit cost when unknown); "cost": the unit cost (refunds).
     price_basis: str = setting("choice", "market", choices=PRICE_BASES)
     # What the suggested price is to the seller; empty: an auction's "start", a cost
     # basis's "refund", else a "list" price. A buy-back shop's is its "offer".
-    price_kind: str = setting("choice", "", choices=("", "start", "list", "offer", "refund"))
+    price_kind: str = setting(
+        "choice", "", choices=("", "start", "list", "offer", "refund", "none")
+    )
     price_ratio: float = setting("nonneg", 1.0)
     days_to_cash: int = setting("days", 14)
     fee_rate: float = setting("fraction", 0.0)
@@ -115,6 +120,16 @@ class ShippingTable:
     # Small-parcel services (クリックポスト, ネコポス) go by air and refuse batteries,
     # aerosols and perfume even where the table's parcel rate takes them.
     compact_allows_hazmat: bool = setting("bool", False)
+    # Import duty the seller pays at the destination (delivered duty paid, DDP), as a
+    # fraction of the goods' price; the carrier adds a processing charge on the duty and
+    # a fee per parcel. Orders worth ddp_below yen or more go duty unpaid (the buyer
+    # pays at delivery); 0 = every order. duty_in_price: the share of the duty a DDP
+    # seller adds to the listed price (buyers there pay duty on every import).
+    duty_rate: float = setting("fraction", 0.0)
+    duty_processing_rate: float = setting("fraction", 0.0)
+    duty_parcel_fee: int = setting("yen", 0)
+    ddp_below: int = setting("yen", 0)
+    duty_in_price: float = setting("fraction", 0.0)
 
     @property
     def has_compact(self) -> bool:
@@ -130,11 +145,14 @@ class ParcelSettings:
 
 @dataclass(frozen=True)
 class HoldingSettings:
-    """What keeping an item costs per day, and how urgency grows past the target.
+    """What keeping an item costs per day: capital and space (docs/scoring.md §5).
 
-    Waiting is priced at the seller's return on recycled cash: money back from a
-    stranded item buys the next item to resell, ``margin_per_turn`` × ``turns_per_year``
-    (10% × 12 = 120% a year) unless ``annual_rate`` is set outright.
+    Capital: the money the item would fetch, earning the seller's return on recycled
+    cash (money back buys the next item to resell): ``margin_per_turn`` ×
+    ``turns_per_year`` (10% × 12 = 120% a year) unless ``annual_rate`` is set outright.
+    Space: rent on the box's litres; past the target the box is dead stock on a shelf
+    that turning stock would use, and it is charged more and more of what that stock
+    would earn there. Value never raises the urgency, size does.
     """
 
     margin_per_turn: float = setting("fraction", 0.10)
@@ -145,11 +163,14 @@ class HoldingSettings:
     storage_yen_per_litre_month: float = setting("nonneg", 4.0)
     # Days to keep trying the best-paying channel, by parcel class: big boxes leave sooner.
     target_days: dict[int, int] = setting("class_days", {})
-    # Extra multiple of holding cost per target period past the target (linear urgency),
-    # up to urgency_cap: by then the item is being dumped, and a week more for a much
-    # better price is still worth it.
-    urgency_growth: float = setting("nonneg", 1.0)
-    urgency_cap: float = setting("nonneg", 8.0)
+    # The turning stock a litre of shelf holds (yen), and the least room a stored item
+    # takes (a slot: a size-60 box, 7.5 L, and as much again to reach it).
+    shelf_stock_yen_per_litre: float = setting("nonneg", 1_000.0)
+    shelf_slot_litres: float = setting("nonneg", 15.0)
+    # Past the target, the share of that stock's earnings charged to the item grows by
+    # urgency_growth per target period, up to urgency_cap (1: all of it).
+    urgency_growth: float = setting("nonneg", 1.5)
+    urgency_cap: float = setting("nonneg", 1.0)
 
     @property
     def waiting_rate(self) -> float:
@@ -166,8 +187,9 @@ class HoldingSettings:
 class CalibrationSettings:
     """How far learned channel ratios move away from the defaults."""
 
-    # Pseudo-count: with n recorded sales, learned = (n*observed + k*default) / (n + k).
-    k: float = setting("nonneg", 5.0)
+    # Pseudo-count: with n recorded sales, learned = (n*observed + k*default) / (n + k);
+    # 1 lets five consistent sales move a value 5/6 of the way to the seller's own.
+    k: float = setting("nonneg", 1.0)
 
 
 @dataclass(frozen=True)

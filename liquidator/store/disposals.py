@@ -120,10 +120,10 @@ def read_disposals(
 
 def recent_disposals(
     *, session: Session, channel: str, limit: int
-) -> Sequence[tuple[int, int, int, dt.date, dt.date]]:
+) -> Sequence[tuple[int, int, int, dt.date, dt.date, str | None]]:
     """A channel's last ``limit`` disposals: (price, qty, reference price, sold on, the
-    day it was listed on that channel or None), newest first. Read by index, so it
-    costs the same with a million disposals as with ten."""
+    day it was listed on that channel or None, the item's category), newest first. Read
+    by index, so it costs the same with a million disposals as with ten."""
     return session.exec(
         select(
             Disposal.price,
@@ -131,7 +131,9 @@ def recent_disposals(
             Disposal.reference_price,
             Disposal.sold_on,
             Disposal.listed_on,
+            Item.category,
         )
+        .join(Item, col(Item.id) == Disposal.item_id)
         .where(Disposal.channel == channel)
         .order_by(col(Disposal.id).desc())
         .limit(limit)
