@@ -266,7 +266,8 @@ def _score(item: dict[str, np.ndarray], settings: Settings) -> _Scored:
         ratio = prices.category_values(channel.category_ratios, item["category"],
                                        channel.price_ratio)  # fmt: skip
         listed_here = item["listed_channel"] == name
-        stale_factor, stale_out = prices.stale_cuts(channel, listed_here, item["listed_days"])
+        stale_factor, stale_out = prices.stale_cuts(channel, listed_here, item["listed_days"],
+                                                    item["listed_price"])  # fmt: skip
         quote = prices.quoted(item["quotes"], name)
         unit_price = np.where(np.isnan(quote), basis * ratio * stale_factor, quote)
         price_kind[:, j] = prices.price_kind(channel)
@@ -286,8 +287,9 @@ def _score(item: dict[str, np.ndarray], settings: Settings) -> _Scored:
         uses_weight[j] = table.kind != "none"
         dumping = item["days_held"] > targets
         suggested[:, j] = prices.suggested_price(
-            channel, unit_price, item["unit_cost"],
-            lot_shipping / np.maximum(qty, 1) + channel.packaging, dumping,
+            channel, unit_price, market=basis, dumping=dumping, quoted=~np.isnan(quote),
+            listed_here=listed_here, listed_days=item["listed_days"],
+            listed_price=item["listed_price"],
         )  # fmt: skip
         # Later checks overwrite earlier ones: the last applicable one is reported.
         ineligibility[~unit_ship.within_limits, j] = reasons.OVER_CARRIER_LIMIT
