@@ -382,6 +382,7 @@ def test_actions_order_and_reasons():
         "cut_price": False,
         "suggested_price": None,  # the test's best frame suggests none
         "price_kind": None,
+        "plan": None,
     }
 
 
@@ -565,6 +566,7 @@ def expected_actions(items, best, target_days=30):
             "cut_price": cut,
             "suggested_price": None,
             "price_kind": None,
+            "plan": None,
         }
         chosen.append(((*key, -cost, item["item_id"]), action))
     return [action for _key, action in sorted(chosen, key=lambda pair: pair[0])]

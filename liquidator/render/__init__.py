@@ -147,6 +147,16 @@ def plan_text(plan: list[dict[str, Any]] | None, labels: dict[str, str] | None =
     return "; ".join(plan_step(step, labels) for step in plan or ())
 
 
+def why(report: dict[str, Any], action: dict[str, Any]) -> str:
+    """An action's reason, then its plan when it has one: "… — plan: drop to ¥4,860 on …"."""
+    from liquidator.i18n import _
+
+    plan = plan_text(action.get("plan"), report.get("channel_labels"))
+    if not plan:
+        return action["reason"]
+    return _("{reason} — plan: {plan}").format(reason=action["reason"], plan=plan)
+
+
 def percent(rate: float | None, places: int = 1) -> str:
     """``0.6421`` → ``64.2%``; None → ``—``."""
     return "—" if rate is None else f"{rate * 100:.{places}f}%"

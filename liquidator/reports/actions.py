@@ -13,7 +13,8 @@ dicts out (``Actions``: held as columns, each dict made as it is read). Rules:
    ``sells_within_days``), else 14 days.
 
 Each action carries the winner's suggested price (a list price, or an auction's start
-price) so the seller can act on the line as it stands.
+price) so the seller can act on the line as it stands, and an item on sale its plan
+(``plan``: the steps of ``scoring.plans``, None for an item not on sale).
 """
 
 from __future__ import annotations
@@ -49,6 +50,7 @@ class Action(TypedDict):
     cut_price: bool
     suggested_price: int | None
     price_kind: str | None
+    plan: list[dict] | None
 
 
 def move_now(
@@ -111,6 +113,7 @@ def move_now(
             ("selling", listed), ("cut", cut_price), ("listed_channel", listed_channel),
             ("listed_days", listed_days), ("window", window), ("left", left), ("past", past),
             ("usual", usual), ("target_days", target_days), ("cost", whole_cost),
+            ("plan", items["plan"] if "plan" in items else np.full(len(days), None, object)),
         )
     }  # fmt: skip
     return Actions(columns, labels, templates)
@@ -230,6 +233,7 @@ class Actions(Sequence[Action]):
             part["cut"].tolist(),
             suggested.tolist(),
             price_kind.tolist(),
+            part["plan"].tolist(),
             strict=True,
         )
         return [
@@ -246,8 +250,9 @@ class Actions(Sequence[Action]):
                 "cut_price": cut_it,
                 "suggested_price": price_it,
                 "price_kind": kind,
+                "plan": plan,
             }
-            for item, title, held, channel, cash, reason, state, on, for_days, cut_it, price_it, kind in rows
+            for item, title, held, channel, cash, reason, state, on, for_days, cut_it, price_it, kind, plan in rows
         ]
 
 

@@ -266,3 +266,21 @@ def _switch(on: dt.date, channel: str | None, *, after_end: bool, end_first: boo
         {"on": on.isoformat(), "action": "switch", "channel": channel, "after_end": after_end,
          "end_first": end_first}
     ]  # fmt: skip
+
+
+def stock_plans(stock: Mapping[str, np.ndarray], settings: Settings) -> np.ndarray:
+    """Each item's plan (an object column, None where the item is not on sale): the
+    items on sale are scored once more, all channels, for their runner-up and floor.
+
+    ``stock``: the scoring columns and ``status``, ``listed_on``, ``listed_price``.
+    """
+    from liquidator.scoring import score_columns
+
+    plans = np.full(len(stock["item_id"]), None, dtype=object)
+    on_sale = np.flatnonzero((stock["status"] == "listed") & (stock["listed_channel"] != None))  # noqa: E711
+    if not len(on_sale) or not settings.scored_channels:
+        return plans
+    part = {name: values[on_sale] for name, values in stock.items() if values is not None}
+    found = listing_plans(part, score_columns(part, settings), settings)
+    plans[on_sale] = found
+    return plans
