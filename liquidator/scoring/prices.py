@@ -124,7 +124,9 @@ def suggested_price(
         price = np.fmin(unit_price, failed_ask)
         price = np.where(quoted, unit_price, price)
         return np.maximum(np.floor(price + 1e-6), 1).astype(np.int64)
-    runs = np.floor(days / max(channel.auction_days, 1))
+    # Past its last relist a run's count no longer matters (and a date stored out of
+    # bounds must not overflow the power below).
+    runs = np.clip(np.floor(days / max(channel.auction_days, 1)), 0, channel.max_relists + 1)
     current = asked * (1.0 - channel.relist_cut) ** runs
     start = np.fmin(np.fmin(channel.start_ratio * unit_price, market), current)
     relisted_out = listed_here & (asked > 1) & (runs > channel.max_relists)
