@@ -291,3 +291,13 @@ def test_every_plan_step_is_a_real_action(fields, listed):
 def test_an_auction_s_end_date_is_the_listing_day_plus_whole_runs(days):
     rec = recommend("yahoo", 1, days, days_held=5)
     assert rec["schedule"][0]["on"] == day((days // 7 + 1) * 7)
+
+
+def test_scoring_without_reason_lines_gives_the_same_figures():
+    columns = {k: [v] for k, v in item(days_held=40).items()}
+    full = score_columns(columns, DEFAULTS)
+    bare = score_columns(columns, DEFAULTS, with_reasons=False)
+    assert all(line is None for line in bare["reason"]) and all(full["reason"])
+    for name in full:
+        if name != "reason":
+            assert np.array_equal(full[name], bare[name]), name

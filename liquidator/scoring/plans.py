@@ -281,6 +281,6 @@ def stock_plans(stock: Mapping[str, np.ndarray], settings: Settings) -> np.ndarr
     if not len(on_sale) or not settings.scored_channels:
         return plans
     part = {name: values[on_sale] for name, values in stock.items() if values is not None}
-    found = listing_plans(part, score_columns(part, settings), settings)
+    found = listing_plans(part, score_columns(part, settings, with_reasons=False), settings)
     plans[on_sale] = found
     return plans
