@@ -9,9 +9,10 @@ Rules, first match wins (docs/product.md, "The cancellation desk"):
 1. ``seller=True`` (reason ``out-of-stock``) → ``seller-cancel``; it counts against the
    cancel rate. Only possible before the item is bought.
 2. stage ``shipped`` → ``decline``: the parcel is on its way. The reply asks the buyer
-   to accept it and request the return from Your Orders (a refused courier parcel
-   usually comes back at the seller's cost); with ``no_return`` (a cheap item) it offers
-   a refund without return instead (template ``decline-no-return``).
+   to accept it and request the return from Your Orders, and not to refuse it (a
+   refused courier parcel from Japan comes back slowly, at the seller's cost, and
+   holds up the refund); with ``no_return`` (a cheap item) it offers a refund without
+   return instead (template ``decline-no-return``). The seller's note says the same.
 3. ``too-slow`` with the item in hand → ``offer-to-ship``, unless the buyer insists
    (``insists``: they already turned the offer down, or this is a second case on the
    same order after an offer) — then rule 5 accepts. This wins over rule 4 on purpose: a
@@ -43,7 +44,7 @@ from pathlib import Path
 from typing import Literal
 
 from liquidator.errors import InvalidInput, NotFound
-from liquidator.i18n import _
+from liquidator.i18n import N_, _
 from liquidator.parsing import clean_text
 
 Stage = Literal["not-bought", "bought", "shipped"]
@@ -97,6 +98,41 @@ _TEMPLATE_NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,59}$")
 _GREETING = re.compile(r"^(hello|hi|dear|good (morning|afternoon|evening))\b", re.IGNORECASE)
 
 
+# What the seller does in Seller Central after sending the reply, by the reply's
+# template: each note says what its reply promises, no more and no other.
+NEXT_STEPS: dict[str, str] = {
+    "decline": N_(
+        "The order has shipped and cannot be cancelled. The reply asks the buyer to accept "
+        "the parcel and request a return from Your Orders, not to refuse it; refund when "
+        "the return is on its way."
+    ),
+    "decline-no-return": N_(
+        "The order has shipped and cannot be cancelled. Refund it in full in Seller "
+        "Central without asking for the item back, as the reply promises; nothing comes "
+        "back to you."
+    ),
+    "ask-formal-request": N_(
+        "Ask for Amazon's cancellation request; when it arrives, record it "
+        "again with --via request so it is accepted as buyer-requested."
+    ),
+    "offer-to-ship": N_(
+        "Offer to ship today and keep the order; if the buyer still files a "
+        "request, record it again with --via request."
+    ),
+    "offer-to-ship-requested": N_(
+        "The buyer's request is already filed. If they keep the order, ship it today; if "
+        "they do not answer or still want to cancel, run this command again: the second "
+        'case accepts it, and you cancel it as "Buyer Canceled", which does not count '
+        "against your cancel rate."
+    ),
+    "accept": N_(
+        'Cancel the order in Seller Central as "Buyer Canceled"; it does not count '
+        "against your cancel rate."
+    ),
+    "seller-cancel": N_("Cancel the order in Seller Central; it counts against your cancel rate."),
+}
+
+
 @dataclass(frozen=True)
 class Decision:
     """What the desk decided for one case.
@@ -113,6 +149,11 @@ class Decision:
     records_stock: bool
     buyer_requested: bool
     cancels_order: bool
+
+
+def next_step(decision: Decision) -> str:
+    """What to do in Seller Central once the reply is sent, in the current language."""
+    return _(NEXT_STEPS[decision.template])
 
 
 def _choice(value: str | None, allowed: tuple[str, ...], option: str) -> str:

@@ -70,52 +70,16 @@ def recommendations(
         part = {name: values[start : start + block] for name, values in items.items()}
         scored = score_columns(part, settings)
         grouped = _grouped(scored, part["item_id"].tolist(), part["title"].tolist())
-        listed = part.get("listed_channel")
-        if listed is None or part.get("listed_on") is None:
+        if part.get("listed_channel") is None or part.get("listed_on") is None:
             yield from grouped
             continue
-        listings = _listings(part)
-        for row, recommendation in enumerate(grouped):
-            if listed[row] is not None:
-                recommendation["schedule"] = _schedule(listings[row], recommendation, settings)
+        from liquidator.scoring.plans import listing_plans
+
+        plans = listing_plans(part, scored, settings)
+        for plan, recommendation in zip(plans, grouped, strict=True):
+            if plan is not None:
+                recommendation["schedule"] = plan
             yield recommendation
-
-
-def _listings(items: Mapping[str, np.ndarray]) -> list[tuple[Any, ...]]:
-    """Each item's listing as plain values: ``(channel, listed_on, days on sale, price)``,
-    ``listed_on`` None when unknown. Converted a block at a time, not value by value."""
-    on = items["listed_on"].astype("datetime64[D]").astype(object).tolist()
-    days = np.nan_to_num(items["listed_days"].astype(float)).astype(np.int64).tolist()
-    prices = items["listed_price"].astype(float)
-    prices = np.where(np.isnan(prices), 0, prices).astype(np.int64).tolist()
-    return list(zip(items["listed_channel"].tolist(), on, days, prices, strict=True))
-
-
-def _schedule(listing: tuple[Any, ...], recommendation: dict, settings: Settings) -> list[dict]:
-    """The price-drop and switch plan of a listed item (see prices.listing_schedule)."""
-    from liquidator.parsing import EARLIEST_DATE, LATEST_DATE
-    from liquidator.scoring.prices import listing_schedule
-
-    name, listed_on, days_on_sale, price = listing
-    channel = settings.channels.get(name)
-    # NaT reads as None; a date numpy holds beyond Python's as a number
-    if channel is None or not isinstance(listed_on, dt.date):
-        return []
-    if not EARLIEST_DATE <= listed_on <= LATEST_DATE:  # stored before dates were bounded
-        return []
-    as_of = listed_on + dt.timedelta(days=days_on_sale)
-    best = recommendation["best_channel"]
-    if best is not None and best != name:
-        return [{"on": as_of.isoformat(), "action": "switch", "channel": best}]
-    others = [c["channel"] for c in recommendation["channels"] if c["eligible"]]
-    others = [c for c in others if c != name]
-    return listing_schedule(
-        channel,
-        listed_on=listed_on,
-        listed_price=price,
-        as_of=as_of,
-        switch_to=others[0] if others else None,
-    )
 
 
 def _grouped(

@@ -383,6 +383,7 @@ def test_actions_order_and_reasons():
         "suggested_price": None,  # the test's best frame suggests none
         "price_kind": None,
         "least_loss": False,
+        "plan": None,
     }
 
 
@@ -567,6 +568,7 @@ def expected_actions(items, best, target_days=30):
             "suggested_price": None,
             "price_kind": None,
             "least_loss": False,
+            "plan": None,
         }
         chosen.append(((*key, -cost, item["item_id"]), action))
     return [action for _key, action in sorted(chosen, key=lambda pair: pair[0])]

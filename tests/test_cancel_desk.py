@@ -1,10 +1,13 @@
 import re
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from liquidator.cancel_desk import (
     BUYER_REASONS,
     DECISIONS,
+    NEXT_STEPS,
     PLACEHOLDERS,
     STAGES,
     TEMPLATE_NAMES,
@@ -12,6 +15,7 @@ from liquidator.cancel_desk import (
     Decision,
     decide,
     list_templates,
+    next_step,
     render_template,
 )
 from liquidator.errors import InvalidInput, NotFound
@@ -344,3 +348,61 @@ def test_list_templates_marks_overrides_and_broken_ones(tmp_path):
 
 def test_placeholders_are_the_documented_four():
     assert PLACEHOLDERS == ("buyer", "order_id", "item", "shop")
+
+
+# --- the seller's note agrees with the reply (issue 28, pattern 8) ---------------------
+
+
+def test_both_offers_to_ship_apologise_for_the_slow_delivery():
+    for via in ("message", "request"):
+        decision = decide(stage="bought", via=via, reason="too-slow", in_hand=True)
+        text = render_template(decision.template, values=VALUES).lower()
+        assert "sorry" in text and "taking longer" in text, via
+
+
+def test_every_reply_has_a_note_for_the_seller():
+    assert set(NEXT_STEPS) == set(TEMPLATE_NAMES)
+
+
+def test_the_shipped_note_gives_the_reply_s_advice_never_refusal():
+    decision = decide(stage="shipped", via="request", reason="mistake")
+    note = next_step(decision).lower()
+    reply = render_template(decision.template, values=VALUES).lower()
+    assert "do not refuse" in reply and "request a return" in reply
+    assert "request a return" in note and "not to refuse" in note
+    assert "refuse or" not in note and "refuse delivery" not in note
+
+
+def test_no_return_changes_the_note_to_a_refund_without_return():
+    decision = decide(stage="shipped", via="request", reason="mistake", no_return=True)
+    note = next_step(decision).lower()
+    assert "without asking for the item back" in note
+    assert "request a return" not in note
+    assert "without a return" in render_template(decision.template, values=VALUES)
+
+
+def test_a_filed_request_is_never_told_to_be_recorded_with_via_request_again():
+    decision = decide(stage="bought", via="request", reason="too-slow", in_hand=True)
+    note = next_step(decision)
+    assert "--via request" not in note
+    assert "run this command again" in note and "Buyer Canceled" in note
+    by_message = decide(stage="bought", via="message", reason="too-slow", in_hand=True)
+    assert "--via request" in next_step(by_message)
+
+
+@given(
+    stage=st.sampled_from(STAGES), via=st.sampled_from(VIAS),
+    reason=st.sampled_from(BUYER_REASONS), in_hand=st.booleans(), no_return=st.booleans(),
+)  # fmt: skip
+def test_a_note_never_says_to_refuse_a_parcel_and_never_repeats_the_via_given(
+    stage, via, reason, in_hand, no_return
+):
+    try:
+        decision = decide(stage=stage, via=via, reason=reason, in_hand=in_hand,
+                          no_return=no_return)  # fmt: skip
+    except InvalidInput:
+        return
+    note = next_step(decision)
+    assert "refuse delivery" not in note and "refuse or" not in note
+    if via == "request":
+        assert "--via request" not in note

@@ -364,3 +364,22 @@ def test_a_reply_template_can_be_chosen_by_name(cli, snapshot):
                      "--template", "nope")  # fmt: skip
     assert line.startswith("Error: --template: 'nope' is not a template") and "accept-ja" in line
     assert snapshot(cli) == before
+
+
+def test_the_note_and_the_reply_agree_through_the_command(any_cli, snapshot):
+    shipped = cancel(any_cli, "--stage", "shipped", "--via", "request", "--reason", "mistake")
+    assert "do not refuse" in shipped["message"].lower()
+    assert "not to refuse" in shipped["next_step"] and "request a return" in shipped["next_step"]
+    cheap = any_cli.json("cancel", "114-0000000-0000001", "--as-of", AS_OF, "--stage", "shipped",
+                         "--via", "request", "--reason", "mistake", "--no-return")  # fmt: skip
+    assert "without asking for the item back" in cheap["next_step"]
+    assert "without a return" in cheap["message"]
+    offer = any_cli.json("cancel", "114-0000000-0000002", "--as-of", AS_OF, "--stage", "bought",
+                         "--via", "request", "--reason", "too-slow", "--in-hand")  # fmt: skip
+    assert "--via request" not in offer["next_step"]
+    assert "run this command again" in offer["next_step"]
+    assert "sorry" in offer["message"] and "taking longer" in offer["message"]
+    cases = snapshot(any_cli)["cancellations"]
+    assert len(cases) == 3
+    decisions = sorted(d for case in cases for d in ("decline", "offer-to-ship") if d in case)
+    assert decisions == ["decline", "decline", "offer-to-ship"]

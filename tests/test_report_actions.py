@@ -131,7 +131,7 @@ def test_actions_read_like_the_list_they_stand_for(actions):
 def test_the_dicts_keep_their_keys_in_order_and_plain_values(actions):
     keys = ["item_id", "title", "days_held", "best_channel", "net_cash", "reason", "status",
             "listed_channel", "listed_days", "cut_price", "suggested_price", "price_kind",
-            "least_loss"]  # fmt: skip
+            "least_loss", "plan"]  # fmt: skip
     for action in actions:
         assert list(action) == keys
     json.dumps(list(actions), ensure_ascii=False)  # no numpy value anywhere
@@ -200,7 +200,58 @@ def test_the_report_reads_only_the_columns_it_lists(tmp_path):
     finally:
         database.dispose()
     best = best_columns(stock, DEFAULTS, reasons=False)
+    from liquidator.scoring.plans import stock_plans
+
+    stock["plan"] = stock_plans(stock, DEFAULTS)
     full = build(stock, best).to_dict()
     assert full["actions"] and set(STOCK_COLUMNS) < set(stock) and set(BEST_COLUMNS) < set(best)
     only = build({n: stock[n] for n in STOCK_COLUMNS}, {n: best[n] for n in BEST_COLUMNS})
     assert only.to_dict() == full
+
+
+# --- the plan of each listing in the "move now" list (issue 28) ------------------------
+
+
+def test_an_item_on_sale_carries_its_plan_and_one_not_on_sale_none():
+    stock, best = columns(200)
+    plan = [{"on": "2026-03-09", "action": "drop", "price": 900}]
+    stock["plan"] = np.array([plan if s == "listed" else None for s in stock["status"]],
+                             dtype=object)  # fmt: skip
+    actions = list(build(stock, best).actions)
+    assert any(a["plan"] == plan for a in actions)
+    for action in actions:
+        assert (action["plan"] == plan) == (action["status"] == "listed")
+
+
+def listed_report(cli, *options):
+    """A lamp on Amazon.co.jp 20 days at ¥5,400 and a card in a running ヤフオク! auction."""
+    lamp = cli.json("add", "--as-of", "2026-10-01", "--title", "Lamp", "--cost", "4980",
+                    "--market-price", "6000", "--size", "80")  # fmt: skip
+    cli.json("listed", str(lamp["id"]), "-c", "amazon_jp", "-p", "5400", "--date", "2026-11-05")
+    card = cli.json("add", "--as-of", "2026-10-01", "--title", "Card", "--cost", "3000",
+                    "--market-price", "5000", "--size", "60", "--weight", "50",
+                    "--category", "trading cards")  # fmt: skip
+    cli.json("listed", str(card["id"]), "-c", "yahoo", "-p", "1", "--date", "2026-11-23")
+    return cli.ok("report", "--as-of", "2026-11-25", *options)
+
+
+def test_move_now_shows_each_listing_s_plan_in_every_format(any_cli, snapshot):
+    data = listed_report(any_cli, "--json").json()
+    before = snapshot(any_cli)
+    plans = {a["title"]: a["plan"] for a in data["actions"]}
+    assert plans["Lamp"][0]["action"] == "switch" and plans["Lamp"][0]["end_first"]
+    # a running auction: nothing before it ends on 11-30 (listed 11-23, 7-day runs)
+    assert plans["Card"][0] == {"on": "2026-11-30", "action": "relist", "price": 1}
+    text = "after it ends on 2026-11-30, relist at a ¥1 start"
+    for fmt in ("md", "html", "csv"):
+        out = any_cli.ok("report", "--as-of", "2026-11-25", "-O", fmt).stdout
+        assert text in out, fmt
+    wide = any_cli.ok("report", "--as-of", "2026-11-25", env={"COLUMNS": "400"}).stdout
+    assert "plan: after it ends on 2026-11-30" in wide
+    assert snapshot(any_cli) == before  # a report writes nothing
+
+
+def test_the_plan_is_worded_in_japanese_with_the_channel_s_japanese_name(cli):
+    out = listed_report(cli, "-O", "md", "--lang", "ja").stdout
+    assert "2026-11-30に終了したら、開始価格¥1で再出品してください" in out
+    assert "ヤフオク!に出品してください" in out

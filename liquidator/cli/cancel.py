@@ -17,31 +17,11 @@ from liquidator.cli.context import (
 )
 from liquidator.cli.items import winner_line
 from liquidator.cli.options import AsOf, Json, item_options
-from liquidator.i18n import N_, _, ngettext
+from liquidator.i18n import _, ngettext
 
 app = typer.Typer()
 
 
-# What to do in Seller Central after sending the reply, per decision.
-NEXT_STEP = {
-    "decline": N_(
-        "The order has shipped and cannot be cancelled; the reply explains how to "
-        "refuse delivery or return it."
-    ),
-    "ask-formal-request": N_(
-        "Ask for Amazon's cancellation request; when it arrives, record it "
-        "again with --via request so it is accepted as buyer-requested."
-    ),
-    "offer-to-ship": N_(
-        "Offer to ship today and keep the order; if the buyer still files a "
-        "request, record it again with --via request."
-    ),
-    "accept": N_(
-        'Cancel the order in Seller Central as "Buyer Canceled"; it does not count '
-        "against your cancel rate."
-    ),
-    "seller-cancel": N_("Cancel the order in Seller Central; it counts against your cancel rate."),
-}
 STATUS_STYLE = {"ok": "green", "warn": "yellow", "alarm": "bold red"}
 
 
@@ -148,7 +128,7 @@ def cancel(
     Example: liquidator cancel 114-1234567-1234567 --stage bought --via request
     --reason mistake --title "ハリオ V60" --cost 4980 --size 80
     """
-    from liquidator.cancel_desk import BUYER_REASONS, SELLER_REASONS, STAGES, VIAS
+    from liquidator.cancel_desk import BUYER_REASONS, SELLER_REASONS, STAGES, VIAS, next_step
     from liquidator.cancellations import CaseIn, handle_cancellation
 
     today = as_of_date(as_of)
@@ -189,6 +169,7 @@ def cancel(
                 "template": result.decision.template,
                 "message": result.message,
                 "counts_against_rate": result.decision.counts_against_rate,
+                "next_step": next_step(result.decision),
                 "item_id": result.item.id if result.item else None,
                 "recommendation": result.recommendation,
             }
@@ -211,10 +192,12 @@ def cancel(
 def _print_case(decision, message: str, case_id: int | None, order_id: str) -> None:
     from rich.markup import escape
 
+    from liquidator.cancel_desk import next_step
+
     out = console()
     out.print(
         _("Decision: [bold]{decision}[/bold]. {next_step}").format(
-            decision=decision.decision, next_step=escape(_(NEXT_STEP[decision.decision]))
+            decision=decision.decision, next_step=escape(next_step(decision))
         )
     )
     out.print("\n" + _("Reply to send:") + "\n")

@@ -31,6 +31,7 @@ def recommendation_table(
     from rich.text import Text
 
     from liquidator.i18n import _
+    from liquidator.render import plan_step
     from liquidator.render.fit import Column, fitted
 
     labels = labels or {}
@@ -67,7 +68,7 @@ def recommendation_table(
         note.append(": " + row["reason"])
         notes.append(note)
     for step in recommendation.get("schedule") or []:
-        notes.append(Text(f"  → {plan_step(step)}"))
+        notes.append(Text(f"  → {plan_step(step, labels)}"))
     title = f"#{recommendation['item_id']} {recommendation['title'] or ''}"
     return Group(fitted(title, columns, rows, width=width, row_styles=styles), *notes, "")
 
@@ -77,15 +78,6 @@ def asking(row: dict) -> str:
     from liquidator.render import asking as asking_price
 
     return asking_price(row["price_kind"], row["suggested_price"])
-
-
-def plan_step(step: dict) -> str:
-    """One step of a listing's plan: "drop to ¥X on DATE" or "switch to yahoo on DATE"."""
-    from liquidator.i18n import _
-
-    if step["action"] == "drop":
-        return _("drop to {price} on {day}").format(price=yen(step["price"]), day=step["on"])
-    return _("switch to {channel} on {day}").format(channel=step["channel"], day=step["on"])
 
 
 def _print_all(results, *, labels: dict[str, str]) -> None:

@@ -140,6 +140,41 @@ def asking(kind: str | None, price: int | float | None) -> str:
     return kinds.get(kind or "", "{price}").format(price=yen(price))
 
 
+def plan_step(step: dict[str, Any], labels: dict[str, str] | None = None) -> str:
+    """One step of a listing's plan as the seller acts on it (scoring/plans.py):
+    "drop to ¥4,860 on 2026-11-19", "after it ends on 2026-11-08, relist at a ¥1 start"."""
+    from liquidator.i18n import _
+
+    price = yen(step.get("price"))
+    channel = (labels or {}).get(step.get("channel") or "", step.get("channel"))
+    if step["action"] == "drop":
+        text = _("drop to {price} on {day}")
+    elif step["action"] == "relist":
+        text = _("after it ends on {day}, relist at a {price} start")
+    elif step.get("after_end"):
+        text = _("after it ends on {day}, do not relist: sell on {channel}")
+    elif step.get("end_first"):
+        text = _("on {day}, end the listing first, then list on {channel}")
+    else:
+        text = _("switch to {channel} on {day}")
+    return text.format(price=price, day=step["on"], channel=channel)
+
+
+def plan_text(plan: list[dict[str, Any]] | None, labels: dict[str, str] | None = None) -> str:
+    """A whole plan on one line, its steps joined by "; " ("" without one)."""
+    return "; ".join(plan_step(step, labels) for step in plan or ())
+
+
+def why(report: dict[str, Any], action: dict[str, Any]) -> str:
+    """An action's reason, then its plan when it has one: "… — plan: drop to ¥4,860 on …"."""
+    from liquidator.i18n import _
+
+    plan = plan_text(action.get("plan"), report.get("channel_labels"))
+    if not plan:
+        return action["reason"]
+    return _("{reason} — plan: {plan}").format(reason=action["reason"], plan=plan)
+
+
 def percent(rate: float | None, places: int = 1) -> str:
     """``0.6421`` → ``64.2%``; None → ``—``."""
     return "—" if rate is None else f"{rate * 100:.{places}f}%"

@@ -10,7 +10,7 @@ first column of every row names its section)::
     section,label,min_days,max_days,items,units,cost,share
     buckets,0–30,0,30,2,2,3000,0.0833
     <blank>
-    section,item_id,title,days_held,best_channel,net_cash,status,listed_channel,…
+    section,item_id,title,days_held,best_channel,net_cash,status,listed_channel,…,plan
     actions,…
     <blank>
     section,channel,disposals,units,cash_recovered,cost_basis,loss,recovery_rate
@@ -27,6 +27,7 @@ import io
 from typing import Any
 
 from liquidator.exports.cells import neutralise
+from liquidator.render import plan_text
 
 BUCKET_COLUMNS = ("label", "min_days", "max_days", "items", "units", "cost", "share")
 ACTION_COLUMNS = (
@@ -40,6 +41,7 @@ ACTION_COLUMNS = (
     "listed_days",
     "cut_price",
     "reason",
+    "plan",
 )
 CHANNEL_COLUMNS = (
     "channel",
@@ -80,8 +82,14 @@ def render(report: dict[str, Any]) -> str:
     writer.writerow([])
     section("buckets", BUCKET_COLUMNS, [[b[c] for c in BUCKET_COLUMNS] for b in report["buckets"]])
     writer.writerow([])
+    labels = report.get("channel_labels") or {}
     section(
-        "actions", ACTION_COLUMNS, [[a.get(c) for c in ACTION_COLUMNS] for a in report["actions"]]
+        "actions",
+        ACTION_COLUMNS,
+        [
+            [plan_text(a.get("plan"), labels) if c == "plan" else a.get(c) for c in ACTION_COLUMNS]
+            for a in report["actions"]
+        ],
     )
     writer.writerow([])
     section(

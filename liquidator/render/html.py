@@ -19,6 +19,7 @@ from liquidator.render import (
     percent,
     printable,
     todo_lines,
+    why,
     yen,
 )
 from liquidator.render.html_charts import age_colours, empty_note
@@ -169,7 +170,7 @@ def _actions_table(report: dict[str, Any], max_actions: int) -> str:
         rows.append(
             f'<tr><td class="rank">{number}</td>'
             f'<td><div class="title">{esc(action["title"])}{tag}</div>'
-            f'<div class="why">#{action["item_id"]} · {esc(action["reason"])}</div></td>'
+            f'<div class="why">#{action["item_id"]} · {esc(why(report, action))}</div></td>'
             f'<td class="num">{action["days_held"]}</td><td>{channel_html}</td>'
             f'<td class="num">{esc(yen(action["net_cash"]))}</td>'
             f'<td class="num">{esc(asking(action.get("price_kind"), action.get("suggested_price")))}'

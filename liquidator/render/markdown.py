@@ -15,6 +15,7 @@ from liquidator.render import (
     percent,
     printable,
     todo_lines,
+    why,
     yen,
 )
 
@@ -99,7 +100,7 @@ def render(report: dict[str, Any], *, max_actions: int = MAX_ACTIONS) -> str:
                     label(report, a["best_channel"]),
                     yen(a["net_cash"]),
                     asking(a.get("price_kind"), a.get("suggested_price")),
-                    a["reason"],
+                    why(report, a),
                 ]
                 for n, a in enumerate(actions[:max_actions], start=1)
             ],

@@ -26,6 +26,7 @@ from liquidator.render import (
     percent,
     printable,
     todo_lines,
+    why,
     yen,
 )
 from liquidator.render.fit import Column, fitted
@@ -155,7 +156,7 @@ def _actions(report: dict[str, Any], max_actions: int, width: int) -> Renderable
         [str(number), str(action["item_id"]), printable(action["title"]),
          str(action["days_held"]), label(report, action["best_channel"]),
          yen(action["net_cash"]), asking(action.get("price_kind"), action.get("suggested_price")),
-         Text(action["reason"], style="yellow" if action.get("cut_price") else "")]
+         Text(why(report, action), style="yellow" if action.get("cut_price") else "")]
         for number, action in enumerate(actions[:max_actions], start=1)
     ]  # fmt: skip
     table = fitted(_("Move now"), columns, rows, width=width)

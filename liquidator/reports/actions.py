@@ -13,7 +13,8 @@ dicts out (``Actions``: held as columns, each dict made as it is read). Rules:
    ``sells_within_days``), else 14 days.
 
 Each action carries the winner's suggested price (a list price, or an auction's start
-price) so the seller can act on the line as it stands.
+price) so the seller can act on the line as it stands, and an item on sale its plan
+(``plan``: the steps of ``scoring.plans``, None for an item not on sale).
 """
 
 from __future__ import annotations
@@ -50,6 +51,7 @@ class Action(TypedDict):
     suggested_price: int | None
     price_kind: str | None
     least_loss: bool
+    plan: list[dict] | None
 
 
 def move_now(
@@ -113,6 +115,7 @@ def move_now(
             ("listed_days", listed_days), ("window", window), ("left", left), ("past", past),
             ("usual", usual), ("target_days", target_days), ("cost", whole_cost),
             ("least_loss", items.get("least_loss", np.zeros(len(days), dtype=bool))),
+            ("plan", items["plan"] if "plan" in items else np.full(len(days), None, object)),
         )
     }  # fmt: skip
     return Actions(columns, labels, templates)
@@ -234,6 +237,7 @@ class Actions(Sequence[Action]):
             suggested.tolist(),
             price_kind.tolist(),
             (part["least_loss"] & has_best).tolist(),
+            part["plan"].tolist(),
             strict=True,
         )
         return [
@@ -251,8 +255,9 @@ class Actions(Sequence[Action]):
                 "suggested_price": price_it,
                 "price_kind": kind,
                 "least_loss": loss,
+                "plan": plan,
             }
-            for item, title, held, channel, cash, reason, state, on, for_days, cut_it, price_it, kind, loss in rows
+            for item, title, held, channel, cash, reason, state, on, for_days, cut_it, price_it, kind, loss, plan in rows
         ]
 
 

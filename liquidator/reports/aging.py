@@ -49,7 +49,7 @@ _BEST_NUMBERS = ("net_cash", "days_to_cash", "holding_per_day", "suggested_price
 # Every column the report reads of the stock and of the winners: a caller done with
 # the others can let them go before the report is built.
 STOCK_COLUMNS = ("item_id", "title", "qty", "unit_cost", "days_held", "status",
-                 "listed_channel", "listed_days", "return_days_left")  # fmt: skip
+                 "listed_channel", "listed_days", "return_days_left", "plan")  # fmt: skip
 BEST_COLUMNS = ("item_id", "channel", "price_kind", "least_loss", *_BEST_NUMBERS)
 
 
@@ -192,7 +192,8 @@ def build_aging_report(
     Each table is a mapping of equal-length columns (a dict of numpy arrays, or a
     DataFrame). ``stock``: the items held at the end of ``as_of`` (``item_id, title,
     qty, unit_cost, days_held, status`` as of that day, ``listed_channel,
-    listed_days``, optionally ``return_days_left``); ``best``: each one's winning
+    listed_days``, optionally ``return_days_left`` and ``plan``, each listing's plan);
+    ``best``: each one's winning
     channel (an item without a row, or whose ``channel`` is missing, has none);
     ``disposals``: at least those of the period; ``channel_days``: a channel's usual
     days to sell, for listings on a channel that is not the item's best (default 14);
@@ -281,6 +282,8 @@ def _with_best(stock: Mapping[str, Any], best: Mapping[str, Any] | None) -> dict
     }
     if "return_days_left" in stock:
         columns["return_days_left"] = numbers(get(stock, "return_days_left"), count)
+    # Each listing's plan (scoring/plans.py), None where there is none.
+    columns["plan"] = objects(get(stock, "plan"), count)
     return columns
 
 

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 # What the report reads of each held item: the scoring's inputs and what it shows.
 _REPORT_COLUMNS = ("title", "unit_cost", "market_price", "size_class", "length_cm", "width_cm",
                    "height_cm", "weight_g", "hazmat", "category", "domestic_only", "quotes",
-                   "listed_channel")  # fmt: skip
+                   "listed_channel", "listed_price")  # fmt: skip
 
 
 def weekly_report(
@@ -66,6 +66,11 @@ def weekly_report(
     # The report needs each item's winner and its figures, not the scoring's reason
     # lines (it words its own): no items × channels arrays and no text per item.
     best = best_columns(stock, scoring, reasons=False) if len(stock["item_id"]) else None
+    if len(stock["item_id"]):
+        from liquidator.scoring.plans import stock_plans
+
+        # What to do with each listing that does not sell: the "move now" list shows it.
+        stock["plan"] = stock_plans(stock, scoring)
     rate = cancel_rate(session=session, as_of=as_of, window_days=7, settings=settings)
     work = open_work(session=session, settings=settings, as_of=as_of, stock=stock)
     # Scoring and the work list are done with the stock: only what the builder reads

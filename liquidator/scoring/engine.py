@@ -86,7 +86,9 @@ MONEY_COLUMNS = (
 BEST_CHUNK_ITEMS = 65_536
 
 
-def score_columns(items: Mapping[str, Any], settings: Settings) -> dict[str, np.ndarray]:
+def score_columns(
+    items: Mapping[str, Any], settings: Settings, *, with_reasons: bool = True
+) -> dict[str, np.ndarray]:
     """Score every item on every channel; one output row per item × channel.
 
     ``items`` maps the ``ITEM_COLUMNS`` to equal-length array-likes
@@ -94,13 +96,17 @@ def score_columns(items: Mapping[str, Any], settings: Settings) -> dict[str, np.
     mean unknown). Rows come item by item, channels in settings order. Returns the
     SCORE_COLUMNS as numpy arrays: money as int64 yen per lot, ``holding_per_day`` as
     float, ``rank`` 1 for the winner, 2… for the other eligible channels, 0 for
-    ineligible ones.
+    ineligible ones. ``with_reasons=False`` leaves ``reason`` None, for callers that
+    do not show it (a plan needs the figures only).
     """
     item = item_arrays(items)
     scored = _score(item, settings)
     names = list(settings.scored_channels)
     n = len(item["qty"])
-    reason_lines = reasons.build_reasons(settings, scored, item)
+    if with_reasons:
+        reason_lines = reasons.build_reasons(settings, scored, item)
+    else:
+        reason_lines = np.full(scored.eligible.shape, None, dtype=object)
     return {
         "item_id": np.repeat(item["item_id"], len(names)),
         "channel": np.tile(np.array(names, dtype=object), n),

@@ -29,6 +29,7 @@ ITEM_COLUMNS = (
     "quotes",
     "listed_channel",
     "listed_days",
+    "listed_price",
 )
 _FLAGS = ("hazmat", "domestic_only")
 _TEXTS = ("category", "quotes", "listed_channel")

@@ -79,8 +79,10 @@ def channel_options(
         unit_ship, lot_ship = by_table[channel.shipping]
         parcel_count = lot_parcels(unit_ship, lot_ship, qty)
         listed_here = item["listed_channel"] == name
-        stale_factor, stale_out = prices.stale_cuts(channel, listed_here, item["listed_days"])
-        unit_price, quoted = _unit_price(item, channel, name, market, stale_factor)
+        stale_factor, stale_out = prices.stale_cuts(channel, listed_here, item["listed_days"],
+                                                    item["listed_price"])  # fmt: skip
+        basis = market if channel.price_basis == "market" else item["unit_cost"]
+        unit_price, quoted = _unit_price(item, channel, name, basis, stale_factor)
         duties = np.zeros(n)
         if table.duty_rate > 0:
             # A duty-paid listing carries the duty in its price (a firm quote is as given).
@@ -104,8 +106,9 @@ def channel_options(
         price_kind[:, j] = prices.price_kind(channel)
         price_kind[quoted, j] = "quote"
         suggested[:, j] = prices.suggested_price(
-            channel, unit_price, item["unit_cost"],
-            (lot_shipping + packaging) / np.maximum(qty, 1), dumping,
+            channel, unit_price, market=basis, dumping=dumping, quoted=quoted,
+            listed_here=listed_here, listed_days=item["listed_days"],
+            listed_price=item["listed_price"],
         )  # fmt: skip
         ineligibility[:, j] = _ineligibility(item, channel, unit_ship, stale_out)
     ineligibility[qty <= 0, :] = reasons.NO_STOCK
@@ -118,11 +121,11 @@ def _unit_price(
     item: dict[str, np.ndarray],
     channel: ChannelSettings,
     name: str,
-    market: np.ndarray,
+    basis: np.ndarray,
     stale_factor: np.ndarray,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """What one unit fetches on the channel before any duty, and where a quote set it."""
-    basis = market if channel.price_basis == "market" else item["unit_cost"]
+    """What one unit fetches on the channel before any duty (``basis``: the market
+    price or the cost, as the channel prices), and where a quote set it."""
     ratio = prices.category_values(channel.category_ratios, item["category"],
                                    channel.price_ratio)  # fmt: skip
     quote = prices.quoted(item["quotes"], name)

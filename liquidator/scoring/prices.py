@@ -3,14 +3,12 @@
 The unit price is the market price (or the cost, for refunds) × the channel's ratio
 for the item's category (``category_ratios``, else ``price_ratio``), cut for a listing
 that has gone stale on that channel; a seller's firm quote (``--quote kaitori=48000``)
-replaces all of it. The suggested price is the list price on fixed-price channels and
-the start price on auctions: 1 yen when dumping, otherwise a start that gets the cost
-back after fees and shipping.
+replaces all of it. The suggested price is what the seller asks: a list price near
+market, never above an ask that failed; an auction's start below the market price, or
+1 yen when dumping (docs/scoring.md, "Prices and plans").
 """
 
 from __future__ import annotations
-
-import datetime as dt
 
 import numpy as np
 
@@ -63,17 +61,27 @@ def quoted(quotes: np.ndarray, name: str) -> np.ndarray:
     return found[inverse]
 
 
-def stale_cuts(channel: ChannelSettings, listed_here: np.ndarray, listed_days: np.ndarray):
+def stale_cuts(
+    channel: ChannelSettings,
+    listed_here: np.ndarray,
+    listed_days: np.ndarray,
+    listed_price: np.ndarray | None = None,
+):
     """(price factor, dropped out) for items listed on this channel so long unsold.
 
     One ``stale_cut`` per ``sells_within_days`` begun past the first; past
-    ``stale_limit_days`` the channel drops out. Never raises a price.
+    ``stale_limit_days`` the channel drops out, except for an auction that started
+    above 1 yen: it failed at its start, not for want of buyers, so it is relisted at
+    1 yen instead (``suggested_price``). Never raises a price.
     """
     period = max(channel.sells_within_days, 1)
     days = np.where(listed_here, np.nan_to_num(listed_days), 0.0)
     cuts = np.ceil(np.maximum(days - period, 0) / period)
     factor = (1.0 - channel.stale_cut) ** cuts
-    return factor, listed_here & (days > channel.stale_limit_days)
+    out = listed_here & (days > channel.stale_limit_days)
+    if channel.auction and listed_price is not None:
+        out &= ~(np.nan_to_num(listed_price) > 1)
+    return factor, out
 
 
 def price_kind(channel: ChannelSettings) -> str:
@@ -86,47 +94,42 @@ def price_kind(channel: ChannelSettings) -> str:
     return "refund" if channel.price_basis == "cost" else "list"
 
 
-def listing_schedule(
-    channel: ChannelSettings,
-    *,
-    listed_on: dt.date,
-    listed_price: int,
-    as_of: dt.date,
-    switch_to: str | None,
-) -> list[dict]:
-    """What to do with a listing that does not sell: a price drop at the end of each
-    usual selling period (by ``stale_cut``), then a switch to ``switch_to`` once it
-    would drop out (past ``stale_limit_days``). Only steps from ``as_of`` on."""
-    period = max(channel.sells_within_days, 1)
-    steps = []
-    day, price = period, float(listed_price)
-    while day <= channel.stale_limit_days:
-        price *= 1.0 - channel.stale_cut
-        on = listed_on + dt.timedelta(days=day)
-        if on >= as_of and channel.stale_cut > 0:
-            steps.append({"on": on.isoformat(), "action": "drop", "price": int(price)})
-        day += period
-    steps = steps[:3]  # the next few drops; the switch below always shows
-    switch_on = listed_on + dt.timedelta(days=channel.stale_limit_days + 1)
-    if switch_to is not None and switch_on >= as_of:
-        steps.append({"on": switch_on.isoformat(), "action": "switch", "channel": switch_to})
-    return steps
-
-
 def suggested_price(
     channel: ChannelSettings,
     unit_price: np.ndarray,
-    unit_cost: np.ndarray,
-    unit_costs_to_sell: np.ndarray,
+    *,
+    market: np.ndarray,
     dumping: np.ndarray,
+    quoted: np.ndarray,
+    listed_here: np.ndarray,
+    listed_days: np.ndarray,
+    listed_price: np.ndarray,
 ) -> np.ndarray:
-    """Per unit: the list price, or an auction's start price (1 yen when dumping).
+    """Per unit, what the seller asks: a list price, or an auction's start price.
 
-    A start that protects the cost is the price whose proceeds, after the fee rate,
-    fixed fee, shipping and packaging, give the unit cost back.
+    A list price is the channel's expected price, never above the ask that is on sale
+    there now, cut once per selling period it has gone unsold (the ask that failed,
+    not the model's estimate). An auction starts at ``start_ratio`` of its expected
+    close, never above the market price; at 1 yen when dumping or once every
+    automatic relist of a fixed start has ended unsold; a running auction keeps its
+    current start (the listed one, cut at each relist) when that is lower. A quote
+    is asked as quoted.
     """
+    asked = np.where(listed_here, listed_price, np.nan)
+    days = np.where(listed_here, np.nan_to_num(listed_days), 0.0)
     if not channel.auction:
-        return np.floor(unit_price + 1e-6).astype(np.int64)
-    keep = 1.0 - channel.fee_rate - channel.payout_rate
-    protect = np.ceil((unit_cost + unit_costs_to_sell + channel.fixed_fee) / max(keep, 0.01))
-    return np.where(dumping, 1, protect).astype(np.int64)
+        period = max(channel.sells_within_days, 1)
+        cuts = np.ceil(np.maximum(days - period, 0) / period)
+        failed_ask = asked * (1.0 - channel.stale_cut) ** cuts
+        price = np.fmin(unit_price, failed_ask)
+        price = np.where(quoted, unit_price, price)
+        return np.maximum(np.floor(price + 1e-6), 1).astype(np.int64)
+    # Past its last relist a run's count no longer matters (and a date stored out of
+    # bounds must not overflow the power below).
+    runs = np.clip(np.floor(days / max(channel.auction_days, 1)), 0, channel.max_relists + 1)
+    current = asked * (1.0 - channel.relist_cut) ** runs
+    start = np.fmin(np.fmin(channel.start_ratio * unit_price, market), current)
+    relisted_out = listed_here & (asked > 1) & (runs > channel.max_relists)
+    start = np.where(dumping | relisted_out | (asked <= 1), 1.0, start)
+    start = np.where(quoted, unit_price, start)
+    return np.maximum(np.floor(start + 1e-6), 1).astype(np.int64)

@@ -67,6 +67,11 @@ CHANNELS: dict[str, ChannelSettings] = {
         auction=True,
         sells_within_days=7,
         stale_limit_days=28,
+        # Listing mechanics (ガイドライン細則 A-3; 自動再出品 and 自動値下げ): docs/scoring.md.
+        auction_days=7,
+        max_relists=3,
+        relist_cut=0.10,
+        exclusive_listing=True,
         blurb="a 1-yen-start auction draws bids within a week but can close low",
         blurb_ja="1円スタートのオークションは1週間以内に入札が集まるが、安く終わることもある",
     ),

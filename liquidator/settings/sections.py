@@ -89,6 +89,20 @@ class ChannelSettings:
     sales_tax: str = setting("choice", "taxable_10", choices=SALES_TAX)
     paid_later: bool = setting("bool", True)
 
+    # --- Listing mechanics: the prices a seller sets and the plan's steps ---------------
+    # An auction's start before dumping, as a share of the expected close (never above
+    # the market price): low enough to draw bids, high enough that one bid is no loss.
+    start_ratio: float = setting("fraction", 0.8)
+    # How long one auction runs; it ends on listed_on + a whole number of runs.
+    auction_days: int = setting("days", 7)
+    # Automatic relists after an auction ends unsold (自動再出品), each start cut by
+    # relist_cut (自動値下げ).
+    max_relists: int = setting("days", 0)
+    relist_cut: float = setting("fraction", 0.0)
+    # The channel forbids listing the same item elsewhere while a listing here is open
+    # (ヤフオク!'s rule for individual sellers): a switch ends the listing first.
+    exclusive_listing: bool = setting("bool", False)
+
     @property
     def outcome(self) -> str:
         """The item's status once its last unit went this way."""
