@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
     from liquidator.db import Database
     from liquidator.models import Item
+    from liquidator.settings import Settings
 
 # How ``show`` and JSON lay out an item: who and what first, then money, time, size,
 # identifiers, the sale, and the record's own dates.
@@ -35,21 +36,24 @@ PUBLIC_ORDER = (
 _DERIVED = ("days_held", "dims")
 
 
-def add_item(*, database: Database, raw: Mapping[str, Any], as_of: dt.date) -> Item:
-    """Record a stranded item from what was typed (``{field name: value}``).
+def add_item(
+    *, database: Database, raw: Mapping[str, Any], as_of: dt.date, settings: Settings
+) -> Item:
+    """Record a stranded item from what was typed (``{field name: value}``); a quote
+    names one of the ``settings``' scored channels.
 
     Checked before the database is opened: bad input writes nothing, not even a file.
     """
     from liquidator.store.items import get_item, insert_items
 
-    values = parse_fields(raw, as_of=as_of)
+    values = parse_fields(raw, as_of=as_of, channels=settings.scored_channels)
     with database.transaction() as session:
         [item_id] = insert_items(session=session, rows=[values], as_of=as_of)
         return get_item(session=session, item_id=item_id)
 
 
 def edit_item(
-    *, session: Session, item: Item, raw: Mapping[str, Any], as_of: dt.date
+    *, session: Session, item: Item, raw: Mapping[str, Any], as_of: dt.date, settings: Settings
 ) -> dict[str, list[Any]]:
     """Apply the typed fields to ``item``; returns ``{attribute: [old, new]}``. Caller commits.
 
@@ -62,7 +66,9 @@ def edit_item(
     if not given:
         raise InvalidInput("edit", _("nothing to change: give at least one field"))
     current = {name: getattr(item, name) for name in ITEM_ATTRIBUTES}
-    values = parse_fields(given, as_of=as_of, partial=True, current=current)
+    values = parse_fields(
+        given, as_of=as_of, channels=settings.scored_channels, partial=True, current=current
+    )
     return update_item(session=session, item=item, values=values)
 
 

@@ -21,9 +21,13 @@ from liquidator.exports.writer import CsvTable, encode_csv
 from liquidator.field_values import parse_fields
 from liquidator.models import Disposal
 from liquidator.settings import load_settings
+from liquidator.settings.defaults import DEFAULTS
 from liquidator.store.disposals import insert_disposal, set_listing
 from liquidator.store.items import get_item, insert_items
 from liquidator.workspace import resolve_workspace
+
+# The channels a quote may name: the default settings' scored ones.
+CHANNELS = DEFAULTS.scored_channels
 
 DAY = dt.date(2026, 3, 2)
 SETTINGS = load_settings(None)
@@ -78,7 +82,7 @@ def database(db_url, tmp_path):
 def item_values(title="Item", qty=1, cost=1, purchased=dt.date(2026, 1, 1), **more):
     raw = {"title": title, "cost": cost, "qty": qty, "size": "60",
            "purchased": purchased.isoformat(), **more}  # fmt: skip
-    return parse_fields(raw, as_of=DAY)
+    return parse_fields(raw, as_of=DAY, channels=CHANNELS)
 
 
 DISPOSAL_VALUES = ("channel", "qty", "price", "fees", "shipping", "net_cash", "cost_basis",

@@ -94,8 +94,9 @@ def report(
         typer.Option(help="Aging bucket edges in days [default: 30,60,90].", show_default=False),
     ] = None,
     period: Annotated[
-        int, typer.Option(help="Days of disposals to sum up, ending on the as-of date.")
-    ] = 7,
+        str,
+        typer.Option(metavar="DAYS", help="Days of disposals to sum up, ending on the as-of date."),
+    ] = "7",
     fmt: OutputFormat = None,
     output: Annotated[
         Path | None,
@@ -112,15 +113,17 @@ def report(
 
     Example: liquidator report --as-of 2026-11-30 -o reports/week48.html
     """
+    from liquidator.parsing import parse_int
     from liquidator.reports.weekly import weekly_report
 
     chosen = output_format(fmt, output, json_out)
     edges = parse_buckets(buckets)
+    days = parse_int(period, "period", minimum=1)
     today = as_of_date(as_of)
     ws = workspace(ctx)
     database = open_db(ctx)
     with database.session() as session:
         data = weekly_report(
-            session=session, settings=ws.settings, as_of=today, buckets=edges, period_days=period
+            session=session, settings=ws.settings, as_of=today, buckets=edges, period_days=days
         ).to_dict()
     show_report(data, fmt=chosen, output=output, save_dir=ws.reports_dir if save else None)
