@@ -28,9 +28,12 @@ Rules, first match wins (docs/product.md, "The cancellation desk"):
 refused rather than silently ignored: they usually mean the wrong ``--stage`` was given.
 
 Templates are plain UTF-8 text with ``{name}`` placeholders: ``{buyer}``,
-``{order_id}``, ``{item}``, ``{shop}``. A workspace file ``templates/<name>.txt``
-overrides the packaged one; any other ``{...}`` in it is refused, so a reply is never
-sent with a placeholder left in.
+``{order_id}``, ``{item}``, ``{shop}``; ``{{`` and ``}}`` are a literal ``{`` and ``}``
+(as in Python's ``str.format``). A workspace file ``templates/<name>.txt`` overrides
+the packaged one. Any other brace (an unknown or over-long name, ``{}``, an unclosed
+``{``, a lone ``}``, nested braces) is refused when the template is read, naming the
+file, the line and what was found: a reply never goes out with a brace the seller did
+not write as a literal one.
 """
 
 from __future__ import annotations
@@ -92,7 +95,11 @@ PLACEHOLDER_DEFAULTS: dict[str, str] = {
     "item": "your item",
     "shop": "our shop",
 }
-_PLACEHOLDER = re.compile(r"( ?)\{([^{}\n]{0,60})\}")
+# Longer names are no placeholder of ours: the error shows this much of one.
+PLACEHOLDER_NAME_MAX = 60
+# Template syntax: an escaped brace, a {placeholder} (no brace or line break inside),
+# or a brace left over (unclosed, unopened or nested).
+_TOKEN = re.compile(r"\{\{|\}\}|\{([^{}\n]*)\}|[{}]")
 _TEMPLATE_NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,59}$")
 _GREETING = re.compile(r"^(hello|hi|dear|good (morning|afternoon|evening))\b", re.IGNORECASE)
 
@@ -262,17 +269,54 @@ def _read_override(path: Path) -> str:
     return text
 
 
-def _check_placeholders(text: str, origin: str) -> None:
-    for match in _PLACEHOLDER.finditer(text):
-        key = match.group(2).strip()
-        if key not in PLACEHOLDERS:
-            known = ", ".join("{" + p + "}" for p in PLACEHOLDERS)
-            raise InvalidInput(
-                origin,
-                _("unknown placeholder {{{name}}} (known: {known})").format(
-                    name=match.group(2), known=known
-                ),
+@dataclass(frozen=True)
+class Placeholder:
+    """Where a template takes a value: ``{name}``."""
+
+    name: str
+
+
+def parse_template(text: str, origin: str) -> list[str | Placeholder]:
+    """A template as literal pieces and placeholders, in order (``{{``/``}}`` become
+    literal braces). Raises InvalidInput naming ``origin`` (the file), the line and the
+    brace or placeholder that is not one of ours."""
+    pieces: list[str | Placeholder] = []
+    position = 0
+    for match in _TOKEN.finditer(text):
+        pieces.append(text[position : match.start()])
+        position = match.end()
+        token, name = match.group(0), match.group(1)
+        if token in ("{{", "}}"):
+            pieces.append(token[0])
+        elif name is not None and name.strip() in PLACEHOLDERS:
+            pieces.append(Placeholder(name.strip()))
+        else:
+            line = text.count("\n", 0, match.start()) + 1
+            raise InvalidInput(origin, _template_problem(token, name, line))
+    pieces.append(text[position:])
+    return [piece for piece in pieces if piece != ""]
+
+
+def _template_problem(token: str, name: str | None, line: int) -> str:
+    """Why ``token`` (a brace, or ``{name}``) on ``line`` is not a placeholder of ours."""
+    known = ", ".join("{" + p + "}" for p in PLACEHOLDERS)
+    if name is None:
+        problem = (
+            _(
+                "line {line}: a {brace} that is not closed on its line, or braces inside "
+                "braces (to write a brace itself, double it: {doubled})"
             )
+            if token == "{"
+            else _(
+                "line {line}: a {brace} with no {opening} before it "
+                "(to write a brace itself, double it: {doubled})"
+            )
+        )
+        return problem.format(line=line, brace=token, opening="{", doubled="{{ }}")
+    shown = name if len(name) <= PLACEHOLDER_NAME_MAX else name[:PLACEHOLDER_NAME_MAX] + "…"
+    return _("line {line}: unknown placeholder {{{name}}} (known: {known})").format(
+        line=line, name=shown, known=known
+    )
 
 
 def _source_text(name: str, workspace_templates_dir: Path | None) -> tuple[str, str]:
@@ -298,14 +342,15 @@ def render_template(
     """The reply ``name`` with its placeholders filled, without trailing blank lines.
 
     ``values`` may hold ``buyer``, ``order_id``, ``item`` and ``shop``; a missing or
-    empty value gets its default (:data:`PLACEHOLDER_DEFAULTS`). The workspace file
-    ``<workspace_templates_dir>/<name>.txt`` wins over the packaged one. Raises
-    InvalidInput naming the file for an unknown placeholder, NotFound for an unknown
-    template.
+    empty value gets its default (:data:`PLACEHOLDER_DEFAULTS`), and an empty one takes
+    the space before it away. Values go in as they are, never read as a template. The
+    workspace file ``<workspace_templates_dir>/<name>.txt`` wins over the packaged one.
+    Raises InvalidInput naming the file for a brace that is not a placeholder of ours
+    (``parse_template``), NotFound for an unknown template.
     """
     key = _check_name(name)
     text, origin = _source_text(key, workspace_templates_dir)
-    _check_placeholders(text, origin)
+    pieces = parse_template(text.replace("\r\n", "\n"), origin)
 
     filled = dict(PLACEHOLDER_DEFAULTS)
     for field, value in (values or {}).items():
@@ -313,11 +358,15 @@ def render_template(
             option = "--" + field.replace("_", "-")
             filled[field] = clean_text(str(value), option, max_length=500).replace("\n", " ")
 
-    def fill(match: re.Match[str]) -> str:
-        value = filled[match.group(2).strip()]
-        return match.group(1) + value if value else ""
-
-    return _PLACEHOLDER.sub(fill, text.replace("\r\n", "\n")).rstrip() + "\n"
+    out: list[str] = []
+    for piece in pieces:
+        if isinstance(piece, str):
+            out.append(piece)
+        elif filled[piece.name]:
+            out.append(filled[piece.name])
+        elif out and out[-1].endswith(" "):  # "your order {order_id}" without an id
+            out[-1] = out[-1][:-1]
+    return "".join(out).rstrip() + "\n"
 
 
 def _first_line(text: str) -> str:
@@ -347,7 +396,7 @@ def list_templates(workspace_templates_dir: Path | None = None) -> list[dict[str
         try:
             text = _read_override(path)
             entry["first_line"] = _first_line(text)
-            _check_placeholders(text, str(path))
+            parse_template(text, str(path))
         except InvalidInput as exc:
             entry["problem"] = exc.message
         entries[name] = entry
