@@ -211,7 +211,6 @@ def sales(
     if ctx.invoked_subcommand is not None:
         return
     from liquidator.parsing import check_range, parse_date
-    from liquidator.render import yen
     from liquidator.sales import disposals_public
     from liquidator.store.disposals import read_disposals
 
@@ -224,6 +223,13 @@ def sales(
     if json_out:
         emit_json(rows)
         return
+    _print_disposals(rows)
+
+
+def _print_disposals(rows: list[dict]) -> None:
+    """Disposals as a table, each channel named as the disposal recorded it."""
+    from liquidator.disposal_facts import stored_label
+    from liquidator.render import yen
     from liquidator.render.fit import Column, fitted
 
     columns = [
@@ -234,7 +240,7 @@ def sales(
         Column(_("cost"), "num", drop=2), Column(_("profit"), "num"),
     ]  # fmt: skip
     cells = [
-        [str(r["id"]), r["sold_on"], str(r["item_id"]), r["title"] or "", r["channel"],
+        [str(r["id"]), r["sold_on"], str(r["item_id"]), r["title"] or "", stored_label(r),
          str(r["qty"]), yen(r["price"]), yen(r["fees"]), yen(r["shipping"]),
          yen(r["net_cash"]), yen(r["cost_basis"]), yen(r["profit"])]
         for r in rows

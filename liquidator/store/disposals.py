@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Connection
 from sqlmodel import Session, col, select
 
+from liquidator.disposal_facts import RECORDED, outcome_of
 from liquidator.errors import InvalidInput
 from liquidator.events import record_event
 from liquidator.i18n import _
@@ -21,20 +22,19 @@ if TYPE_CHECKING:
 
 DISPOSED = ("sold", "returned", "written_off")
 DISPOSAL_COLUMNS = ("id", "item_id", "channel", "qty", "price", "fees", "shipping", "net_cash",
-                    "cost_basis", "profit", "reference_price", "sold_on", "note")  # fmt: skip
+                    "cost_basis", "profit", "reference_price", "sold_on", "note",
+                    *RECORDED)  # fmt: skip
 
 
-def insert_disposal(
-    *, session: Session, item: Item, values: dict[str, Any], outcome: str
-) -> Disposal:
-    """Record a disposal (``values`` holds every Disposal column but ids) and take its
-    units out of the item; once none are left the item's status becomes ``outcome``.
-    Logs a "disposed" event. Caller commits."""
+def insert_disposal(*, session: Session, item: Item, values: dict[str, Any]) -> Disposal:
+    """Record a disposal (``values`` holds every Disposal column but ids, its channel's
+    facts included) and take its units out of the item; once none are left the item's
+    status is what the disposal's kind makes it. Logs a "disposed" event. Caller commits."""
     disposal = Disposal(item_id=item.id, **values)
     session.add(disposal)
     item.qty -= disposal.qty
     if item.qty == 0:
-        item.status = outcome
+        item.status = outcome_of(disposal.kind)
     item.updated_at = utcnow()
     session.add(item)
     session.flush()
