@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from liquidator.errors import InvalidInput
 from liquidator.field_values import parse_fields
 from liquidator.fields import ITEM_ATTRIBUTES
-from liquidator.i18n import _
+from liquidator.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -57,8 +57,11 @@ def edit_item(
 ) -> dict[str, list[Any]]:
     """Apply the typed fields to ``item``; returns ``{attribute: [old, new]}``. Caller commits.
 
-    Units can only be changed while the item is in stock: a sold lot's units are its
-    disposals' (undo one to change them).
+    An edit keeps the stock's rules. ``qty`` is the lot's size, the units bought: the
+    units held become that less those disposed of (never below 0), and the status
+    follows (``store.disposals.status_for``: back in stock, or sold out as its latest
+    disposal made it). A purchase date may not come after the day any unit was
+    disposed of or put on sale.
     """
     from liquidator.store.items import update_item
 
@@ -69,7 +72,47 @@ def edit_item(
     values = parse_fields(
         given, as_of=as_of, channels=settings.scored_channels, partial=True, current=current
     )
+    if "qty" in values or "purchased_on" in values:
+        values.update(_within_history(session, item, values, "days_held" in given))
     return update_item(session=session, item=item, values=values)
+
+
+def _within_history(
+    session: Session, item: Item, values: Mapping[str, Any], by_days: bool
+) -> dict[str, Any]:
+    """The held ``qty`` and ``status`` an edited lot size gives, after checking the
+    lot and the purchase date against what already happened to the item."""
+    from liquidator.store.disposals import disposal_bounds, status_for
+
+    disposed, first_day = disposal_bounds(session=session, item_id=item.id)
+    purchased = values.get("purchased_on")
+    if purchased is not None:
+        listed = [day for day in (first_day, item.listed_on) if day is not None]
+        if listed and purchased > min(listed):
+            raise InvalidInput(
+                "days_held" if by_days else "purchased",
+                _(
+                    "{day} is after item {id} was first sold, returned or listed ({first}); "
+                    "it was bought before that"
+                ).format(day=purchased, id=item.id, first=min(listed)),
+            )
+    if "qty" not in values:
+        return {}
+    held = values["qty"] - disposed
+    if held < 0:
+        raise InvalidInput(
+            "qty",
+            ngettext(
+                "item {id} has {disposed} unit disposed of; qty is the lot's size (units "
+                "bought), so at least {disposed} (to take units back, undo a disposal: "
+                "liquidator sales undo ID)",
+                "item {id} has {disposed} units disposed of; qty is the lot's size (units "
+                "bought), so at least {disposed} (to take units back, undo a disposal: "
+                "liquidator sales undo ID)",
+                disposed,
+            ).format(id=item.id, disposed=disposed),
+        )
+    return {"qty": held, "status": status_for(session=session, item=item, qty=held)}
 
 
 def format_dims(data: Mapping[str, Any]) -> str | None:
