@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from liquidator.disposal_facts import RECORDED, facts_of
+from liquidator.fields import SEARCHABLE, search_text
 from liquidator.settings.defaults import CHANNELS
 
 GENERATOR_VERSION = 1  # bump when the data below changes: cached workspaces are rebuilt
@@ -48,7 +49,10 @@ ITEM_FIELDS = (
     "width_cm", "height_cm", "weight_g", "sku", "asin", "jan", "category", "source",
     "order_id", "market_price", "return_by", "hazmat", "note", "status", "listed_channel",
     "listed_price", "listed_on", "import_key", "recorded_on", "created_at", "updated_at",
+    "search_text",
 )  # fmt: skip
+# Where each searchable field sits in an item row (its search_text is made from them).
+_SEARCHED = [(name, ITEM_FIELDS.index(name)) for name in SEARCHABLE]
 DISPOSAL_FIELDS = (
     "item_id", "channel", "qty", "price", "fees", "shipping", "net_cash", "cost_basis",
     "profit", "reference_price", "sold_on", "note", "created_at", *RECORDED,
@@ -207,6 +211,8 @@ def _chunk(rng: np.random.Generator, c: dict, days: list[str], span: int) -> Chu
                 created_at,
             )
         )
+        row = items[-1]
+        items[-1] = (*row, search_text({name: row[at] for name, at in _SEARCHED}))
         events.append(
             (
                 item_id,

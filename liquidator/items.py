@@ -34,6 +34,8 @@ PUBLIC_ORDER = (
 )  # fmt: skip
 # Shown but never stored: worked out from the stored ones.
 _DERIVED = ("days_held", "dims")
+# Stored but never shown: how the store finds an item, not what the seller recorded.
+_NOT_SHOWN = ("import_key", "search_text")
 
 
 def add_item(
@@ -159,10 +161,10 @@ def items_public(rows: Iterable[Mapping[str, Any]], as_of: dt.date) -> Iterator[
 @functools.cache
 def _public_layout(names: tuple[str, ...]) -> tuple[str, ...]:
     """For rows with these keys: the keys shown, in order (``PUBLIC_ORDER``, then any
-    others as they come, never the import key). Worked out once per kind of row, not
+    others as they come, never the import key or search text). Worked out once per kind of row, not
     once per row of a long list."""
     first = [key for key in PUBLIC_ORDER if key in names]
-    rest = [key for key in names if key not in PUBLIC_ORDER and key != "import_key"]
+    rest = [key for key in names if key not in PUBLIC_ORDER and key not in _NOT_SHOWN]
     return (*first, *rest)
 
 

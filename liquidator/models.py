@@ -81,6 +81,8 @@ class Item(ItemBase, table=True):
     listed_price: int | None = None
     listed_on: dt.date | None = None
     import_key: str | None = Field(default=None, unique=True)
+    # What list --search matches: fields.search_text of the item, kept with each write.
+    search_text: str | None = None
     recorded_on: dt.date  # the working date the record was made (--as-of aware)
     created_at: dt.datetime = time_field(stamped=True)
     updated_at: dt.datetime = time_field(stamped=True)
