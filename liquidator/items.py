@@ -94,7 +94,7 @@ def _within_history(
             raise InvalidInput(
                 "days_held" if by_days else "purchased",
                 _(
-                    "{day} is after item {id} was first sold, returned or listed ({first}); "
+                    "{day} is after item {id} was first disposed of or listed ({first}); "
                     "it was bought before that"
                 ).format(day=purchased, id=item.id, first=min(listed)),
             )
@@ -161,8 +161,8 @@ def items_public(rows: Iterable[Mapping[str, Any]], as_of: dt.date) -> Iterator[
 @functools.cache
 def _public_layout(names: tuple[str, ...]) -> tuple[str, ...]:
     """For rows with these keys: the keys shown, in order (``PUBLIC_ORDER``, then any
-    others as they come, never the import key or search text). Worked out once per kind of row, not
-    once per row of a long list."""
+    others as they come, never the import key or the search text). Worked out once
+    per kind of row, not once per row of a long list."""
     first = [key for key in PUBLIC_ORDER if key in names]
     rest = [key for key in names if key not in PUBLIC_ORDER and key not in _NOT_SHOWN]
     return (*first, *rest)

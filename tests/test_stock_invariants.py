@@ -148,7 +148,7 @@ def test_a_purchase_date_after_a_disposal_is_refused(any_cli, snapshot, args):
     line = any_cli.fails(2, "edit", str(item), *args)
     option = "--purchased" if "--purchased" in args else "--days-held"
     assert line.startswith(f"Error: {option}: "), line
-    assert f"first sold, returned or listed ({day(10)})" in line
+    assert f"first disposed of or listed ({day(10)})" in line
     assert snapshot(any_cli) == before
     # the same day as the sale is fine
     assert any_cli.json("edit", str(item), "--purchased", day(10))["purchased_on"] == day(10)
