@@ -357,6 +357,9 @@ def test_counts_given_to_sell_list_and_report_follow_the_number_rule(any_cli, sn
     assert snapshot(any_cli) == before
     assert any_cli.fails(2, "list", "--older-than", "٣").startswith("Error: --older-than: ")
     assert any_cli.fails(2, "report", "--period", "٧").startswith("Error: --period: ")
+    assert any_cli.fails(2, "report", "--buckets", "٣٠,60").startswith("Error: --buckets: ")
+    buckets = any_cli.json("report", "--buckets", "３０，６０", "--as-of", AS_OF)["buckets"]
+    assert len(buckets) == 3
     assert any_cli.fails(2, "cancel-rate", "--window", "٧").startswith("Error: --window: ")
     sold = any_cli.json(*sell, "--qty", "２")
     assert (sold["qty"], sold["qty_left"]) == (2, 1)

@@ -74,10 +74,11 @@ def parse_buckets(text: str | None) -> list[int] | None:
     """``30,60,90`` as bucket edges in days (None: the settings' edges)."""
     if text is None:
         return None
-    from liquidator.parsing import parse_int
+    from liquidator.parsing import normalised, parse_int
     from liquidator.reports.aging import validate_buckets
 
-    edges = [parse_int(part, "buckets", minimum=1) for part in text.split(",") if part.strip()]
+    parts = normalised(text, "buckets").split(",")  # ３０，６０ is 30,60 too
+    edges = [parse_int(part, "buckets", minimum=1) for part in parts if part.strip()]
     if not edges:
         raise InvalidInput(
             "buckets", _("{value!r} is not a list of days like 30,60,90").format(value=text)
