@@ -12,6 +12,7 @@ distinct cell of a column is parsed once, and the per-row work is a lookup.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -40,6 +41,7 @@ from liquidator.parsing import (
     EARLIEST_DATE,
     MAX_INT,
     clean_text,
+    normalised,
     parse_bool,
     parse_date,
     parse_dims,
@@ -324,15 +326,22 @@ def _parse_days_ago(item_field: ItemField, value: Any, typed: Typed) -> dt.date:
     return day
 
 
+# A comma (or 、) that starts the next quote: one followed by a name and "=", never by
+# the digits of a yen amount written with thousands separators (kaitori=1,200).
+_NEXT_QUOTE = re.compile(r"[,、]\s*(?=[^\W\d]\w*\s*=)")
+
+
 def _parse_quotes(value: Any, name: str, channels: Collection[str]) -> str | None:
-    """``kaitori=48000`` (several: comma-separated or a list) as ``"kaitori=48000,…"``.
+    """``kaitori=48000`` (several: comma-separated or a list; ``1,200`` yen is one
+    amount) as ``"kaitori=48000,…"``.
 
     Each names one of ``channels``: an offer from a channel the scoring does not know
     would be stored and never used, so the advice would silently lack it."""
     parts = value if isinstance(value, list | tuple) else [value]
     quotes: dict[str, int] = {}
-    for part in ",".join(str(p) for p in parts).replace("、", ",").split(","):
-        part = part.strip()
+    typed = normalised(",".join(str(p) for p in parts), name)
+    for part in _NEXT_QUOTE.split(typed):
+        part = part.strip().strip(",、").strip()
         if not part:
             continue
         channel, sep, yen = part.partition("=")

@@ -365,6 +365,18 @@ def test_counts_given_to_sell_list_and_report_follow_the_number_rule(any_cli, sn
     assert (sold["qty"], sold["qty_left"]) == (2, 1)
 
 
+def test_a_quote_in_yen_may_group_its_thousands(any_cli, snapshot):
+    item = add(
+        any_cli, "--title", "x", "--cost", "100", "--size", "60",
+        "--quote", "kaitori=1,200、yahoo=３，０００", "--quote", "ebay=12,345",
+    )  # fmt: skip
+    assert any_cli.json("show", str(item["id"]))["quotes"] == "kaitori=1200,yahoo=3000,ebay=12345"
+    before = snapshot(any_cli)
+    line = any_cli.fails(2, "edit", str(item["id"]), "--quote", "kaitori=1,2,3")
+    assert line == "Error: --quote: '1,2,3': commas go between groups of three digits, like 1,234"
+    assert snapshot(any_cli) == before
+
+
 # --- quotes name known channels -----------------------------------------------------------
 
 
