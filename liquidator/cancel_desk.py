@@ -28,12 +28,9 @@ Rules, first match wins (docs/product.md, "The cancellation desk"):
 refused rather than silently ignored: they usually mean the wrong ``--stage`` was given.
 
 Templates are plain UTF-8 text with ``{name}`` placeholders: ``{buyer}``,
-``{order_id}``, ``{item}``, ``{shop}``; ``{{`` and ``}}`` are a literal ``{`` and ``}``
-(as in Python's ``str.format``). A workspace file ``templates/<name>.txt`` overrides
-the packaged one. Any other brace (an unknown or over-long name, ``{}``, an unclosed
-``{``, a lone ``}``, nested braces) is refused when the template is read, naming the
-file, the line and what was found: a reply never goes out with a brace the seller did
-not write as a literal one.
+``{order_id}``, ``{item}``, ``{shop}``; ``{{`` and ``}}`` are literal braces, and any
+other brace refuses the template (``template_syntax``). A workspace file
+``templates/<name>.txt`` overrides the packaged one.
 """
 
 from __future__ import annotations
@@ -48,6 +45,7 @@ from typing import Literal
 from liquidator.errors import InvalidInput, NotFound
 from liquidator.i18n import _
 from liquidator.parsing import clean_text
+from liquidator.template_syntax import parse_template
 
 Stage = Literal["not-bought", "bought", "shipped"]
 Via = Literal["request", "message"]
@@ -95,11 +93,6 @@ PLACEHOLDER_DEFAULTS: dict[str, str] = {
     "item": "your item",
     "shop": "our shop",
 }
-# Longer names are no placeholder of ours: the error shows this much of one.
-PLACEHOLDER_NAME_MAX = 60
-# Template syntax: an escaped brace, a {placeholder} (no brace or line break inside),
-# or a brace left over (unclosed, unopened or nested).
-_TOKEN = re.compile(r"\{\{|\}\}|\{([^{}\n]*)\}|[{}]")
 _TEMPLATE_NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,59}$")
 _GREETING = re.compile(r"^(hello|hi|dear|good (morning|afternoon|evening))\b", re.IGNORECASE)
 
@@ -269,56 +262,6 @@ def _read_override(path: Path) -> str:
     return text
 
 
-@dataclass(frozen=True)
-class Placeholder:
-    """Where a template takes a value: ``{name}``."""
-
-    name: str
-
-
-def parse_template(text: str, origin: str) -> list[str | Placeholder]:
-    """A template as literal pieces and placeholders, in order (``{{``/``}}`` become
-    literal braces). Raises InvalidInput naming ``origin`` (the file), the line and the
-    brace or placeholder that is not one of ours."""
-    pieces: list[str | Placeholder] = []
-    position = 0
-    for match in _TOKEN.finditer(text):
-        pieces.append(text[position : match.start()])
-        position = match.end()
-        token, name = match.group(0), match.group(1)
-        if token in ("{{", "}}"):
-            pieces.append(token[0])
-        elif name is not None and name.strip() in PLACEHOLDERS:
-            pieces.append(Placeholder(name.strip()))
-        else:
-            line = text.count("\n", 0, match.start()) + 1
-            raise InvalidInput(origin, _template_problem(token, name, line))
-    pieces.append(text[position:])
-    return [piece for piece in pieces if piece != ""]
-
-
-def _template_problem(token: str, name: str | None, line: int) -> str:
-    """Why ``token`` (a brace, or ``{name}``) on ``line`` is not a placeholder of ours."""
-    known = ", ".join("{" + p + "}" for p in PLACEHOLDERS)
-    if name is None:
-        problem = (
-            _(
-                "line {line}: a {brace} that is not closed on its line, or braces inside "
-                "braces (to write a brace itself, double it: {doubled})"
-            )
-            if token == "{"
-            else _(
-                "line {line}: a {brace} with no {opening} before it "
-                "(to write a brace itself, double it: {doubled})"
-            )
-        )
-        return problem.format(line=line, brace=token, opening="{", doubled="{{ }}")
-    shown = name if len(name) <= PLACEHOLDER_NAME_MAX else name[:PLACEHOLDER_NAME_MAX] + "…"
-    return _("line {line}: unknown placeholder {{{name}}} (known: {known})").format(
-        line=line, name=shown, known=known
-    )
-
-
 def _source_text(name: str, workspace_templates_dir: Path | None) -> tuple[str, str]:
     override = _workspace_files(workspace_templates_dir).get(name)
     if override is not None:
@@ -346,11 +289,11 @@ def render_template(
     the space before it away. Values go in as they are, never read as a template. The
     workspace file ``<workspace_templates_dir>/<name>.txt`` wins over the packaged one.
     Raises InvalidInput naming the file for a brace that is not a placeholder of ours
-    (``parse_template``), NotFound for an unknown template.
+    (``template_syntax.parse_template``), NotFound for an unknown template.
     """
     key = _check_name(name)
     text, origin = _source_text(key, workspace_templates_dir)
-    pieces = parse_template(text.replace("\r\n", "\n"), origin)
+    pieces = parse_template(text.replace("\r\n", "\n"), origin, PLACEHOLDERS)
 
     filled = dict(PLACEHOLDER_DEFAULTS)
     for field, value in (values or {}).items():
@@ -396,7 +339,7 @@ def list_templates(workspace_templates_dir: Path | None = None) -> list[dict[str
         try:
             text = _read_override(path)
             entry["first_line"] = _first_line(text)
-            parse_template(text, str(path))
+            parse_template(text, str(path), PLACEHOLDERS)
         except InvalidInput as exc:
             entry["problem"] = exc.message
         entries[name] = entry
