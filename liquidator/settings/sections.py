@@ -21,6 +21,8 @@ SALES_TAX = ("taxable_10", "export")
 # 三分法 (sanbunpo: purchases are expenses, the year-end stock count adjusts cost of
 # goods) or perpetual (cost of goods posted with each sale).
 BOOKKEEPING_METHODS = ("sanbunpo", "perpetual")
+# The item's status once its last unit went by a disposal of each kind (a disposal keeps
+# its kind: disposal_facts.outcome_of reads it from there, never from today's channel).
 OUTCOME = {"sale": "sold", "supplier_refund": "returned", "writeoff": "written_off"}
 TABLE_KINDS = ("parcel", "weight", "none")
 
@@ -83,11 +85,6 @@ class ChannelSettings:
     # that the bank feed books) or on the spot (a buy-back shop).
     sales_tax: str = setting("choice", "taxable_10", choices=SALES_TAX)
     paid_later: bool = setting("bool", True)
-
-    @property
-    def outcome(self) -> str:
-        """The item's status once its last unit went this way."""
-        return OUTCOME[self.disposal]
 
 
 @dataclass(frozen=True)
