@@ -14,6 +14,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from liquidator.disposal_facts import RECORDED, facts_of
+from liquidator.fields import SEARCHABLE, search_text
+from liquidator.settings.defaults import CHANNELS
+
 GENERATOR_VERSION = 1  # bump when the data below changes: cached workspaces are rebuilt
 SIZES = np.array([60, 80, 100, 120, 140, 160, 180, 200])
 SIZE_WEIGHTS = np.array([0.30, 0.25, 0.17, 0.11, 0.07, 0.05, 0.03, 0.02])
@@ -45,11 +49,16 @@ ITEM_FIELDS = (
     "width_cm", "height_cm", "weight_g", "sku", "asin", "jan", "category", "source",
     "order_id", "market_price", "return_by", "hazmat", "note", "status", "listed_channel",
     "listed_price", "listed_on", "import_key", "recorded_on", "created_at", "updated_at",
+    "search_text",
 )  # fmt: skip
+# Where each searchable field sits in an item row (its search_text is made from them).
+_SEARCHED = [(name, ITEM_FIELDS.index(name)) for name in SEARCHABLE]
 DISPOSAL_FIELDS = (
     "item_id", "channel", "qty", "price", "fees", "shipping", "net_cash", "cost_basis",
-    "profit", "reference_price", "sold_on", "note", "created_at",
+    "profit", "reference_price", "sold_on", "note", "created_at", *RECORDED,
 )  # fmt: skip
+# What each disposal keeps of its channel, as recording it today would.
+DISPOSAL_FACTS = {name: tuple(facts_of(CHANNELS[name]).values()) for name in DISPOSAL_CHANNELS}
 EVENT_FIELDS = ("item_id", "at", "actor", "kind", "data")
 
 
@@ -202,6 +211,8 @@ def _chunk(rng: np.random.Generator, c: dict, days: list[str], span: int) -> Chu
                 created_at,
             )
         )
+        row = items[-1]
+        items[-1] = (*row, search_text({name: row[at] for name, at in _SEARCHED}))
         events.append(
             (
                 item_id,
@@ -241,6 +252,7 @@ def _chunk(rng: np.random.Generator, c: dict, days: list[str], span: int) -> Chu
                 (
                     item_id, chan, units, price, fees, shipping, net, cost * units,
                     net - cost * units, ref, sold_on, None, f"{sold_on} 18:00:00.000000",
+                    *DISPOSAL_FACTS[chan],
                 )
             )  # fmt: skip
             events.append(

@@ -30,7 +30,7 @@ from decimal import Decimal
 
 from liquidator.errors import InvalidInput
 from liquidator.i18n import _
-from liquidator.parsing import check_date, clean_text, parse_int
+from liquidator.parsing import check_date, clean_text, number_text, parse_int
 
 REQUIRED_COLUMNS: tuple[str, ...] = (
     "amazon-order-id",
@@ -44,7 +44,7 @@ BUYER_REQUESTED_COLUMNS: tuple[str, ...] = (
 )
 CANCELLED = "Cancelled"
 ITEM_SEPARATOR = " | "
-_PRICE = re.compile(r"^\d{1,15}(\.\d{1,6})?$")
+_PRICE = re.compile(r"^[0-9]{1,15}(\.[0-9]{1,6})?$")
 _TRUE = {"true", "yes", "1", "t", "y"}
 _FALSE = {"false", "no", "0", "f", "n", ""}
 
@@ -116,13 +116,12 @@ def _flag(value: str, column: str) -> bool | None:
 
 
 def _price(value: str) -> Decimal | None:
-    text = value.strip().replace(",", "")
-    if not text:
+    if not value.strip():
         return None
+    problem = _("{value!r} is not an amount like 23.99").format(value=value)
+    text = number_text(value, "item-price", fraction=True, not_a_number=problem)
     if not _PRICE.match(text):
-        raise InvalidInput(
-            "item-price", _("{value!r} is not an amount like 23.99").format(value=value)
-        )
+        raise InvalidInput("item-price", problem)
     return Decimal(text)
 
 

@@ -29,9 +29,9 @@ Rules, first match wins (docs/product.md, "The cancellation desk"):
 refused rather than silently ignored: they usually mean the wrong ``--stage`` was given.
 
 Templates are plain UTF-8 text with ``{name}`` placeholders: ``{buyer}``,
-``{order_id}``, ``{item}``, ``{shop}``. A workspace file ``templates/<name>.txt``
-overrides the packaged one; any other ``{...}`` in it is refused, so a reply is never
-sent with a placeholder left in.
+``{order_id}``, ``{item}``, ``{shop}``; ``{{`` and ``}}`` are literal braces, and any
+other brace refuses the template (``template_syntax``). A workspace file
+``templates/<name>.txt`` overrides the packaged one.
 """
 
 from __future__ import annotations
@@ -46,6 +46,7 @@ from typing import Literal
 from liquidator.errors import InvalidInput, NotFound
 from liquidator.i18n import N_, _
 from liquidator.parsing import clean_text
+from liquidator.template_syntax import parse_template
 
 Stage = Literal["not-bought", "bought", "shipped"]
 Via = Literal["request", "message"]
@@ -93,7 +94,6 @@ PLACEHOLDER_DEFAULTS: dict[str, str] = {
     "item": "your item",
     "shop": "our shop",
 }
-_PLACEHOLDER = re.compile(r"( ?)\{([^{}\n]{0,60})\}")
 _TEMPLATE_NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,59}$")
 _GREETING = re.compile(r"^(hello|hi|dear|good (morning|afternoon|evening))\b", re.IGNORECASE)
 
@@ -303,19 +303,6 @@ def _read_override(path: Path) -> str:
     return text
 
 
-def _check_placeholders(text: str, origin: str) -> None:
-    for match in _PLACEHOLDER.finditer(text):
-        key = match.group(2).strip()
-        if key not in PLACEHOLDERS:
-            known = ", ".join("{" + p + "}" for p in PLACEHOLDERS)
-            raise InvalidInput(
-                origin,
-                _("unknown placeholder {{{name}}} (known: {known})").format(
-                    name=match.group(2), known=known
-                ),
-            )
-
-
 def _source_text(name: str, workspace_templates_dir: Path | None) -> tuple[str, str]:
     override = _workspace_files(workspace_templates_dir).get(name)
     if override is not None:
@@ -339,14 +326,15 @@ def render_template(
     """The reply ``name`` with its placeholders filled, without trailing blank lines.
 
     ``values`` may hold ``buyer``, ``order_id``, ``item`` and ``shop``; a missing or
-    empty value gets its default (:data:`PLACEHOLDER_DEFAULTS`). The workspace file
-    ``<workspace_templates_dir>/<name>.txt`` wins over the packaged one. Raises
-    InvalidInput naming the file for an unknown placeholder, NotFound for an unknown
-    template.
+    empty value gets its default (:data:`PLACEHOLDER_DEFAULTS`), and an empty one takes
+    the space before it away. Values go in as they are, never read as a template. The
+    workspace file ``<workspace_templates_dir>/<name>.txt`` wins over the packaged one.
+    Raises InvalidInput naming the file for a brace that is not a placeholder of ours
+    (``template_syntax.parse_template``), NotFound for an unknown template.
     """
     key = _check_name(name)
     text, origin = _source_text(key, workspace_templates_dir)
-    _check_placeholders(text, origin)
+    pieces = parse_template(text.replace("\r\n", "\n"), origin, PLACEHOLDERS)
 
     filled = dict(PLACEHOLDER_DEFAULTS)
     for field, value in (values or {}).items():
@@ -354,11 +342,15 @@ def render_template(
             option = "--" + field.replace("_", "-")
             filled[field] = clean_text(str(value), option, max_length=500).replace("\n", " ")
 
-    def fill(match: re.Match[str]) -> str:
-        value = filled[match.group(2).strip()]
-        return match.group(1) + value if value else ""
-
-    return _PLACEHOLDER.sub(fill, text.replace("\r\n", "\n")).rstrip() + "\n"
+    out: list[str] = []
+    for piece in pieces:
+        if isinstance(piece, str):
+            out.append(piece)
+        elif filled[piece.name]:
+            out.append(filled[piece.name])
+        elif out and out[-1].endswith(" "):  # "your order {order_id}" without an id
+            out[-1] = out[-1][:-1]
+    return "".join(out).rstrip() + "\n"
 
 
 def _first_line(text: str) -> str:
@@ -388,7 +380,7 @@ def list_templates(workspace_templates_dir: Path | None = None) -> list[dict[str
         try:
             text = _read_override(path)
             entry["first_line"] = _first_line(text)
-            _check_placeholders(text, str(path))
+            parse_template(text, str(path), PLACEHOLDERS)
         except InvalidInput as exc:
             entry["problem"] = exc.message
         entries[name] = entry

@@ -142,7 +142,7 @@ def handle_cancellation(
     values = None
     if decision.records_stock:
         raw = ask_missing(dict(case.item), ask) | {"order_id": order_id}
-        values = parse_fields(raw, as_of=as_of)
+        values = parse_fields(raw, as_of=as_of, channels=settings.quotable_channels)
     item_name = case.item_name or (short_name(values["title"]) if values else None)
     shop = case.shop or settings.replies.shop or None
     placeholders = {"buyer": buyer, "order_id": order_id, "item": item_name, "shop": shop}

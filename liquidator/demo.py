@@ -141,7 +141,7 @@ def fill_demo(*, session: Session, as_of: dt.date) -> dict[str, int]:
             "market_price": market, "return_by": return_by and return_by.isoformat(),
             "hazmat": hazmat, "note": "買付後にキャンセル" if n % 4 == 0 else None,
         }  # fmt: skip
-        values = parse_fields(typed, as_of=purchased)
+        values = parse_fields(typed, as_of=purchased, channels=DEFAULTS.quotable_channels)
         ids += insert_items(session=session, rows=[values], as_of=purchased, actor="demo")
     for index, channel, share, days_before in SALES:
         item = get_item(session=session, item_id=ids[index])

@@ -12,7 +12,8 @@ distinct cell of a column is parsed once, and the per-row work is a lookup.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping, Sequence
+import re
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -40,6 +41,7 @@ from liquidator.parsing import (
     EARLIEST_DATE,
     MAX_INT,
     clean_text,
+    normalised,
     parse_bool,
     parse_date,
     parse_dims,
@@ -69,21 +71,36 @@ class ParsedColumns:
         ]
 
 
+@dataclass(frozen=True)
+class Typed:
+    """What a typed value is read against: the working day (``as_of``: "today" for a
+    purchase date or "N days ago") and the channels a quote may name (their ids)."""
+
+    as_of: dt.date
+    channels: Collection[str]
+
+
 def parse_columns(
-    columns: Mapping[str, Sequence[Any]], *, as_of: dt.date, length: int
+    columns: Mapping[str, Sequence[Any]],
+    *,
+    as_of: dt.date,
+    length: int,
+    channels: Collection[str],
 ) -> ParsedColumns:
     """New items from columns of typed values (``{field name: [value per row]}``).
 
     ``None`` or an empty text is "not given"; a field without a column is not given in
     any row. Required fields must be given; the rest get their defaults (``qty`` 1,
-    bought ``as_of``, the size class from dims and weight …). Errors never raise:
-    they are collected per row in the result.
+    bought ``as_of``, the size class from dims and weight …). A quote must name one of
+    ``channels`` (the settings' scored channels: the ones a quote prices). Errors never
+    raise: they are collected per row in the result.
     """
     unknown = [name for name in columns if name not in FIELD_BY_NAME]
     if unknown:
         raise InvalidInput(unknown[0], _("is not an item field"))
     errors: dict[int, list[InvalidInput]] = {}
     parsed: dict[str, list[Any]] = {}
+    typed = Typed(as_of, channels)
     both_dates = _both_given(columns.get("purchased"), columns.get("days_held"), length)
     if both_dates:
         both = _("give purchased or days_held, not both")
@@ -97,7 +114,7 @@ def parse_columns(
                 for index in range(length):
                     errors.setdefault(index, []).append(InvalidInput(item_field.name, required))
             continue
-        by_cell = _parse_cells(item_field, parse, cells, as_of)
+        by_cell = _parse_cells(item_field, parse, cells, typed)
         column = [by_cell[cell] for cell in cells]
         if item_field.name == "days_held":
             for index in both_dates:
@@ -125,7 +142,7 @@ def _given(value: Any) -> bool:
     return value is not None and (type(value) is not str or bool(value.strip()))
 
 
-def _parse_cells(item_field: ItemField, parse: Callable, cells: Sequence, as_of: dt.date) -> dict:
+def _parse_cells(item_field: ItemField, parse: Callable, cells: Sequence, typed: Typed) -> dict:
     """Each distinct cell's value (a tuple for several attributes), None when not
     given, or its InvalidInput."""
     by_cell: dict[Any, Any] = {}
@@ -134,7 +151,7 @@ def _parse_cells(item_field: ItemField, parse: Callable, cells: Sequence, as_of:
             by_cell[cell] = None
             continue
         try:
-            by_cell[cell] = parse(item_field, cell, as_of)
+            by_cell[cell] = parse(item_field, cell, typed)
         except InvalidInput as exc:
             by_cell[cell] = exc
     return by_cell
@@ -206,12 +223,13 @@ def parse_fields(
     raw: Mapping[str, Any],
     *,
     as_of: dt.date,
+    channels: Collection[str],
     partial: bool = False,
     current: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
     """What a seller typed (``{field name: text or value}``) as stored item attributes.
 
-    ``None`` means "not given". Creating (``partial=False``): ``parse_columns`` with
+    ``None`` means "not given"; ``as_of`` and ``channels`` as for ``parse_columns``. Creating (``partial=False``): ``parse_columns`` with
     one row. Editing (``partial=True``): only the given fields appear, an empty text
     clears it, and new dims or weight re-derive the size class from ``current`` (the
     item as stored).
@@ -221,7 +239,7 @@ def parse_fields(
     """
     if not partial:
         columns = {name: [tuple(v) if isinstance(v, list) else v] for name, v in raw.items()}
-        result = parse_columns(columns, as_of=as_of, length=1)
+        result = parse_columns(columns, as_of=as_of, length=1, channels=channels)
         if result.errors:
             raise InvalidFields(result.errors[0])
         return {name: column[0] for name, column in result.values.items()}
@@ -238,7 +256,7 @@ def parse_fields(
         if item_field.name not in given:
             continue
         try:
-            value = parse(item_field, given[item_field.name], as_of)
+            value = parse(item_field, given[item_field.name], Typed(as_of, channels))
             if len(item_field.attributes) == 1:
                 value = (value,)
             values.update(zip(item_field.attributes, value, strict=True))
@@ -268,7 +286,7 @@ def _resize(values: dict[str, Any], given: Mapping[str, Any], current: Mapping) 
         values["size_class"] = size_class_for(sides, weight)
 
 
-def _parse_text(item_field: ItemField, value: Any, as_of: dt.date) -> str | None:
+def _parse_text(item_field: ItemField, value: Any, typed: Typed) -> str | None:
     name = item_field.name
     text = clean_text(value, name, max_length=item_field.max_length or TEXT_MAX)
     if not text and item_field.required:
@@ -284,8 +302,8 @@ def _parse_text(item_field: ItemField, value: Any, as_of: dt.date) -> str | None
     return text or None
 
 
-def _parse_day(item_field: ItemField, value: Any, as_of: dt.date) -> dt.date:
-    day = parse_date(value, item_field.name)
+def _parse_day(item_field: ItemField, value: Any, typed: Typed) -> dt.date:
+    day, as_of = parse_date(value, item_field.name), typed.as_of
     if item_field.name == "purchased" and day > as_of:
         raise InvalidInput(
             item_field.name,
@@ -294,8 +312,9 @@ def _parse_day(item_field: ItemField, value: Any, as_of: dt.date) -> dt.date:
     return day
 
 
-def _parse_days_ago(item_field: ItemField, value: Any, as_of: dt.date) -> dt.date:
+def _parse_days_ago(item_field: ItemField, value: Any, typed: Typed) -> dt.date:
     days = parse_int(value, item_field.name, minimum=0, maximum=item_field.maximum)
+    as_of = typed.as_of
     day = as_of - dt.timedelta(days=days)
     if day < EARLIEST_DATE:
         raise InvalidInput(
@@ -307,12 +326,22 @@ def _parse_days_ago(item_field: ItemField, value: Any, as_of: dt.date) -> dt.dat
     return day
 
 
-def _parse_quotes(value: Any, name: str) -> str | None:
-    """``kaitori=48000`` (several: comma-separated or a list) as ``"kaitori=48000,…"``."""
+# A comma (or 、) that starts the next quote: one followed by a name and "=", never by
+# the digits of a yen amount written with thousands separators (kaitori=1,200).
+_NEXT_QUOTE = re.compile(r"[,、]\s*(?=[^\W\d]\w*\s*=)")
+
+
+def _parse_quotes(value: Any, name: str, channels: Collection[str]) -> str | None:
+    """``kaitori=48000`` (several: comma-separated or a list; ``1,200`` yen is one
+    amount) as ``"kaitori=48000,…"``.
+
+    Each names one of ``channels``: an offer from a channel the scoring does not know
+    would be stored and never used, so the advice would silently lack it."""
     parts = value if isinstance(value, list | tuple) else [value]
     quotes: dict[str, int] = {}
-    for part in ",".join(str(p) for p in parts).replace("、", ",").split(","):
-        part = part.strip()
+    typed = normalised(",".join(str(p) for p in parts), name)
+    for part in _NEXT_QUOTE.split(typed):
+        part = part.strip().strip(",、").strip()
         if not part:
             continue
         channel, sep, yen = part.partition("=")
@@ -320,6 +349,13 @@ def _parse_quotes(value: Any, name: str) -> str | None:
         if not sep or not channel.replace("_", "").isalnum() or not channel.isascii():
             raise InvalidInput(
                 name, _("{part!r} is not channel=yen, like kaitori=48000").format(part=part)
+            )
+        if channel not in channels:
+            raise InvalidInput(
+                name,
+                _("{channel!r} is not a channel a quote can name (known: {known})").format(
+                    channel=channel, known=", ".join(channels)
+                ),
             )
         quotes[channel] = parse_int(yen, name, minimum=1, maximum=MAX_INT)
     text = ",".join(f"{channel}={yen}" for channel, yen in quotes.items())
@@ -330,7 +366,7 @@ def _parse_quotes(value: Any, name: str) -> str | None:
     return text or None
 
 
-# How each kind of field is parsed: (field, typed value, today) → its attribute's value
+# How each kind of field is parsed: (field, typed value, ``Typed``) → its attribute's value
 # (a tuple of values for a field that sets several).
 _PARSERS: dict[str, Callable[[ItemField, Any, dt.date], Any]] = {
     TEXT: _parse_text,
@@ -342,6 +378,6 @@ _PARSERS: dict[str, Callable[[ItemField, Any, dt.date], Any]] = {
     DIMS: lambda f, v, _: parse_dims(v, f.name),
     WEIGHT: lambda f, v, _: parse_weight(v, f.name),
     FLAG: lambda f, v, _: parse_bool(v, f.name),
-    QUOTES: lambda f, v, _: _parse_quotes(v, f.name),
+    QUOTES: lambda f, v, typed: _parse_quotes(v, f.name, typed.channels),
 }
 _FIELD_PARSERS = tuple((item_field, _PARSERS[item_field.kind]) for item_field in ITEM_FIELDS)

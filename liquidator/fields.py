@@ -16,7 +16,8 @@ field as the seller typed it (``cost``); the CLI edge turns that into the option
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+import unicodedata
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -151,6 +152,30 @@ ITEM_ATTRIBUTES: tuple[str, ...] = tuple(column.name for column in STORED_COLUMN
 SEARCHABLE: tuple[str, ...] = tuple(
     name for f in ITEM_FIELDS if f.searchable for name in f.attributes
 )
+
+
+def search_key(text: str) -> str:
+    """Text as search compares it: NFKC, case-folded, NFKC again (Unicode's
+    NFKC_Casefold, near enough): ｓｏｎｙ, SONY and Sony are one key, so are ÉCLAIR and
+    éclair, ΩMEGA and ωmega, ｶﾒﾗ and カメラ. The one definition both engines use: it
+    is applied in Python to what is stored (``search_text``) and to what is searched."""
+    if text.isascii():  # NFKC leaves ASCII as it is, and casefold is lower there
+        return text.lower()
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    if unicodedata.is_normalized("NFKC", folded):
+        return folded
+    return unicodedata.normalize("NFKC", folded)
+
+
+def search_text(values: Mapping[str, Any]) -> str:
+    """What an item's ``search_text`` column holds: its ``SEARCHABLE`` attributes'
+    ``search_key``, joined by a control character no stored text or search may hold
+    (so a search never spans two of them). Changing what goes in needs a migration that
+    recomputes every row, as 0008_item_search does."""
+    return search_key(_SEARCH_SEPARATOR.join([values[name] or "" for name in SEARCHABLE]))
+
+
+_SEARCH_SEPARATOR = "\x1f"
 NUMERIC_ATTRIBUTES = tuple(c.name for c in STORED_COLUMNS if c.type in (int, float))
 
 

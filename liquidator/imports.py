@@ -16,6 +16,7 @@ from liquidator.i18n import _
 
 if TYPE_CHECKING:
     from liquidator.db import Database
+    from liquidator.settings import Settings
 
 # Larger files are refused before they are read: no seller's order report or stock
 # list comes near it, and reading /dev/zero must not exhaust memory.
@@ -51,6 +52,7 @@ def import_items(
     data: bytes,
     source: str,
     as_of: dt.date,
+    settings: Settings,
     progress: Callable[[str, int, int | None], None] | None = None,
 ) -> dict[str, int]:
     """Import an items CSV (see ``items_csv``): ``rows``, ``new`` and ``skipped``.
@@ -67,7 +69,9 @@ def import_items(
     if progress is not None:
         progress("check", 0, None)
     with collector_paused():
-        rows = parse_items_csv(data, source=source, today=as_of)
+        rows = parse_items_csv(
+            data, source=source, today=as_of, channels=settings.quotable_channels
+        )
     with database.transaction() as session, collector_paused():
         existing = existing_import_keys(session=session, keys=[row["import_key"] for row in rows])
         fresh = [row for row in rows if row["import_key"] not in existing]

@@ -15,13 +15,14 @@ from typing import TYPE_CHECKING, Any
 from liquidator.errors import InvalidInput
 from liquidator.field_values import parse_fields
 from liquidator.fields import ITEM_ATTRIBUTES
-from liquidator.i18n import _
+from liquidator.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from sqlmodel import Session
 
     from liquidator.db import Database
     from liquidator.models import Item
+    from liquidator.settings import Settings
 
 # How ``show`` and JSON lay out an item: who and what first, then money, time, size,
 # identifiers, the sale, and the record's own dates.
@@ -33,28 +34,36 @@ PUBLIC_ORDER = (
 )  # fmt: skip
 # Shown but never stored: worked out from the stored ones.
 _DERIVED = ("days_held", "dims")
+# Stored but never shown: how the store finds an item, not what the seller recorded.
+_NOT_SHOWN = ("import_key", "search_text")
 
 
-def add_item(*, database: Database, raw: Mapping[str, Any], as_of: dt.date) -> Item:
-    """Record a stranded item from what was typed (``{field name: value}``).
+def add_item(
+    *, database: Database, raw: Mapping[str, Any], as_of: dt.date, settings: Settings
+) -> Item:
+    """Record a stranded item from what was typed (``{field name: value}``); a quote
+    names one of the ``settings``' scored channels.
 
     Checked before the database is opened: bad input writes nothing, not even a file.
     """
     from liquidator.store.items import get_item, insert_items
 
-    values = parse_fields(raw, as_of=as_of)
+    values = parse_fields(raw, as_of=as_of, channels=settings.quotable_channels)
     with database.transaction() as session:
         [item_id] = insert_items(session=session, rows=[values], as_of=as_of)
         return get_item(session=session, item_id=item_id)
 
 
 def edit_item(
-    *, session: Session, item: Item, raw: Mapping[str, Any], as_of: dt.date
+    *, session: Session, item: Item, raw: Mapping[str, Any], as_of: dt.date, settings: Settings
 ) -> dict[str, list[Any]]:
     """Apply the typed fields to ``item``; returns ``{attribute: [old, new]}``. Caller commits.
 
-    Units can only be changed while the item is in stock: a sold lot's units are its
-    disposals' (undo one to change them).
+    An edit keeps the stock's rules. ``qty`` is the lot's size, the units bought: the
+    units held become that less those disposed of (never below 0), and the status
+    follows (``store.disposals.status_for``: back in stock, or sold out as its latest
+    disposal made it). A purchase date may not come after the day any unit was
+    disposed of or put on sale.
     """
     from liquidator.store.items import update_item
 
@@ -62,8 +71,50 @@ def edit_item(
     if not given:
         raise InvalidInput("edit", _("nothing to change: give at least one field"))
     current = {name: getattr(item, name) for name in ITEM_ATTRIBUTES}
-    values = parse_fields(given, as_of=as_of, partial=True, current=current)
+    values = parse_fields(
+        given, as_of=as_of, channels=settings.quotable_channels, partial=True, current=current
+    )
+    if "qty" in values or "purchased_on" in values:
+        values.update(_within_history(session, item, values, "days_held" in given))
     return update_item(session=session, item=item, values=values)
+
+
+def _within_history(
+    session: Session, item: Item, values: Mapping[str, Any], by_days: bool
+) -> dict[str, Any]:
+    """The held ``qty`` and ``status`` an edited lot size gives, after checking the
+    lot and the purchase date against what already happened to the item."""
+    from liquidator.store.disposals import disposal_bounds, status_for
+
+    disposed, first_day = disposal_bounds(session=session, item_id=item.id)
+    purchased = values.get("purchased_on")
+    if purchased is not None:
+        listed = [day for day in (first_day, item.listed_on) if day is not None]
+        if listed and purchased > min(listed):
+            raise InvalidInput(
+                "days_held" if by_days else "purchased",
+                _(
+                    "{day} is after item {id} was first disposed of or listed ({first}); "
+                    "it was bought before that"
+                ).format(day=purchased, id=item.id, first=min(listed)),
+            )
+    if "qty" not in values:
+        return {}
+    held = values["qty"] - disposed
+    if held < 0:
+        raise InvalidInput(
+            "qty",
+            ngettext(
+                "item {id} has {disposed} unit disposed of; qty is the lot's size (units "
+                "bought), so at least {disposed} (to take units back, undo a disposal: "
+                "liquidator sales undo ID)",
+                "item {id} has {disposed} units disposed of; qty is the lot's size (units "
+                "bought), so at least {disposed} (to take units back, undo a disposal: "
+                "liquidator sales undo ID)",
+                disposed,
+            ).format(id=item.id, disposed=disposed),
+        )
+    return {"qty": held, "status": status_for(session=session, item=item, qty=held)}
 
 
 def format_dims(data: Mapping[str, Any]) -> str | None:
@@ -110,10 +161,10 @@ def items_public(rows: Iterable[Mapping[str, Any]], as_of: dt.date) -> Iterator[
 @functools.cache
 def _public_layout(names: tuple[str, ...]) -> tuple[str, ...]:
     """For rows with these keys: the keys shown, in order (``PUBLIC_ORDER``, then any
-    others as they come, never the import key). Worked out once per kind of row, not
-    once per row of a long list."""
+    others as they come, never the import key or the search text). Worked out once
+    per kind of row, not once per row of a long list."""
     first = [key for key in PUBLIC_ORDER if key in names]
-    rest = [key for key in names if key not in PUBLIC_ORDER and key != "import_key"]
+    rest = [key for key in names if key not in PUBLIC_ORDER and key not in _NOT_SHOWN]
     return (*first, *rest)
 
 

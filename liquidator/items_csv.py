@@ -30,7 +30,7 @@ import hashlib
 import io
 import json
 import math
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from typing import Any
 
 from liquidator.errors import InvalidInput
@@ -208,8 +208,11 @@ def _error_message(errors: list[tuple[int, InvalidInput]], source: str) -> Inval
     return InvalidInput(where.format(source=source, number=first_number), problem)
 
 
-def parse_items_csv(data: bytes, *, source: str, today: dt.date) -> list[dict]:
+def parse_items_csv(
+    data: bytes, *, source: str, today: dt.date, channels: Collection[str]
+) -> list[dict]:
     """Parse and validate an items CSV; all rows valid, or InvalidInput naming each bad one.
+    A quote names one of ``channels`` (see ``field_values.parse_columns``).
 
     Returns one dict per non-blank row, in file order, with ``title, qty, unit_cost,
     purchased_on, size_class, length_cm, width_cm, height_cm, weight_g, sku, asin, jan,
@@ -264,7 +267,7 @@ def parse_items_csv(data: bytes, *, source: str, today: dt.date) -> list[dict]:
     # Every kept row has the header's width: the columns are its cells side by side.
     transposed = zip(*kept, strict=True) if kept else ([] for _column in columns)
     by_name = {name: list(cells) for name, cells in zip(columns, transposed, strict=False) if name}
-    parsed = parse_columns(by_name, as_of=today, length=len(kept))
+    parsed = parse_columns(by_name, as_of=today, length=len(kept), channels=channels)
     errors.extend((numbers[index], error) for index in sorted(parsed.errors)
                   for error in parsed.errors[index])  # fmt: skip
     if errors:

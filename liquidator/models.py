@@ -81,6 +81,8 @@ class Item(ItemBase, table=True):
     listed_price: int | None = None
     listed_on: dt.date | None = None
     import_key: str | None = Field(default=None, unique=True)
+    # What list --search matches: fields.search_text of the item, kept with each write.
+    search_text: str | None = None
     recorded_on: dt.date  # the working date the record was made (--as-of aware)
     created_at: dt.datetime = time_field(stamped=True)
     updated_at: dt.datetime = time_field(stamped=True)
@@ -107,7 +109,9 @@ class Disposal(SQLModel, table=True):
 
     ``price``, ``fees`` and ``shipping`` are totals for the ``qty`` units; the
     reference price (market price, else unit cost, per unit) is kept as it was on
-    the day so calibration does not move when an item is edited later.
+    the day so calibration does not move when an item is edited later, and so are
+    the channel's facts (kind, tax, payout, names) so the books do not move when the
+    settings do.
     """
 
     __tablename__ = "disposals"
@@ -129,6 +133,13 @@ class Disposal(SQLModel, table=True):
     listed_on: dt.date | None = None
     note: str | None = Field(default=None, max_length=NOTE_MAX)
     created_at: dt.datetime = time_field(stamped=True)
+    # What the disposal was, copied from its channel's settings when it was recorded
+    # (liquidator.disposal_facts.RECORDED): later readers never ask today's settings.
+    kind: str = Field(max_length=20)  # sale, supplier_refund, writeoff
+    sales_tax: str = Field(max_length=20)  # taxable_10, export
+    paid_later: bool  # a receivable until the payout, or cash on the spot
+    channel_label: str
+    channel_label_ja: str
 
 
 class Order(SQLModel, table=True):

@@ -6,17 +6,19 @@ report bad input the same way.
 
 import datetime as dt
 import re
+import unicodedata
 from collections.abc import Iterable
 
 from liquidator.errors import InvalidInput
 from liquidator.i18n import _
 from liquidator.sizes import SIZE_CLASSES
 
+# Matched against ``normalised`` text: ASCII digits only (full-width ones are made so).
 _DIMS = re.compile(
     r"^\s*(\d+(?:\.\d+)?)\s*[x×*]\s*(\d+(?:\.\d+)?)\s*[x×*]\s*(\d+(?:\.\d+)?)\s*(?:cm)?\s*$",
-    re.IGNORECASE,
+    re.IGNORECASE | re.ASCII,
 )
-_WEIGHT = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(kg|g)?\s*$", re.IGNORECASE)
+_WEIGHT = re.compile(r"^\s*([0-9][0-9,]*(?:\.[0-9]+)?)\s*(kg|g)?\s*$", re.IGNORECASE | re.ASCII)
 # The largest whole number every supported database stores in an INTEGER column
 # (PostgreSQL's is 32-bit): about 2.1 billion yen, far above any stranded item.
 MAX_INT = 2_147_483_647
@@ -83,10 +85,63 @@ def check_range(start: dt.date | None, end: dt.date | None) -> None:
 MAX_PERIOD_DAYS = 3_660  # ten years of disposals: any longer is a typing slip
 
 
+# A number as a seller may type it once NFKC has made full-width forms plain: a sign,
+# a yen sign before it or 円 after it, and commas only between groups of three digits
+# (1,234 and 12,345,678; never 1,2,3 or 12,34, which are typing slips or decimal commas).
+_NUMBER = re.compile(
+    r"(?P<sign>[+-]?)\s*¥?\s*(?P<digits>[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)"
+    r"(?P<fraction>\.[0-9]+)?\s*円?",
+    re.ASCII,
+)
+
+
+def normalised(value: object, field: str) -> str:
+    """What a seller typed, as the plain text every number parser reads: NFKC (so
+    full-width ４９８０, ￥ and ． are plain digits and signs), trimmed.
+
+    Digits of other scripts (Arabic-Indic ١٢٣, Devanagari १२३ …) are refused: Python
+    would read them as numbers, but no seller here means them, and a stored number
+    must be what the seller sees.
+    """
+    text = unicodedata.normalize("NFKC", str(value)).strip()
+    if not text.isascii():
+        foreign = next((c for c in text if c.isdigit() and not c.isascii()), None)
+        if foreign is not None:
+            raise InvalidInput(
+                field,
+                _("{value!r} has a digit that is not 0-9 ({digit!r}); type it with 0-9").format(
+                    value=value, digit=foreign
+                ),
+            )
+    return text
+
+
+def number_text(
+    value: object, field: str, *, fraction: bool = False, not_a_number: str | None = None
+) -> str:
+    """A typed number as plain ASCII (``-1234``; ``1234.5`` when ``fraction``), by the
+    one rule of ``_NUMBER`` over ``normalised`` text. InvalidInput names ``field``;
+    ``not_a_number`` is its problem when the text is no number at all."""
+    text = normalised(value, field)
+    match = _NUMBER.fullmatch(text)
+    if match is not None and (fraction or not match["fraction"]):
+        return match["sign"] + match["digits"].replace(",", "") + (match["fraction"] or "")
+    if match is None and "," in text and _NUMBER.fullmatch(text.replace(",", "")):
+        raise InvalidInput(
+            field,
+            _("{value!r}: commas go between groups of three digits, like 1,234").format(
+                value=value
+            ),
+        )
+    if not_a_number is None:
+        not_a_number = _("{value!r} is not a whole number").format(value=value)
+    raise InvalidInput(field, not_a_number)
+
+
 def parse_int(
     value: str | int, field: str, *, minimum: int | None = None, maximum: int = MAX_INT
 ) -> int:
-    """A whole number, optionally with thousands separators, from ``minimum`` to ``maximum``."""
+    """A whole number as ``number_text`` reads it, from ``minimum`` to ``maximum``."""
     if isinstance(value, bool):
         raise InvalidInput(field, _("{value!r} is not a whole number").format(value=value))
     if isinstance(value, int):
@@ -94,11 +149,7 @@ def parse_int(
     elif value.isascii() and value.isdigit() and len(value) < 10:  # the common case, fast
         number = int(value)
     else:
-        text = str(value).strip().replace(",", "").replace("_", "")
-        text = text.removeprefix("¥").removeprefix("￥").removesuffix("円").strip()
-        if not re.fullmatch(r"[+-]?\d+", text):
-            raise InvalidInput(field, _("{value!r} is not a whole number").format(value=value))
-        number = int(text)
+        number = int(number_text(value, field))
     if minimum is not None and number < minimum:
         raise InvalidInput(
             field,
@@ -121,7 +172,7 @@ def parse_yen(value: str | int, field: str, *, allow_zero: bool = False) -> int:
 
 def parse_size_class(value: str | int, field: str = "size") -> int:
     """A Japanese parcel class: 60, 80, … 200."""
-    text = str(value).strip().lower().removesuffix("cm").strip()
+    text = normalised(value, field).lower().removesuffix("cm").strip()
     if not re.fullmatch(r"[0-9]{2,3}", text) or int(text) not in SIZE_CLASSES:
         allowed = ", ".join(str(c) for c in SIZE_CLASSES)
         raise InvalidInput(
@@ -135,7 +186,7 @@ def parse_size_class(value: str | int, field: str = "size") -> int:
 
 def parse_dims(value: str, field: str = "dims") -> tuple[float, float, float]:
     """Three sides in cm, written like ``30x20x10`` (decimals allowed)."""
-    match = _DIMS.match(str(value))
+    match = _DIMS.match(normalised(value, field))
     if not match:
         raise InvalidInput(
             field, _("{value!r} is not three sides in cm like 30x20x10").format(value=value)
@@ -151,13 +202,15 @@ def parse_dims(value: str, field: str = "dims") -> tuple[float, float, float]:
 
 def parse_weight(value: str, field: str = "weight") -> int:
     """A weight like ``1.2kg`` or ``800g`` (a bare number is grams), in grams."""
-    match = _WEIGHT.match(str(value))
+    match = _WEIGHT.match(normalised(value, field))
     if not match:
         raise InvalidInput(
             field, _("{value!r} is not a weight like 1.2kg or 800g").format(value=value)
         )
-    amount, unit = float(match.group(1)), (match.group(2) or "g").lower()
-    grams = round(amount * 1000) if unit == "kg" else round(amount)
+    amount = float(number_text(match.group(1), field, fraction=True))
+    unit = (match.group(2) or "g").lower()
+    grams = amount * 1000 if unit == "kg" else amount
+    grams = round(grams) if grams <= 1_000_000 else 1_000_001  # no round() of infinity
     if grams <= 0 or grams > 1_000_000:
         raise InvalidInput(
             field, _("{value!r}: must be above 0 and at most 1000 kg").format(value=value)

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from liquidator.disposal_facts import RECORDED, facts_of
 from liquidator.errors import InvalidInput, NotFound
 from liquidator.i18n import _
 from liquidator.parsing import MAX_INT, check_choice
@@ -146,9 +147,10 @@ def record_sale(
         "sold_on": sale.sold_on,
         "listed_on": item.listed_on if item.listed_channel == sale.channel else None,
         "note": sale.note,
+        # What it is, as the channel's settings say today: kept with it for good.
+        **facts_of(channel),
     }
-    outcome = channel.outcome
-    disposal = insert_disposal(session=session, item=item, values=values, outcome=outcome)
+    disposal = insert_disposal(session=session, item=item, values=values)
     estimated = [
         name for name, given in (("fees", sale.fees), ("shipping", sale.shipping)) if given is None
     ]
@@ -197,9 +199,11 @@ def undo_sale(*, session: Session, disposal_id: int) -> Item:
     return delete_disposal(session=session, disposal=disposal)
 
 
-# A disposal as commands print it in JSON, in this order.
+# A disposal as commands print it in JSON, in this order: what it brought, then what it
+# was as recorded (disposal_facts.RECORDED).
 PUBLIC_DISPOSAL = ("id", "item_id", "title", "channel", "qty", "price", "fees", "shipping",
-                   "net_cash", "cost_basis", "profit", "reference_price", "sold_on", "note")  # fmt: skip
+                   "net_cash", "cost_basis", "profit", "reference_price", "sold_on", "note",
+                   *RECORDED)  # fmt: skip
 
 
 def disposal_public(values: Mapping[str, Any]) -> dict[str, Any]:

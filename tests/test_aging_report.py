@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from sqlalchemy import create_engine
 from sqlmodel import SQLModel
 
+from liquidator.disposal_facts import facts_of
 from liquidator.errors import InvalidInput
 from liquidator.models import Disposal, Item, utcnow
 from liquidator.reports.aging import bucket_bounds, build_aging_report
@@ -95,6 +96,8 @@ def make_disposals(rows):
         "cost_basis",
         "profit",
         "sold_on",
+        "channel_label",
+        "channel_label_ja",
     ]
     records = []
     for number, row in enumerate(rows, start=1):
@@ -110,6 +113,9 @@ def make_disposals(rows):
             "profit": -300,
         }
         record.update(row)
+        # the channel's names as recording it on the default settings keeps them
+        channel = DEFAULTS.channels[record["channel"]]
+        record |= {"channel_label": channel.label, "channel_label_ja": channel.label_ja}
         records.append(record)
     return pd.DataFrame(records, columns=columns)
 
@@ -152,9 +158,10 @@ def held_on(items, disposals, as_of):
             if rows:
                 connection.execute(Item.__table__.insert(), rows)
             sold = [
-                {**row, "reference_price": row["price"], "created_at": now}
+                {**row, "reference_price": row["price"], "created_at": now,
+                 **facts_of(DEFAULTS.channels[row["channel"]])}
                 for row in disposals.to_dict("records")
-            ]
+            ]  # fmt: skip
             if sold:
                 connection.execute(Disposal.__table__.insert(), sold)
             return read_stock(connection, as_of=as_of)
@@ -450,6 +457,7 @@ def test_disposals_in_period_by_channel():
             "cost_basis": 4000,
             "loss": 1000,
             "recovery_rate": 0.75,
+            "label": "eBay",
         },
         {
             "channel": "yahoo",
@@ -459,6 +467,7 @@ def test_disposals_in_period_by_channel():
             "cost_basis": 2000,
             "loss": -200,
             "recovery_rate": 1.1,
+            "label": "Yahoo! Auctions",
         },
         {
             "channel": "writeoff",
@@ -468,6 +477,7 @@ def test_disposals_in_period_by_channel():
             "cost_basis": 800,
             "loss": 800,
             "recovery_rate": 0.0,
+            "label": "Write-off",
         },
     ]
 

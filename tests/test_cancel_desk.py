@@ -1,7 +1,7 @@
 import re
 
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from liquidator.cancel_desk import (
@@ -406,3 +406,72 @@ def test_a_note_never_says_to_refuse_a_parcel_and_never_repeats_the_via_given(
     assert "refuse delivery" not in note and "refuse or" not in note
     if via == "request":
         assert "--via request" not in note
+
+
+# --- braces: a reply holds only the braces the seller wrote as literal ones ---------------
+
+
+def _override(tmp_path, text, name="accept"):
+    path = tmp_path / f"{name}.txt"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_doubled_braces_are_literal_and_never_a_filled_placeholder(tmp_path):
+    _override(tmp_path, "Order {order_id}; code {{order_id}}; set {{ A }} {{{buyer}}}\n")
+    text = render_template("accept", values=VALUES, workspace_templates_dir=tmp_path)
+    assert text == "Order 111-2223334-5556667; code {order_id}; set { A } {Alex Morgan}\n"
+    assert "{111-" not in text
+
+
+@pytest.mark.parametrize(
+    ("template", "shown"),
+    [
+        ("Hello {buyer}, see {tracking}\n", "line 1: unknown placeholder {tracking}"),
+        ("Hi\n{" + "x" * 61 + "}\n", "line 2: unknown placeholder {" + "x" * 60 + "…}"),
+        ("Hi {" + "order_id" * 20 + "}\n", "unknown placeholder {order_id"),
+        ("Hi {}\n", "line 1: unknown placeholder {}"),
+        ("Hi {buyer!r}\n", "unknown placeholder {buyer!r}"),
+        ("Hi {buyer:>9}\n", "unknown placeholder {buyer:>9}"),
+        ("Hi {buyer\n}\n", "line 1: a { that is not closed"),
+        ("Hi {buyer\n", "line 1: a { that is not closed"),
+        ("Hi {{buyer}\n", "line 1: a } with no {"),
+        ("Hi {order_{id}}\n", "line 1: a { that is not closed on its line, or braces inside"),
+        ("Hi {{order_id}}}\n", "line 1: a } with no {"),
+        ("Hi } there\n", "line 1: a } with no {"),
+    ],
+)
+def test_a_brace_that_is_no_placeholder_refuses_the_template_naming_file_line_and_text(
+    tmp_path, template, shown
+):
+    path = _override(tmp_path, template)
+    with pytest.raises(InvalidInput) as refused:
+        render_template("accept", values=VALUES, workspace_templates_dir=tmp_path)
+    assert refused.value.field == str(path)
+    assert shown in refused.value.problem, refused.value.problem
+    assert "\n" not in refused.value.message
+    [entry] = [e for e in list_templates(tmp_path) if e["name"] == "accept"]
+    assert shown in entry["problem"]
+
+
+_PIECES = st.one_of(
+    st.text(alphabet=st.sampled_from("ab -.,\n{}"), max_size=6),
+    st.sampled_from([f"{{{name}}}" for name in PLACEHOLDERS] + ["{{", "}}", "{nope}", "{ buyer }"]),
+)
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(_PIECES, min_size=1, max_size=12))
+def test_a_rendered_reply_has_no_brace_the_template_did_not_double(tmp_path, pieces):
+    template = "x" + "".join(pieces) + "\n"
+    path = _override(tmp_path, template)
+    try:
+        text = render_template("accept", values=VALUES, workspace_templates_dir=tmp_path)
+    except InvalidInput as refused:
+        assert refused.field == str(path)
+        return
+    literal = template.replace("{{", "").replace("}}", "")
+    doubled = (len(template) - len(literal)) // 2
+    assert text.count("{") + text.count("}") == doubled
+    if doubled == 0:
+        assert not LEFTOVER.search(text)

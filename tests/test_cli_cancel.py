@@ -383,3 +383,23 @@ def test_the_note_and_the_reply_agree_through_the_command(any_cli, snapshot):
     assert len(cases) == 3
     decisions = sorted(d for case in cases for d in ("decline", "offer-to-ship") if d in case)
     assert decisions == ["decline", "decline", "offer-to-ship"]
+
+
+def test_a_reply_never_carries_a_brace_the_seller_did_not_write_as_one(any_cli, snapshot):
+    folder = any_cli.home / "templates"
+    folder.mkdir()
+    (folder / "decline.txt").write_text("Order {order_id}, ref {{order_id}}. {shop}\n")
+    got = cancel(any_cli, "--stage", "shipped", "--via", "request", "--reason", "other")
+    assert got["message"] == f"Order {ORDER}, ref {{order_id}}. our shop\n"
+    assert "{" + ORDER not in got["message"]
+    stored = snapshot(any_cli)["cancellations"]
+    assert [row for row in stored if got["message"] in row]
+    before = snapshot(any_cli)
+    long_name = "{" + "x" * 61 + "}"
+    (folder / "decline.txt").write_text(f"Dear {{buyer}}\n{long_name}\n")
+    args = ("cancel", ORDER, "--stage", "shipped", "--via", "request", "--reason", "other")
+    line = any_cli.fails(2, *args)
+    assert str(folder / "decline.txt") in line and "line 2: unknown placeholder {xxx" in line
+    (folder / "decline.txt").write_text("Dear {buyer {order_id}}\n")
+    assert "line 1: a { that is not closed" in any_cli.fails(2, *args)
+    assert snapshot(any_cli) == before

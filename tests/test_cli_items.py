@@ -301,3 +301,123 @@ def test_list_json_is_the_same_list_in_a_pipe_and_on_a_terminal(cli, monkeypatch
     shown = cli.ok("list", "--json", "--as-of", AS_OF).stdout
     assert shown == json.dumps(json.loads(piped), ensure_ascii=False, indent=2) + "\n"
     assert [item["title"] for item in json.loads(shown)] == [f"ドリッパー {n}" for n in range(3)]
+
+
+# --- numbers as typed: one rule everywhere ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("args", "option"),
+    [
+        (["--cost", "1,2,3"], "--cost"),
+        (["--cost", "12,34"], "--cost"),
+        (["--cost", "١٢٣"], "--cost"),
+        (["--cost", "100", "--market-price", "१२३"], "--market-price"),
+        (["--cost", "100", "--qty", "٢"], "--qty"),
+        (["--cost", "100", "--weight", "١kg"], "--weight"),
+        (["--cost", "100", "--days-held", "1,0"], "--days-held"),
+        (["--cost", "100", "--quote", "kaitori=1,2,3"], "--quote"),
+    ],
+)
+def test_numbers_grouped_wrongly_or_in_other_scripts_are_refused(any_cli, snapshot, args, option):
+    line = any_cli.fails(2, "add", "--as-of", AS_OF, "--title", "x", "--size", "60", *args)
+    assert line.startswith(f"Error: {option}: "), line
+    assert snapshot(any_cli).get("items", []) == []
+
+
+def test_full_width_yen_and_thousands_are_stored_as_the_number_they_show(any_cli):
+    item = add(
+        any_cli, "--title", "x", "--size", "６０", "--cost", "￥４，９８０", "--qty", "２",
+        "--market-price", "12,345円", "--quote", "kaitori=１，２００",
+    )  # fmt: skip
+    assert (item["unit_cost"], item["qty"], item["market_price"]) == (4980, 2, 12345)
+    assert item["size_class"] == 60
+    shown = any_cli.json("show", str(item["id"]))
+    assert shown["quotes"] == "kaitori=1200"
+
+
+def test_an_imported_cell_follows_the_same_number_rule(any_cli, snapshot, tmp_path):
+    good = tmp_path / "good.csv"
+    good.write_text('title,cost,size\nA,"1,234",60\nB,４９８０,60\n', encoding="utf-8")
+    assert any_cli.json("import", "items", str(good), "--as-of", AS_OF)["new"] == 2
+    costs = sorted(row["unit_cost"] for row in any_cli.json("list", "--as-of", AS_OF))
+    assert costs == [1234, 4980]
+    before = snapshot(any_cli)
+    for cell in ('"1,2,3"', "١٢٣"):
+        bad = tmp_path / "bad.csv"
+        bad.write_text(f"title,cost,size\nC,{cell},60\n", encoding="utf-8")
+        line = any_cli.fails(2, "import", "items", str(bad), "--as-of", AS_OF)
+        assert "line 2: cost:" in line, line
+    assert snapshot(any_cli) == before
+
+
+def test_counts_given_to_sell_list_and_report_follow_the_number_rule(any_cli, snapshot):
+    item = add(any_cli, "--title", "x", "--cost", "100", "--size", "60", "--qty", "3")
+    before = snapshot(any_cli)
+    sell = ("sell", str(item["id"]), "-c", "yahoo", "--price", "500", "--date", AS_OF)
+    assert any_cli.fails(2, *sell, "--qty", "١").startswith("Error: --qty: ")
+    assert any_cli.fails(2, *sell, "--price", "1,0,0", "--qty", "1")
+    assert snapshot(any_cli) == before
+    assert any_cli.fails(2, "list", "--older-than", "٣").startswith("Error: --older-than: ")
+    assert any_cli.fails(2, "report", "--period", "٧").startswith("Error: --period: ")
+    assert any_cli.fails(2, "report", "--buckets", "٣٠,60").startswith("Error: --buckets: ")
+    buckets = any_cli.json("report", "--buckets", "３０，６０", "--as-of", AS_OF)["buckets"]
+    assert len(buckets) == 3
+    assert any_cli.fails(2, "cancel-rate", "--window", "٧").startswith("Error: --window: ")
+    sold = any_cli.json(*sell, "--qty", "２")
+    assert (sold["qty"], sold["qty_left"]) == (2, 1)
+
+
+def test_a_quote_in_yen_may_group_its_thousands(any_cli, snapshot):
+    item = add(
+        any_cli, "--title", "x", "--cost", "100", "--size", "60",
+        "--quote", "kaitori=1,200、yahoo=３，０００", "--quote", "ebay=12,345",
+    )  # fmt: skip
+    assert any_cli.json("show", str(item["id"]))["quotes"] == "kaitori=1200,yahoo=3000,ebay=12345"
+    before = snapshot(any_cli)
+    line = any_cli.fails(2, "edit", str(item["id"]), "--quote", "kaitori=1,2,3")
+    assert line == "Error: --quote: '1,2,3': commas go between groups of three digits, like 1,234"
+    assert snapshot(any_cli) == before
+
+
+# --- quotes name known channels -----------------------------------------------------------
+
+
+def test_a_quote_for_an_unknown_channel_is_refused_with_the_known_ones(any_cli, snapshot):
+    line = any_cli.fails(
+        2, "add", "--title", "PS5", "--cost", "60000", "--size", "100", "--quote", "kaitoir=52000"
+    )
+    assert line.startswith("Error: --quote: 'kaitoir' is not a channel"), line
+    assert "kaitori" in line and "yahoo" in line and "writeoff" not in line
+    assert snapshot(any_cli).get("items", []) == []
+    item = add(any_cli, "--title", "PS5", "--cost", "60000", "--size", "100")
+    before = snapshot(any_cli)
+    line = any_cli.fails(2, "edit", str(item["id"]), "--quote", "nosuchshop=1")
+    assert line.startswith("Error: --quote: 'nosuchshop' is not a channel"), line
+    assert snapshot(any_cli) == before
+
+
+def test_a_quote_may_name_a_channel_defined_in_the_settings_file(any_cli):
+    (any_cli.home / "liquidator.toml").write_text(
+        '[channels.rakuma]\nbased_on = "mercari"\nenabled = true\nlabel = "Rakuma"\n',
+        encoding="utf-8",
+    )
+    item = add(any_cli, "--title", "x", "--cost", "1000", "--size", "60", "--quote", "rakuma=900")
+    assert any_cli.json("show", str(item["id"]))["quotes"] == "rakuma=900"
+    prices = {c["channel"]: c for c in any_cli.json("recommend", str(item["id"]))["channels"]}
+    assert prices["rakuma"]["expected_price"] == 900
+
+
+def test_the_desk_and_an_import_refuse_an_unknown_quote_channel_too(any_cli, snapshot, tmp_path):
+    line = any_cli.fails(
+        2, "cancel", "114-1234567-1234567", "--stage", "bought", "--via", "request",
+        "--reason", "mistake", "--title", "x", "--cost", "100", "--size", "60",
+        "--quote", "kaitoir=50", "--as-of", AS_OF,
+    )  # fmt: skip
+    assert line.startswith("Error: --quote: 'kaitoir' is not a channel"), line
+    csv_file = tmp_path / "items.csv"
+    csv_file.write_text("title,cost,size,quote\nx,100,60,kaitoir=50\n", encoding="utf-8")
+    line = any_cli.fails(2, "import", "items", str(csv_file), "--as-of", AS_OF)
+    assert "line 2: quote: 'kaitoir' is not a channel" in line, line
+    stored = snapshot(any_cli)
+    assert not stored.get("items") and not stored.get("cancellations")

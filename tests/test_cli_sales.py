@@ -43,7 +43,7 @@ def test_fees_and_shipping_default_to_the_channel_estimate(cli):
     assert sale["estimated"] == ["fees", "shipping"]
     assert sale["net_cash"] == 3000 - 300 - sale["shipping"]
     out = cli.ok("sales").stdout
-    assert "yahoo" in out and "¥3,000" in out
+    assert "Yahoo! Auctions" in out and "¥3,000" in out
 
 
 def test_sell_text_output_says_what_was_assumed(cli):

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from liquidator.bookkeeping.journal import journal_entries
 from liquidator.bookkeeping.layouts import generic
 from liquidator.db import open_database
+from liquidator.disposal_facts import RECORDED, facts_of
 from liquidator.errors import InvalidInput
 from liquidator.exports import EXPORTS, ITEM_EXPORT, SALES_EXPORT, build_export
 from liquidator.exports.cells import neutralise, text_column
@@ -21,9 +22,13 @@ from liquidator.exports.writer import CsvTable, encode_csv
 from liquidator.field_values import parse_fields
 from liquidator.models import Disposal
 from liquidator.settings import load_settings
+from liquidator.settings.defaults import DEFAULTS
 from liquidator.store.disposals import insert_disposal, set_listing
 from liquidator.store.items import get_item, insert_items
 from liquidator.workspace import resolve_workspace
+
+# The channels a quote may name: the default settings' scored ones.
+CHANNELS = DEFAULTS.scored_channels
 
 DAY = dt.date(2026, 3, 2)
 SETTINGS = load_settings(None)
@@ -78,7 +83,7 @@ def database(db_url, tmp_path):
 def item_values(title="Item", qty=1, cost=1, purchased=dt.date(2026, 1, 1), **more):
     raw = {"title": title, "cost": cost, "qty": qty, "size": "60",
            "purchased": purchased.isoformat(), **more}  # fmt: skip
-    return parse_fields(raw, as_of=DAY)
+    return parse_fields(raw, as_of=DAY, channels=CHANNELS)
 
 
 DISPOSAL_VALUES = ("channel", "qty", "price", "fees", "shipping", "net_cash", "cost_basis",
@@ -97,9 +102,10 @@ def seed_disposals(database, records) -> list[int]:
         for item_id, record in zip(item_ids, records, strict=True):
             item = get_item(session=session, item_id=item_id)
             values = {name: record[name] for name in DISPOSAL_VALUES} | {
-                "reference_price": record["cost_basis"]
+                "reference_price": record["cost_basis"],
+                **facts_of(SETTINGS.channels[record["channel"]]),
             }
-            stored = insert_disposal(session=session, item=item, values=values, outcome="sold")
+            stored = insert_disposal(session=session, item=item, values=values)
             ids.append(stored.id)
     return ids
 
@@ -114,10 +120,14 @@ def as_dicts(table: CsvTable) -> list[dict]:
 
 
 def journal(records, accounts=ACCOUNTS, settings=SETTINGS) -> list[list]:
-    """The generic layout's rows for these disposal records (the journal, pure)."""
+    """The generic layout's rows for these disposal records (the journal, pure), each
+    recorded on its channel as ``settings`` define it."""
     names = ("id", "item_id", "title", "channel", "price", "fees", "shipping", "net_cash",
              "cost_basis")  # fmt: skip
+    records = [facts_of(settings.channels[r["channel"]]) | r for r in records]
     columns = {name: np.array([r[name] for r in records], dtype=object) for name in names}
+    for name in RECORDED:
+        columns[name] = np.array([r[name] for r in records], dtype=object)
     columns["sold_on"] = np.array([r["sold_on"] for r in records], dtype="datetime64[D]")
     entries = journal_entries(columns, settings)
     assert all(entry.balanced for entry in entries)
@@ -264,8 +274,8 @@ def test_sales_rows_columns_and_types(database):
     (disposal_id,) = seed_disposals(database, [disposal()])
     table = export(database, "sales")
     assert list(table.header) == list(SALES_EXPORT) == [
-        "date", "disposal_id", "item_id", "title", "channel", "qty", "price", "fees",
-        "shipping", "net_cash", "cost_basis", "profit", "note",
+        "date", "disposal_id", "item_id", "title", "channel", "channel_label", "kind", "qty",
+        "price", "fees", "shipping", "net_cash", "cost_basis", "profit", "note",
     ]  # fmt: skip
     (row,) = as_dicts(table)
     with database.session() as session:
@@ -274,6 +284,11 @@ def test_sales_rows_columns_and_types(database):
     assert row["disposal_id"] == str(disposal_id) and row["item_id"] == str(item_id)
     assert (row["price"], row["fees"], row["shipping"]) == ("10000", "1000", "850")
     assert row["profit"] == "-3850" and row["note"] == ""
+    assert (row["channel"], row["channel_label"], row["kind"]) == (
+        "yahoo",
+        "Yahoo! Auctions",
+        "sale",
+    )
 
 
 def test_crlf_line_ends_and_one_header(database):
@@ -426,8 +441,8 @@ def test_journal_tax_codes():
     def taxes(channel):
         names = ("id", "item_id", "title", "channel", "price", "fees", "shipping", "net_cash",
                  "cost_basis")  # fmt: skip
-        record = disposal(channel=channel)
-        columns = {name: np.array([record[name]], dtype=object) for name in names}
+        record = disposal(channel=channel) | facts_of(SETTINGS.channels[channel])
+        columns = {name: np.array([record[name]], dtype=object) for name in (*names, *RECORDED)}
         columns["sold_on"] = np.array([DAY], dtype="datetime64[D]")
         (entry,) = journal_entries(columns, SETTINGS)
         return {p.account: p.tax for p in entry.postings}

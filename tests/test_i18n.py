@@ -8,6 +8,10 @@ import pytest
 from babel.messages.pofile import read_po
 
 from liquidator.i18n import DOMAIN, LANGUAGES, LOCALE_DIR, language_from
+from liquidator.settings.defaults import DEFAULTS
+
+# The channels a quote may name: the default settings' scored ones.
+CHANNELS = DEFAULTS.scored_channels
 
 PACKAGE = Path(__file__).parent.parent / "liquidator"
 
@@ -241,9 +245,14 @@ def test_a_usage_error_is_in_japanese(cli):
             "エラー: --channel / -c が指定されていません",
         ),
         (
+            ["show", "abc"],
+            "Error: invalid value for item_id: ",
+            "エラー: item_id の値が不正です: ",
+        ),
+        (
             ["list", "--older-than", "abc"],
-            "Error: invalid value for --older-than: ",
-            "エラー: --older-than の値が不正です: ",
+            "Error: --older-than: 'abc' is not a whole number",
+            "エラー: --older-than: 'abc' は整数ではありません",
         ),
     ],
 )
@@ -310,5 +319,7 @@ def test_counts_take_the_right_plural_in_english_and_japanese(cli, tmp_path):
     set_language("en")  # the last command spoke Japanese in this process
     bad = "title,cost,size\n" + "x,abc,60\n" * 21
     with pytest.raises(InvalidInput) as raised:
-        parse_items_csv(bad.encode(), source="f.csv", today=dt.date(2026, 11, 26))
+        parse_items_csv(
+            bad.encode(), source="f.csv", today=dt.date(2026, 11, 26), channels=CHANNELS
+        )
     assert "… 1 more error (21 bad rows in all)" in raised.value.problem

@@ -13,6 +13,10 @@ import liquidator.items_csv
 from liquidator.errors import InvalidInput
 from liquidator.items_csv import COLUMNS, column_keys, parse_items_csv, row_key
 from liquidator.parsing import BIDI_CONTROLS, EARLIEST_DATE, LATEST_DATE
+from liquidator.settings.defaults import DEFAULTS
+
+# The channels a quote may name: the default settings' scored ones.
+CHANNELS = DEFAULTS.scored_channels
 
 TODAY = dt.date(2026, 11, 25)
 KEYS = {
@@ -42,7 +46,7 @@ KEYS = {
 
 
 def parse(text: str, *, encoding: str = "utf-8", source: str = "items.csv") -> list[dict]:
-    return parse_items_csv(text.encode(encoding), source=source, today=TODAY)
+    return parse_items_csv(text.encode(encoding), source=source, today=TODAY, channels=CHANNELS)
 
 
 def error(text: str, **kwargs) -> InvalidInput:
@@ -269,7 +273,7 @@ def test_file_level_errors_name_the_file(text, words):
 )
 def test_junk_files(data, words):
     with pytest.raises(InvalidInput, match=words):
-        parse_items_csv(data, source="items.csv", today=TODAY)
+        parse_items_csv(data, source="items.csv", today=TODAY, channels=CHANNELS)
 
 
 # --- idempotency keys -------------------------------------------------------------------
@@ -331,7 +335,7 @@ def test_columns_match_add_options():
 @given(st.binary(max_size=2000))
 def test_arbitrary_bytes_return_or_raise_invalid_input(data):
     try:
-        rows = parse_items_csv(data, source="fuzz.csv", today=TODAY)
+        rows = parse_items_csv(data, source="fuzz.csv", today=TODAY, channels=CHANNELS)
     except InvalidInput:
         return
     assert all(set(row) == KEYS for row in rows)
@@ -348,7 +352,7 @@ cell = st.text(alphabet=st.sampled_from(list('0123456789xkg-.,"\n\r\t aZ円¥\x0
 def test_rows_under_a_valid_header_return_or_raise_invalid_input(columns, rows):
     text = "\n".join([",".join(["title", "cost", "size", *columns])] + [",".join(r) for r in rows])
     try:
-        parsed = parse_items_csv(text.encode(), source="fuzz.csv", today=TODAY)
+        parsed = parse_items_csv(text.encode(), source="fuzz.csv", today=TODAY, channels=CHANNELS)
     except InvalidInput:
         return
     assert all(set(row) == KEYS for row in parsed)
@@ -574,10 +578,10 @@ def test_a_file_parses_each_row_as_add_would(rows):
     from liquidator.fields import InvalidFields
 
     columns = {name: [row[name] for row in rows] for name in _CELLS}
-    result = parse_columns(columns, as_of=TODAY, length=len(rows))
+    result = parse_columns(columns, as_of=TODAY, length=len(rows), channels=CHANNELS)
     for index, row in enumerate(rows):
         try:
-            alone = parse_fields(row, as_of=TODAY)
+            alone = parse_fields(row, as_of=TODAY, channels=CHANNELS)
         except InvalidFields as exc:
             got = [(e.field, e.problem) for e in result.errors.get(index, [])]
             assert got == [(e.field, e.problem) for e in exc.errors]

@@ -10,6 +10,7 @@ import pytest
 
 from liquidator.bookkeeping.journal import Entry, Posting, journal_entries
 from liquidator.bookkeeping.layouts import get_layout, layout_names
+from liquidator.disposal_facts import facts_of
 from liquidator.errors import InvalidInput
 from liquidator.settings import load_settings
 
@@ -39,6 +40,10 @@ def test_a_sale_is_rows_2110_2100_2101_that_balance():
              "cost_basis")  # fmt: skip
     values = (7, 34, "ポケモンカード 151 BOX", "ebay", 10_000, 1_000, 850, 8_150, 12_000)
     columns = {n: np.array([v], dtype=object) for n, v in zip(names, values, strict=True)}
+    # recorded on eBay as the settings define it
+    columns |= {
+        n: np.array([v], dtype=object) for n, v in facts_of(SETTINGS.channels["ebay"]).items()
+    }
     columns["sold_on"] = np.array([dt.date(2026, 11, 3)], dtype="datetime64[D]")
     (entry,) = journal_entries(columns, SETTINGS)
     rows = yayoi.entry_rows(entry, ACCOUNTS)

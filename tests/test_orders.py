@@ -20,9 +20,13 @@ from liquidator.items import add_item
 from liquidator.items_csv import parse_items_csv
 from liquidator.models import Cancellation, Event, Item, Order
 from liquidator.settings import load_settings
+from liquidator.settings.defaults import DEFAULTS
 from liquidator.store.items import insert_items
 from liquidator.store.orders import cancel_rate, get_order, record_cancellation
 from liquidator.workspace import resolve_workspace
+
+# The channels a quote may name: the default settings' scored ones.
+CHANNELS = DEFAULTS.scored_channels
 
 FIXTURE = Path(__file__).parent / "fixtures" / "amazon_orders_40.txt"
 AS_OF = dt.date(2026, 11, 25)
@@ -246,11 +250,13 @@ ITEMS_CSV = (
 
 
 def items_rows(text: str = ITEMS_CSV) -> list[dict]:
-    return parse_items_csv(text.encode(), source="items.csv", today=AS_OF)
+    return parse_items_csv(text.encode(), source="items.csv", today=AS_OF, channels=CHANNELS)
 
 
 def import_csv(database, text: str = ITEMS_CSV, as_of: dt.date = AS_OF) -> dict:
-    return import_items(database=database, data=text.encode(), source="items.csv", as_of=as_of)
+    return import_items(
+        database=database, data=text.encode(), source="items.csv", as_of=as_of, settings=DEFAULTS
+    )
 
 
 def test_items_are_imported_once_each_with_their_events(database):
@@ -326,7 +332,9 @@ def stored(database, query: str) -> list[dict]:
 def test_an_imported_item_is_stored_as_add_stores_it(database):
     (row,) = items_rows(FULL_ITEM_CSV)
     (typed,) = csv.DictReader(io.StringIO(FULL_ITEM_CSV, newline=""))
-    add_item(database=database, raw=typed, as_of=AS_OF)  # the same cells, typed at add
+    add_item(
+        database=database, raw=typed, as_of=AS_OF, settings=DEFAULTS
+    )  # the same cells, typed at add
     import_csv(database, FULL_ITEM_CSV)
 
     added, imported = stored(database, "SELECT * FROM items ORDER BY id")
@@ -357,7 +365,7 @@ def test_an_imported_item_is_stored_as_add_stores_it(database):
 def test_imported_ids_follow_the_stored_items_and_their_events_point_at_them(database):
     for title in ("first", "second"):
         raw = {"title": title, "cost": "100", "purchased": AS_OF.isoformat(), "size": "60"}
-        add_item(database=database, raw=raw, as_of=AS_OF)
+        add_item(database=database, raw=raw, as_of=AS_OF, settings=DEFAULTS)
     import_csv(database)
     import_csv(database, ITEMS_CSV + "Zojirushi mug,2100,1,2026-11-03,60,ZOJ-1\n")
     with database.session() as session:

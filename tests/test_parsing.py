@@ -77,3 +77,93 @@ def test_parsers_only_raise_invalid_input(text):
     ):
         with contextlib.suppress(InvalidInput):
             parse(text)
+
+
+# --- one number rule for every yen, count and number ---------------------------------
+
+FULL_WIDTH = str.maketrans("0123456789,.-+", "０１２３４５６７８９，．－＋")
+# The zero of some scripts whose digits Python's int() would read as numbers.
+FOREIGN_ZEROS = {
+    "Arabic-Indic": 0x0660, "Extended Arabic-Indic": 0x06F0, "Devanagari": 0x0966,
+    "Bengali": 0x09E6, "Thai": 0x0E50, "Tibetan": 0x0F20, "Myanmar": 0x1040,
+    "Khmer": 0x17E0, "Mongolian": 0x1810, "Osmanya": 0x104A0,
+}  # fmt: skip
+
+
+def grouped(number: int) -> str:
+    return f"{number:,}"
+
+
+@given(
+    st.integers(min_value=1, max_value=parsing.MAX_INT),
+    st.booleans(),
+    st.booleans(),
+    st.sampled_from(["", "¥", "￥", "¥ "]),
+    st.sampled_from(["", "円", " 円"]),
+    st.sampled_from(["", " ", "\u3000"]),
+)
+def test_a_number_reads_the_same_however_a_japanese_keyboard_types_it(
+    number, thousands, full_width, before, after, space
+):
+    text = grouped(number) if thousands else str(number)
+    if full_width:
+        text = text.translate(FULL_WIDTH)
+    typed = f"{space}{before}{text}{after}{space}"
+    assert parsing.parse_int(typed, "cost") == number
+
+
+@given(st.integers(min_value=10, max_value=10**12), st.data())
+def test_commas_that_do_not_group_thousands_are_refused(number, data):
+    digits = str(number)
+    cuts = data.draw(
+        st.sets(st.integers(min_value=1, max_value=len(digits) - 1), min_size=1), label="cuts"
+    )
+    text = "".join(("," if i in cuts else "") + d for i, d in enumerate(digits))
+    thousands = {len(digits) - 3 * k for k in range(1, len(digits)) if len(digits) - 3 * k > 0}
+    if cuts == thousands:
+        assert parsing.parse_int(text, "cost") == number
+        return
+    with pytest.raises(InvalidInput) as refused:
+        parsing.parse_int(text, "cost")
+    assert refused.value.field == "cost"
+    assert "groups of three digits" in refused.value.problem
+
+
+@pytest.mark.parametrize("text", ["1,2,3", "12,34", "1234,567", ",123", "123,", "1,,234"])
+def test_the_issues_near_misses_are_refused(text):
+    with pytest.raises(InvalidInput) as refused:
+        parsing.parse_int(text, "cost")
+    assert refused.value.field == "cost"
+
+
+@given(
+    st.integers(min_value=0, max_value=parsing.MAX_INT),
+    st.sampled_from(sorted(FOREIGN_ZEROS)),
+    st.data(),
+)
+def test_digits_of_other_scripts_are_refused_naming_the_field(number, script, data):
+    zero = FOREIGN_ZEROS[script]
+    digits = str(number)
+    foreign = data.draw(
+        st.sets(st.integers(min_value=0, max_value=len(digits) - 1), min_size=1), label="foreign"
+    )
+    text = "".join(chr(zero + int(d)) if i in foreign else d for i, d in enumerate(digits))
+    assert int(text) == number  # what Python alone would have stored
+    for field, parse in (
+        ("cost", lambda t: parsing.parse_int(t, "cost")),
+        ("market_price", lambda t: parsing.parse_int(f"¥{t}円", "market_price")),
+        ("weight", lambda t: parsing.parse_weight(f"{t}g", "weight")),
+        ("dims", lambda t: parsing.parse_dims(f"{t}x10x10", "dims")),
+        ("size", lambda t: parsing.parse_size_class(t, "size")),
+    ):
+        with pytest.raises(InvalidInput) as refused:
+            parse(text)
+        assert refused.value.field == field
+        assert "not 0-9" in refused.value.problem
+
+
+def test_full_width_weights_dims_and_sizes_are_read():
+    assert parsing.parse_weight("１．２ｋｇ") == 1200
+    assert parsing.parse_weight("1,200g") == 1200
+    assert parsing.parse_dims("３０ｘ２０ｘ１０") == (30, 20, 10)
+    assert parsing.parse_size_class("８０") == 80

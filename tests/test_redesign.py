@@ -12,6 +12,10 @@ import io
 import pytest
 
 from liquidator.errors import InvalidInput
+from liquidator.settings.defaults import DEFAULTS
+
+# The channels a quote may name: the default settings' scored ones.
+CHANNELS = DEFAULTS.scored_channels
 
 AS_OF = "2026-11-26"
 RAKUMA = """\
@@ -182,21 +186,23 @@ def test_parse_fields_rejects_an_over_limit_value_naming_the_field():
 
     today = dt.date(2026, 11, 26)
     valid = {"title": "Lamp", "cost": "1000", "size": "60"}
-    assert parse_fields(valid, as_of=today)["unit_cost"] == 1000
+    assert parse_fields(valid, as_of=today, channels=CHANNELS)["unit_cost"] == 1000
     limited = [(field, _over_limit(field)) for field in ITEM_FIELDS]
     limited = [(field, value) for field, value in limited if value is not None]
     assert {"title", "note", "cost", "qty", "days_held", "sku"} <= {f.name for f, _ in limited}
     for field, value in limited:
         raw = {**valid, field.name: value}
         with pytest.raises(InvalidInput) as caught:
-            parse_fields(raw, as_of=today)
+            parse_fields(raw, as_of=today, channels=CHANNELS)
         assert caught.value.field == field.name, (field.name, caught.value.message)
         # at exactly the limit it is accepted
         at_limit = value[:-1] if field.kind == "text" else str(int(value) - 1)
-        parse_fields({**valid, field.name: at_limit}, as_of=today)
+        parse_fields({**valid, field.name: at_limit}, as_of=today, channels=CHANNELS)
         # editing checks the same limit
         with pytest.raises(InvalidInput) as caught:
-            parse_fields({field.name: value}, as_of=today, partial=True, current={})
+            parse_fields(
+                {field.name: value}, as_of=today, channels=CHANNELS, partial=True, current={}
+            )
         assert caught.value.field == field.name
 
 

@@ -11,9 +11,13 @@ import pytest
 
 from liquidator.db import open_database
 from liquidator.field_values import parse_fields
+from liquidator.settings.defaults import DEFAULTS
 from liquidator.store import columns
 from liquidator.store.items import insert_items, read_items
 from liquidator.workspace import resolve_workspace
+
+# The channels a quote may name: the default settings' scored ones.
+CHANNELS = DEFAULTS.scored_channels
 
 AS_OF = dt.date(2026, 12, 3)
 
@@ -28,7 +32,7 @@ def _rows(count: int) -> list[dict]:
             raw["market_price"] = str(1000 + n)
             raw["return_by"] = (AS_OF + dt.timedelta(days=n)).isoformat()
             raw["category"] = "books" if n % 2 else None
-        rows.append(parse_fields(raw, as_of=AS_OF))
+        rows.append(parse_fields(raw, as_of=AS_OF, channels=CHANNELS))
     return rows
 
 

@@ -1,13 +1,16 @@
 """The journal model: each disposal as one balanced entry of postings (beancount's shape).
 
 Pure: disposal columns and the settings in, ``Entry`` objects out. Which accounts an
-entry touches depends on what the channel's disposal is (its ``disposal`` setting), how
-it pays (``paid_later``) and the books' method (``[bookkeeping] method``), never on a
-channel's name. Amounts are tax-inclusive whole yen (税込経理).
+entry touches depends on what the disposal was (its ``kind``: a sale, a supplier
+refund, a write-off), its tax (``sales_tax``) and how it paid (``paid_later``), as
+recorded with it from its channel's settings on the day (``disposal_facts``), and on
+the books' method (``[bookkeeping] method``); never on a channel's name or on what the
+channel's settings say today, so removing or changing a channel leaves past entries as
+they were. Amounts are tax-inclusive whole yen (税込経理).
 
 - a sale: Dr receivable (a marketplace pays out later; the payout is the bank feed's
   entry) or cash (a buy-back shop pays on the spot) for the net cash, Dr fees, Dr
-  shipping / Cr sales (tax: the channel's ``sales_tax``: taxable 10% or export);
+  shipping / Cr sales (tax: the recorded ``sales_tax``: taxable 10% or export);
 - a supplier refund is never a sale: Cr purchase returns (三分法) or Cr inventory
   (perpetual), tax "purchase return";
 - a write-off: Dr loss / Cr purchases (三分法: 他勘定振替) or Cr inventory (perpetual);
@@ -27,6 +30,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from liquidator.disposal_facts import stored_labels
 from liquidator.settings.sections import Settings
 
 # Neutral tax codes (a layout names them as its package does); None: outside the tax.
@@ -81,18 +85,18 @@ class Entry:
 
 def journal_entries(disposals: Mapping[str, Any], settings: Settings) -> list[Entry]:
     """One balanced entry per disposal (columns as ``store.disposals.read_disposals``
-    gives them), in the order given."""
-    names = ("id", "item_id", "title", "channel", "price", "fees", "shipping", "net_cash",
-             "cost_basis", "sold_on")  # fmt: skip
+    gives them, the recorded facts included), in the order given. Of ``settings`` only
+    the books' method is read."""
+    names = ("id", "item_id", "title", "price", "fees", "shipping", "net_cash", "cost_basis",
+             "sold_on", "kind", "sales_tax", "paid_later")  # fmt: skip
     perpetual = settings.bookkeeping.method == "perpetual"
     entries = []
-    for row in zip(*(list(disposals[name].tolist()) for name in names), strict=True):
-        number, item_id, title, channel, price, fees, shipping, net_cash, cost, sold_on = row
-        settings_of = settings.channels.get(channel)
-        kind = settings_of.disposal if settings_of is not None else "sale"
-        paid_later = settings_of.paid_later if settings_of is not None else True
-        sales_tax = TAX_OF_SALES[settings_of.sales_tax if settings_of is not None else "taxable_10"]
-        label = settings.channel_label(channel)
+    rows = zip(*(list(disposals[name].tolist()) for name in names), stored_labels(disposals),
+               strict=True)  # fmt: skip
+    for *figures, label in rows:
+        (number, item_id, title, price, fees, shipping, net_cash, cost, sold_on, kind, taxed,
+         paid_later) = figures  # fmt: skip
+        sales_tax = TAX_OF_SALES[taxed]
         memo = " ".join(part for part in (title or f"item {item_id}", f"({label})") if part)
         other = price - fees - shipping - net_cash
         lines = [

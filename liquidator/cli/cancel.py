@@ -279,8 +279,8 @@ def _print_rate(rate: dict, limits) -> None:
 def cancel_rate(
     ctx: typer.Context,
     window: Annotated[
-        int, typer.Option("--window", help="Days in the window, ending on --as-of.")
-    ] = 7,
+        str, typer.Option("--window", metavar="DAYS", help="Days in the window, ending on --as-of.")
+    ] = "7",
     as_of: AsOf = None,
     json_out: Json = False,
 ) -> None:
@@ -291,14 +291,16 @@ def cancel_rate(
 
     Example: liquidator cancel-rate --window 30 --as-of 2026-11-25
     """
+    from liquidator.parsing import parse_int
     from liquidator.store.orders import cancel_rate as compute
     from liquidator.store.orders import has_order_data
 
     today = as_of_date(as_of)
+    days = parse_int(window, "window", minimum=1)
     chosen = settings(ctx)
     database = open_db(ctx)
     with database.session() as session:
-        rate = compute(session=session, as_of=today, window_days=window, settings=chosen)
+        rate = compute(session=session, as_of=today, window_days=days, settings=chosen)
         order_data = has_order_data(session=session)
     if not order_data and rate["orders"]:
         # The desk's own cases are not all orders: a rate from them alone would alarm

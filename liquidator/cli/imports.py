@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from liquidator.cli.context import as_of_date, console, emit_json, open_db
+from liquidator.cli.context import as_of_date, console, emit_json, open_db, settings
 from liquidator.cli.options import AsOf, Json
 from liquidator.i18n import _
 
@@ -114,7 +114,7 @@ def items(
     with _progress(len(data), file.name) as progress:
         summary = import_items(
             database=open_db(ctx, write=True), data=data, source=str(file), as_of=today,
-            progress=progress,
+            settings=settings(ctx), progress=progress,
         )  # fmt: skip
     if json_out:
         emit_json(summary)

@@ -85,7 +85,7 @@ def add(ctx: typer.Context, item: dict, as_of: AsOf = None, json_out: Json = Fal
     today = as_of_date(as_of)
     raw = ask_missing(item, ask_on_terminal(is_interactive()))
     database = open_db(ctx, write=True)
-    recorded = add_item(database=database, raw=raw, as_of=today)
+    recorded = add_item(database=database, raw=raw, as_of=today, settings=settings(ctx))
     with database.session() as session:
         best = _recommendation(ctx, session, recorded, today)
     public = item_public(recorded, today)
@@ -116,7 +116,8 @@ def list_items(
         typer.Option(help="in_stock, listed, sold, returned or written_off.", show_default=False),
     ] = None,
     older_than: Annotated[
-        int | None, typer.Option(help="Only items held more than N days.", show_default=False)
+        str | None,
+        typer.Option(metavar="N", help="Only items held more than N days.", show_default=False),
     ] = None,
     search: Annotated[
         str | None,
@@ -134,11 +135,13 @@ def list_items(
     """
     from liquidator.items import as_they_stood, items_public
     from liquidator.models import HELD_STATUSES
+    from liquidator.parsing import parse_int
     from liquidator.store.items import changed_after, checked_status, find_items
 
     today = as_of_date(as_of)
     if status is not None:
         checked_status(status)
+    days = None if older_than is None else parse_int(older_than, "older_than", minimum=0)
     held_only = status is None and not every
     database = open_db(ctx)
     with database.session() as session, waiting(_("Reading the stock…")):
@@ -148,7 +151,7 @@ def list_items(
         # A status then is not the status now (sold since, returned since): a past day
         # reads every item and keeps those whose status that day was the one asked for.
         found = find_items(
-            session=session, as_of=today, older_than=older_than, search=search,
+            session=session, as_of=today, older_than=days, search=search,
             status=None if past else status, held_only=held_only and not past,
         )  # fmt: skip
         if past:  # the stock as it stood then
@@ -255,7 +258,9 @@ def edit(
     database = open_db(ctx, write=True)
     with database.transaction() as session:
         found = load_item(session, item_id)
-        changes = edit_item(session=session, item=found, raw=item, as_of=today)
+        changes = edit_item(
+            session=session, item=found, raw=item, as_of=today, settings=settings(ctx)
+        )
         public = item_public(found, today)
     if json_out:
         emit_json(public | {"changes": {k: [str(o), str(n)] for k, (o, n) in changes.items()}})

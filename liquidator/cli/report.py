@@ -78,10 +78,11 @@ def parse_buckets(text: str | None) -> list[int] | None:
     """``30,60,90`` as bucket edges in days (None: the settings' edges)."""
     if text is None:
         return None
-    from liquidator.parsing import parse_int
+    from liquidator.parsing import normalised, parse_int
     from liquidator.reports.aging import validate_buckets
 
-    edges = [parse_int(part, "buckets", minimum=1) for part in text.split(",") if part.strip()]
+    parts = normalised(text, "buckets").split(",")  # ３０，６０ is 30,60 too
+    edges = [parse_int(part, "buckets", minimum=1) for part in parts if part.strip()]
     if not edges:
         raise InvalidInput(
             "buckets", _("{value!r} is not a list of days like 30,60,90").format(value=text)
@@ -98,8 +99,9 @@ def report(
         typer.Option(help="Aging bucket edges in days [default: 30,60,90].", show_default=False),
     ] = None,
     period: Annotated[
-        int, typer.Option(help="Days of disposals to sum up, ending on the as-of date.")
-    ] = 7,
+        str,
+        typer.Option(metavar="DAYS", help="Days of disposals to sum up, ending on the as-of date."),
+    ] = "7",
     fmt: OutputFormat = None,
     output: Annotated[
         Path | None,
@@ -116,15 +118,17 @@ def report(
 
     Example: liquidator report --as-of 2026-11-30 -o reports/week48.html
     """
+    from liquidator.parsing import parse_int
     from liquidator.reports.weekly import weekly_report
 
     chosen = output_format(fmt, output, json_out)
     edges = parse_buckets(buckets)
+    days = parse_int(period, "period", minimum=1)
     today = as_of_date(as_of)
     ws = workspace(ctx)
     database = open_db(ctx)
     with database.session() as session:
         data = weekly_report(
-            session=session, settings=ws.settings, as_of=today, buckets=edges, period_days=period
+            session=session, settings=ws.settings, as_of=today, buckets=edges, period_days=days
         ).to_dict()
     show_report(data, fmt=chosen, output=output, ws=ws, save=save)

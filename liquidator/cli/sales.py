@@ -62,7 +62,13 @@ def sell(
         ),
     ] = None,
     qty: Annotated[
-        int | None, typer.Option("--qty", help="Units disposed of [default: all in stock].")
+        str | None,
+        typer.Option(
+            "--qty",
+            metavar="N",
+            help="Units disposed of [default: all in stock].",
+            show_default=False,
+        ),
     ] = None,
     fees: Annotated[
         str | None,
@@ -91,7 +97,7 @@ def sell(
     A set of 3 sold to one buyer for 9,000 yen: liquidator sell 12 -c yahoo --qty 3 --total 9000
     """
     from liquidator.errors import InvalidInput
-    from liquidator.fields import NOTE_MAX
+    from liquidator.fields import MAX_QTY, NOTE_MAX
     from liquidator.parsing import clean_text, parse_int
     from liquidator.render import yen
     from liquidator.sales import SaleIn, record_sale
@@ -102,7 +108,7 @@ def sell(
         channel=channel,
         unit_price=0 if price is None else parse_int(price, "price", minimum=0),
         total=None if total is None else parse_int(total, "total", minimum=0),
-        qty=qty,
+        qty=None if qty is None else parse_int(qty, "qty", minimum=1, maximum=MAX_QTY),
         sold_on=event_date(date),
         fees=None if fees is None else parse_int(fees, "fees", minimum=0),
         shipping=None if shipping is None else parse_int(shipping, "shipping", minimum=0),
@@ -205,7 +211,6 @@ def sales(
     if ctx.invoked_subcommand is not None:
         return
     from liquidator.parsing import check_range, parse_date
-    from liquidator.render import yen
     from liquidator.sales import disposals_public
     from liquidator.store.disposals import read_disposals
 
@@ -218,6 +223,13 @@ def sales(
     if json_out:
         emit_json(rows)
         return
+    _print_disposals(rows)
+
+
+def _print_disposals(rows: list[dict]) -> None:
+    """Disposals as a table, each channel named as the disposal recorded it."""
+    from liquidator.disposal_facts import stored_label
+    from liquidator.render import yen
     from liquidator.render.fit import Column, fitted
 
     columns = [
@@ -228,7 +240,7 @@ def sales(
         Column(_("cost"), "num", drop=2), Column(_("profit"), "num"),
     ]  # fmt: skip
     cells = [
-        [str(r["id"]), r["sold_on"], str(r["item_id"]), r["title"] or "", r["channel"],
+        [str(r["id"]), r["sold_on"], str(r["item_id"]), r["title"] or "", stored_label(r),
          str(r["qty"]), yen(r["price"]), yen(r["fees"]), yen(r["shipping"]),
          yen(r["net_cash"]), yen(r["cost_basis"]), yen(r["profit"])]
         for r in rows

@@ -84,10 +84,14 @@ def _inventory(*, session: Session, settings: Settings, as_of, start, end, layou
 
 
 def _sales(*, session: Session, settings: Settings, as_of, start, end, layout) -> CsvTable:
+    """Each disposal with what it was as recorded (its kind and its channel's name then,
+    in the current language): a removed or renamed channel's disposals keep theirs."""
+    from liquidator.disposal_facts import stored_labels
     from liquidator.store.disposals import read_disposals
 
     columns = read_disposals(session.connection(), start=start, end=end)
     columns["date"], columns["disposal_id"] = columns["sold_on"], columns["id"]
+    columns["channel_label"] = stored_labels(columns)
     texts = [text_column(columns[name]) for name in SALES_EXPORT]
     labels = [f"disposal {i}" for i in columns["id"].tolist()]
     return CsvTable(SALES_EXPORT, texts, labels)
@@ -126,8 +130,9 @@ ITEM_EXPORT = ("id", "title", "status", "qty", "unit_cost", "stock_value", "mark
 # item is valued at its own purchase cost (個別法): every lot here is one purchase.
 INVENTORY_EXPORT = ("item_id", "品名", "SKU", "仕入日", "数量", "単価", "金額")
 INVENTORY_METHOD = "個別法"
-SALES_EXPORT = ("date", "disposal_id", "item_id", "title", "channel", "qty", "price", "fees",
-                "shipping", "net_cash", "cost_basis", "profit", "note")  # fmt: skip
+SALES_EXPORT = ("date", "disposal_id", "item_id", "title", "channel", "channel_label", "kind",
+                "qty", "price", "fees", "shipping", "net_cash", "cost_basis", "profit",
+                "note")  # fmt: skip
 
 EXPORTS: dict[str, ExportKind] = {
     kind.name: kind

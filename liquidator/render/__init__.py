@@ -224,6 +224,12 @@ def label(report: dict[str, Any], channel: str | None) -> str:
     return report.get("channel_labels", {}).get(channel, channel)
 
 
+def disposals_label(report: dict[str, Any], row: dict[str, Any]) -> str:
+    """A row of the report's disposals by channel: the channel's name as its disposals
+    recorded it (a channel since removed or renamed keeps it), else ``label``."""
+    return row.get("label") or label(report, row["channel"])
+
+
 def count_items(count: int) -> str:
     """``3 items`` / ``1 item`` in the current language."""
     from liquidator.i18n import ngettext

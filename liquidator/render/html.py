@@ -14,6 +14,7 @@ from liquidator.render import (
     MAX_ACTIONS,
     asking,
     cancel_rate_line,
+    disposals_label,
     items_and_units,
     label,
     percent,
@@ -225,7 +226,7 @@ def _disposals_table(report: dict[str, Any]) -> str:
     if not channels:
         return empty_note(_("No disposals in this period."))
     rows = [
-        f'<tr><td><span class="chan">{esc(label(report, c["channel"]))}</span></td>'
+        f'<tr><td><span class="chan">{esc(disposals_label(report, c))}</span></td>'
         f'<td class="num">{c["units"]:,}</td><td class="num">{yen(c["cash_recovered"])}</td>'
         f'<td class="num">{yen(c["cost_basis"])}</td><td class="num">{yen(c["loss"])}</td>'
         f'<td class="num">{percent(c["recovery_rate"], 0)}</td></tr>'

@@ -14,7 +14,7 @@ from html import escape
 from typing import Any
 
 from liquidator.i18n import _
-from liquidator.render import count_items, label, percent, yen
+from liquidator.render import count_items, disposals_label, percent, yen
 
 AGE_COLOURS = ["#3aa57a", "#8cc084", "#e9b949", "#ef8a3c", "#d9534f"]
 CASH_COLOUR = "#2f7fc1"
@@ -113,7 +113,7 @@ def _recovery_chart(report: dict[str, Any]) -> str:
         cash_x, _width = plot.bar(position, 0.38, offset=0.19)
         parts.append(plot.rect(cost_x, width, channel["cost_basis"], COST_COLOUR))
         parts.append(plot.rect(cash_x, width, channel["cash_recovered"], CASH_COLOUR))
-        parts.append(plot.category(position, label(report, channel["channel"])))
+        parts.append(plot.category(position, disposals_label(report, channel)))
         rate = percent(channel["recovery_rate"], 0)
         parts.append(
             plot.above(cash_x + width / 2, channel["cash_recovered"], [rate], size=10,

@@ -10,6 +10,7 @@ from liquidator.render import (
     asking,
     cancel_rate_line,
     count_items,
+    disposals_label,
     items_and_units,
     label,
     percent,
@@ -118,7 +119,7 @@ def render(report: dict[str, Any], *, max_actions: int = MAX_ACTIONS) -> str:
     if disposals["by_channel"]:
         rows = [
             [
-                label(report, c["channel"]),
+                disposals_label(report, c),
                 c["disposals"],
                 c["units"],
                 yen(c["cash_recovered"]),

@@ -21,6 +21,7 @@ from liquidator.render import (
     asking,
     cancel_rate_line,
     count_items,
+    disposals_label,
     items_and_units,
     label,
     percent,
@@ -181,7 +182,7 @@ def _disposals(report: dict[str, Any]) -> RenderableType:
         table.add_column(name, justify="right")
     for channel in disposals["by_channel"]:
         table.add_row(
-            Text(label(report, channel["channel"])),
+            Text(disposals_label(report, channel)),
             f"{channel['disposals']:,}",
             f"{channel['units']:,}",
             yen(channel["cash_recovered"]),

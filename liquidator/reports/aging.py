@@ -29,6 +29,7 @@ from typing import Any
 
 import numpy as np
 
+from liquidator.disposal_facts import latest_labels
 from liquidator.errors import InvalidInput
 from liquidator.i18n import _
 from liquidator.reports.actions import Actions, move_now
@@ -83,6 +84,8 @@ class ChannelRecovery:
     cost_basis: int
     loss: int
     recovery_rate: float
+    # The channel's name as its latest disposal here recorded it ("" when not read).
+    label: str = ""
 
 
 @dataclass
@@ -327,6 +330,7 @@ def _disposal_summary(
     by_channel = []
     if len(inside):
         names, codes = distinct(texts(get(disposals, "channel"), count)[inside])
+        labels = latest_labels(disposals, inside, codes, len(names))
         counts = np.bincount(codes, minlength=len(names))
         units, cash, cost = (
             sums(codes, amounts(get(disposals, name), count)[inside], len(names))
@@ -343,6 +347,7 @@ def _disposal_summary(
                     cost_basis=cost_basis,
                     loss=cost_basis - cash_recovered,
                     recovery_rate=_rate(cash_recovered, cost_basis),
+                    label=labels[group],
                 )
             )
         by_channel.sort(key=lambda c: (-c.cash_recovered, c.channel))

@@ -21,6 +21,8 @@ SALES_TAX = ("taxable_10", "export")
 # 三分法 (sanbunpo: purchases are expenses, the year-end stock count adjusts cost of
 # goods) or perpetual (cost of goods posted with each sale).
 BOOKKEEPING_METHODS = ("sanbunpo", "perpetual")
+# The item's status once its last unit went by a disposal of each kind (a disposal keeps
+# its kind: disposal_facts.outcome_of reads it from there, never from today's channel).
 OUTCOME = {"sale": "sold", "supplier_refund": "returned", "writeoff": "written_off"}
 TABLE_KINDS = ("parcel", "weight", "none")
 
@@ -102,11 +104,6 @@ class ChannelSettings:
     # The channel forbids listing the same item elsewhere while a listing here is open
     # (ヤフオク!'s rule for individual sellers): a switch ends the listing first.
     exclusive_listing: bool = setting("bool", False)
-
-    @property
-    def outcome(self) -> str:
-        """The item's status once its last unit went this way."""
-        return OUTCOME[self.disposal]
 
 
 @dataclass(frozen=True)
@@ -296,6 +293,11 @@ class Settings:
     def scored_channels(self) -> dict[str, ChannelSettings]:
         """The channels recommendations compare, in settings order."""
         return {name: c for name, c in self.channels.items() if c.scored}
+
+    @cached_property
+    def quotable_channels(self) -> dict[str, ChannelSettings]:
+        """The channels a firm offer (``--quote CHANNEL=YEN``) can name: those that pay."""
+        return {name: c for name, c in self.scored_channels.items() if not c.last_resort}
 
     def channel_label(self, name: str) -> str:
         """A channel's display name in the current language (its id when unknown)."""

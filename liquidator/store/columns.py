@@ -26,7 +26,8 @@ if TYPE_CHECKING:
 
 INT, FLOAT, BOOL, DATE, TEXT, LABEL = "int", "float", "bool", "date", "text", "label"
 # Columns whose few distinct values repeat: each distinct value is held once.
-LABELS = frozenset({"status", "channel", "listed_channel", "category"})
+LABELS = frozenset({"status", "channel", "listed_channel", "category", "kind", "sales_tax",
+                    "channel_label", "channel_label_ja"})  # fmt: skip
 CHUNK_ROWS = 50_000
 FETCH_ROWS = 500
 DATE_DTYPE = "datetime64[D]"

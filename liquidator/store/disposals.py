@@ -6,13 +6,14 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection
+from sqlalchemy import Connection, func
 from sqlmodel import Session, col, select
 
+from liquidator.disposal_facts import RECORDED, outcome_of
 from liquidator.errors import InvalidInput
 from liquidator.events import record_event
 from liquidator.i18n import _
-from liquidator.models import Disposal, Item, utcnow
+from liquidator.models import HELD_STATUSES, Disposal, Item, utcnow
 from liquidator.store.columns import Selected, date_range, read_columns, table_columns
 from liquidator.store.items import ID_RANGE
 
@@ -21,23 +22,21 @@ if TYPE_CHECKING:
 
 DISPOSED = ("sold", "returned", "written_off")
 DISPOSAL_COLUMNS = ("id", "item_id", "channel", "qty", "price", "fees", "shipping", "net_cash",
-                    "cost_basis", "profit", "reference_price", "sold_on", "note")  # fmt: skip
+                    "cost_basis", "profit", "reference_price", "sold_on", "note",
+                    *RECORDED)  # fmt: skip
 
 
-def insert_disposal(
-    *, session: Session, item: Item, values: dict[str, Any], outcome: str
-) -> Disposal:
-    """Record a disposal (``values`` holds every Disposal column but ids) and take its
-    units out of the item; once none are left the item's status becomes ``outcome``.
-    Logs a "disposed" event. Caller commits."""
+def insert_disposal(*, session: Session, item: Item, values: dict[str, Any]) -> Disposal:
+    """Record a disposal (``values`` holds every Disposal column but ids, its channel's
+    facts included) and take its units out of the item; once none are left the item's
+    status is what the disposal's kind makes it. Logs a "disposed" event. Caller commits."""
     disposal = Disposal(item_id=item.id, **values)
     session.add(disposal)
+    session.flush()
     item.qty -= disposal.qty
-    if item.qty == 0:
-        item.status = outcome
+    item.status = status_for(session=session, item=item, qty=item.qty)
     item.updated_at = utcnow()
     session.add(item)
-    session.flush()
     record_event(
         session=session,
         kind="disposed",
@@ -74,7 +73,7 @@ def delete_disposal(*, session: Session, disposal: Disposal) -> Item:
     """Reverse a disposal: its units go back into stock, with an event. Caller commits."""
     item = session.get(Item, disposal.item_id)
     item.qty += disposal.qty
-    item.status = "listed" if item.listed_channel else "in_stock"
+    item.status = status_for(session=session, item=item, qty=item.qty)
     item.updated_at = utcnow()
     session.add(item)
     record_event(
@@ -85,6 +84,38 @@ def delete_disposal(*, session: Session, disposal: Disposal) -> Item:
     )
     session.delete(disposal)
     return item
+
+
+def status_for(*, session: Session, item: Item, qty: int) -> str:
+    """The status ``item`` has with ``qty`` units held: on sale or in stock while any
+    are left (``listed`` once it was listed), else what its latest disposal (by date,
+    then by id) made of it, from the kind that disposal recorded. The one rule every
+    write that changes units follows (sell, undo, edit)."""
+    if qty > 0:
+        if item.status in HELD_STATUSES:
+            return item.status
+        return "listed" if item.listed_channel else "in_stock"
+    latest = session.exec(
+        select(Disposal.kind)
+        .where(Disposal.item_id == item.id)
+        .order_by(col(Disposal.sold_on).desc(), col(Disposal.id).desc())
+        .limit(1)
+    ).first()
+    return item.status if latest is None else outcome_of(latest)
+
+
+def disposal_bounds(*, session: Session, item_id: int) -> tuple[int, dt.date | None]:
+    """The units disposed of from an item (undone disposals are gone) and the first day
+    any left it (or first went on sale on a disposal's channel); None: none yet."""
+    units, first_sold, first_listed = session.exec(
+        select(
+            func.coalesce(func.sum(Disposal.qty), 0),
+            func.min(Disposal.sold_on),
+            func.min(Disposal.listed_on),
+        ).where(Disposal.item_id == item_id)
+    ).one()
+    days = [day for day in (first_sold, first_listed) if day is not None]
+    return int(units), min(days, default=None)
 
 
 def _event_data(disposal: Disposal, item: Item, *figures: str) -> dict[str, Any]:

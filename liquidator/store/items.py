@@ -11,12 +11,12 @@ import operator
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, Float, exists, func, or_
+from sqlalchemy import Connection, Float, exists, or_
 from sqlmodel import Session, col, select
 
 from liquidator.errors import InvalidInput, LiquidatorError
 from liquidator.events import current_actor, event_json, record_event
-from liquidator.fields import ITEM_ATTRIBUTES, SEARCHABLE, TEXT_MAX
+from liquidator.fields import ITEM_ATTRIBUTES, SEARCHABLE, TEXT_MAX, search_key, search_text
 from liquidator.i18n import _
 from liquidator.models import HELD_STATUSES, ITEM_STATUSES, Disposal, Event, Item, utcnow
 from liquidator.parsing import check_choice, clean_text
@@ -30,7 +30,8 @@ if TYPE_CHECKING:
 CHUNK = 5_000
 # Ids beyond a 64-bit integer cannot exist, and SQLite refuses even to compare with them.
 ID_RANGE = range(-(2**63), 2**63)
-_INSERTED = (*ITEM_ATTRIBUTES, "import_key", "status", "recorded_on", "created_at", "updated_at")
+_INSERTED = (*ITEM_ATTRIBUTES, "import_key", "search_text", "status", "recorded_on", "created_at",
+             "updated_at")  # fmt: skip
 _EVENT_COLUMNS = ("item_id", "at", "actor", "kind", "data")
 
 
@@ -92,7 +93,7 @@ def insert_items(
                 for position, bind in needs_binding:
                     if bound[position] is not None:
                         bound[position] = bind(bound[position])
-                item_values.append((*bound, row.get("import_key"), *shared_item))
+                item_values.append((*bound, row.get("import_key"), search_text(row), *shared_item))
                 data = {k: v for k, v in zip(ITEM_ATTRIBUTES, values, strict=True) if v is not None}
                 event_values.append((item_id, event_stamp, who, "created", event_json(data)))
             write_rows(connection, "items", ("id", *_INSERTED), item_values)
@@ -150,13 +151,15 @@ def find_items(
     search: str | None = None,
     held_only: bool = False,
 ) -> list[dict[str, Any]]:
-    """Items as plain rows (every column, valued as on the model), oldest purchase
-    first; filters combine (``held_only``: in stock or listed).
+    """Items as plain rows (every column but ``search_text``, valued as on the model),
+    oldest purchase first; filters combine (``held_only``: in stock or listed;
+    ``search``: text in any searchable field, compared by ``fields.search_key`` on
+    both engines).
 
     Rows, not model objects: a list of 100k items spent most of its time building
     ORM objects it only reads.
     """
-    query = select(*Item.__table__.columns)
+    query = select(*(c for c in Item.__table__.columns if c.name != "search_text"))
     if status is not None:
         query = query.where(Item.status == checked_status(status))
     if held_only:
@@ -173,10 +176,8 @@ def find_items(
         # PostgreSQL refuses NUL in any text, even a search pattern: same rule as input.
         search = clean_text(search, "search", max_length=TEXT_MAX)
     if search:
-        pattern = f"%{search.lower()}%"
-        query = query.where(
-            or_(*(func.lower(col(getattr(Item, name))).like(pattern) for name in SEARCHABLE))
-        )
+        # One stored column, folded when written: no per-row function on either engine.
+        query = query.where(col(Item.search_text).contains(search_key(search), autoescape=True))
     result = session.connection().execute(query.order_by(col(Item.purchased_on), col(Item.id)))
     names = tuple(result.keys())
     return [dict(zip(names, row, strict=True)) for row in result]
@@ -201,6 +202,8 @@ def update_item(
         return {}
     for name, (_old, new) in changes.items():
         setattr(item, name, new)
+    if any(name in SEARCHABLE for name in changes):
+        item.search_text = search_text({name: getattr(item, name) for name in SEARCHABLE})
     item.updated_at = utcnow()
     session.add(item)
     record_event(session=session, kind="edited", item_id=item.id, data=changes, actor=actor)
@@ -219,7 +222,7 @@ def delete_item(*, session: Session, item: Item, actor: str | None = None) -> No
                 id=item.id
             ),
         )
-    snapshot = item.model_dump(exclude={"created_at", "updated_at"})
+    snapshot = item.model_dump(exclude={"created_at", "updated_at", "search_text"})
     record_event(session=session, kind="deleted", item_id=item.id, data=snapshot, actor=actor)
     session.delete(item)
 
