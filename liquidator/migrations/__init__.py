@@ -4,4 +4,4 @@
 SELECT and never imports Alembic. A test checks it against the scripts.
 """
 
-HEAD = "0006"
+HEAD = "0007_price_observations"

@@ -62,6 +62,7 @@ SCORE_COLUMNS = (
     "reason",
     "weight_estimated",
     "rank",
+    "price_source",
 )
 MONEY_COLUMNS = (
     "expected_price",
@@ -109,6 +110,7 @@ def score_columns(items: Mapping[str, Any], settings: Settings) -> dict[str, np.
         "reason": reason_lines.ravel(),
         "weight_estimated": scored.weight_estimated.ravel(),
         "rank": scored.rank.ravel(),
+        "price_source": np.repeat(item["price_source"], len(names)),
     }
 
 
@@ -205,6 +207,7 @@ def _best_of_chunk(
         "reason": lines,
         "weight_estimated": pick(scored.weight_estimated) & found,
         "rank": found.astype(np.int64),
+        "price_source": item["price_source"],
         "target_days": scored.target_days,
         "found": found,
     }
@@ -241,11 +244,14 @@ def _score(item: dict[str, np.ndarray], settings: Settings) -> _Scored:
     sides = (item["length_cm"], item["width_cm"], item["height_cm"])
     box = parcels(item["size_class"], *sides, item["weight_g"], settings.parcels)
     lot = parcels(item["size_class"], *sides, item["weight_g"], settings.parcels, qty=qty)
+    market = np.where(np.isnan(item["market_price"]), item["unit_cost"], item["market_price"])
     holding_day = waiting.holding_per_day(qty, item["unit_cost"], box.volume_litres,
                                           settings.holding)  # fmt: skip
+    holding_day = holding_day + waiting.falling_per_day(
+        qty, market, item["price_fall"], item["price_fall_days"], settings.market
+    )
     targets = waiting.target_days(settings.holding, box.class_index)
     urgency = waiting.urgency(item["days_held"], targets, settings.holding)
-    market = np.where(np.isnan(item["market_price"]), item["unit_cost"], item["market_price"])
     by_table = {
         name: (table_shipping(settings.shipping[name], box, item["hazmat"]),
                table_shipping(settings.shipping[name], lot, item["hazmat"]))

@@ -61,7 +61,27 @@ def build_reasons(settings: Settings, scored: Any, item: dict[str, np.ndarray]) 
             reasons[items, winner],
         )
     _add_notes(reasons, eligible, scored.weight_estimated, scored.compact_assumed)
+    falling = falling_notes(settings, item)
+    marked = eligible & (falling != "")[:, None]
+    reasons[marked] = reasons[marked] + np.broadcast_to(falling[:, None], marked.shape)[marked]
     return reasons
+
+
+def falling_notes(settings: Settings, item: dict[str, np.ndarray]) -> np.ndarray:
+    """Per item, "; price falling: −18% in 30 days" when its price fell more than
+    ``[market] fall_share``, else ""."""
+    from liquidator.i18n import ngettext
+
+    fall, days = item["price_fall"], item["price_fall_days"]
+    notes = np.full(len(fall), "", dtype=object)
+    with np.errstate(invalid="ignore"):
+        rows = np.flatnonzero((fall > settings.market.fall_share) & (days > 0))
+    for row, share, span in zip(rows.tolist(), fall[rows].tolist(), days[rows].tolist(),
+                                strict=True):  # fmt: skip
+        text = ngettext("price falling: −{share}% in {days} day",
+                        "price falling: −{share}% in {days} days", int(span))  # fmt: skip
+        notes[row] = "; " + text.format(share=round(share * 100), days=int(span))
+    return notes
 
 
 def _add_notes(
@@ -153,7 +173,7 @@ def winner_reasons(
         scored.weight_estimated[rows][picked, winner][:, None],
         scored.compact_assumed[rows][picked, winner][:, None],
     )
-    return lines[:, 0]
+    return lines[:, 0] + falling_notes(settings, item)[rows]
 
 
 def _why_it_wins(

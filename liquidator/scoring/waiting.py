@@ -5,14 +5,15 @@ of waiting costs the seller's return on recycled cash (``HoldingSettings.waiting
 120% a year by default) on the cost, plus storage rent on the box. Each parcel class
 has a target holding period (big boxes leave sooner); past it, urgency multiplies the
 daily cost, growing by ``urgency_growth`` per target period (up to ``urgency_cap``),
-so slower channels lose ground week by week until the fast one wins.
+so slower channels lose ground week by week until the fast one wins. A price seen
+falling faster than ``[market] fall_share`` adds what the lot loses each day.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from liquidator.settings.sections import HoldingSettings
+from liquidator.settings.sections import HoldingSettings, MarketSettings
 from liquidator.sizes import SIZE_CLASSES
 
 
@@ -38,6 +39,22 @@ def holding_per_day(
     capital = unit_cost * holding.waiting_rate / 365
     storage = holding.storage_yen_per_litre_day * volume_litres
     return qty * (capital + storage)
+
+
+def falling_per_day(
+    qty: np.ndarray,
+    unit_price: np.ndarray,
+    fall: np.ndarray,
+    fall_days: np.ndarray,
+    market: MarketSettings,
+) -> np.ndarray:
+    """Yen a day the lot loses while its price falls: its value at ``unit_price`` × the
+    observed daily fall rate (``fall`` over ``fall_days``), for falls above
+    ``market.fall_share``; 0 for the rest (unknown, steady, rising, a smaller fall)."""
+    with np.errstate(invalid="ignore", divide="ignore"):
+        falling = (fall > market.fall_share) & (fall_days > 0)
+        rate = np.where(falling, fall / np.where(falling, fall_days, 1.0), 0.0)
+    return qty * unit_price * rate
 
 
 def urgency(days_held: np.ndarray, targets: np.ndarray, holding: HoldingSettings) -> np.ndarray:
