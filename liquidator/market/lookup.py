@@ -8,8 +8,8 @@ day, read as columns and reduced with numpy, never a Python step per item.
   one day, a buy box beats a sale seen, a lowest new offer, a listing and a quote;
   then the latest recorded); else the typed ``market_price``; else unknown (NaN: the
   engine falls back to the cost).
-- **Fall**: the freshest observation against the latest one of the same kind at least
-  ``fall_days`` before it: ``price_fall`` = 1 − now / then (a share; negative when the
+- **Fall**: the freshest observation against the latest one at least ``fall_days``
+  before it: ``price_fall`` = 1 − now / then (a share; negative when the
   price rose), over ``price_fall_days`` days. Unknown without such an earlier price.
 """
 
@@ -142,25 +142,24 @@ def _falls(
     day: np.ndarray,
     fall_days: int,
 ) -> None:
-    """Fill price_fall(_days) from the latest earlier row of the freshest row's kind."""
-    now_kind = np.empty(len(columns["market_kind"]), dtype=object)
-    now_kind[position[last]] = rows["kind"][last]
-    same = rows["kind"] == now_kind[position]
+    """Fill price_fall(_days): the freshest row against the item's latest row at least
+    ``fall_days`` older (of any kind: a buy box today against last month's lowest new
+    offer is still the market then and now)."""
     # Each row's run (one run of rows per item, in the rows' order): keys sort like rows.
     run = np.cumsum(np.append(True, position[1:] != position[:-1])) - 1
-    key = run[same] * _DAY_KEY + day[same]
+    key = run * _DAY_KEY + day
     items = position[last]
     target = run[last] * _DAY_KEY + day[last] - fall_days
     found = np.searchsorted(key, target, side="right") - 1
     has = found >= 0
     found = np.where(has, found, 0)
-    has &= key[found] // _DAY_KEY == run[last]
-    then_price = rows["price"][same][found].astype(float)
+    has &= run[found] == run[last]
+    then_price = rows["price"][found].astype(float)
     now_price = rows["price"][last].astype(float)
     has &= then_price > 0
     fall = 1.0 - now_price / np.where(has, then_price, 1.0)
     columns["price_fall"][items[has]] = fall[has]
-    columns["price_fall_days"][items[has]] = (day[last] - day[same][found])[has]
+    columns["price_fall_days"][items[has]] = (day[last] - day[found])[has]
 
 
 def price_sources(columns: dict[str, np.ndarray]) -> np.ndarray:

@@ -61,9 +61,8 @@ def build_reasons(settings: Settings, scored: Any, item: dict[str, np.ndarray]) 
             reasons[items, winner],
         )
     _add_notes(reasons, eligible, scored.weight_estimated, scored.compact_assumed)
-    falling = falling_notes(settings, item)
-    marked = eligible & (falling != "")[:, None]
-    reasons[marked] = reasons[marked] + np.broadcast_to(falling[:, None], marked.shape)[marked]
+    if len(items):  # the winner's line says the price is falling (why it hurries)
+        reasons[items, winner] = reasons[items, winner] + falling_notes(settings, item)[items]
     return reasons
 
 
