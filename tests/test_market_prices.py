@@ -3,6 +3,7 @@ falling-price signal, ``show``/``recommend``/``report`` saying where a price cam
 
 import datetime as dt
 import json
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -326,3 +327,45 @@ def test_the_report_lists_held_items_whose_price_is_missing_or_old(cli, tmp_path
     assert "last price 2026-10-01, 65 days old" in out
     assert f"no ASIN or JAN: liquidator edit {plain} --asin" in out
     assert f"#{fresh} " not in out.split("prices missing or older")[1].split("Disposals")[0]
+
+
+def test_a_database_from_before_price_observations_keeps_its_items_and_takes_prices(tmp_path):
+    from alembic import command
+    from alembic.config import Config
+    from conftest import Cli
+
+    import liquidator.migrations
+    from liquidator.db import make_engine
+
+    url = f"sqlite:///{tmp_path / 'data' / 'liquidator.db'}"
+    (tmp_path / "data").mkdir()
+    engine = make_engine(url)
+    with engine.begin() as connection:
+        config = Config()
+        config.set_main_option("script_location", str(Path(liquidator.migrations.__file__).parent))
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0006")
+        connection.exec_driver_sql(
+            "INSERT INTO items (id, title, qty, unit_cost, purchased_on, size_class, hazmat, status,"
+            " asin, recorded_on, created_at, updated_at) VALUES (7, '関孫六', 1, 6000, '2026-11-15',"
+            " 60, 0, 'in_stock', 'B00KNIFE01', '2026-11-15', '2026-11-15 00:00:00',"
+            " '2026-11-15 00:00:00')"
+        )
+    engine.dispose()
+    cli = Cli(tmp_path, url)
+    prices = write(tmp_path, "p.csv", "asin,price,date\nB00KNIFE01,12800,2026-12-01\n")
+    assert cli.json("prices", "import", prices, "--as-of", AS_OF)["added"] == 1
+    assert cli.json("show", "7", "--as-of", AS_OF)["title"] == "関孫六"
+    assert cli.json("recommend", "7", "--as-of", AS_OF)["market"]["price"] == 12800
+
+
+def test_the_progress_bar_goes_to_a_terminal_and_nothing_to_a_pipe(cli, monkeypatch, clock):  # noqa: F811
+    stock(cli)
+    with keepa_mock():
+        piped = cli("prices", "fetch", "7", "-s", "keepa", "--as-of", AS_OF, env=KEEPA_ENV)
+    assert piped.exit_code == 0 and piped.stderr == ""
+    monkeypatch.setattr("liquidator.cli.prices._stderr_is_terminal", lambda: True)
+    with keepa_mock():
+        shown = cli("prices", "fetch", "8", "-s", "keepa", "--as-of", AS_OF, env=KEEPA_ENV)
+    assert shown.exit_code == 0
+    assert shown.stdout.startswith("Fetched prices for 1 of 1 products from Keepa (1 items)")
