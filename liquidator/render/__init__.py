@@ -272,7 +272,7 @@ def to_check_lines(report: dict[str, Any], limit: int = MAX_ACTIONS) -> list[str
             state = _("last price {day}, {days} days old").format(
                 day=item["last_seen"], days=item["days_old"]
             )
-        action = item["command"] or _("no ASIN or JAN: liquidator edit {id} --asin …").format(
+        action = item["command"] or _("no ASIN or JAN: liquidator edit {id} --asin ASIN").format(
             id=item["item_id"]
         )
         lines.append(f"#{item['item_id']} {item['title']} — {state} · {action}")
