@@ -44,12 +44,15 @@ _CP932_STRAYS = frozenset("\x80\uf8f0\uf8f1\uf8f2\uf8f3")
 _KEY_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True, default=str).encode
 
 
-def _decode(data: bytes, source: str) -> str:
+def decode_text(data: bytes, source: str, *, header: str | None = None) -> str:
+    """A CSV file's text: UTF-8 (BOM or not), else cp932; InvalidInput naming ``source``
+    for an empty, binary or otherwise encoded file (``header``: the header an empty
+    file should have had)."""
     if not data or not data.strip():
         raise InvalidInput(
             source,
             _("is empty; expected a header row like {columns}").format(
-                columns=",".join(REQUIRED_INPUTS)
+                columns=header or ",".join(REQUIRED_INPUTS)
             ),
         )
     if data[:4] == b"PK\x03\x04":
@@ -187,7 +190,9 @@ def _value_texts(values: Sequence[Any], *, lead: str) -> list[str]:
     return [null if value is None else lead + write(value) for value in values]
 
 
-def _error_message(errors: list[tuple[int, InvalidInput]], source: str) -> InvalidInput:
+def line_errors(errors: list[tuple[int, InvalidInput]], source: str) -> InvalidInput:
+    """One InvalidInput for a file's bad lines (``(line, error)``, sorted): the first
+    line is the field, then up to MAX_REPORTED_ERRORS of them, then how many more."""
     where = _("{source} line {number}")
     shown = [
         f"{where.format(source=source, number=number)}: {exc.message}"
@@ -222,7 +227,7 @@ def parse_items_csv(
     ``source``; bad rows raise one InvalidInput naming every bad line and field. A file
     with only a header returns an empty list.
     """
-    text = _decode(data, source)
+    text = decode_text(data, source)
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     kept: list[list[str]] = []
     numbers: list[int] = []
@@ -272,7 +277,7 @@ def parse_items_csv(
                   for error in parsed.errors[index])  # fmt: skip
     if errors:
         errors.sort(key=lambda numbered: numbered[0])
-        raise _error_message(errors, source)
+        raise line_errors(errors, source)
 
     rows = parsed.rows()
     for row, key in zip(rows, column_keys(parsed.values), strict=True):

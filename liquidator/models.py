@@ -18,6 +18,9 @@ from liquidator.fields import NOTE_MAX, STORED_COLUMNS, TEXT_MAX  # noqa: F401
 
 ITEM_STATUSES = ("in_stock", "listed", "sold", "returned", "written_off")
 HELD_STATUSES = ("in_stock", "listed")
+# What a price observation is: the Amazon buy box, the lowest new offer, a sale seen
+# (an auction's close), a listing's asking price, or a buyer's firm quote.
+PRICE_KINDS = ("buy_box", "lowest_new", "sold", "listed", "quote")
 
 
 def utcnow() -> dt.datetime:
@@ -199,3 +202,30 @@ class Cancellation(SQLModel, table=True):
     buyer: str | None = Field(default=None, max_length=TEXT_MAX)
     item_id: int | None = Field(default=None, foreign_key="items.id", ondelete="SET NULL")
     message: str = ""  # unbounded: a workspace template may be long
+
+
+class PriceObservation(SQLModel, table=True):
+    """One price seen for an item (or its ASIN or JAN) on a channel on a day.
+
+    Append-only: history is never overwritten. ``source`` says who saw it: ``keepa``,
+    ``sp-api``, ``file:NAME`` or ``typed``. Deleting the item keeps the observation
+    and clears the link; the ASIN and JAN still say what it was for.
+    """
+
+    __tablename__ = "price_observations"
+    __table_args__ = (
+        # The freshest observation of each item on a channel (the market price lookup).
+        Index("ix_price_observations_freshest", "item_id", "channel", "observed_on"),
+        {"sqlite_autoincrement": True},
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    item_id: int | None = Field(default=None, foreign_key="items.id", ondelete="SET NULL")
+    asin: str | None = Field(default=None, max_length=TEXT_MAX)
+    jan: str | None = Field(default=None, max_length=TEXT_MAX)
+    channel: str = Field(max_length=40)
+    price: int
+    kind: str = Field(max_length=20)
+    observed_on: dt.date
+    source: str = Field(max_length=TEXT_MAX)
+    created_at: dt.datetime = time_field(stamped=True)

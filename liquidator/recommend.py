@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 CHANNEL_FIELDS = tuple(
     name
     for name in SCORE_COLUMNS
-    if name not in ("item_id", "holding_per_day", "weight_estimated", "rank")
+    if name not in ("item_id", "holding_per_day", "weight_estimated", "rank", "price_source")
 )
 BLOCK_ITEMS = 5_000
 
@@ -41,16 +41,30 @@ def recommend_items(
     """The items with these ids (else every item still held) and their recommendations.
 
     Returns the ids found (oldest purchase first) and an iterator of one
-    ``{item_id, title, best_channel, channels}`` per item, in that order, scored with
-    the workspace's calibrated settings.
+    ``{item_id, title, best_channel, channels, market}`` per item, in that order,
+    scored with the workspace's calibrated settings and each item's market price
+    (``market.lookup``; ``market`` says where it came from).
     """
     from liquidator.calibration import calibrated_settings
+    from liquidator.market.lookup import market_columns, price_sources
     from liquidator.store.items import read_items
 
+    wanted = sorted(set(ids)) if ids else None
+    connection = session.connection()
     items = read_items(
-        session.connection(), as_of=as_of, statuses=None if ids else ("in_stock", "listed"),
-        ids=sorted(set(ids)) if ids else None,
+        connection, as_of=as_of, statuses=None if ids else ("in_stock", "listed"), ids=wanted,
     )  # fmt: skip
+    items.update(
+        market_columns(
+            connection,
+            item_id=items["item_id"],
+            typed=items["market_price"],
+            as_of=as_of,
+            market=settings.market,
+            ids=wanted,
+        )  # fmt: skip
+    )
+    items["price_source"] = price_sources(items)
     scoring = calibrated_settings(session=session, settings=settings, as_of=as_of)
     return items["item_id"].tolist(), recommendations(items, scoring)
 
@@ -93,6 +107,7 @@ def _grouped(
         np.argsort(key, axis=1, kind="stable") + np.arange(shape[0])[:, None] * shape[1]
     ).ravel()
     columns = [_plain_list(scored[name][order]) for name in CHANNEL_FIELDS]
+    sources = scored["price_source"].tolist()
     with collector_paused():
         rows = [
             dict(zip(CHANNEL_FIELDS, values, strict=True)) for values in zip(*columns, strict=True)
@@ -100,7 +115,8 @@ def _grouped(
     for number, (item_id, title) in enumerate(zip(item_ids, titles, strict=True)):
         channels = rows[number * channels_per_item : (number + 1) * channels_per_item]
         best = channels[0]["channel"] if channels and channels[0]["eligible"] else None
-        yield {"item_id": int(item_id), "title": title, "best_channel": best, "channels": channels}
+        yield {"item_id": int(item_id), "title": title, "best_channel": best,
+               "channels": channels, "market": sources[number * channels_per_item]}  # fmt: skip
 
 
 def _plain_list(values: np.ndarray) -> list[Any]:

@@ -507,6 +507,7 @@ def test_json_ready_and_cancel_rate_passthrough():
         "cancel_rate",
         "channel_labels",
         "todo",
+        "to_check",
     }
 
 

@@ -174,7 +174,7 @@ def _reference_recommendations(scored, item_ids, titles):
 
     rows = [
         {name: scored[name][i].item() if hasattr(scored[name][i], "item") else scored[name][i]
-         for name in (*CHANNEL_FIELDS, "item_id", "rank")}
+         for name in (*CHANNEL_FIELDS, "item_id", "rank", "price_source")}
         for i in range(len(scored["channel"]))
     ]  # fmt: skip
     result = []
@@ -188,6 +188,8 @@ def _reference_recommendations(scored, item_ids, titles):
                 "title": title,
                 "best_channel": channels[0]["channel"] if channels[0]["eligible"] else None,
                 "channels": channels,
+                # where the item's market price came from, as scoring passed it on
+                "market": mine[0]["price_source"],
             }
         )
     return result

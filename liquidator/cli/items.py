@@ -194,6 +194,7 @@ def show(ctx: typer.Context, item_id: ItemId, as_of: AsOf = None, json_out: Json
     """
     from liquidator.events import item_history
     from liquidator.items import item_public
+    from liquidator.market.observations import item_observations
 
     today = as_of_date(as_of)
     database = open_db(ctx)
@@ -202,6 +203,7 @@ def show(ctx: typer.Context, item_id: ItemId, as_of: AsOf = None, json_out: Json
         public = item_public(found, today)
         public["history"] = item_history(session=session, item_id=item_id)
         public["recommendation"] = _recommendation(ctx, session, found, today)
+        public["prices"] = item_observations(session=session, item_ids=[item_id])
     if json_out:
         emit_json(public)
         return
@@ -214,7 +216,7 @@ def show(ctx: typer.Context, item_id: ItemId, as_of: AsOf = None, json_out: Json
          yen(value) if key in {"unit_cost", "market_price", "listed_price"}
          else clock(value, zone) if isinstance(value, dt.datetime) else iso(value)]
         for key, value in public.items()
-        if key not in {"history", "recommendation"} and value is not None
+        if key not in {"history", "recommendation", "prices"} and value is not None
     ]  # fmt: skip
     out.print(fitted(_("Item #{item_id}").format(item_id=item_id),
                      [Column(_("field"), "key"), Column(_("value"), "text")],
@@ -224,6 +226,11 @@ def show(ctx: typer.Context, item_id: ItemId, as_of: AsOf = None, json_out: Json
 
         labels = settings(ctx).channel_labels()
         out.print(recommendation_table(public["recommendation"], width=out.width, labels=labels))
+    if public["prices"]:
+        from liquidator.cli.prices import observations_table
+
+        labels = settings(ctx).channel_labels()
+        out.print(observations_table(public["prices"], width=out.width, labels=labels))
     events = [
         [clock(event["at"], zone), event["actor"], event["kind"], _summary(event["data"])]
         for event in public["history"]

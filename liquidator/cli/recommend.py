@@ -15,7 +15,7 @@ from liquidator.cli.context import (
 )
 from liquidator.cli.options import AsOf, Json
 from liquidator.errors import InvalidInput, NotFound
-from liquidator.render import yen
+from liquidator.render import market_line, yen
 
 app = typer.Typer()
 
@@ -70,7 +70,9 @@ def recommendation_table(
     for step in recommendation.get("schedule") or []:
         notes.append(Text(f"  → {plan_step(step, labels)}"))
     title = f"#{recommendation['item_id']} {recommendation['title'] or ''}"
-    return Group(fitted(title, columns, rows, width=width, row_styles=styles), *notes, "")
+    market = market_line(recommendation.get("market"))
+    lead = [Text("  " + market)] if market else []
+    return Group(fitted(title, columns, rows, width=width, row_styles=styles), *lead, *notes, "")
 
 
 def asking(row: dict) -> str:

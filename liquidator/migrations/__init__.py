@@ -4,4 +4,4 @@
 SELECT and never imports Alembic. A test checks it against the scripts.
 """
 
-HEAD = "0008_item_search"
+HEAD = "0009_price_observations"

@@ -271,3 +271,81 @@ def todo_lines(report: dict[str, Any]) -> list[str]:
         for w in todo.get("stale_listings", [])
     ]  # fmt: skip
     return lines
+
+
+def source_name(source: str) -> str:
+    """Who saw a price, as a person reads it: ``keepa`` → Keepa, ``file:a.csv`` → a.csv."""
+    from liquidator.i18n import _
+
+    names = {"keepa": "Keepa", "sp-api": "SP-API", "typed": _("typed")}
+    if source.startswith("file:"):
+        return source[len("file:") :]
+    return names.get(source, source)
+
+
+def price_kind_word(kind: str) -> str:
+    """A price observation's kind as a person reads it."""
+    from liquidator.i18n import _
+
+    words = {"buy_box": _("buy box"), "lowest_new": _("lowest new"), "sold": _("sold"),
+             "listed": _("listed"), "quote": _("quote")}  # fmt: skip
+    return words.get(kind, kind)
+
+
+def market_line(market: dict[str, Any] | None) -> str | None:
+    """Where an item's market price came from, in one line: "market ¥12,800 · Keepa
+    2026-12-05 (buy box)", "market ¥9,000 · typed", "estimated from cost: no market
+    data" (None when unknown)."""
+    from liquidator.i18n import _
+
+    if not market:
+        return None
+    basis = market.get("basis")
+    if basis == "observed":
+        return _("market {price} · {source} {day} ({kind})").format(
+            price=yen(market["price"]), source=source_name(market["source"]),
+            day=market["observed_on"], kind=price_kind_word(market["kind"]),
+        )  # fmt: skip
+    if basis == "typed":
+        line = _("market {price} · typed (--market-price)").format(price=yen(market["price"]))
+    else:
+        line = _("estimated from cost: no market data")
+    if market.get("last_seen"):
+        line += _(" (last price seen {day}, too old)").format(day=market["last_seen"])
+    return line
+
+
+def to_check_lines(report: dict[str, Any], limit: int = MAX_ACTIONS) -> list[str]:
+    """The report's "to check" list as lines a person reads (empty when every held
+    item has a fresh price): one per item (the first ``limit``), then the command that
+    refreshes them and how many more there are."""
+    from liquidator.i18n import _, ngettext
+
+    check = report.get("to_check") or {}
+    items = check.get("items") or []
+    lines = []
+    for item in items[:limit]:
+        if item["last_seen"] is None:
+            state = _("no market price yet")
+        else:
+            state = _("last price {day}, {days} days old").format(
+                day=item["last_seen"], days=item["days_old"]
+            )
+        action = item["command"] or _("no ASIN or JAN: liquidator edit {id} --asin ASIN").format(
+            id=item["item_id"]
+        )
+        lines.append(f"#{item['item_id']} {item['title']} — {state} · {action}")
+    more = check.get("count", 0) - len(lines)
+    if more > 0:
+        lines.append(ngettext("and {count:,} more", "and {count:,} more", more).format(count=more))
+    if check.get("command"):
+        lines.append(_("Refresh them: {command}").format(command=check["command"]))
+    return lines
+
+
+def to_check_title(report: dict[str, Any]) -> str:
+    """The "to check" section's heading, with the age limit."""
+    from liquidator.i18n import _
+
+    days = (report.get("to_check") or {}).get("max_age_days", 14)
+    return _("To check: prices missing or older than {days} days").format(days=days)

@@ -13,6 +13,9 @@ first column of every row names its section)::
     section,item_id,title,days_held,best_channel,net_cash,status,listed_channel,…,plan
     actions,…
     <blank>
+    section,item_id,title,last_seen,days_old,command
+    to_check,…                           held items without a fresh market price
+    <blank>
     section,channel,disposals,units,cash_recovered,cost_basis,loss,recovery_rate
     disposals,yahoo,…
 
@@ -43,6 +46,7 @@ ACTION_COLUMNS = (
     "reason",
     "plan",
 )
+TO_CHECK_COLUMNS = ("item_id", "title", "last_seen", "days_old", "command")
 CHANNEL_COLUMNS = (
     "channel",
     "disposals",
@@ -65,6 +69,11 @@ def summary_pairs(report: dict[str, Any]) -> list[tuple[str, Any]]:
         if key != "by_channel"
     ]
     pairs += [(f"cancel_rate.{key}", value) for key, value in (report["cancel_rate"] or {}).items()]
+    pairs += [
+        (f"to_check.{key}", value)
+        for key, value in (report.get("to_check") or {}).items()
+        if key != "items"
+    ]
     return pairs
 
 
@@ -89,6 +98,15 @@ def render(report: dict[str, Any]) -> str:
         [
             [plan_text(a.get("plan"), labels) if c == "plan" else a.get(c) for c in ACTION_COLUMNS]
             for a in report["actions"]
+        ],
+    )
+    writer.writerow([])
+    section(
+        "to_check",
+        TO_CHECK_COLUMNS,
+        [
+            [i.get(c) for c in TO_CHECK_COLUMNS]
+            for i in (report.get("to_check") or {}).get("items", [])
         ],
     )
     writer.writerow([])

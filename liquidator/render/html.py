@@ -19,6 +19,8 @@ from liquidator.render import (
     label,
     percent,
     printable,
+    to_check_lines,
+    to_check_title,
     todo_lines,
     why,
     yen,
@@ -113,6 +115,14 @@ def render(report: dict[str, Any], *, max_actions: int = MAX_ACTIONS) -> str:
         if todo
         else ""
     )
+    check = to_check_lines(report, max_actions)
+    check_html = (
+        f'<section class="card"><h2>{esc(to_check_title(report))}</h2><ul>'
+        + "".join(f"<li>{esc(line)}</li>" for line in check)
+        + "</ul></section>"
+        if check
+        else ""
+    )
     heading = _("Weekly aging report · as of {day}").format(day=report["as_of"])
     words = {
         "stranded": _("Stranded stock"),
@@ -139,7 +149,7 @@ def render(report: dict[str, Any], *, max_actions: int = MAX_ACTIONS) -> str:
   <div class="card chart"><h2>{w["recovery"]}</h2>
     <p class="sub">{esc(recovery_note)}</p>{charts[1]}</div>
 </section>
-<section class="card"><h2>{w["move"]}</h2>{_actions_table(report, max_actions)}</section>
+<section class="card"><h2>{w["move"]}</h2>{_actions_table(report, max_actions)}</section>{check_html}
 <section class="row">
   <div class="card"><h2>{w["buckets"]}</h2>{_buckets_table(report)}</div>
   <div class="card"><h2>{w["disposals"]}</h2>

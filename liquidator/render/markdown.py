@@ -15,6 +15,8 @@ from liquidator.render import (
     label,
     percent,
     printable,
+    to_check_lines,
+    to_check_title,
     todo_lines,
     why,
     yen,
@@ -112,6 +114,11 @@ def render(report: dict[str, Any], *, max_actions: int = MAX_ACTIONS) -> str:
             out += ["", _("and {count:,} more — see --json").format(count=more)]
     else:
         out.append(_("Nothing to move now."))
+
+    check = to_check_lines(report, max_actions)
+    if check:
+        out += ["", "## " + to_check_title(report), ""]
+        out += [f"- {_cell(line)}" for line in check]
 
     disposals = report["disposals"]
     period = f"{disposals['period_start']} – {disposals['period_end']}"

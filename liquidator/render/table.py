@@ -26,6 +26,8 @@ from liquidator.render import (
     label,
     percent,
     printable,
+    to_check_lines,
+    to_check_title,
     todo_lines,
     why,
     yen,
@@ -46,6 +48,7 @@ def renderables(
         *_todo(report, max_actions),
         _buckets(report),
         _actions(report, max_actions, width),
+        *_to_check(report, max_actions),
         _disposals(report),
         *_cancel_rate(report),
     ]
@@ -107,6 +110,15 @@ def _todo(report: dict[str, Any], max_actions: int) -> list[RenderableType]:
         return []
     shown = [Text(_("To do"), style="bold")]
     shown += [Text("• " + printable(line), style="yellow") for line in lines[:max_actions]]
+    return [Group(*shown)]
+
+
+def _to_check(report: dict[str, Any], max_actions: int) -> list[RenderableType]:
+    lines = to_check_lines(report, max_actions)
+    if not lines:
+        return []
+    shown = [Text(to_check_title(report), style="bold")]
+    shown += [Text("• " + printable(line)) for line in lines]
     return [Group(*shown)]
 
 

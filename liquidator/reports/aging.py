@@ -115,6 +115,8 @@ class AgingReport:
     channel_labels: dict[str, str] = field(default_factory=dict)
     # The open work list (see liquidator.todo), shown first.
     todo: dict[str, list] = field(default_factory=dict)
+    # Held items whose market price is missing or too old (see reports.to_check).
+    to_check: dict[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready dict: only str/int/float/bool/None/list/dict, dates as ISO strings,
@@ -139,6 +141,7 @@ class AgingReport:
             "cancel_rate": _plain(self.cancel_rate),
             "channel_labels": dict(self.channel_labels),
             "todo": dict(self.todo),
+            "to_check": dict(self.to_check),
         }
 
 
@@ -189,6 +192,7 @@ def build_aging_report(
     return_window_channels: Sequence[str] = (),
     channel_labels: Mapping[str, str] | None = None,
     todo: dict[str, list] | None = None,
+    to_check: dict[str, Any] | None = None,
 ) -> AgingReport:
     """Build the aging report as of ``as_of`` (see the module docstring for the rules).
 
@@ -202,7 +206,8 @@ def build_aging_report(
     days to sell, for listings on a channel that is not the item's best (default 14);
     ``return_window_channels``: channels that only take an item inside its return
     window (their closing windows come first in the action list); ``channel_labels``:
-    display names; ``todo``: the open work list (``liquidator.todo``), carried as is.
+    display names; ``todo``: the open work list (``liquidator.todo``) and
+    ``to_check``: the prices to refresh (``reports.to_check``), carried as they are.
     """
     as_of = _as_date(as_of)
     edges = validate_buckets(buckets)
@@ -246,6 +251,7 @@ def build_aging_report(
         cancel_rate=_plain(cancel_rate) if cancel_rate is not None else None,
         channel_labels=dict(channel_labels or {}),
         todo=dict(todo or {}),
+        to_check=dict(to_check or {}),
     )
 
 

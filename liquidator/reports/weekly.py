@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 # What the report reads of each held item: the scoring's inputs and what it shows.
 _REPORT_COLUMNS = ("title", "unit_cost", "market_price", "size_class", "length_cm", "width_cm",
                    "height_cm", "weight_g", "hazmat", "category", "domestic_only", "quotes",
-                   "listed_channel", "listed_price")  # fmt: skip
+                   "listed_channel", "listed_price", "asin", "jan")  # fmt: skip
 
 
 def weekly_report(
@@ -40,7 +40,9 @@ def weekly_report(
     from liquidator.calibration import calibrated_settings
     from liquidator.errors import InvalidInput
     from liquidator.i18n import _
+    from liquidator.market.lookup import market_columns
     from liquidator.parsing import MAX_PERIOD_DAYS
+    from liquidator.reports.to_check import prices_to_check
     from liquidator.scoring import best_columns
     from liquidator.store.disposals import read_disposals
     from liquidator.store.items import read_stock
@@ -60,6 +62,16 @@ def weekly_report(
         )
     connection = session.connection()
     stock = read_stock(connection, as_of=as_of, names=_REPORT_COLUMNS)
+    stock.update(
+        market_columns(
+            connection,
+            item_id=stock["item_id"],
+            typed=stock["market_price"],
+            as_of=as_of,
+            market=settings.market,
+        )  # fmt: skip
+    )
+    to_check = prices_to_check(stock, as_of=as_of, max_age_days=settings.market.max_age_days)
     start = as_of - dt.timedelta(days=period_days - 1)
     disposals = read_disposals(connection, start=start, end=as_of)
     scoring = calibrated_settings(session=session, settings=settings, as_of=as_of)
@@ -91,6 +103,7 @@ def weekly_report(
         return_window_channels=[n for n, c in settings.channels.items() if c.needs_return_window],
         channel_labels=settings.channel_labels(),
         todo=work,
+        to_check=to_check,
     )
 
 

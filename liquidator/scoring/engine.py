@@ -17,9 +17,11 @@ Per lot (per-unit figure × qty), in integer yen (docs/scoring.md §1):
     shipping       = the channel's table: one parcel for the lot when it fits one
     packaging      = packaging × parcels
     net_cash       = expected_price − fees − shipping − packaging
-    holding_cost   = (capital + rent + past-target space charge) per day × days_to_cash
+    holding_cost   = (capital + falling + rent + past-target space charge) per day × days_to_cash
                      capital: what the lot would fetch (market price, else cost, × qty)
-                     × waiting rate / 365; holding_per_day: capital + rent
+                     × waiting rate / 365; falling: what a falling price takes each day
+                     (the lot's value × the observed daily fall); holding_per_day:
+                     capital + falling + rent
     score          = net_cash − holding_cost
 
 The winner is the best score among the sales that bring back more cash than the last
@@ -71,6 +73,7 @@ SCORE_COLUMNS = (
     "least_loss",
     "weight_estimated",
     "rank",
+    "price_source",
 )
 MONEY_COLUMNS = (
     "expected_price",
@@ -127,6 +130,7 @@ def score_columns(
         "least_loss": scored.least_loss.ravel(),
         "weight_estimated": scored.weight_estimated.ravel(),
         "rank": scored.rank.ravel(),
+        "price_source": np.repeat(item["price_source"], len(names)),
     }
 
 
@@ -225,6 +229,7 @@ def _best_of_chunk(
         "least_loss": pick(scored.least_loss) & found,
         "weight_estimated": pick(scored.weight_estimated) & found,
         "rank": found.astype(np.int64),
+        "price_source": item["price_source"],
         "target_days": scored.target_days,
         "found": found,
     }
@@ -275,7 +280,10 @@ def _score(item: dict[str, np.ndarray], settings: Settings) -> _Scored:
 
     net_exact = options.expected - options.fees - options.shipping - options.packaging
     capital = waiting.capital_per_day(market * item["qty"], settings.holding)
-    score_exact = net_exact - (capital + space.per_day)[:, None] * options.days
+    falling = waiting.falling_per_day(
+        item["qty"], market, item["price_fall"], item["price_fall_days"], settings.market
+    )
+    score_exact = net_exact - (capital + falling + space.per_day)[:, None] * options.days
     expected_yen = floor_yen(options.expected)
     shipping_yen = options.shipping.astype(np.int64)
     packaging_yen = options.packaging.astype(np.int64)
@@ -296,7 +304,7 @@ def _score(item: dict[str, np.ndarray], settings: Settings) -> _Scored:
         net_cash=net_yen,
         days_to_cash=options.days,
         holding_cost=net_yen - score_yen,
-        holding_per_day=capital + space.rent,
+        holding_per_day=capital + falling + space.rent,
         score=score_yen,
         rank=_rank(score_exact, options.days, eligible, pays, options.last_resort),
         pays=pays,

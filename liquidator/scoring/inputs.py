@@ -30,8 +30,13 @@ ITEM_COLUMNS = (
     "listed_channel",
     "listed_days",
     "listed_price",
+    "price_fall",
+    "price_fall_days",
+    "price_source",
 )
 _FLAGS = ("hazmat", "domestic_only")
+# Carried through scoring as they are (None when missing): where the market price came from.
+_PASSED = ("price_source",)
 _TEXTS = ("category", "quotes", "listed_channel")
 REQUIRED_COLUMNS = ("qty", "unit_cost", "size_class", "days_held")
 
@@ -59,6 +64,8 @@ def item_arrays(items: Mapping[str, Any]) -> dict[str, np.ndarray]:
             arrays[name] = _booleans(values, n)
         elif name in _TEXTS:
             arrays[name] = texts(values, n)
+        elif name in _PASSED:
+            arrays[name] = _objects(values, n)
         elif values is None:
             arrays[name] = np.full(n, np.nan)
         else:
@@ -73,7 +80,17 @@ def _from_pandas(series: Any, name: str) -> np.ndarray:
         return series.to_numpy(dtype=bool, na_value=False)
     if name in _TEXTS:
         return series.fillna("").astype(str).to_numpy(dtype=object)
+    if name in _PASSED:
+        return series.to_numpy(dtype=object)
     return series.to_numpy(dtype=float, na_value=np.nan)
+
+
+def _objects(values: Any, n: int) -> np.ndarray:
+    if values is None:
+        return np.full(n, None, dtype=object)
+    array = np.empty(n, dtype=object)
+    array[:] = list(values)
+    return array
 
 
 def _booleans(values: Any, n: int) -> np.ndarray:

@@ -54,7 +54,26 @@ def build_reasons(settings: Settings, scored: Any, item: dict[str, np.ndarray]) 
             settings, scored, items, winner, item["days_held"][items], reasons[items, winner]
         )
     _add_notes(reasons, eligible, scored)
+    if len(items):  # the winner's line says the price is falling (why it hurries)
+        reasons[items, winner] = reasons[items, winner] + falling_notes(settings, item)[items]
     return reasons
+
+
+def falling_notes(settings: Settings, item: dict[str, np.ndarray]) -> np.ndarray:
+    """Per item, "; price falling: −18% in 30 days" when its price fell more than
+    ``[market] fall_share``, else ""."""
+    from liquidator.i18n import ngettext
+
+    fall, days = item["price_fall"], item["price_fall_days"]
+    notes = np.full(len(fall), "", dtype=object)
+    with np.errstate(invalid="ignore"):
+        rows = np.flatnonzero((fall > settings.market.fall_share) & (days > 0))
+    for row, share, span in zip(rows.tolist(), fall[rows].tolist(), days[rows].tolist(),
+                                strict=True):  # fmt: skip
+        text = ngettext("price falling: −{share}% in {days} day",
+                        "price falling: −{share}% in {days} days", int(span))  # fmt: skip
+        notes[row] = "; " + text.format(share=round(share * 100), days=int(span))
+    return notes
 
 
 def _add_notes(reasons: np.ndarray, eligible: np.ndarray, scored: Any) -> None:
@@ -151,7 +170,7 @@ def winner_reasons(
     winners = _Picked(scored, rows, picked, winner)
     lines = lines[:, None]
     _add_notes(lines, np.ones_like(lines, dtype=bool), winners)
-    return lines[:, 0]
+    return lines[:, 0] + falling_notes(settings, item)[rows]
 
 
 class _Picked:

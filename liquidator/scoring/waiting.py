@@ -15,7 +15,9 @@ on what it cost (that money is gone either way). Each parcel class has a target 
 period; once past it, the box is dead stock on a shelf the seller's turning stock needs,
 and its share (``urgency``) of that stock's earnings grows by ``urgency_growth`` per
 target period, up to ``urgency_cap``. The urgency multiplies space, never value: a
-small, light, valuable item costs little to keep, a big box costs a lot.
+small, light, valuable item costs little to keep, a big box costs a lot. A price seen
+falling faster than ``[market] fall_share`` adds what the lot loses each day
+(``falling_per_day``).
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from liquidator.settings.sections import HoldingSettings
+from liquidator.settings.sections import HoldingSettings, MarketSettings
 from liquidator.sizes import SIZE_CLASSES
 
 
@@ -80,6 +82,22 @@ def _class_target(holding: HoldingSettings, size_class: int) -> int:
         return 30
     below = [c for c in known if c <= size_class]
     return holding.target_days[below[-1] if below else known[0]]
+
+
+def falling_per_day(
+    qty: np.ndarray,
+    unit_price: np.ndarray,
+    fall: np.ndarray,
+    fall_days: np.ndarray,
+    market: MarketSettings,
+) -> np.ndarray:
+    """Yen a day the lot loses while its price falls: its value at ``unit_price`` × the
+    observed daily fall rate (``fall`` over ``fall_days``), for falls above
+    ``market.fall_share``; 0 for the rest (unknown, steady, rising, a smaller fall)."""
+    with np.errstate(invalid="ignore", divide="ignore"):
+        falling = (fall > market.fall_share) & (fall_days > 0)
+        rate = np.where(falling, fall / np.where(falling, fall_days, 1.0), 0.0)
+    return qty * unit_price * rate
 
 
 def urgency(days_held: np.ndarray, targets: np.ndarray, holding: HoldingSettings) -> np.ndarray:

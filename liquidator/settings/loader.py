@@ -32,6 +32,7 @@ from liquidator.errors import InvalidInput
 from liquidator.i18n import N_, _
 from liquidator.settings.defaults import DEFAULTS
 from liquidator.settings.sections import (
+    NESTED_SECTIONS,
     SINGLE_SECTIONS,
     ChannelSettings,
     Settings,
@@ -124,8 +125,13 @@ def apply_document(base: Settings, document: dict[str, Any], path: Path) -> Sett
         elif section in SINGLE_SECTIONS:
             current = getattr(base, section)
             changes[section] = _apply_table(current, table, path, section, sources, source)
+        elif section in NESTED_SECTIONS:
+            attribute = NESTED_SECTIONS[section]
+            changes[attribute] = _apply_nested(
+                getattr(base, attribute), table, path, section, sources, source
+            )
         else:
-            known = [*_COLLECTIONS, *SINGLE_SECTIONS]
+            known = [*_COLLECTIONS, *SINGLE_SECTIONS, *NESTED_SECTIONS]
             raise InvalidInput(
                 f"{path.name} [{section}]", unknown(_("unknown section"), section, known)
             )
@@ -226,6 +232,28 @@ def _apply_table(
     return dataclasses.replace(current, **changes)
 
 
+def _apply_nested(
+    current: Any,
+    table: dict[str, Any],
+    path: Path,
+    section: str,
+    sources: dict[str, str],
+    source: str,
+) -> Any:
+    """A section of fixed named sub-tables (``[sources.keepa]``), each one dataclass."""
+    names = {f.name for f in dataclasses.fields(current)}
+    changes = {}
+    for name, sub_table in table.items():
+        where = f"{section}.{name}"
+        if name not in names:
+            raise InvalidInput(f"{path.name} [{where}]", unknown(_("unknown section"), name, names))
+        _require_table(sub_table, path, where)
+        changes[name] = _apply_table(
+            getattr(current, name), sub_table, path, where, sources, source
+        )
+    return dataclasses.replace(current, **changes)
+
+
 def _require_table(value: Any, path: Path, section: str) -> None:
     if not isinstance(value, dict):
         raise InvalidInput(
@@ -251,6 +279,11 @@ def _check_across_sections(settings: Settings, path: Path) -> None:
             )
     for name, table in settings.shipping.items():
         check_table(table, f"{path.name} [shipping.{name}]")
+    if settings.market.channel not in settings.channels:
+        raise InvalidInput(
+            f"{path.name} [market] channel",
+            unknown(_("unknown channel"), settings.market.channel, settings.channels),
+        )
 
 
 def check_table(table: ShippingTable, where: str) -> None:
@@ -284,6 +317,14 @@ def describe_settings(settings: Settings) -> list[dict[str, Any]]:
             rows.extend(_describe_section(entry, f"{section}.{name}", settings.sources))
     for section in SINGLE_SECTIONS:
         rows.extend(_describe_section(getattr(settings, section), section, settings.sources))
+    for section, attribute in NESTED_SECTIONS.items():
+        nested = getattr(settings, attribute)
+        for spec in dataclasses.fields(nested):
+            rows.extend(
+                _describe_section(
+                    getattr(nested, spec.name), f"{section}.{spec.name}", settings.sources
+                )
+            )
     holding = settings.holding
     derivation = (
         settings.sources.get("holding.annual_rate", "holding.annual_rate")
@@ -313,6 +354,9 @@ def _describe_section(values: Any, prefix: str, sources: Mapping[str, str]) -> l
                         "source": sources.get(entry_key_, "default"),
                     }
                 )
+        elif spec.metadata.get("kind") == "secret":  # shown as set or not, never itself
+            shown_value = "set" if value else "not set"
+            rows.append({"key": key, "value": shown_value, "source": sources.get(key, "default")})
         else:
             rows.append(
                 {"key": key, "value": _jsonable(value), "source": sources.get(key, "default")}

@@ -269,6 +269,47 @@ class ReportSettings:
 
 
 @dataclass(frozen=True)
+class MarketSettings:
+    """Where an item's market price comes from, and when a falling price counts.
+
+    The market price is the freshest price observed on ``channel`` within
+    ``max_age_days`` (else the typed ``--market-price``, else the cost); every
+    channel's ratio turns it into what that channel pays. A price that fell more than
+    ``fall_share`` over ``fall_days`` adds what the item loses a day to the cost of
+    waiting.
+    """
+
+    channel: str = setting("name", "amazon_jp")
+    max_age_days: int = setting("days", 14)
+    fall_share: float = setting("fraction", 0.10)
+    fall_days: int = setting("days", 30)
+
+
+@dataclass(frozen=True)
+class SpApiSource:
+    """Selling Partner API credentials (Login with Amazon); never printed."""
+
+    refresh_token: str = setting("secret", "")
+    lwa_app_id: str = setting("secret", "")
+    lwa_client_secret: str = setting("secret", "")
+
+
+@dataclass(frozen=True)
+class KeepaSource:
+    """A Keepa API access key; never printed."""
+
+    api_key: str = setting("secret", "")
+
+
+@dataclass(frozen=True)
+class SourcesSettings:
+    """Credentials of the market data sources (``[sources.sp_api]``, ``[sources.keepa]``)."""
+
+    sp_api: SpApiSource = field(default_factory=SpApiSource)
+    keepa: KeepaSource = field(default_factory=KeepaSource)
+
+
+@dataclass(frozen=True)
 class Settings:
     """All settings. ``channels`` keeps the channel order (it breaks ties in scoring).
 
@@ -287,6 +328,9 @@ class Settings:
     report: ReportSettings = field(default_factory=ReportSettings)
     ui: UiSettings = field(default_factory=UiSettings)
     replies: RepliesSettings = field(default_factory=RepliesSettings)
+    market: MarketSettings = field(default_factory=MarketSettings)
+    # [sources.*] in liquidator.toml (``sources`` below is where each value came from).
+    price_sources: SourcesSettings = field(default_factory=SourcesSettings)
     sources: dict[str, str] = field(default_factory=dict, compare=False)
 
     @cached_property
@@ -317,4 +361,6 @@ class Settings:
 
 # Sections that are one dataclass each (channels and shipping are named collections).
 SINGLE_SECTIONS = ("parcels", "holding", "calibration", "cancel_rate", "accounts", "bookkeeping",
-                   "report", "ui", "replies")  # fmt: skip
+                   "report", "ui", "replies", "market")  # fmt: skip
+# Sections of named sub-tables with a fixed set of names: TOML section -> attribute.
+NESTED_SECTIONS = {"sources": "price_sources"}

@@ -88,6 +88,10 @@ def validate(raw: Any, spec: dataclasses.Field, where: str) -> Any:
                 where, _("expected non-empty text, got {value}").format(value=shown(raw))
             )
         return raw.strip()
+    if kind == "secret":  # a credential: never echoed back, not even when wrong
+        if not isinstance(raw, str) or not raw.strip():
+            raise InvalidInput(where, _("expected the credential as non-empty text"))
+        return raw.strip()
     if kind == "reply_text":  # may be empty; several lines; goes to a buyer as typed
         if not isinstance(raw, str):
             raise InvalidInput(where, _("expected text, got {value}").format(value=shown(raw)))
