@@ -213,6 +213,27 @@ def test_market_price_is_the_freshest_fresh_observation_else_typed_else_cost(any
     assert market(bare)["basis"] == "cost" and market(typed)["basis"] == "typed"
 
 
+def test_a_price_seen_on_a_channel_prices_that_channel(any_cli, tmp_path):
+    """Market price per item and channel: a fresh observation on a channel (ヤフオク!'s
+    closing prices, say) is what the item fetches there; the other channels still
+    price from the market channel's observation, and a stale one counts for nothing."""
+    item = knife(any_cli)
+    text = ("asin,price,date,kind,channel\n"
+            "B00KNIFE01,12800,2026-12-01,buy_box,amazon_jp\n"
+            "B00KNIFE01,7000,2026-12-02,sold,yahoo\n"
+            "B00KNIFE01,30000,2026-10-01,sold,ebay\n")  # fmt: skip
+    any_cli.ok("prices", "import", write(tmp_path, "seen.csv", text), "--as-of", AS_OF)
+    advice = any_cli.json("recommend", str(item), "--as-of", AS_OF)
+    rows = {row["channel"]: row for row in advice["channels"]}
+    assert rows["yahoo"]["expected_price"] == 7000
+    assert "price seen on this channel: ¥7,000" in rows["yahoo"]["reason"]
+    assert rows["amazon_jp"]["expected_price"] == int(12800 * 0.95)
+    assert rows["ebay"]["expected_price"] != 30000  # two months old: not used
+    assert "price seen on this channel" not in rows["ebay"]["reason"]
+    assert advice["market"]["channels"] == {"yahoo": {"price": 7000, "kind": "sold",
+                                                      "observed_on": "2026-12-02"}}  # fmt: skip
+
+
 def test_a_price_falling_more_than_the_share_hurries_the_item_and_says_so(cli, tmp_path):
     item = knife(cli)
     observe(cli, tmp_path, "16000,2026-11-01,lowest_new", "9000,2026-12-04,lowest_new")

@@ -1,13 +1,19 @@
 """Each item's market price and falling-price signal, from its price observations.
 
-One query per command: the observations of the items (or of every item) on the
-market channel (``[market] channel``) from a little before the fall window up to the
-day, read as columns and reduced with numpy, never a Python step per item.
+One query per command: the observations of the items (or of every item) from a little
+before the fall window up to the day, read as columns and reduced with numpy (only the
+few prices seen on channels other than the market channel are gathered one by one).
 
 - **Market price**: the freshest observation within ``max_age_days`` of the day (on
   one day, a buy box beats a sale seen, a lowest new offer, a listing and a quote;
   then the latest recorded); else the typed ``market_price``; else unknown (NaN: the
   engine falls back to the cost).
+  These come from the market channel (``[market] channel``, Amazon.co.jp): every
+  channel's expected price is its ratio × this market price.
+- **A price seen on another channel** (ヤフオク!'s closing prices, a buy-back shop's
+  price list): its freshest observation within ``max_age_days`` is what the item
+  fetches on that channel, replacing market price × ratio there (``channel_prices``,
+  written as ``yahoo=7000,ebay=21000`` like a quote, so scoring reads it the same way).
 - **Fall**: the freshest observation against the latest one at least ``fall_days``
   before it: ``price_fall`` = 1 − now / then (a share; negative when the
   price rose), over ``price_fall_days`` days. Unknown without such an earlier price.
@@ -36,31 +42,32 @@ _LOOKBACK_FACTOR = 2
 _DAY_KEY = 1_000_000  # item position × this + day number: sorts by item, then day
 # The columns market_columns gives, for callers that pass them on.
 MARKET_COLUMNS = ("market_price", "market_observed", "market_kind", "market_source",
-                  "market_observed_on", "price_fall", "price_fall_days")  # fmt: skip
+                  "market_observed_on", "price_fall", "price_fall_days", "channel_prices",
+                  "channel_seen")  # fmt: skip
 
 
 def read_observations(
     connection: Connection,
     *,
-    channel: str,
     start: dt.date,
     end: dt.date,
     ids: Sequence[int] | None = None,
 ) -> dict[str, np.ndarray]:
-    """Observations of items on ``channel`` from ``start`` to ``end`` as columns,
+    """Observations of items on every channel from ``start`` to ``end`` as columns,
     sorted by item, day, kind rank, then id (the freshest of an item is its last)."""
     from liquidator.store.columns import Selected, read_columns
 
     rank = " ".join(f"WHEN '{kind}' THEN {value}" for kind, value in KIND_RANK.items())
     selected = [
         Selected("item_id", "item_id", "int"),
+        Selected("channel", "channel", "label"),
         Selected("observed_on", "observed_on", "date"),
         Selected("price", "price", "int"),
         Selected("kind", "kind", "label"),
         Selected("source", "source", "label"),
     ]
-    clauses = ["item_id IS NOT NULL", "channel = ?", "observed_on >= ?", "observed_on <= ?"]
-    params: list[Any] = [channel, start, end]
+    clauses = ["item_id IS NOT NULL", "observed_on >= ?", "observed_on <= ?"]
+    params: list[Any] = [start, end]
     if ids is not None:
         clauses.append(f"item_id IN ({', '.join('?' * len(ids))})" if ids else "1 = 0")
         params.extend(ids)
@@ -83,9 +90,61 @@ def market_columns(
     """The MARKET_COLUMNS for items ``item_id`` (``typed``: their typed market price,
     NaN when none) as of ``as_of``; ``ids`` limits the query to those items."""
     start = as_of - dt.timedelta(days=market.max_age_days + _LOOKBACK_FACTOR * market.fall_days)
-    rows = read_observations(connection, channel=market.channel, start=start, end=as_of,
-                             ids=ids)  # fmt: skip
-    return reduce_observations(rows, item_id=item_id, typed=typed, as_of=as_of, market=market)
+    rows = read_observations(connection, start=start, end=as_of, ids=ids)
+    on_market = rows["channel"] == market.channel
+    columns = reduce_observations(
+        {name: values[on_market] for name, values in rows.items()},
+        item_id=item_id, typed=typed, as_of=as_of, market=market,
+    )  # fmt: skip
+    columns.update(
+        channel_columns(
+            {name: values[~on_market] for name, values in rows.items()},
+            item_id=item_id,
+            as_of=as_of,
+            max_age_days=market.max_age_days,
+        )  # fmt: skip
+    )
+    return columns
+
+
+def channel_columns(
+    rows: dict[str, np.ndarray], *, item_id: np.ndarray, as_of: dt.date, max_age_days: int
+) -> dict[str, np.ndarray]:
+    """Per item, the freshest observation within ``max_age_days`` on each channel other
+    than the market channel: ``channel_prices`` as quote-like text (``yahoo=7000``, ""
+    for none) for scoring, and ``channel_seen`` as ``{channel: {price, kind,
+    observed_on}}`` (None for none) for the reader."""
+    count = len(item_id)
+    prices = np.full(count, "", dtype=object)
+    seen = np.full(count, None, dtype=object)
+    today = np.datetime64(as_of, "D").astype(np.int64)
+    fresh = rows["observed_on"].astype(np.int64) >= today - max_age_days
+    rows = {name: values[fresh] for name, values in rows.items()}
+    if not len(rows["item_id"]) or not count:
+        return {"channel_prices": prices, "channel_seen": seen}
+    # Sorted by item, day, kind rank, id: a stable sort by (item, channel) keeps that
+    # order within each pair, so the pair's freshest observation is the last of its run.
+    pair = np.lexsort((rows["channel"].astype(str), rows["item_id"]))
+    rows = {name: values[pair] for name, values in rows.items()}
+    ends = np.append(
+        (rows["item_id"][1:] != rows["item_id"][:-1])
+        | (rows["channel"][1:] != rows["channel"][:-1]),
+        True,
+    )
+    position = {int(item): row for row, item in enumerate(np.asarray(item_id).tolist())}
+    for item, channel, price, kind, day in zip(
+        *(rows[name][ends].tolist() for name in ("item_id", "channel", "price", "kind")),
+        rows["observed_on"][ends].astype(object).tolist(),
+        strict=True,
+    ):
+        row = position.get(int(item))
+        if row is None:
+            continue
+        prices[row] = f"{prices[row]},{channel}={price}" if prices[row] else f"{channel}={price}"
+        seen[row] = (seen[row] or {}) | {
+            channel: {"price": int(price), "kind": kind, "observed_on": day.isoformat()}
+        }
+    return {"channel_prices": prices, "channel_seen": seen}
 
 
 def reduce_observations(
@@ -170,7 +229,8 @@ def price_sources(columns: dict[str, np.ndarray]) -> np.ndarray:
 
     ``basis`` is ``observed`` (a fresh observation), ``typed`` (``--market-price``) or
     ``cost`` (no market data: estimated from the cost). A stale observation is named
-    under ``last_seen`` so the reader knows why it was not used.
+    under ``last_seen`` so the reader knows why it was not used; prices seen on other
+    channels, under ``channels``.
     """
     count = len(columns["item_id"])
     out = np.empty(count, dtype=object)
@@ -181,6 +241,7 @@ def price_sources(columns: dict[str, np.ndarray]) -> np.ndarray:
     days = columns["market_observed_on"].astype(object).tolist()
     falls = columns["price_fall"].tolist()
     spans = columns["price_fall_days"].tolist()
+    channels = columns.get("channel_seen", np.full(count, None, dtype=object)).tolist()
     for row in range(count):
         price = prices[row]
         if observed[row]:
@@ -195,5 +256,7 @@ def price_sources(columns: dict[str, np.ndarray]) -> np.ndarray:
             entry = {"basis": "cost", "price": None}
         if not observed[row] and days[row] is not None:
             entry["last_seen"] = days[row].isoformat()
+        if channels[row]:
+            entry["channels"] = channels[row]
         out[row] = entry
     return out

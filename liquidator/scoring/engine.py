@@ -244,6 +244,7 @@ class _Scored:
     expected_price: np.ndarray
     fees: np.ndarray
     duties: np.ndarray
+    seen_price: np.ndarray
     shipping: np.ndarray
     packaging: np.ndarray
     net_cash: np.ndarray
@@ -299,6 +300,7 @@ def _score(item: dict[str, np.ndarray], settings: Settings) -> _Scored:
         expected_price=expected_yen,
         fees=fees_yen,
         duties=np.minimum(floor_yen(options.duties), fees_yen),
+        seen_price=options.seen_price,
         shipping=shipping_yen,
         packaging=packaging_yen,
         net_cash=net_yen,

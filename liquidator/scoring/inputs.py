@@ -27,6 +27,7 @@ ITEM_COLUMNS = (
     "return_days_left",
     "domestic_only",
     "quotes",
+    "channel_prices",
     "listed_channel",
     "listed_days",
     "listed_price",
@@ -37,7 +38,7 @@ ITEM_COLUMNS = (
 _FLAGS = ("hazmat", "domestic_only")
 # Carried through scoring as they are (None when missing): where the market price came from.
 _PASSED = ("price_source",)
-_TEXTS = ("category", "quotes", "listed_channel")
+_TEXTS = ("category", "quotes", "channel_prices", "listed_channel")
 REQUIRED_COLUMNS = ("qty", "unit_cost", "size_class", "days_held")
 
 

@@ -30,6 +30,7 @@ class Options:
     expected: np.ndarray
     fees: np.ndarray  # including duties
     duties: np.ndarray
+    seen_price: np.ndarray  # a price seen on the channel that set the unit price (NaN: none)
     shipping: np.ndarray
     packaging: np.ndarray
     days: np.ndarray
@@ -66,6 +67,7 @@ def channel_options(
     shape = (n, len(channels))
     figures = {name: np.zeros(shape) for name in ("expected", "fees", "duties", "shipping",
                                                   "packaging", "billable_g")}  # fmt: skip
+    figures["seen_price"] = np.full(shape, np.nan)
     days = np.zeros(shape, dtype=np.int64)
     suggested = np.zeros(shape, dtype=np.int64)
     price_kind = np.empty(shape, dtype=object)
@@ -82,11 +84,12 @@ def channel_options(
         stale_factor, stale_out = prices.stale_cuts(channel, listed_here, item["listed_days"],
                                                     item["listed_price"])  # fmt: skip
         basis = market if channel.price_basis == "market" else item["unit_cost"]
-        unit_price, quoted = _unit_price(item, channel, name, basis, stale_factor)
+        unit_price, quoted, seen = _unit_price(item, channel, name, basis, stale_factor)
         duties = np.zeros(n)
         if table.duty_rate > 0:
-            # A duty-paid listing carries the duty in its price (a firm quote is as given).
-            listed = np.where(quoted, unit_price, unit_price * duty_uplift(table))
+            # A duty-paid listing carries the duty in its price (a firm quote, or a price
+            # seen on the channel itself, is as given).
+            listed = np.where(quoted | seen, unit_price, unit_price * duty_uplift(table))
             paid = duty_paid(table, listed * qty)
             unit_price = np.where(paid, listed, unit_price)
             duties = duty_charges(table, unit_price, qty, parcel_count, paid)
@@ -97,6 +100,7 @@ def channel_options(
         figures["expected"][:, j] = unit_price * qty
         figures["fees"][:, j] = unit_fees(channel, unit_price, item["category"]) * qty + duties
         figures["duties"][:, j] = duties
+        figures["seen_price"][seen, j] = prices.quoted(item["channel_prices"], name)[seen]
         figures["shipping"][:, j] = lot_shipping
         figures["packaging"][:, j] = packaging
         figures["billable_g"][:, j] = unit_ship.billable_g
@@ -124,13 +128,21 @@ def _unit_price(
     basis: np.ndarray,
     stale_factor: np.ndarray,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """What one unit fetches on the channel before any duty (``basis``: the market
-    price or the cost, as the channel prices), and where a quote set it."""
+    """What one unit fetches on the channel before any duty, and where a quote set it
+    and where a price seen on the channel did (``basis``: the market price or the
+    cost, as the channel prices, × its ratio; a fresh price seen on this channel
+    replaces that product for a market-priced channel, a firm quote replaces all)."""
     ratio = prices.category_values(channel.category_ratios, item["category"],
                                    channel.price_ratio)  # fmt: skip
+    estimate = basis * ratio
+    seen = np.zeros(len(estimate), dtype=bool)
+    if channel.price_basis == "market":
+        observed = prices.quoted(item["channel_prices"], name)
+        seen = ~np.isnan(observed)
+        estimate = np.where(seen, observed, estimate)
     quote = prices.quoted(item["quotes"], name)
     quoted = ~np.isnan(quote)
-    return np.where(quoted, quote, basis * ratio * stale_factor), quoted
+    return np.where(quoted, quote, estimate * stale_factor), quoted, seen & ~quoted
 
 
 def _ineligibility(

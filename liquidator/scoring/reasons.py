@@ -77,10 +77,16 @@ def falling_notes(settings: Settings, item: dict[str, np.ndarray]) -> np.ndarray
 
 
 def _add_notes(reasons: np.ndarray, eligible: np.ndarray, scored: Any) -> None:
-    """The notes after a line: duty paid, worse than writing off, estimated parcels.
+    """The notes after a line: a price seen on the channel, duty paid, worse than
+    writing off, estimated parcels.
 
     ``reasons`` and ``eligible`` may be any rows of the scored arrays' shape (the
     winners only, as an items × 1 array, with ``scored`` picked to match)."""
+    seen = eligible & ~np.isnan(scored.seen_price)
+    if seen.any():
+        template = _("price seen on this channel: ¥{price:,}")
+        notes = [template.format(price=round(p)) for p in scored.seen_price[seen].tolist()]
+        reasons[seen] = reasons[seen] + "; " + np.array(notes, dtype=object)
     duties = np.where(eligible, scored.duties, 0)
     if (duties > 0).any():
         template = _("fees include ¥{duty:,} of import duty paid by the seller (DDP)")
@@ -177,7 +183,8 @@ class _Picked:
     """The winners' cells of the scored arrays that ``_add_notes`` reads, as items × 1."""
 
     def __init__(self, scored: Any, rows: np.ndarray, picked: np.ndarray, winner: np.ndarray):
-        for name in ("duties", "pays", "net_cash", "weight_estimated", "compact_assumed"):
+        for name in ("duties", "seen_price", "pays", "net_cash", "weight_estimated",
+                     "compact_assumed"):  # fmt: skip
             setattr(self, name, getattr(scored, name)[rows][picked, winner][:, None])
         self.last_resort = scored.last_resort[winner][:, None]
         self.has_resort = scored.has_resort[rows]
