@@ -19,6 +19,8 @@ from typing import Any
 
 from liquidator.errors import InvalidInput
 from liquidator.fields import (
+    CONDITION,
+    CONDITIONS,
     COUNT,
     DATE,
     DAYS_AGO,
@@ -34,6 +36,8 @@ from liquidator.fields import (
     WEIGHT,
     YEN,
     InvalidFields,
+    PHOTO_SEPARATOR,
+    PHOTOS,
     ItemField,
 )  # fmt: skip
 from liquidator.i18n import _
@@ -366,6 +370,49 @@ def _parse_quotes(value: Any, name: str, channels: Collection[str]) -> str | Non
     return text or None
 
 
+# What a seller may type for a condition: our words, with spaces or dashes (and a
+# "used" before them, as Amazon writes its grades), or the
+# names Japanese flea markets give the six grades (メルカリ, ヤフオク!).
+_CONDITION_WORDS = {
+    "新品": "new", "未使用": "new", "新品、未使用": "new", "新品・未使用": "new",
+    "未使用に近い": "like_new", "目立った傷や汚れなし": "very_good",
+    "やや傷や汚れあり": "good", "傷や汚れあり": "acceptable", "全体的に状態が悪い": "poor",
+}  # fmt: skip
+
+
+def _parse_condition(item_field: ItemField, value: Any, typed: Typed) -> str | None:
+    text = normalised(str(value), item_field.name).strip()
+    word = _CONDITION_WORDS.get(text) or re.sub(r"[\s_-]+", "_", text.lower())
+    word = word.removeprefix("used_")  # Amazon's "Used - Good"
+    if word not in CONDITIONS:
+        raise InvalidInput(
+            item_field.name,
+            _("{value!r} is not one of {choices}").format(value=text, choices=", ".join(CONDITIONS)),
+        )
+    return word
+
+
+def _parse_photos(item_field: ItemField, value: Any, typed: Typed) -> str | None:
+    """Photos as given (a list from a repeated option, or one cell with ``|`` between
+    them) as one text, ``|``-joined; each a file path or an http(s) address."""
+    parts = value if isinstance(value, list | tuple) else [value]
+    photos: list[str] = []
+    for part in parts:
+        for photo in str(part).split(PHOTO_SEPARATOR):
+            photo = clean_text(photo, item_field.name, max_length=TEXT_MAX * 5)
+            if "\n" in photo or "\t" in photo:
+                raise InvalidInput(item_field.name, _("a photo is one path or address per entry"))
+            if photo and photo not in photos:
+                photos.append(photo)
+    text = PHOTO_SEPARATOR.join(photos)
+    if len(text) > (item_field.max_length or TEXT_MAX):
+        raise InvalidInput(
+            item_field.name,
+            _("too long (at most {maximum} characters)").format(maximum=item_field.max_length),
+        )
+    return text or None
+
+
 # How each kind of field is parsed: (field, typed value, ``Typed``) → its attribute's value
 # (a tuple of values for a field that sets several).
 _PARSERS: dict[str, Callable[[ItemField, Any, dt.date], Any]] = {
@@ -379,5 +426,7 @@ _PARSERS: dict[str, Callable[[ItemField, Any, dt.date], Any]] = {
     WEIGHT: lambda f, v, _: parse_weight(v, f.name),
     FLAG: lambda f, v, _: parse_bool(v, f.name),
     QUOTES: lambda f, v, typed: _parse_quotes(v, f.name, typed.channels),
+    CONDITION: _parse_condition,
+    PHOTOS: _parse_photos,
 }
 _FIELD_PARSERS = tuple((item_field, _PARSERS[item_field.kind]) for item_field in ITEM_FIELDS)

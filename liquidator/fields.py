@@ -29,6 +29,9 @@ from liquidator.parsing import MAX_INT
 TEXT, YEN, COUNT, DATE, DAYS_AGO, SIZE, DIMS, WEIGHT, FLAG, QUOTES = (
     "text", "yen", "count", "date", "days_ago", "size", "dims", "weight", "flag", "quotes",
 )  # fmt: skip
+# A listing's facts: the item's condition (one of CONDITIONS) and its photos (paths or
+# web addresses, several; stored joined by PHOTO_SEPARATOR).
+CONDITION, PHOTOS = "condition", "photos"
 
 TITLE_MAX = 500
 NOTE_MAX = 10_000
@@ -96,6 +99,20 @@ ITEM_FIELDS: tuple[ItemField, ...] = (
     ItemField("quote", QUOTES, "A firm offer per unit, like kaitori=48000 (repeatable).",
               stores=("quotes",), max_length=TEXT_MAX),
     ItemField("note", TEXT, "Anything worth remembering.", max_length=NOTE_MAX, searchable=True),
+    # What a listing needs (liquidator listings export): docs/channels.md.
+    ItemField("condition", CONDITION, "new, like_new, very_good, good, acceptable or poor.",
+              max_length=20),
+    ItemField("title_ja", TEXT, "Listing title in Japanese [default: title].",
+              max_length=TITLE_MAX),
+    ItemField("title_en", TEXT, "Listing title in English (eBay).", max_length=TITLE_MAX),
+    ItemField("description_ja", TEXT, "Listing description in Japanese.", max_length=NOTE_MAX),
+    ItemField("description_en", TEXT, "Listing description in English (eBay).",
+              max_length=NOTE_MAX),
+    ItemField("photo", PHOTOS, "A photo: file path or https:// address (repeatable).",
+              stores=("photos",), max_length=NOTE_MAX),
+    ItemField("ebay_category", TEXT, "eBay category id.", max_length=TEXT_MAX),
+    ItemField("yahoo_category", TEXT, "Yahoo! Auctions category id.", max_length=TEXT_MAX),
+    ItemField("mercari_category", TEXT, "Mercari Shops category id.", max_length=TEXT_MAX),
 )  # fmt: skip
 FIELD_BY_NAME: dict[str, ItemField] = {field.name: field for field in ITEM_FIELDS}
 REQUIRED_INPUTS: tuple[str, ...] = tuple(f.name for f in ITEM_FIELDS if f.required)
@@ -112,7 +129,18 @@ _STORED: dict[str, tuple[type, dict[str, Any]]] = {
     WEIGHT: (int, {"gt": 0}),
     FLAG: (bool, {}),
     QUOTES: (str, {}),
+    CONDITION: (str, {}),
+    PHOTOS: (str, {}),
 }
+# An item's condition as a listing states it; each listing file maps it to its own code.
+CONDITIONS = ("new", "like_new", "very_good", "good", "acceptable", "poor")
+# Between the photos of one item: a character no Windows file name may hold.
+PHOTO_SEPARATOR = "|"
+# Fields added after import keys were first stored: left out of a row's key while they
+# hold no value (items_csv), so a file imported before still matches its rows.
+LISTING_ATTRIBUTES = ("condition", "title_ja", "title_en", "description_ja",
+                      "description_en", "photos", "ebay_category", "yahoo_category",
+                      "mercari_category")  # fmt: skip
 # Attributes every item has (the rest may be unknown, None).
 ALWAYS_SET = ("title", "unit_cost", "qty", "purchased_on", "size_class", "hazmat")
 

@@ -4,7 +4,9 @@ Pure: bytes in, dicts out; writing them is the caller's job, all rows or none.
 
 The header names are ``add``'s options (``title, cost, qty, purchased, days_held, size,
 dims, weight, sku, asin, jan, category, source, order_id, market_price, return_by,
-hazmat, note``); case, spaces, ``-`` and a leading ``--`` are forgiven. Every cell goes
+hazmat, note`` and the listing fields ``condition, title_ja, title_en, description_ja,
+description_en, photo`` (several with ``|`` between them)``, ebay_category,
+yahoo_category, mercari_category``); case, spaces, ``-`` and a leading ``--`` are forgiven. Every cell goes
 through the same parsers as ``add``, so a value means the same in both places.
 
 Encoding: UTF-8 (BOM or not); otherwise cp932, which is what Excel saves in Japan.
@@ -35,7 +37,7 @@ from typing import Any
 
 from liquidator.errors import InvalidInput
 from liquidator.field_values import parse_columns
-from liquidator.fields import ITEM_FIELDS, REQUIRED_INPUTS
+from liquidator.fields import ITEM_FIELDS, LISTING_ATTRIBUTES, REQUIRED_INPUTS
 from liquidator.i18n import _, ngettext, some_names
 
 COLUMNS: tuple[str, ...] = tuple(field.name for field in ITEM_FIELDS)
@@ -110,7 +112,7 @@ def _header(cells: list[str], source: str) -> list[str]:
 
 # Attributes added after the first keys were stored, with their defaults: a row that
 # leaves them at the default hashes exactly as it did before they existed.
-_LATER_FIELDS = {"domestic_only": False, "quotes": None}
+_LATER_FIELDS = {"domestic_only": False, "quotes": None, **dict.fromkeys(LISTING_ATTRIBUTES)}
 _KEY_ROWS = 4_096
 
 

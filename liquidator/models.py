@@ -83,6 +83,8 @@ class Item(ItemBase, table=True):
     listed_channel: str | None = None
     listed_price: int | None = None
     listed_on: dt.date | None = None
+    # The site's own number for the open listing (an eBay ItemID): what a revision names.
+    listing_id: str | None = Field(default=None, max_length=TEXT_MAX)
     import_key: str | None = Field(default=None, unique=True)
     # What list --search matches: fields.search_text of the item, kept with each write.
     search_text: str | None = None

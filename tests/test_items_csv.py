@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 import liquidator.items_csv
 from liquidator.errors import InvalidInput
 from liquidator.items_csv import COLUMNS, column_keys, parse_items_csv, row_key
+from liquidator.fields import LISTING_ATTRIBUTES
 from liquidator.parsing import BIDI_CONTROLS, EARLIEST_DATE, LATEST_DATE
 from liquidator.settings.defaults import DEFAULTS
 
@@ -42,6 +43,7 @@ KEYS = {
     "hazmat",
     "note",
     "import_key",
+    *LISTING_ATTRIBUTES,
 }
 
 
@@ -88,6 +90,7 @@ def test_a_full_row():
         "quotes": None,
         "note": "bought for order,\nbuyer cancelled",
         "import_key": None,
+        **dict.fromkeys(LISTING_ATTRIBUTES),
     }
     assert row["import_key"].startswith("v1:") and len(row["import_key"]) == 67
 
@@ -384,8 +387,9 @@ def test_keys_are_byte_identical_to_the_ones_already_stored():
 
 def defined_key(row: dict, occurrence: int) -> str:
     """The key as the module docstring defines it, spelled out independently: fields
-    added later (domestic_only, quotes) count only when not at their default."""
-    later = {"domestic_only": False, "quotes": None}
+    added later (domestic_only, quotes, the listing fields) count only when not at their
+    default."""
+    later = {"domestic_only": False, "quotes": None, **dict.fromkeys(LISTING_ATTRIBUTES)}
     values = {
         key: row[key]
         for key in sorted(row)
@@ -425,6 +429,10 @@ valid_cells = {
     "note": printable,
     "domestic_only": st.sampled_from(["", "yes", "no"]),
     "quote": st.sampled_from(["", "kaitori=48000", "yahoo=1200,ebay=3000"]),
+    "condition": st.sampled_from(["", "new", "used good", "未使用に近い"]),
+    "title_en": printable, "description_ja": printable,
+    "photo": st.sampled_from(["", "a.jpg", "a.jpg|https://example.com/b.jpg"]),
+    "ebay_category": st.sampled_from(["", "31388"]),
 }  # fmt: skip
 
 

@@ -14,7 +14,7 @@ from typing import Annotated, Any
 
 import typer
 
-from liquidator.fields import FLAG, ITEM_FIELDS, QUOTES, YEN
+from liquidator.fields import FLAG, ITEM_FIELDS, PHOTOS, QUOTES, YEN
 
 Json = Annotated[bool, typer.Option("--json", "-j", help="Print JSON (compact when piped).")]
 AsOf = Annotated[
@@ -35,9 +35,9 @@ def _option(field, *, edit: bool) -> inspect.Parameter:
             f"{field.option}/--no-{field.option[2:]}", help=help_text, show_default=False
         )
         annotation = Annotated[bool | None, option]
-    elif field.kind == QUOTES:
+    elif field.kind in (QUOTES, PHOTOS):
         option = typer.Option(field.option, help=help_text, show_default=False,
-                              metavar="CHANNEL=YEN")  # fmt: skip
+                              metavar="CHANNEL=YEN" if field.kind == QUOTES else "PATH")  # fmt: skip
         annotation = Annotated[list[str] | None, option]
     else:
         metavar = "YEN" if field.kind == YEN else None
