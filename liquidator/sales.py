@@ -169,8 +169,12 @@ def mark_listed(
     price: int,
     listed_on: dt.date,
     settings: Settings,
+    listing_id: str | None = None,
 ) -> Item:
-    """Mark an item as on sale at a channel. Caller commits."""
+    """Mark an item as on sale at a channel. Caller commits.
+
+    ``listing_id``: the site's number for the listing (an eBay ItemID, which a price
+    revision names); None keeps the one recorded for a listing on the same channel."""
     from liquidator.store.disposals import check_not_disposed, set_listing
 
     check_channel(settings, channel, listing=True)
@@ -185,7 +189,13 @@ def mark_listed(
         )
     if price < 0:
         raise InvalidInput("price", _("must not be negative, got {value}").format(value=price))
-    set_listing(session=session, item=item, channel=channel, price=price, listed_on=listed_on)
+    if listing_id is not None:
+        from liquidator.fields import TEXT_MAX
+        from liquidator.parsing import clean_text
+
+        listing_id = clean_text(listing_id, "listing_id", max_length=TEXT_MAX) or None
+    set_listing(session=session, item=item, channel=channel, price=price, listed_on=listed_on,
+                listing_id=listing_id)  # fmt: skip
     return item
 
 

@@ -28,7 +28,7 @@ COMMAND_MODULES = {
     "channels": "channels", "report": "report", "todo": "todo", "export": "export",
     "cancel": "cancel", "cancel-rate": "cancel", "templates": "cancel",
     "settings": "settings", "backup": "backup", "restore": "backup", "demo": "demo",
-    "import": "imports", "prices": "prices",
+    "import": "imports", "prices": "prices", "listings": "listings",
 }  # fmt: skip
 
 

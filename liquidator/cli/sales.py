@@ -162,11 +162,22 @@ def listed(
         str, typer.Option("--price", "-p", metavar="YEN", help="Asking price per unit, in yen.")
     ],
     date: Date = None,
+    listing_id: Annotated[
+        str | None,
+        typer.Option(
+            "--listing-id",
+            help="The site's number for the listing (eBay's item number), which "
+            "`listings revise` names.",
+            show_default=False,
+        ),
+    ] = None,
     json_out: Json = False,
 ) -> None:
     """Mark an item as on sale at a channel, so the report can tell how long it has waited.
 
     Example: liquidator listed 12 --channel yahoo --price 1
+
+    On eBay, with its item number: liquidator listed 12 -c ebay --price 9800 --listing-id 1234567890
     """
     from liquidator.items import item_public
     from liquidator.parsing import parse_int
@@ -180,7 +191,7 @@ def listed(
     with database.transaction() as session:
         item = mark_listed(
             session=session, item_id=item_id, channel=channel, price=asking,
-            listed_on=listed_on, settings=chosen,
+            listed_on=listed_on, settings=chosen, listing_id=listing_id,
         )  # fmt: skip
         public = item_public(item, listed_on)
     if json_out:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from liquidator.settings.listings import ListingsSettings
 from liquidator.settings.values import setting
 
 PRICE_BASES = ("market", "cost")
@@ -331,6 +332,8 @@ class Settings:
     market: MarketSettings = field(default_factory=MarketSettings)
     # [sources.*] in liquidator.toml (``sources`` below is where each value came from).
     price_sources: SourcesSettings = field(default_factory=SourcesSettings)
+    # [listings.*]: the seller's defaults for each listing file.
+    listings: ListingsSettings = field(default_factory=ListingsSettings)
     sources: dict[str, str] = field(default_factory=dict, compare=False)
 
     @cached_property
@@ -363,4 +366,4 @@ class Settings:
 SINGLE_SECTIONS = ("parcels", "holding", "calibration", "cancel_rate", "accounts", "bookkeeping",
                    "report", "ui", "replies", "market")  # fmt: skip
 # Sections of named sub-tables with a fixed set of names: TOML section -> attribute.
-NESTED_SECTIONS = {"sources": "price_sources"}
+NESTED_SECTIONS = {"sources": "price_sources", "listings": "listings"}

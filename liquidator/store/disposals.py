@@ -47,9 +47,20 @@ def insert_disposal(*, session: Session, item: Item, values: dict[str, Any]) -> 
 
 
 def set_listing(
-    *, session: Session, item: Item, channel: str, price: int, listed_on: dt.date
+    *,
+    session: Session,
+    item: Item,
+    channel: str,
+    price: int,
+    listed_on: dt.date,
+    listing_id: str | None = None,
 ) -> None:
-    """Mark an item as on sale at a channel, with its "listed" event. Caller commits."""
+    """Mark an item as on sale at a channel, with its "listed" event. Caller commits.
+
+    ``listing_id`` (the site's number for the listing) replaces the recorded one; None
+    keeps it for the same channel and clears it for another."""
+    if listing_id is not None or channel != item.listed_channel:
+        item.listing_id = listing_id
     item.status = "listed"
     item.listed_channel, item.listed_price, item.listed_on = channel, price, listed_on
     item.updated_at = utcnow()
@@ -58,7 +69,8 @@ def set_listing(
         session=session,
         kind="listed",
         item_id=item.id,
-        data={"channel": channel, "price": price, "listed_on": listed_on},
+        data={"channel": channel, "price": price, "listed_on": listed_on}
+        | ({"listing_id": listing_id} if listing_id else {}),
     )
 
 

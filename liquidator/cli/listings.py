@@ -1,0 +1,168 @@
+"""``listings export`` and ``listings revise``: upload files from the advice."""
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from liquidator.cli.context import as_of_date, console, emit_json, open_db, settings, workspace
+from liquidator.cli.options import AsOf, Json
+from liquidator.i18n import _, ngettext
+
+app = typer.Typer(
+    name="listings",  # one command with subcommands
+    help="Upload files for each site from the advice, and the plan's price changes.\n\n"
+    "Example: liquidator listings export ebay --plan --mark-listed -o ebay.csv",
+    no_args_is_help=True,
+)
+
+Site = Annotated[
+    str,
+    typer.Argument(
+        help="amazon_jp, ebay, mercari_shops or yahoo (see docs/channels.md).", metavar="CHANNEL"
+    ),
+]
+Output = Annotated[
+    Path | None,
+    typer.Option(
+        "--output", "-o",
+        help="Write to FILE (FILE.zip: with the photo files) [default: stdout].",
+        show_default=False,
+    ),
+]  # fmt: skip
+Rate = Annotated[
+    str | None,
+    typer.Option(
+        "--rate",
+        metavar="YEN",
+        help="Yen per US dollar for eBay [default: [listings.ebay] usd_rate].",
+        show_default=False,
+    ),
+]
+Errors = Annotated[
+    str, typer.Option(help="strict: stop on a character cp932 lacks; replace: write ?.")
+]
+
+
+def _writer(ctx: typer.Context, output: Path | None):
+    """Where the finished bytes go: the file named with -o (through the one guard), or
+    stdout."""
+    if output is None:
+
+        def to_stdout(data: bytes) -> None:
+            sys.stdout.flush()
+            sys.stdout.buffer.write(data)
+            sys.stdout.buffer.flush()
+
+        return to_stdout
+    from liquidator.files import write_output
+
+    return lambda data: write_output(output, data, workspace=workspace(ctx))
+
+
+def _rate(rate: str | None) -> float | None:
+    if rate is None:
+        return None
+    from liquidator.errors import InvalidInput
+    from liquidator.parsing import number_text
+
+    problem = _("{value!r} is not a number of yen like 150.5").format(value=rate)
+    value = float(number_text(rate, "rate", fraction=True, not_a_number=problem))
+    if not 0 < value <= 100_000:
+        raise InvalidInput("rate", problem)
+    return value
+
+
+@app.command("export")
+def export(
+    ctx: typer.Context,
+    channel: Site,
+    ids: Annotated[
+        list[int] | None, typer.Argument(help="Item ids [or --plan].", show_default=False)
+    ] = None,
+    plan: Annotated[
+        bool, typer.Option("--plan", help="Every item the advice sends to CHANNEL now.")
+    ] = False,
+    mark_listed: Annotated[
+        bool,
+        typer.Option("--mark-listed", help="Record each item as listed there, as `listed` does."),
+    ] = False,
+    output: Output = None,
+    rate: Rate = None,
+    errors: Errors = "strict",
+    as_of: AsOf = None,
+    json_out: Json = False,
+) -> None:
+    """Write CHANNEL's upload file for new listings, priced as the advice suggests.
+
+    Example: liquidator listings export amazon_jp --plan --mark-listed -o offers.txt
+
+    ヤフオク! with photos: liquidator listings export yahoo 12 14 -o yahoo.zip
+    """
+    from liquidator.listings.export import export_listings
+
+    zip_name = None
+    if output is not None and output.suffix.lower() == ".zip":
+        zip_name = output.with_suffix(".csv").name
+    result = export_listings(
+        database=open_db(ctx, write=mark_listed), settings=settings(ctx), name=channel,
+        ids=ids or [], plan=plan, as_of=as_of_date(as_of), write=_writer(ctx, output),
+        rate=_rate(rate), errors=errors, zip_name=zip_name, mark_listed=mark_listed,
+    )  # fmt: skip
+    _report(result, output, json_out, marked=mark_listed)
+
+
+@app.command("revise")
+def revise(
+    ctx: typer.Context,
+    channel: Site,
+    output: Output = None,
+    rate: Rate = None,
+    errors: Errors = "strict",
+    as_of: AsOf = None,
+    json_out: Json = False,
+) -> None:
+    """Write CHANNEL's file of the plan's price changes due by --as-of, and record them.
+
+    Items whose plan ends the listing (to sell elsewhere) are not in the file: they
+    are listed on stderr (and under "ends" in --json).
+
+    Example: liquidator listings revise amazon_jp --as-of 2026-12-14 -o prices.txt
+    """
+    from liquidator.listings.revise import revise_listings
+
+    result = revise_listings(
+        database=open_db(ctx, write=True), settings=settings(ctx), name=channel,
+        as_of=as_of_date(as_of), write=_writer(ctx, output), rate=_rate(rate), errors=errors,
+    )  # fmt: skip
+    _report(result, output, json_out, marked=True)
+
+
+def _report(result, output: Path | None, json_out: bool, *, marked: bool) -> None:
+    """What was written, the site's warning, notes and the listings to end: on stderr
+    (stdout may be the file itself), or as JSON when asked."""
+    if json_out:
+        emit_json({"channel": result.channel, "output": str(output) if output else None,
+                   "items": result.items, "recorded": marked and bool(result.data),
+                   "warning": result.warning, "notes": result.notes, "ends": result.ends})  # fmt: skip
+        return
+    lines = [result.warning] if result.warning else []
+    if result.data:
+        count = len(result.items)
+        lines.append(
+            ngettext("Wrote {count} item to {output}", "Wrote {count} items to {output}",
+                     count).format(count=count, output=output or "stdout")  # fmt: skip
+            + (_(", recorded as listed.") if marked else ".")
+        )
+    lines += result.notes
+    for end in result.ends:
+        lines.append(
+            _("End item #{item_id} ({title}) and sell it on {channel} (due {on}).").format(
+                item_id=end["item_id"], title=end["title"], channel=end["to"], on=end["on"]
+            )
+        )
+    for line in lines:
+        typer.echo(line, err=True)
+    if output is None and not result.data and not lines:
+        console().print(_("Nothing written."))
