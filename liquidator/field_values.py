@@ -29,6 +29,8 @@ from liquidator.fields import (
     FLAG,
     ITEM_ATTRIBUTES,
     ITEM_FIELDS,
+    PHOTO_SEPARATOR,
+    PHOTOS,
     QUOTES,
     SIZE,
     TEXT,
@@ -36,8 +38,6 @@ from liquidator.fields import (
     WEIGHT,
     YEN,
     InvalidFields,
-    PHOTO_SEPARATOR,
-    PHOTOS,
     ItemField,
 )  # fmt: skip
 from liquidator.i18n import _
@@ -387,7 +387,9 @@ def _parse_condition(item_field: ItemField, value: Any, typed: Typed) -> str | N
     if word not in CONDITIONS:
         raise InvalidInput(
             item_field.name,
-            _("{value!r} is not one of {choices}").format(value=text, choices=", ".join(CONDITIONS)),
+            _("{value!r} is not one of {choices}").format(
+                value=text, choices=", ".join(CONDITIONS)
+            ),
         )
     return word
 

@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 
 import liquidator.items_csv
 from liquidator.errors import InvalidInput
-from liquidator.items_csv import COLUMNS, column_keys, parse_items_csv, row_key
 from liquidator.fields import LISTING_ATTRIBUTES
+from liquidator.items_csv import COLUMNS, column_keys, parse_items_csv, row_key
 from liquidator.parsing import BIDI_CONTROLS, EARLIEST_DATE, LATEST_DATE
 from liquidator.settings.defaults import DEFAULTS
 

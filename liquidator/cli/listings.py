@@ -151,8 +151,9 @@ def _report(result, output: Path | None, json_out: bool, *, marked: bool) -> Non
     if result.data:
         count = len(result.items)
         lines.append(
-            ngettext("Wrote {count} item to {output}", "Wrote {count} items to {output}",
-                     count).format(count=count, output=output or "stdout")  # fmt: skip
+            ngettext(
+                "Wrote {count} item to {output}", "Wrote {count} items to {output}", count
+            ).format(count=count, output=output or "stdout")  # fmt: skip
             + (_(", recorded as listed.") if marked else ".")
         )
     lines += result.notes

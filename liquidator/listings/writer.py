@@ -103,7 +103,9 @@ def zipped(name: str, data: bytes, images: Sequence[tuple[str, Path, str]]) -> b
             try:
                 image = read_file(path)
             except InvalidInput as exc:
-                raise InvalidInput(label, _("photo {problem}").format(problem=exc.message)) from None
+                raise InvalidInput(
+                    label, _("photo {problem}").format(problem=exc.message)
+                ) from None
             seen[entry] = path
             info = zipfile.ZipInfo(entry, _ZIP_TIME)
             info.compress_type = zipfile.ZIP_STORED  # photos are compressed already

@@ -75,8 +75,10 @@ LISTING = ListingFile(
     delimiter=",",
     line_end="\r\n",
     head=lambda settings: [[action(settings), *(name for name, _cell in _ADD)]],
-    columns=(Column("*Action", constant("Add")),
-             *(Column(name, cell) for name, cell in _ADD)),  # fmt: skip
+    columns=(
+        Column("*Action", constant("Add")),
+        *(Column(name, cell) for name, cell in _ADD),
+    ),  # fmt: skip
     needs=("condition", "title_en", "description_en", "ebay_category", WEB_PHOTOS),
     conditions=CONDITIONS,
     title_max=80,

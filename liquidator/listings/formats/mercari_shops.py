@@ -22,7 +22,7 @@ PAYERS = {"seller": "1", "buyer": "2"}
 
 
 def _photo(number: int):
-    return lambda row: (row.photo_cells(FILE_PHOTOS)[number:number + 1] or [""])[0]
+    return lambda row: (row.photo_cells(FILE_PHOTOS)[number : number + 1] or [""])[0]
 
 
 def _sku(slot: int) -> tuple[Column, ...]:

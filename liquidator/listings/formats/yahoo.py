@@ -29,7 +29,7 @@ WARNING = N_(
 
 
 def _photo(number: int):
-    return lambda row: (row.photo_cells(FILE_PHOTOS)[number:number + 1] or [""])[0]
+    return lambda row: (row.photo_cells(FILE_PHOTOS)[number : number + 1] or [""])[0]
 
 
 def _yes(flag: bool) -> str:
