@@ -42,6 +42,8 @@ BUYER_REQUESTED_COLUMNS: tuple[str, ...] = (
     "is-buyer-requested-cancelation",
     "is-buyer-requested-cancellation",
 )
+# The buyer's reason for a requested cancellation, as the report words it.
+BUYER_REASON_COLUMN = "buyer-requested-cancel-reason"
 CANCELLED = "Cancelled"
 ITEM_SEPARATOR = " | "
 _PRICE = re.compile(r"^[0-9]{1,15}(\.[0-9]{1,6})?$")
@@ -154,6 +156,9 @@ def _parse_line(cells: dict[str, str], buyer_column: str | None) -> dict:
         "currency": clean_text(cells.get("currency", ""), "currency", max_length=10).upper(),
         "item_price": _price(cells.get("item-price", "")),
         "buyer_requested": _flag(cells[buyer_column], buyer_column) if buyer_column else None,
+        "buyer_cancel_reason": clean_text(
+            cells.get(BUYER_REASON_COLUMN, ""), BUYER_REASON_COLUMN, max_length=500
+        ),
     }
 
 
@@ -200,6 +205,7 @@ def _collapse(lines: list[tuple[int, dict]], source: str) -> dict:
             "currency": _first([r["currency"] for r in rows]),
             "item_price": sum(prices, Decimal(0)) if prices else None,
             "buyer_requested": any(flags) if flags else None,
+            "buyer_cancel_reason": _first([r["buyer_cancel_reason"] for r in rows]),
         }
     price = order["item_price"]
     order["item_price"] = None if price is None else format(price, "f")
@@ -216,7 +222,8 @@ def parse_orders_report(data: bytes, *, source: str) -> OrdersReport:
     ``status`` (as in the report; Cancelled unified), ``fulfillment_channel,
     sales_channel, product_name, sku, asin`` (str, "" when absent), ``quantity`` (int or
     None), ``currency`` (str), ``item_price`` (decimal string or None), ``buyer_requested``
-    (bool, or None without the column), ``lines`` (report lines merged). Orders keep
+    (bool, or None without the column), ``buyer_cancel_reason`` (str, "" when absent),
+    ``lines`` (report lines merged). Orders keep
     the order of their first line.
 
     Raises InvalidInput with field ``source`` for a file that is not an order report

@@ -93,11 +93,16 @@ def import_items(
     return summary
 
 
-def import_orders(*, database: Database, data: bytes, source: str) -> dict[str, int]:
-    """Import Amazon's All Orders report: ``rows, orders, cancelled, new, updated``."""
+def import_orders(*, database: Database, data: bytes, source: str) -> dict[str, Any]:
+    """Import Amazon's All Orders report: ``rows, orders, cancelled, new, updated`` and
+    ``requests``, the desk cases opened for buyers' cancellation requests
+    (``cancel_requests``), in the same transaction."""
     from liquidator.amazon_orders import parse_orders_report
+    from liquidator.cancel_requests import open_requests
     from liquidator.store.orders import save_orders
 
     report = parse_orders_report(data, source=source)
     with database.transaction() as session:
-        return save_orders(session=session, report=report, source=source)
+        summary: dict[str, Any] = save_orders(session=session, report=report, source=source)
+        summary["requests"] = open_requests(session=session, orders=report.orders)
+    return summary

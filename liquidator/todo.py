@@ -1,6 +1,9 @@
 """The open work list (``liquidator todo``, and the top of the weekly report): what a
 seller works through on Monday morning.
 
+- buyers' cancellation requests the order report brought in (``cancel_requests``) and
+  the desk has not answered, oldest first, each with the ``cancel`` command that
+  answers it;
 - cancellation cases waiting on the buyer: the latest case of an order whose reply asked
   for a formal cancellation request or offered to ship, with how long it has waited;
 - supplier return windows that close within ``RETURN_WINDOW_DAYS`` (or today);
@@ -25,7 +28,8 @@ WAITING_DECISIONS = ("ask-formal-request", "offer-to-ship")
 def open_work(
     *, session: Session, settings: Settings, as_of: dt.date, stock: dict | None = None
 ) -> dict[str, list[dict]]:
-    """``waiting``, ``return_windows`` and ``stale_listings``, most pressing first.
+    """``requests``, ``waiting``, ``return_windows`` and ``stale_listings``, most
+    pressing first.
 
     ``stock``: the held stock as ``store.items.read_stock`` gave it for ``as_of`` (with
     ``title`` and ``listed_channel``), when the caller has read it already."""
@@ -43,6 +47,19 @@ def open_work(
     latest: dict[str, Any] = {}
     for case in cases:
         latest[case.order_id] = case
+    from liquidator.cancel_requests import REQUESTED, answer_command
+
+    requests = sorted(
+        (
+            {"order_id": case.order_id, "since": case.recorded_on.isoformat(),
+             "days": (as_of - case.recorded_on).days, "stage": case.stage,
+             "reason": case.reason, "item_id": case.item_id,
+             "command": answer_command(case.order_id, case.stage, case.reason)}
+            for case in latest.values()
+            if case.decision == REQUESTED
+        ),
+        key=lambda row: (-row["days"], row["order_id"]),
+    )  # fmt: skip
     waiting = sorted(
         (
             {
@@ -82,4 +99,5 @@ def open_work(
             stale.append({"item_id": ids[i], "title": titles[i], "channel": channels[i],
                           "listed_days": int(listed_days[i]), "usual_days": usual})  # fmt: skip
     stale.sort(key=lambda row: (row["usual_days"] - row["listed_days"], row["item_id"]))
-    return {"waiting": waiting, "return_windows": return_windows, "stale_listings": stale}
+    return {"requests": requests, "waiting": waiting, "return_windows": return_windows,
+            "stale_listings": stale}  # fmt: skip

@@ -46,6 +46,7 @@ def test_todo_with_nothing_to_do_says_so(cli):
     assert "Nothing waiting" in cli.ok("todo", "--as-of", "2026-11-26").stdout
     assert cli.json("todo", "--as-of", "2026-11-26") == {
         "as_of": "2026-11-26",
+        "requests": [],
         "waiting": [],
         "return_windows": [],
         "stale_listings": [],

@@ -9,7 +9,7 @@ import typer
 
 from liquidator.cli.context import as_of_date, console, emit_json, open_db, settings
 from liquidator.cli.options import AsOf, Json
-from liquidator.i18n import _
+from liquidator.i18n import _, ngettext
 
 app = typer.Typer(
     name="import",  # one command with subcommands, not commands of its own
@@ -57,6 +57,14 @@ def amazon_orders(
             unchanged=summary["orders"] - summary["new"] - summary["updated"],
         )
     )
+    if summary["requests"]:
+        console().print(
+            ngettext(
+                "Opened {count} desk case for a buyer's cancellation request: see liquidator todo.",
+                "Opened {count} desk cases for buyers' cancellation requests: see liquidator todo.",
+                len(summary["requests"]),
+            ).format(count=len(summary["requests"]))
+        )
 
 
 def stderr_is_terminal() -> bool:

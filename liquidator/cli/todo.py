@@ -11,8 +11,8 @@ app = typer.Typer()
 
 @app.command()
 def todo(ctx: typer.Context, as_of: AsOf = None, json_out: Json = False) -> None:
-    """What to work through now: buyers to hear from, return windows closing within 7
-    days, listings past their channel's usual time.
+    """What to work through now: buyers' cancellation requests to answer, buyers to hear
+    from, return windows closing within 7 days, listings past their channel's usual time.
 
     Example: liquidator todo
     """
@@ -40,6 +40,10 @@ def todo(ctx: typer.Context, as_of: AsOf = None, json_out: Json = False) -> None
         )
         return
     sections = (
+        ("requests", _("Cancellation requests to answer"),
+         [Column(_("order"), "key"), Column(_("since"), "key", drop=2), Column(_("days"), "num"),
+          Column(_("answer with"), "text")],
+         lambda r: [r["order_id"], r["since"], str(r["days"]), r["command"]]),
         ("waiting", _("Waiting on the buyer"),
          [Column(_("order"), "key"), Column(_("reply"), "key", drop=1), Column(_("since"), "key", drop=2),
           Column(_("days"), "num"), Column(_("item"), "num", drop=3)],

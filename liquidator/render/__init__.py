@@ -252,6 +252,12 @@ def todo_lines(report: dict[str, Any]) -> list[str]:
 
     todo = report.get("todo") or {}
     lines = [
+        _("Cancellation request to answer: order {order} for {days} days: {command}").format(
+            order=w["order_id"], days=w["days"], command=w["command"]
+        )
+        for w in todo.get("requests", [])
+    ]
+    lines += [
         _("Waiting on the buyer: order {order} ({reply}) for {days} days").format(
             order=w["order_id"], reply=w["decision"], days=w["days"]
         )
