@@ -28,7 +28,7 @@ def file_names() -> tuple[str, ...]:
 def _module(name: str, what: str, names: tuple[str, ...]):
     if name not in names:
         raise InvalidInput(
-            "channel",
+            "CHANNEL",
             _("{name!r} has no {what}; there are {names}").format(
                 name=name, what=what, names=", ".join(names) or "—"
             ),

@@ -56,7 +56,7 @@ def site_channel(listing: ListingFile, settings: Settings) -> str:
         )
     if not channel.enabled:
         raise InvalidInput(
-            "channel",
+            "CHANNEL",
             _(
                 "{label} ({name}) is switched off in your settings; to list there, set "
                 "[channels.{name}] enabled = true in liquidator.toml"
