@@ -30,7 +30,9 @@ PUBLIC_ORDER = (
     "id", "title", "status", "qty", "unit_cost", "market_price", "purchased_on", "days_held",
     "return_by", "listed_channel", "listed_price", "listed_on", "size_class", "dims",
     "length_cm", "width_cm", "height_cm", "weight_g", "hazmat", "category", "sku", "asin",
-    "jan", "source", "order_id", "note", "recorded_on", "created_at", "updated_at",
+    "jan", "source", "order_id", "note", "condition", "title_ja", "title_en", "description_ja",
+    "description_en", "photos", "ebay_category", "yahoo_category", "mercari_category",
+    "listing_id", "recorded_on", "created_at", "updated_at",
 )  # fmt: skip
 # Shown but never stored: worked out from the stored ones.
 _DERIVED = ("days_held", "dims")

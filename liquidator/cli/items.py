@@ -34,6 +34,11 @@ FIELD_LABELS = {
     "hazmat": N_("hazmat"), "domestic_only": N_("domestic_only"), "quotes": N_("quotes"),
     "category": N_("category"), "sku": N_("sku"), "asin": N_("asin"), "jan": N_("jan"),
     "source": N_("source"), "order_id": N_("order_id"), "note": N_("note"),
+    "condition": N_("condition"), "title_ja": N_("title_ja"), "title_en": N_("title_en"),
+    "description_ja": N_("description_ja"), "description_en": N_("description_en"),
+    "photos": N_("photos"), "ebay_category": N_("ebay_category"),
+    "yahoo_category": N_("yahoo_category"), "mercari_category": N_("mercari_category"),
+    "listing_id": N_("listing_id"),
     "recorded_on": N_("recorded_on"), "created_at": N_("created_at"),
     "updated_at": N_("updated_at"),
 }  # fmt: skip

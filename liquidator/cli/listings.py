@@ -20,7 +20,9 @@ app = typer.Typer(
 Site = Annotated[
     str,
     typer.Argument(
-        help="amazon_jp, ebay, mercari_shops or yahoo (see docs/channels.md).", metavar="CHANNEL"
+        help="amazon_jp, ebay, mercari_shops or yahoo (see docs/channels.md); all: every "
+        "one, each file into the folder -o names.",
+        metavar="CHANNEL",
     ),
 ]
 Output = Annotated[
@@ -59,6 +61,17 @@ def _writer(ctx: typer.Context, output: Path | None):
     from liquidator.files import write_output
 
     return lambda data: write_output(output, data, workspace=workspace(ctx))
+
+
+def _folder_writer(ctx: typer.Context, output: Path | None):
+    """For CHANNEL all: each site's file into the folder -o names (required)."""
+    if output is None:
+        from liquidator.errors import InvalidInput
+
+        raise InvalidInput("output", _("CHANNEL all writes one file a site: name a folder"))
+    from liquidator.files import write_output
+
+    return lambda name, data: write_output(output / name, data, workspace=workspace(ctx))
 
 
 def _rate(rate: str | None) -> float | None:
@@ -100,6 +113,21 @@ def export(
 
     ヤフオク! with photos: liquidator listings export yahoo 12 14 -o yahoo.zip
     """
+    from liquidator.listings import ALL_SITES
+
+    if channel == ALL_SITES:
+        from liquidator.errors import InvalidInput
+        from liquidator.listings.export import export_every_site
+
+        if ids or not plan:
+            raise InvalidInput("ids", _("CHANNEL all lists what the advice says: give --plan"))
+        results = export_every_site(
+            database=open_db(ctx, write=mark_listed), settings=settings(ctx),
+            as_of=as_of_date(as_of), write=_folder_writer(ctx, output), rate=_rate(rate),
+            errors=errors, mark_listed=mark_listed,
+        )  # fmt: skip
+        _report_all(results, output, json_out, marked=mark_listed)
+        return
     from liquidator.listings.export import export_listings
 
     zip_name = None
@@ -130,6 +158,17 @@ def revise(
 
     Example: liquidator listings revise amazon_jp --as-of 2026-12-14 -o prices.txt
     """
+    from liquidator.listings import ALL_SITES
+
+    if channel == ALL_SITES:
+        from liquidator.listings.revise import revise_every_site
+
+        results = revise_every_site(
+            database=open_db(ctx, write=True), settings=settings(ctx), as_of=as_of_date(as_of),
+            write=_folder_writer(ctx, output), rate=_rate(rate), errors=errors,
+        )  # fmt: skip
+        _report_all(results, output, json_out, marked=True)
+        return
     from liquidator.listings.revise import revise_listings
 
     result = revise_listings(
@@ -139,15 +178,28 @@ def revise(
     _report(result, output, json_out, marked=True)
 
 
+def _public(result, output: Path | None, marked: bool) -> dict:
+    return {"channel": result.channel, "output": str(output) if output else None,
+            "items": result.items, "recorded": marked and bool(result.data),
+            "warning": result.warning, "notes": result.notes, "ends": result.ends}  # fmt: skip
+
+
+def _report_all(results, folder: Path, json_out: bool, *, marked: bool) -> None:
+    """Each site's report, its file in ``folder``."""
+    if json_out:
+        emit_json([_public(r, folder / r.file if r.data else None, marked) for r in results])
+        return
+    for result in results:
+        _report(result, folder / result.file if result.data else None, False, marked=marked)
+
+
 def _report(result, output: Path | None, json_out: bool, *, marked: bool) -> None:
     """What was written, the site's warning, notes and the listings to end: on stderr
     (stdout may be the file itself), or as JSON when asked."""
     if json_out:
-        emit_json({"channel": result.channel, "output": str(output) if output else None,
-                   "items": result.items, "recorded": marked and bool(result.data),
-                   "warning": result.warning, "notes": result.notes, "ends": result.ends})  # fmt: skip
+        emit_json(_public(result, output, marked))
         return
-    lines = [result.warning] if result.warning else []
+    lines = [result.warning] if result.warning and result.data else []
     if result.data:
         count = len(result.items)
         lines.append(

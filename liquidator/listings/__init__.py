@@ -17,6 +17,9 @@ from liquidator.i18n import _
 if TYPE_CHECKING:
     from liquidator.listings.layout import ListingFile, RevisionFile
 
+# CHANNEL for every site at once (each file into a folder).
+ALL_SITES = "all"
+
 
 def file_names() -> tuple[str, ...]:
     """Every site with a listing file, by module name."""

@@ -14,12 +14,17 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
 
 from liquidator.errors import InvalidInput, NotFound
 from liquidator.i18n import _, ngettext
-from liquidator.listings.layout import FILE_PHOTOS, ListingFile, ListingRow, is_web_address
+from liquidator.listings.layout import (
+    FILE_PHOTOS,
+    ListingFile,
+    ListingRow,
+    is_web_address,
+    photo_name,
+)
 from liquidator.parsing import check_choice
 
 if TYPE_CHECKING:
@@ -41,6 +46,9 @@ class ListingOutput:
     warning: str | None = None
     notes: list[str] = field(default_factory=list)
     ends: list[dict[str, Any]] = field(default_factory=list)
+    # (item id, unit price) to record as listed; the file's name in a folder of them.
+    prices: list[tuple[int, int]] = field(default_factory=list)
+    file: str | None = None
 
 
 def site_channel(listing: ListingFile, settings: Settings) -> str:
@@ -106,24 +114,101 @@ def export_listings(
     inside the transaction that records the listings (``mark_listed``), and not at all
     when there is no item to list.
     """
-    from liquidator.listings import listing_file
-
-    listing = listing_file(name)
     check_choice(errors, ERROR_MODES, "errors")
     if bool(ids) == plan:
         raise InvalidInput("ids", _("give item ids or --plan (not both)"))
+    output = prepare_export(
+        database=database, settings=settings, name=name, ids=ids, as_of=as_of, rate=rate,
+        errors=errors, zip_name=zip_name,
+    )  # fmt: skip
+    commit_outputs(database, settings, [(output, write)], as_of, record=mark_listed)
+    return output
+
+
+def export_every_site(
+    *,
+    database: Database,
+    settings: Settings,
+    as_of: dt.date,
+    write: Callable[[str, bytes], None],
+    rate: float | None = None,
+    errors: str = "strict",
+    mark_listed: bool = False,
+) -> list[ListingOutput]:
+    """Every site's file of what the advice sends there (``--plan``), each handed to
+    ``write(file name, bytes)``; all checked before any is written, all recorded in one
+    transaction. A site whose channel is switched off is passed over, with a note."""
+    from liquidator.listings import file_names, listing_file
+
+    check_choice(errors, ERROR_MODES, "errors")
+    outputs = []
+    for name in file_names():
+        listing = listing_file(name)
+        channel = settings.channels.get(listing.channel(settings))
+        if channel is None or not channel.enabled:
+            skipped = ListingOutput(b"", [], listing.channel(settings))
+            skipped.notes.append(_("{site}: passed over, its channel is switched off.").format(
+                site=listing.label))  # fmt: skip
+            outputs.append(skipped)
+            continue
+        suffix = ".zip" if listing.zips_images else ("." + listing.extension)
+        output = prepare_export(
+            database=database, settings=settings, name=name, ids=(), as_of=as_of, rate=rate,
+            errors=errors, zip_name=f"{name}.{listing.extension}" if listing.zips_images else None,
+        )  # fmt: skip
+        output.file = name + suffix
+        outputs.append(output)
+    commit_outputs(
+        database, settings,
+        [(output, lambda data, file=output.file: write(file, data)) for output in outputs],
+        as_of, record=mark_listed,
+    )  # fmt: skip
+    return outputs
+
+
+def commit_outputs(
+    database: Database, settings: Settings, outputs: list[tuple[ListingOutput, Callable]],
+    as_of: dt.date, *, record: bool,
+) -> None:  # fmt: skip
+    """Write each output that has bytes and, with ``record``, record its prices as
+    ``listed`` does, in one transaction (a failed write records nothing)."""
+    outputs = [(output, write) for output, write in outputs if output.data]
+    if not outputs:
+        return
+    with database.transaction() as session:
+        for output, write in outputs:
+            if record:
+                record_prices(session, settings, output.channel, output.prices, as_of)
+            write(output.data)
+
+
+def prepare_export(
+    *,
+    database: Database,
+    settings: Settings,
+    name: str,
+    ids: Sequence[int],
+    as_of: dt.date,
+    rate: float | None,
+    errors: str,
+    zip_name: str | None,
+) -> ListingOutput:
+    """The site ``name``'s file for ``ids`` (none: ``--plan``), checked and encoded,
+    written nowhere yet."""
+    from liquidator.listings import listing_file
+
+    listing = listing_file(name)
     options = listing.options(settings)
     listing.check_options(options, f"liquidator.toml [listings.{name}]")
     channel = site_channel(listing, settings)
-    yen_rate = exchange_rate(listing, options, rate)
     if zip_name is not None and not listing.zips_images:
         raise InvalidInput(
             "output", _("{site} files are not zipped with images; name a .csv or .txt file")
             .format(site=listing.label),
         )  # fmt: skip
     with database.session() as session:
-        rows = _rows(session, settings, listing, channel, ids, plan, as_of, options, yen_rate)
-    output = ListingOutput(b"", [_summary(row, channel) for row in rows], channel)
+        rows = _rows(session, settings, listing, channel, ids, not ids, as_of, options)
+    output = ListingOutput(b"", [], channel)
     output.warning = _(listing.warning) if listing.warning else None
     if not rows:
         output.notes.append(
@@ -132,25 +217,24 @@ def export_listings(
             )
         )
         return output
+    yen_rate = exchange_rate(listing, options, rate)
+    for row in rows:
+        row.foreign_price = foreign(row.price, yen_rate)
+    output.items = [_summary(row, channel) for row in rows]
+    output.prices = [(row.item.id, row.price) for row in rows]
     output.data = encode(listing, settings, rows, errors)
     photo_files = [(row, p) for row in rows for p in row.photos[: listing.max_photos]
                    if not is_web_address(p)] if listing.photos == FILE_PHOTOS else []  # fmt: skip
     if zip_name is not None:
         from liquidator.listings.writer import zipped
 
-        images = [(PurePath(p.replace("\\", "/")).name, _path(p), f"item {row.item.id}")
-                  for row, p in photo_files]  # fmt: skip
+        images = [(photo_name(p), _path(p), f"item {row.item.id}") for row, p in photo_files]
         output.data = zipped(zip_name, output.data, images)
     elif photo_files:
         output.notes.append(
             _("The photos are named in the file but not in it: write it as -o FILE.zip to "
               "put the photo files beside it.")
         )  # fmt: skip
-    with database.transaction() as session:
-        if mark_listed:
-            record_prices(session, settings, channel, [(row.item.id, row.price) for row in rows],
-                          as_of)  # fmt: skip
-        write(output.data)
     return output
 
 
@@ -205,7 +289,7 @@ def record_prices(
 
 def _rows(
     session: Session, settings: Settings, listing: ListingFile, channel: str,
-    ids: Sequence[int], plan: bool, as_of: dt.date, options: Any, yen_rate: float | None,
+    ids: Sequence[int], plan: bool, as_of: dt.date, options: Any,
 ) -> list[ListingRow]:  # fmt: skip
     """The chosen items' rows, priced; InvalidInput naming every item that cannot go."""
     from liquidator.listings.checks import problems
@@ -230,7 +314,7 @@ def _rows(
             continue
         row_channel = next(c for c in recommendation["channels"] if c["channel"] == channel)
         price = int(row_channel["suggested_price"])
-        row = ListingRow(item, price, options, settings, foreign(price, yen_rate))
+        row = ListingRow(item, price, options, settings)
         found_problems = problems(row, listing)
         if item.status not in HELD_STATUSES or not item.qty:
             found_problems = [_("is not in stock ({status})").format(status=item.status)]

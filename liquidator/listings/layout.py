@@ -32,6 +32,13 @@ def is_web_address(photo: str) -> bool:
     return photo.lower().startswith(("https://", "http://"))
 
 
+def photo_name(photo: str) -> str:
+    """A photo file's name without its folder (either kind of slash)."""
+    from pathlib import PureWindowsPath
+
+    return PureWindowsPath(photo).name
+
+
 def listing_sku(item: Any) -> str:
     """The SKU an item is listed under: the seller's own, else one made from its id
     (the same on every export, so a later price change finds the listing)."""
@@ -67,11 +74,9 @@ class ListingRow:
     def photo_cells(self, kind: str) -> list[str]:
         """The photos as the file names them: a web address as it is (for ``web``:
         only those), a file by its name (zipped beside the file under that name)."""
-        from pathlib import PureWindowsPath
-
         if kind == WEB_PHOTOS:
             return [p for p in self.photos if is_web_address(p)]
-        return [p if is_web_address(p) else PureWindowsPath(p).name for p in self.photos]
+        return [p if is_web_address(p) else photo_name(p) for p in self.photos]
 
 
 @dataclass(frozen=True)
@@ -108,6 +113,8 @@ class ListingFile:
     head: Callable[[Settings], list[list[str]]]
     columns: tuple[Column, ...]
     needs: tuple[str, ...]
+    # The file's usual name ending: txt for tab text, csv for comma files.
+    extension: str
     conditions: Mapping[str, str]
     price_range: tuple[int, int] = (1, 2_147_483_647)
     title_max: int | None = None

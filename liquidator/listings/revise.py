@@ -5,7 +5,8 @@ due by ``as_of``: a price drop goes into the file (the last one due: the price t
 now) and is recorded as ``listed`` records a price; a due switch ("end and switch") is
 not a price change, so it is left out of the file and listed on its own, with where
 the item goes next. A site whose file names the listing by its own number (eBay's
-ItemID) needs it recorded first (``listed --listing-id``).
+ItemID) needs it recorded first (``listed --listing-id``): a listing without one is
+left out, with a note naming it, and its price stays as it was recorded.
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from liquidator.errors import InvalidInput
 from liquidator.i18n import _, ngettext
 from liquidator.listings.layout import ListingRow
 
@@ -48,63 +48,114 @@ def revise_listings(
 ) -> ListingOutput:
     """Write the site ``name``'s price changes due by ``as_of`` and record them, in
     one transaction; the items whose plan ends the listing come back in ``ends``."""
+    from liquidator.listings.export import ERROR_MODES, commit_outputs
+    from liquidator.parsing import check_choice
+
+    check_choice(errors, ERROR_MODES, "errors")
+    output = prepare_revision(database=database, settings=settings, name=name, as_of=as_of,
+                              rate=rate, errors=errors)  # fmt: skip
+    commit_outputs(database, settings, [(output, write)], as_of, record=True)
+    return output
+
+
+def revise_every_site(
+    *,
+    database: Database,
+    settings: Settings,
+    as_of: dt.date,
+    write: Callable[[str, bytes], None],
+    rate: float | None = None,
+    errors: str = "strict",
+) -> list[ListingOutput]:
+    """Every site's price changes (``write(file name, bytes)``), all checked before
+    any is written and recorded in one transaction; switched-off channels passed over."""
+    from liquidator.listings import listing_file, revision_names
+    from liquidator.listings.export import ERROR_MODES, ListingOutput, commit_outputs
+    from liquidator.parsing import check_choice
+
+    check_choice(errors, ERROR_MODES, "errors")
+    outputs = []
+    for name in revision_names():
+        listing = listing_file(name)
+        channel = settings.channels.get(listing.channel(settings))
+        if channel is None or not channel.enabled:
+            skipped = ListingOutput(b"", [], listing.channel(settings))
+            skipped.notes.append(_("{site}: passed over, its channel is switched off.").format(
+                site=listing.label))  # fmt: skip
+            outputs.append(skipped)
+            continue
+        output = prepare_revision(database=database, settings=settings, name=name,
+                                  as_of=as_of, rate=rate, errors=errors)  # fmt: skip
+        output.file = f"{name}-prices.{listing.extension}"
+        outputs.append(output)
+    commit_outputs(
+        database, settings,
+        [(output, lambda data, file=output.file: write(file, data)) for output in outputs],
+        as_of, record=True,
+    )  # fmt: skip
+    return outputs
+
+
+def prepare_revision(
+    *, database: Database, settings: Settings, name: str, as_of: dt.date,
+    rate: float | None, errors: str,
+) -> ListingOutput:  # fmt: skip
+    """The site ``name``'s price changes due by ``as_of``, checked and encoded, written
+    nowhere yet; the listings to end in ``ends``."""
     from liquidator.listings import listing_file, revision_file
     from liquidator.listings.export import (
-        ERROR_MODES,
         ListingOutput,
         encode,
         exchange_rate,
         foreign,
         items_by_id,
-        record_prices,
         site_channel,
     )
-    from liquidator.parsing import check_choice
 
     revision = revision_file(name)
     listing = listing_file(name)
-    check_choice(errors, ERROR_MODES, "errors")
     channel = site_channel(listing, settings)
     options = listing.options(settings)
-    yen_rate = exchange_rate(listing, options, rate)
     with database.session() as session:
-        rows, ends = _due(session, settings, channel, as_of, options, yen_rate)
+        rows, ends = _due(session, settings, channel, as_of)
         items = items_by_id(session, [row["item_id"] for row in rows])
-    listing_rows = [ListingRow(items[row["item_id"]], row["price"], options, settings,
-                               foreign(row["price"], yen_rate)) for row in rows]  # fmt: skip
+    output = ListingOutput(b"", [], channel, ends=ends)
+    if not rows:
+        output.notes.append(
+            _("No price change due on {site} by {day}.").format(site=revision.label, day=as_of)
+        )
+        return output
+    listing_rows = [ListingRow(items[row["item_id"]], row["price"], options, settings)
+                    for row in rows]  # fmt: skip
     if revision.needs_listing_id:
         unnamed = [row.item.id for row in listing_rows if not row.item.listing_id]
         if unnamed:
-            raise InvalidInput(
-                ngettext("item {ids}", "items {ids}", len(unnamed)).format(
-                    ids=", ".join(map(str, unnamed))),
-                _("{site} needs the listing's item number: record it with liquidator listed "
-                  "ID -c {channel} --price YEN --listing-id NUMBER").format(
-                    site=revision.label, channel=channel),
+            output.notes.append(
+                ngettext("Left out item {ids}: ", "Left out items {ids}: ", len(unnamed)).format(
+                    ids=", ".join(map(str, unnamed)))
+                + _("{site} needs the listing's item number; record it with liquidator listed "
+                    "ID -c {channel} --price YEN --listing-id NUMBER").format(
+                    site=revision.label, channel=channel)
             )  # fmt: skip
-    output = ListingOutput(b"", [], channel, ends=ends)
+            listing_rows = [row for row in listing_rows if row.item.listing_id]
+    if not listing_rows:
+        return output
+    yen_rate = exchange_rate(listing, options, rate)
+    for row in listing_rows:
+        row.foreign_price = foreign(row.price, yen_rate)
     output.items = [
         {"item_id": row.item.id, "title": row.item.title, "sku": row.sku, "channel": channel,
          "price": row.price, "was": row.item.listed_price}
         | ({"foreign_price": row.foreign_price} if row.foreign_price else {})
         for row in listing_rows
     ]  # fmt: skip
-    if not listing_rows:
-        output.notes.append(
-            _("No price change due on {site} by {day}.").format(site=revision.label, day=as_of)
-        )
-        return output
+    output.prices = [(row.item.id, row.price) for row in listing_rows]
     output.data = encode(revision, settings, listing_rows, errors)
-    with database.transaction() as session:
-        record_prices(session, settings, channel,
-                      [(row.item.id, row.price) for row in listing_rows], as_of)  # fmt: skip
-        write(output.data)
     return output
 
 
 def _due(
-    session: Any, settings: Settings, channel: str, as_of: dt.date, options: Any,
-    yen_rate: float | None,
+    session: Any, settings: Settings, channel: str, as_of: dt.date
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:  # fmt: skip
     """The price changes (item id, new unit price) and the ends due on ``channel``."""
     from sqlmodel import col, select

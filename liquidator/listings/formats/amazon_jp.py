@@ -29,6 +29,7 @@ CONDITIONS = {
 }  # fmt: skip
 
 LISTING = ListingFile(
+    extension="txt",
     name="amazon_jp",
     label="Amazon.co.jp",
     channel=lambda settings: "amazon_jp",

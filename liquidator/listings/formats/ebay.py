@@ -67,6 +67,7 @@ _ADD = (
 )
 
 LISTING = ListingFile(
+    extension="csv",
     name="ebay",
     label="eBay",
     channel=lambda settings: "ebay",

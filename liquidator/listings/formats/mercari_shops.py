@@ -73,6 +73,7 @@ def _check(options, where: str) -> None:
 
 
 LISTING = ListingFile(
+    extension="csv",
     name="mercari_shops",
     label="メルカリShops",
     channel=lambda settings: settings.listings.mercari_shops.channel,

@@ -83,6 +83,7 @@ def _check(options, where: str) -> None:
 
 
 LISTING = ListingFile(
+    extension="csv",
     name="yahoo",
     label="ヤフオク!",
     channel=lambda settings: "yahoo",
