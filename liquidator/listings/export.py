@@ -228,7 +228,7 @@ def prepare_export(
     if zip_name is not None:
         from liquidator.listings.writer import zipped
 
-        images = [(photo_name(p), _path(p), f"item {row.item.id}") for row, p in photo_files]
+        images = [(photo_name(p), _path(p), item_label(row.item.id)) for row, p in photo_files]
         output.data = zipped(zip_name, output.data, images)
     elif photo_files:
         output.notes.append(
@@ -236,6 +236,11 @@ def prepare_export(
               "put the photo files beside it.")
         )  # fmt: skip
     return output
+
+
+def item_label(item_id: int) -> str:
+    """How a message names an item of a listing file."""
+    return _("item {id}").format(id=item_id)
 
 
 def _path(photo: str):
@@ -260,7 +265,7 @@ def encode(listing: Any, settings: Settings, rows: list[ListingRow], errors: str
     cells = [["" if (v := column.cell(row)) is None else str(v) for column in listing.columns]
              for row in rows]  # fmt: skip
     data = encode_rows(
-        listing.head(settings), cells, [f"item {row.item.id}" for row in rows],
+        listing.head(settings), cells, [item_label(row.item.id) for row in rows],
         encoding=listing.encoding, delimiter=listing.delimiter, line_end=listing.line_end,
         errors=errors, columns=[column.header for column in listing.columns],
     )  # fmt: skip
@@ -325,7 +330,7 @@ def _rows(
             found_problems.insert(0, _("cannot go there: {reason}").format(
                 reason=row_channel["reason"]))  # fmt: skip
         if found_problems:
-            refused.append(f"item {item.id}: " + "; ".join(found_problems))
+            refused.append(item_label(item.id) + ": " + "; ".join(found_problems))
         rows.append(row)
     if refused:
         raise InvalidInput(
