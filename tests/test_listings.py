@@ -176,3 +176,29 @@ def test_any_english_title_comes_back_from_the_ebay_file_as_recorded(tmp_path_fa
     add_listable(cli, photo, title_en=title)
     rows = list(csv.reader(io.StringIO(export(cli, "ebay", "2").stdout, newline="")))
     assert rows[1][3] == title
+
+
+def test_every_registered_listing_file_keeps_the_contract():
+    """What any site's module must hold (read from the registry, never a list of names):
+    its last header row names its columns, its condition codes are for known conditions,
+    its needs are checks we know, its encoding is one Python has."""
+    import codecs
+
+    from liquidator.fields import CONDITIONS
+    from liquidator.listings import file_names, listing_file, revision_file, revision_names
+    from liquidator.listings.checks import NEEDS
+    from liquidator.settings.defaults import DEFAULTS
+
+    assert set(FILES) <= set(file_names())
+    for name in file_names():
+        listing = listing_file(name)
+        assert listing.name == name and listing.extension in ("txt", "csv")
+        head = listing.head(DEFAULTS)
+        assert [column.header for column in listing.columns][1:] == head[-1][1:]
+        assert set(listing.conditions) <= set(CONDITIONS) and listing.conditions.get("new")
+        assert set(listing.needs) <= set(NEEDS)
+        codecs.lookup(listing.encoding)
+        assert listing.line_end in ("\r\n", "\n") and listing.delimiter in (",", "\t")
+    for name in revision_names():
+        revision = revision_file(name)
+        assert len(revision.head(DEFAULTS)[-1]) == len(revision.columns)

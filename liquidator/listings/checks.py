@@ -9,13 +9,9 @@ price), so the seller sees all of them at once, each with the option to fix it.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 from liquidator.i18n import N_, _
 from liquidator.listings.layout import FILE_PHOTOS, WEB_PHOTOS, ListingFile, ListingRow
-
-if TYPE_CHECKING:
-    pass
 
 # need: (is it there for this row, the option that records it, what to give)
 NEEDS: dict[str, tuple[Callable[[ListingRow], bool], str, str]] = {
