@@ -1,7 +1,6 @@
 """Bookkeeping exports: the cell rules, the CSV writer, the journal and the export builders."""
 
 import csv
-import dataclasses
 import datetime as dt
 import io
 from collections import defaultdict
@@ -397,8 +396,8 @@ def test_progress_is_reported_for_column_rows(database):
 # --- journal ------------------------------------------------------------------------------
 
 
-PERPETUAL = dataclasses.replace(
-    SETTINGS, bookkeeping=dataclasses.replace(SETTINGS.bookkeeping, method="perpetual")
+PERPETUAL = SETTINGS.model_copy(
+    update={"bookkeeping": SETTINGS.bookkeeping.model_copy(update={"method": "perpetual"})}
 )
 
 

@@ -1,7 +1,6 @@
 """The 弥生インポート形式 layout: 25 columns, flags that group an entry, cp932, CRLF."""
 
 import csv
-import dataclasses
 import datetime as dt
 import io
 
@@ -15,7 +14,7 @@ from liquidator.errors import InvalidInput
 from liquidator.settings import load_settings
 
 SETTINGS = load_settings(None)
-ACCOUNTS = dataclasses.asdict(SETTINGS.accounts)
+ACCOUNTS = SETTINGS.accounts.model_dump()
 yayoi = get_layout("yayoi")
 
 

@@ -99,14 +99,13 @@ def _sales(*, session: Session, settings: Settings, as_of, start, end, layout) -
 
 def _journal(*, session: Session, settings: Settings, as_of, start, end, layout) -> CsvTable:
     import dataclasses
-    from dataclasses import asdict
 
     from liquidator.bookkeeping.journal import journal_entries
     from liquidator.bookkeeping.layouts import get_layout
     from liquidator.store.disposals import read_disposals
 
     chosen = get_layout(layout or "generic")
-    accounts = asdict(settings.accounts)
+    accounts = settings.accounts.model_dump()
     entries = journal_entries(read_disposals(session.connection(), start=start, end=end), settings)
     rows, labels = [], []
     for sequence, entry in enumerate(entries, start=1):
