@@ -187,7 +187,8 @@ def overlay(current: BaseModel | Mapping[str, Any], table: Mapping[str, Any]) ->
         fields = type(current).model_fields
         defaults = {name: field.get_default(call_default_factory=True)
                     for name, field in fields.items()}  # fmt: skip
-        values = {name: value for name, value in current if value != defaults[name]}
+        values = {name: getattr(current, name) for name in fields}
+        values = {name: value for name, value in values.items() if value != defaults[name]}
     for key, raw in table.items():
         before = values.get(key, defaults.get(key))
         if isinstance(before, dict) and isinstance(raw, Mapping):
