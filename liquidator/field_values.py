@@ -354,6 +354,10 @@ def _parse_quotes(value: Any, name: str, channels: Collection[str]) -> str | Non
             raise InvalidInput(
                 name, _("{part!r} is not channel=yen, like kaitori=48000").format(part=part)
             )
+        if isinstance(channels, Mapping):  # the channels' settings: a switched-off one says so
+            from liquidator.settings.channels import check_switched_on
+
+            check_switched_on(channels, channel, name)
         if channel not in channels:
             raise InvalidInput(
                 name,

@@ -40,6 +40,9 @@ class SaleIn:
 
 def check_channel(settings: Settings, channel: str, *, listing: bool = False) -> None:
     """A channel the seller can use now (enabled; for a listing, one that sells)."""
+    from liquidator.settings.channels import check_switched_on
+
+    check_switched_on(settings.channels, channel, "channel")
     allowed = [
         name
         for name, c in settings.channels.items()

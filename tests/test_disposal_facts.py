@@ -1,6 +1,5 @@
 """What a disposal was stays with it: settings changed later never rewrite history."""
 
-import dataclasses
 from pathlib import Path
 
 import pytest
@@ -102,7 +101,7 @@ def test_an_item_sold_out_through_a_removed_channel_comes_back_in_stock_on_undo(
 
 def test_every_recorded_fact_is_a_column_of_the_disposals_table():
     columns = Disposal.__table__.c
-    settings = {field.name for field in dataclasses.fields(ChannelSettings)}
+    settings = set(ChannelSettings.model_fields)
     for column, setting in RECORDED.items():
         assert column in columns and not columns[column].nullable, column
         assert setting in settings, setting

@@ -1,8 +1,8 @@
 """Bookkeeping exports: the cell rules, the CSV writer, the journal and the export builders."""
 
 import csv
-import dataclasses
 import datetime as dt
+import importlib.util
 import io
 from collections import defaultdict
 
@@ -12,13 +12,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from liquidator.bookkeeping.journal import journal_entries
-from liquidator.bookkeeping.layouts import generic
+from liquidator.bookkeeping.layouts import get_layout
 from liquidator.db import open_database
 from liquidator.disposal_facts import RECORDED, facts_of
 from liquidator.errors import InvalidInput
-from liquidator.exports import EXPORTS, ITEM_EXPORT, SALES_EXPORT, build_export
+from liquidator.exports import EXPORTS, ITEM_EXPORT, SALES_EXPORT, ExportKind, build_export
 from liquidator.exports.cells import neutralise, text_column
-from liquidator.exports.writer import CsvTable, encode_csv
+from liquidator.exports.writer import ENCODINGS, CsvTable, encode_csv
 from liquidator.field_values import parse_fields
 from liquidator.models import Disposal
 from liquidator.settings import load_settings
@@ -32,6 +32,7 @@ CHANNELS = DEFAULTS.scored_channels
 
 DAY = dt.date(2026, 3, 2)
 SETTINGS = load_settings(None)
+GENERIC = get_layout("generic")
 # The account names these tests were written against (the journal's old built-in names).
 ACCOUNTS = {
     "cash": "Cash",
@@ -131,7 +132,7 @@ def journal(records, accounts=ACCOUNTS, settings=SETTINGS) -> list[list]:
     columns["sold_on"] = np.array([r["sold_on"] for r in records], dtype="datetime64[D]")
     entries = journal_entries(columns, settings)
     assert all(entry.balanced for entry in entries)
-    return [list(row) for entry in entries for row in generic.entry_rows(entry, accounts)]
+    return [list(row) for entry in entries for row in GENERIC.entry_rows(entry, accounts)]
 
 
 # --- cell rules ---------------------------------------------------------------------------
@@ -330,7 +331,6 @@ def test_record_labels_name_each_export(database):
     assert set(export(database, "journal").labels) == {f"disposal {disposal_id}"}
     (item,) = as_dicts(export(database, "items"))
     assert export(database, "items").labels == [f"item {item['item_id']}"]
-    assert set(EXPORTS) == {"items", "sales", "journal", "inventory"}
 
 
 # --- items export -------------------------------------------------------------------------
@@ -397,13 +397,13 @@ def test_progress_is_reported_for_column_rows(database):
 # --- journal ------------------------------------------------------------------------------
 
 
-PERPETUAL = dataclasses.replace(
-    SETTINGS, bookkeeping=dataclasses.replace(SETTINGS.bookkeeping, method="perpetual")
+PERPETUAL = SETTINGS.model_copy(
+    update={"bookkeeping": SETTINGS.bookkeeping.model_copy(update={"method": "perpetual"})}
 )
 
 
 def test_journal_sale_lines_sanbunpo_books_a_receivable_and_no_cost():
-    assert generic.HEADER == ("date", "entry", "account", "debit", "credit", "memo")
+    assert GENERIC.header == ("date", "entry", "account", "debit", "credit", "memo")
     memo = "ポケモンカード 151 BOX (Yahoo! Auctions)"
     assert journal([disposal()]) == [
         [DAY, 7, "Receivable", 8_150, 0, memo],
@@ -455,7 +455,7 @@ def test_journal_tax_codes():
 def test_journal_export_uses_the_settings_accounts(database):
     (disposal_id,) = seed_disposals(database, [disposal()])
     table = export(database, "journal")
-    assert list(table.header) == list(generic.HEADER)
+    assert list(table.header) == list(GENERIC.header)
     accounts = SETTINGS.accounts
     assert accounts.receivable == "売掛金" and accounts.sales == "売上高"
     assert [(r["account"], r["debit"], r["credit"]) for r in as_dicts(table)] == [
@@ -526,3 +526,83 @@ def test_journal_balances_per_disposal(disposals):
             assert sales == 0 and inventory == price
         else:
             assert sales == price and inventory == cost
+
+
+# --- every registered kind ----------------------------------------------------------------
+
+
+def check_kind_contract(kind: ExportKind, table: CsvTable) -> None:
+    """What every export kind is and builds: a named, described, dated entry of the
+    registry, and a table whose header, columns and row labels agree and that its
+    encoding writes."""
+    assert EXPORTS.all()[kind.name] is kind
+    assert kind.description.strip() and kind.dated_by.strip()
+    assert table.encoding in ENCODINGS and table.line_ending in ("\r\n", "\n")
+    if table.header is not None:
+        assert len(table.header) == len(table.columns)
+    assert all(len(column) == len(table) for column in table.columns)
+    data = encode_csv(table, encoding=table.encoding)
+    rows = read_back(data, table.encoding)
+    assert len(rows) == len(table) + (table.header is not None)
+
+
+@pytest.mark.parametrize("name", list(EXPORTS.all()))
+def test_every_export_kind_keeps_the_contract_of_a_kind(database, name):
+    check_kind_contract(EXPORTS.all()[name], export(database, name))  # nothing recorded yet
+    seed_disposals(database, [disposal(), disposal(title="ハリオ V60", channel="kaitori")])
+    with database.transaction() as session:  # and one item still held
+        insert_items(session=session, rows=[item_values("Lamp", cost=900)], as_of=DAY)
+    table = export(database, name)
+    check_kind_contract(EXPORTS.all()[name], table)
+    assert len(table) >= 2
+
+
+THROWAWAY = r"""
+from liquidator.exports import EXPORTS, ExportKind
+from liquidator.exports.writer import CsvTable
+
+
+def _channels(*, session, settings, as_of, start, end, layout):
+    names = list(settings.channels)
+    return CsvTable(("channel", "fee_rate"),
+                    [names, [str(settings.channels[n].fee_rate) for n in names]],
+                    [f"channel {n}" for n in names])
+
+
+EXPORTS.register(ExportKind("channel_fees", "each channel's fee rate, for a test",
+                            "nothing (settings have no date)", _channels))
+"""
+
+
+def test_an_export_kind_added_as_a_module_reaches_the_cli_and_the_contract(
+    cli, tmp_path, monkeypatch, snapshot
+):
+    monkeypatch.setattr(EXPORTS, "entries", dict(EXPORTS.all()))  # forgotten after the test
+    source = tmp_path / "channel_fees.py"
+    source.write_text(THROWAWAY, encoding="utf-8")
+    spec = importlib.util.spec_from_file_location("channel_fees", source)
+    spec.loader.exec_module(importlib.util.module_from_spec(spec))
+
+    shown = " ".join(cli.ok("export", "--help", env={"COLUMNS": "200"}).stdout.split())
+    assert "channel_fees each channel's fee rate, for a test (--from/--to: nothing" in shown
+    rows = read_back(cli.ok("export", "channel_fees").stdout.encode())
+    assert rows[0] == ["channel", "fee_rate"] and ["yahoo", "0.1"] in rows
+    check_kind_contract(EXPORTS.all()["channel_fees"], export_with(cli, "channel_fees"))
+    before = snapshot(cli)
+    line = cli.fails(2, "export", "bogus")
+    assert line == f"Error: kind: 'bogus' is not one of {', '.join(EXPORTS.all())}"
+    assert line.endswith(", channel_fees")
+    assert cli.fails(2, "export", "channel_fees", "--layout", "yayoi") == (
+        "Error: --layout: only the journal export has layouts"
+    )
+    assert snapshot(cli) == before
+
+
+def export_with(cli, name: str) -> CsvTable:
+    """The export ``name`` of ``cli``'s workspace, built by the core."""
+    database = open_database(resolve_workspace(home=cli.home))
+    try:
+        with database.session() as session:
+            return build_export(name, session=session, settings=SETTINGS, as_of=DAY)
+    finally:
+        database.dispose()

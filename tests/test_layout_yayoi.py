@@ -1,7 +1,6 @@
 """The 弥生インポート形式 layout: 25 columns, flags that group an entry, cp932, CRLF."""
 
 import csv
-import dataclasses
 import datetime as dt
 import io
 
@@ -15,12 +14,13 @@ from liquidator.errors import InvalidInput
 from liquidator.settings import load_settings
 
 SETTINGS = load_settings(None)
-ACCOUNTS = dataclasses.asdict(SETTINGS.accounts)
+ACCOUNTS = SETTINGS.accounts.model_dump()
 yayoi = get_layout("yayoi")
 
 
 def test_yayoi_is_a_registered_layout():
-    assert "yayoi" in layout_names() and yayoi.ENCODING == "cp932" and yayoi.HEADER is None
+    assert "yayoi" in layout_names() and yayoi.encoding == "cp932" and yayoi.header is None
+    assert yayoi.columns == 25
 
 
 def _entry(*postings):
@@ -81,3 +81,23 @@ def test_export_journal_in_yayoi_layout_is_cp932_crlf_without_header(cli, tmp_pa
     assert rows[0][0] == "2110" and rows[-1][0] == "2101"
     assert rows[0][3] == "2026/11/03" and rows[0][10] == "売上高"
     assert sum(int(r[8]) for r in rows) == sum(int(r[14]) for r in rows) == 3000
+
+
+def test_the_five_cases_in_yayoi_are_flagged_entries_that_balance(cli):
+    from journal_cases import five_cases, journal_body, journal_file
+
+    five_cases(cli)
+    entries = []
+    for row in journal_body(journal_file(cli, "yayoi"), yayoi):
+        if row[0] in ("2000", "2110"):
+            entries.append([])
+        entries[-1].append(row)
+        assert len(row[3]) == 10 and row[3][4] == "/" and row[3][7] == "/"
+    assert len(entries) == 5
+    for rows in entries:
+        flags = [r[0] for r in rows]
+        assert flags == ["2000"] or (
+            flags[0] == "2110" and flags[-1] == "2101" and set(flags[1:-1]) <= {"2100"}
+        )
+        assert sum(int(r[8]) for r in rows) == sum(int(r[14]) for r in rows) > 0
+        assert len({r[3] for r in rows}) == 1

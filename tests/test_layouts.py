@@ -1,49 +1,29 @@
-"""Every journal layout, from the vendors' import specs (docs/bookkeeping.md): golden files
-of five cases — an eBay sale, a Yahoo sale with fees and shipping, a partial lot, a
-supplier refund and a write-off — plus the rules each file must keep.
+"""Every registered journal layout keeps the contract of a layout (tests/journal_cases.py:
+five disposals — an eBay sale, a Yahoo sale with fees and shipping, a partial lot, a
+supplier refund and a write-off) and matches its golden file; what is a layout's own
+(弥生's flags, MF's 取引No) is tested in its own test_layout_NAME.py. A layout added as a
+module gets these checks with no test here edited.
 
 Regenerate the golden files after a deliberate change with
 ``LIQUIDATOR_UPDATE_GOLDEN=1 pytest tests/test_layouts.py`` and review the diff.
 """
 
 import csv
+import importlib.util
 import io
 import os
-from collections import defaultdict
 from pathlib import Path
 
 import pytest
+from journal_cases import TITLES, five_cases, journal_body, journal_file
 
-from liquidator.bookkeeping.layouts import get_layout, layout_names
+from liquidator.bookkeeping.layouts import LAYOUTS, JournalLayout, get_layout, layout_names
+from liquidator.exports import EXPORTS
+from liquidator.exports.writer import ENCODINGS
 
 GOLDEN = Path(__file__).parent / "golden"
-LAYOUTS = layout_names()
-# Per layout: (entry key column, debit account, debit amount, credit account, credit
-# amount, date column, date format example) by header name or index.
-SHAPE = {
-    "generic": None,
-    "yayoi": {"entry": None, "dr": 8, "cr": 14, "date": 3, "flag": 0},
-    "mf": {"entry": 0, "dr": 8, "cr": 16, "date": 1},
-    "freee": {"entry": 1, "dr": 5, "cr": 9, "date": 0},
-}
-
-
-def _five_cases(cli) -> None:
-    def add(title, cost, qty="1"):
-        return cli.json("add", "--title", title, "--cost", cost, "--qty", qty, "--size", "80",
-                        "--purchased", "2026-09-01", "--return-by", "2026-12-31")["id"]  # fmt: skip
-
-    ebay = add("ポケモンカード 151 BOX", "9000")
-    cli.json("sell", str(ebay), "-c", "ebay", "-p", "16000", "--date", "2026-11-02")
-    yahoo = add("ハリオ V60 ドリッパー", "1200")
-    cli.json("sell", str(yahoo), "-c", "yahoo", "-p", "2500", "--fees", "250",
-             "--shipping", "930", "--date", "2026-11-03")  # fmt: skip
-    lot = add("トミカ 10台セット", "800", qty="10")
-    cli.json("sell", str(lot), "-c", "kaitori", "-p", "500", "--qty", "4", "--date", "2026-11-04")
-    refund = add("シリコンスチーマー", "2400")
-    cli.json("sell", str(refund), "-c", "supplier_return", "-p", "2400", "--date", "2026-11-05")
-    gone = add("割れたマグカップ", "700")
-    cli.json("sell", str(gone), "-c", "writeoff", "-p", "0", "--date", "2026-11-06")
+NAMES = layout_names()
+WIDE = {"COLUMNS": "200", "TERMINAL_WIDTH": "200"}
 
 
 @pytest.fixture(scope="module")
@@ -51,16 +31,39 @@ def exported(tmp_path_factory):
     from conftest import Cli
 
     cli = Cli(tmp_path_factory.mktemp("layouts"))
-    _five_cases(cli)
-    files = {}
-    for name in LAYOUTS:
-        target = cli.home / f"journal-{name}.csv"
-        cli.ok("export", "journal", "--layout", name, "-o", str(target))
-        files[name] = target.read_bytes()
-    return files
+    five_cases(cli)
+    return {name: journal_file(cli, name) for name in NAMES}
 
 
-@pytest.mark.parametrize("name", LAYOUTS)
+def check_layout_contract(layout: JournalLayout, data: bytes) -> None:
+    """What every layout is and writes: a named, described entry of the registry; a file
+    in its encoding and line ending, its header (or none), every row as wide, each of
+    the five disposals in it, and a supplier refund never booked as a sale."""
+    assert LAYOUTS.all()[layout.name] is layout
+    assert layout.description.strip() and "\n" not in layout.description
+    assert layout.encoding in ENCODINGS and layout.columns > 0
+    ending = layout.line_ending.encode()
+    assert data.endswith(ending)
+    assert b"\r" not in data.replace(ending, b"") and b"\n" not in data.replace(ending, b"")
+    text = data.decode(layout.encoding)  # the layout's encoding, strictly
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    if layout.header is not None:
+        assert tuple(rows[0]) == tuple(layout.header)
+    body = journal_body(data, layout)
+    assert body and all(len(row) == layout.columns for row in body)
+    for title in TITLES:
+        assert any(title in cell for row in body for cell in row), title
+    refund_rows = [line for line in text.splitlines() if "シリコンスチーマー" in line]
+    assert refund_rows and all("売上高" not in line for line in refund_rows)
+    assert any("仕入返品" in line for line in refund_rows)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_every_layout_keeps_the_contract_of_a_layout(exported, name):
+    check_layout_contract(get_layout(name), exported[name])
+
+
+@pytest.mark.parametrize("name", NAMES)
 def test_layout_matches_its_golden_file(exported, name):
     golden = GOLDEN / f"journal-{name}.csv"
     if os.environ.get("LIQUIDATOR_UPDATE_GOLDEN"):
@@ -69,68 +72,68 @@ def test_layout_matches_its_golden_file(exported, name):
     assert exported[name] == golden.read_bytes()
 
 
-@pytest.mark.parametrize("name", LAYOUTS)
-def test_layout_keeps_its_format_rules(exported, name):
-    layout = get_layout(name)
-    data = exported[name]
-    assert data.endswith(b"\r\n") and b"\n" not in data.replace(b"\r\n", b"")
-    text = data.decode(layout.ENCODING)  # the layout's encoding, strictly
-    rows = list(csv.reader(io.StringIO(text, newline="")))
-    if layout.HEADER is None:
-        width = layout.WIDTH
-        body = rows
-    else:
-        assert tuple(rows[0]) == tuple(layout.HEADER)
-        width, body = len(layout.HEADER), rows[1:]
-    assert all(len(row) == width for row in body)
-    shape = SHAPE[name]
-    if shape is None:  # generic: one posting per row, ISO dates
-        totals = defaultdict(int)
-        for row in body:
-            assert len(row[0]) == 10 and row[0][4] == "-"
-            assert int(row[3]) >= 0 and int(row[4]) >= 0
-            totals[row[1]] += int(row[3]) - int(row[4])
-        assert set(totals.values()) == {0} and len(totals) == 5
-        return
-    entries = defaultdict(list)
-    number = 0
-    for row in body:
-        if shape["entry"] is None:  # yayoi: flags group the rows
-            if row[shape["flag"]] in ("2000", "2110"):
-                number += 1
-            key = number
-        else:
-            key = row[shape["entry"]]
-        entries[key].append(row)
-        date = row[shape["date"]]
-        assert len(date) == 10 and date[4] == "/" and date[7] == "/", date
-        for column in (shape["dr"], shape["cr"]):
-            assert row[column] == "" or int(row[column]) >= 0
-    assert len(entries) == 5
-    for rows_of_entry in entries.values():
-        debit = sum(int(r[shape["dr"]] or 0) for r in rows_of_entry)
-        credit = sum(int(r[shape["cr"]] or 0) for r in rows_of_entry)
-        assert debit == credit > 0 or (debit == credit and debit > 0)
-        assert len({r[shape["date"]] for r in rows_of_entry}) == 1
-        if name == "yayoi":
-            flags = [r[0] for r in rows_of_entry]
-            assert flags == ["2000"] or (
-                flags[0] == "2110" and flags[-1] == "2101" and set(flags[1:-1]) <= {"2100"}
-            )
+def test_export_help_lists_every_kind_and_layout_from_their_registries(cli):
+    shown = " ".join(cli.ok("export", "--help", env=WIDE).stdout.split())
+    for kind in EXPORTS.all().values():
+        assert f"{kind.name} {kind.description} (--from/--to: {kind.dated_by})" in shown
+    for name in NAMES:
+        layout = get_layout(name)
+        assert f"{name} {layout.description} [{layout.encoding}]" in shown
 
 
-def test_no_supplier_refund_is_a_sale_in_any_layout(exported):
-    for name in LAYOUTS:
-        text = exported[name].decode(get_layout(name).ENCODING)
-        refund_rows = [line for line in text.splitlines() if "シリコンスチーマー" in line]
-        assert refund_rows and all("売上高" not in line for line in refund_rows), name
-        assert any("仕入返品" in line for line in refund_rows), name
+THROWAWAY = r"""
+from liquidator.bookkeeping.layouts import LAYOUTS, JournalLayout
+
+
+def entry_rows(entry, accounts):
+    return [(entry.date.isoformat(), entry.memo, accounts[p.account], p.amount)
+            for p in entry.postings]
+
+
+LAYOUTS.register(JournalLayout(
+    name="throwaway", description="one signed amount per row, for a test",
+    encoding="utf-8-sig", header=("日付", "摘要", "勘定科目", "金額"), entry_rows=entry_rows,
+    line_ending="\n",
+))
+"""
+
+
+def test_a_layout_added_as_a_module_reaches_the_help_the_choices_and_the_contract(
+    cli, tmp_path, monkeypatch
+):
+    monkeypatch.setattr(LAYOUTS, "entries", dict(LAYOUTS.all()))  # forgotten after the test
+    source = tmp_path / "throwaway_books.py"
+    source.write_text(THROWAWAY, encoding="utf-8")
+    spec = importlib.util.spec_from_file_location("throwaway_books", source)
+    spec.loader.exec_module(importlib.util.module_from_spec(spec))
+
+    assert "throwaway" in layout_names()
+    shown = " ".join(cli.ok("export", "--help", env=WIDE).stdout.split())
+    assert "throwaway one signed amount per row, for a test [utf-8-sig]" in shown
+    five_cases(cli)
+    line = cli.fails(2, "export", "journal", "--layout", "quickbooks")
+    known = ", ".join(sorted([*NAMES, "throwaway"]))
+    assert line == f"Error: --layout: 'quickbooks' is not one of {known}"
+    data = journal_file(cli, "throwaway")
+    check_layout_contract(get_layout("throwaway"), data)
+    body = journal_body(data, get_layout("throwaway"))
+    assert sum(int(row[3]) for row in body) == 0  # the postings balance
+
+
+def test_layout_names_in_messages_come_from_the_registry(cli, snapshot):
+    five_cases(cli)
+    before = snapshot(cli)
+    line = cli.fails(2, "export", "journal", "--layout", "quickbooks")
+    assert line == f"Error: --layout: 'quickbooks' is not one of {', '.join(NAMES)}"
+    line = cli.fails(2, "export", "bogus")
+    assert line == f"Error: kind: 'bogus' is not one of {', '.join(EXPORTS.all())}"
+    assert snapshot(cli) == before
 
 
 def test_stock_exported_as_of_a_past_day_equals_that_days_report(any_cli):
     """``export items`` and ``export inventory`` --as-of a past day rebuild the stock
     as it stood, and agree with ``report --as-of`` on that day (both engines)."""
-    _five_cases(any_cli)
+    five_cases(any_cli)
     for day in ("2026-09-01", "2026-11-03", "2026-11-04", "2026-11-30"):
         totals = any_cli.json("report", "--as-of", day)["totals"]
         items = list(csv.DictReader(io.StringIO(any_cli.ok("export", "items", "--as-of", day)
@@ -161,7 +164,7 @@ def test_stock_exported_as_of_a_past_day_equals_that_days_report(any_cli):
 
 
 def test_list_as_of_a_past_day_shows_the_stock_as_it_stood(any_cli):
-    _five_cases(any_cli)
+    five_cases(any_cli)
     rows = {r["title"]: r for r in any_cli.json("list", "--all", "--as-of", "2026-11-04")}
     assert (rows["トミカ 10台セット"]["qty"], rows["トミカ 10台セット"]["status"]) == (
         6,
@@ -184,7 +187,7 @@ def test_list_as_of_a_past_day_shows_the_stock_as_it_stood(any_cli):
 def test_list_as_of_a_past_day_filters_on_that_days_status(any_cli):
     """``--status S --as-of D`` is the items whose status on D was S, shown as on D: not
     today's S relabelled (a returned item was in stock then, not "returned")."""
-    _five_cases(any_cli)
+    five_cases(any_cli)
 
     def titles(*args):
         return sorted((r["title"], r["status"]) for r in any_cli.json("list", *args))
@@ -207,7 +210,7 @@ def test_list_as_of_a_day_after_which_nothing_moved_reads_the_stock_as_it_is(any
     import liquidator.items
     import liquidator.store.items as store
 
-    _five_cases(any_cli)
+    five_cases(any_cli)
     listed = any_cli.json("add", "--title", "ドリッパー", "--cost", "900", "--size", "60",
                           "--purchased", "2026-09-01")["id"]  # fmt: skip
     any_cli.json("listed", str(listed), "-c", "yahoo", "-p", "1500", "--date", "2026-11-10")
@@ -236,9 +239,6 @@ def test_list_as_of_a_day_after_which_nothing_moved_reads_the_stock_as_it_is(any
 @pytest.mark.parametrize(
     ("args", "expected"),
     [
-        (("export", "journal", "--layout", "quickbooks"),
-         "Error: --layout: 'quickbooks' is not one of freee, generic, mf, yayoi"),
-        (("export", "bogus"), "Error: kind: 'bogus' is not one of items, sales, journal, inventory"),
         (("export", "items", "--encoding", "latin-1"),
          "Error: --encoding: 'latin-1' is not one of utf-8, utf-8-sig, cp932"),
         (("sell", "1", "-c", "rakuma", "-p", "100"),
@@ -249,16 +249,18 @@ def test_list_as_of_a_day_after_which_nothing_moved_reads_the_stock_as_it_is(any
 def test_a_value_outside_its_choices_names_the_option_and_the_choices(
     cli, snapshot, args, expected
 ):
-    _five_cases(cli)
+    five_cases(cli)
     before = snapshot(cli)
     assert cli.fails(2, *args) == expected
     assert snapshot(cli) == before
 
 
-@pytest.mark.parametrize("kind", ["items", "sales", "inventory"])
+@pytest.mark.parametrize("kind", [k.name for k in EXPORTS.all().values() if not k.has_layouts])
 def test_a_layout_for_an_export_without_layouts_is_refused(cli, snapshot, kind):
-    _five_cases(cli)
+    five_cases(cli)
     before = snapshot(cli)
     line = cli.fails(2, "export", kind, "--layout", "yayoi")
-    assert line == "Error: --layout: only the journal export has layouts"
+    with_layouts = " and ".join(k.name for k in EXPORTS.all().values() if k.has_layouts)
+    assert line == f"Error: --layout: only the {with_layouts} export has layouts"
+    assert line == "Error: --layout: only the journal export has layouts"  # as built in
     assert snapshot(cli) == before

@@ -256,8 +256,9 @@ observations = st.fixed_dictionaries(
     k=st.floats(0.2, 10),
 )
 def test_a_sale_at_the_default_values_never_moves_a_learned_value_away_from_them(seen, channel, k):
-    chosen = dataclasses.replace(DEFAULTS, calibration=dataclasses.replace(
-        DEFAULTS.calibration, k=k))  # fmt: skip
+    chosen = DEFAULTS.model_copy(
+        update={"calibration": DEFAULTS.calibration.model_copy(update={"k": k})}
+    )
     default = chosen.channels[channel]
     lens_default = default.category_ratios.get("lens", default.price_ratio)
     timed = seen["timed"]

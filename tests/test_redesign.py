@@ -125,11 +125,11 @@ def test_the_layout_registry_lists_generic_and_refuses_unknown_names():
     names = layout_names()
     assert "generic" in names
     generic = get_layout("generic")
-    assert generic.HEADER == ("date", "entry", "account", "debit", "credit", "memo")
-    assert callable(generic.entry_rows) and generic.DESCRIPTION and generic.ENCODING
+    assert generic.header == ("date", "entry", "account", "debit", "credit", "memo")
+    assert callable(generic.entry_rows) and generic.description and generic.encoding
     for name in names:  # every listed layout loads and has the layout's parts
         layout = get_layout(name)
-        assert callable(layout.entry_rows) and layout.ENCODING
+        assert callable(layout.entry_rows) and layout.encoding and layout.name == name
     with pytest.raises(InvalidInput) as caught:
         get_layout("no_such_books")
     assert caught.value.field == "layout"

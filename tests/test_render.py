@@ -427,7 +427,6 @@ def test_japanese_html_report_prints_no_font_warnings():
 def test_each_channel_says_what_its_price_is():
     """An auction's start, a buy-back shop's offer, a supplier's refund, else a list
     price; a channel may set its own (data, not its name)."""
-    import dataclasses
 
     from liquidator.render import asking
     from liquidator.scoring.prices import price_kind
@@ -437,6 +436,6 @@ def test_each_channel_says_what_its_price_is():
     kinds = {name: price_kind(channel) for name, channel in channels.items()}
     assert kinds["yahoo"] == "start" and kinds["kaitori"] == "offer"
     assert kinds["supplier_return"] == "refund" and kinds["amazon_jp"] == "list"
-    assert price_kind(dataclasses.replace(channels["mercari"], price_kind="offer")) == "offer"
+    assert price_kind(channels["mercari"].model_copy(update={"price_kind": "offer"})) == "offer"
     assert asking("offer", 48_000) == "offer ¥48,000" and asking(None, 500) == "¥500"
     assert asking("start", None) == "—"

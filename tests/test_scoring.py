@@ -1,6 +1,5 @@
 """The scoring engine: hand-checked cases a seller would verify, and hypothesis properties."""
 
-import dataclasses
 import math
 import subprocess
 import sys
@@ -289,9 +288,8 @@ def test_a_bulky_item_past_its_target_moves_to_a_faster_channel():
 
 def test_ties_go_to_the_faster_channel_then_to_channel_order():
     # No capital and no rent: holding costs nothing, so equal prices mean equal scores.
-    free_to_hold = dataclasses.replace(
-        DEFAULTS,
-        holding=dataclasses.replace(DEFAULTS.holding, storage_yen_per_litre_month=0.0),
+    free_to_hold = DEFAULTS.model_copy(
+        update={"holding": DEFAULTS.holding.model_copy(update={"storage_yen_per_litre_month": 0.0})}
     )
     same = {"price_ratio": 1.0, "fee_rate": 0.1, "fee_min": 0, "fixed_fee": 0, "packaging": 0}
     twins = with_channel_overrides(
@@ -345,18 +343,15 @@ def test_every_figure_moves_with_the_setting_it_comes_from():
         )
         assert moved[column] - base[column] == pytest.approx(delta, abs=1)
     domestic = DEFAULTS.shipping["domestic"]
-    dearer_shipping = dataclasses.replace(
-        DEFAULTS,
-        shipping={
-            **DEFAULTS.shipping,
-            "domestic": dataclasses.replace(domestic, rates={**domestic.rates, 80: 1_500}),
-        },
+    dearer = domestic.model_copy(update={"rates": {**domestic.rates, 80: 1_500}})
+    dearer_shipping = DEFAULTS.model_copy(
+        update={"shipping": {**DEFAULTS.shipping, "domestic": dearer}}
     )
     moved = row(score(make_item(qty=1), settings=dearer_shipping), "yahoo")
     single = row(score(make_item(qty=1)), "yahoo")
     assert moved["shipping"] - single["shipping"] == 1_500 - 1_150
-    rent = dataclasses.replace(
-        DEFAULTS, holding=dataclasses.replace(DEFAULTS.holding, storage_yen_per_litre_month=8.0)
+    rent = DEFAULTS.model_copy(
+        update={"holding": DEFAULTS.holding.model_copy(update={"storage_yen_per_litre_month": 8.0})}
     )
     moved = row(score(make_item(qty=2), settings=rent), "yahoo")
     # 4 more yen per litre-month on 2 × 17.5 L

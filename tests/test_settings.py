@@ -1,6 +1,6 @@
 """Settings: the defaults from DESIGN §3, liquidator.toml overrides, and clear errors."""
 
-import dataclasses
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -8,15 +8,20 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from pydantic import ValidationError
 
 from liquidator.errors import InvalidInput
 from liquidator.settings import (
     DEFAULTS,
     ChannelSettings,
+    Settings,
+    ShippingTable,
     describe_settings,
     load_settings,
     with_channel_overrides,
 )
+from liquidator.settings.sections import SINGLE_SECTIONS
+from liquidator.settings.values import SECRET
 from liquidator.sizes import SIZE_CLASSES
 
 
@@ -113,7 +118,7 @@ def test_holding_and_other_section_defaults():
         0.025,
     )
     assert DEFAULTS.report.buckets == (30, 60, 90)
-    accounts = dataclasses.asdict(DEFAULTS.accounts)
+    accounts = DEFAULTS.accounts.model_dump()
     assert set(accounts) == {
         "cash",
         "receivable",
@@ -297,3 +302,211 @@ def test_settings_import_neither_numpy_nor_pandas():
         "assert not heavy, heavy\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+# --- the models: pydantic, strict, closed, frozen -----------------------------------------
+
+
+def test_the_defaults_pass_the_checks_a_settings_file_gets():
+    # The defaults are built without validation (a command starts faster): this is
+    # their check. A value equal to its field's default is not checked again.
+    assert Settings.model_validate(DEFAULTS.model_dump(exclude_defaults=True)) == DEFAULTS
+    for name, channel in DEFAULTS.channels.items():
+        checked = ChannelSettings.model_validate(channel.model_dump(exclude_defaults=True))
+        assert checked == channel, name
+
+
+def test_a_section_is_frozen_closed_and_strict():
+    with pytest.raises(ValidationError, match="frozen"):
+        DEFAULTS.holding.margin_per_turn = 0.2
+    with pytest.raises(ValidationError, match="fee_rte"):
+        ChannelSettings(label="Rakuma", fee_rte=0.1)
+    with pytest.raises(ValidationError, match="fee_rate"):
+        ChannelSettings(label="Rakuma", fee_rate="0.1")  # text is no number, even in TOML
+    assert ChannelSettings(label="Rakuma", fee_rate=0).fee_rate == 0.0
+
+
+def test_sizes_and_divisors_above_a_hundred_load_from_the_file(tmp_path):
+    path = write_toml(
+        tmp_path,
+        "[shipping.us_courier]\nvolumetric_divisor = 6000\nmax_side_sum_cm = 160\n"
+        "[holding]\nshelf_stock_yen_per_litre = 2000\nstorage_yen_per_litre_month = 150\n",
+    )
+    loaded = load_settings(path)
+    table = loaded.shipping["us_courier"]
+    assert (table.volumetric_divisor, table.max_side_sum_cm) == (6_000, 160)
+    assert loaded.holding.shelf_stock_yen_per_litre == 2_000
+    assert loaded.holding.storage_yen_per_litre_month == 150
+
+
+def test_the_first_mistake_in_the_file_is_the_one_told(tmp_path):
+    # Field order would name price_ratio first; the seller reads the file top down.
+    path = write_toml(tmp_path, "[channels.ebay]\nfee_rate = 5\nprice_ratio = -1\n")
+    with pytest.raises(InvalidInput) as raised:
+        load_settings(path)
+    assert raised.value.field == "liquidator.toml [channels.ebay] fee_rate"
+    path = write_toml(tmp_path, "[holding]\nannual_rate = -1\n[channels.ebay]\nfee_rate = 5\n")
+    with pytest.raises(InvalidInput) as raised:
+        load_settings(path)
+    assert raised.value.field == "liquidator.toml [holding] annual_rate"
+
+
+def _toml(value) -> str:
+    """A Python value as a TOML value."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return {"inf": "inf", "-inf": "-inf", "nan": "nan"}.get(repr(value), repr(value))
+    if isinstance(value, str):
+        return '"' + "".join(c if c.isprintable() and c not in '"\\' else f"\\U{ord(c):08x}"
+                             for c in value) + '"'  # fmt: skip
+    if isinstance(value, list):
+        return "[" + ", ".join(_toml(v) for v in value) + "]"
+    if isinstance(value, dict):
+        pairs = (f"{_toml(key)} = {_toml(entry)}" for key, entry in value.items())
+        return "{" + ", ".join(pairs) + "}"
+    return str(value)
+
+
+SECTIONS = {
+    "channels.yahoo": ChannelSettings,
+    "shipping.us_courier": ShippingTable,
+    "shipping.domestic": ShippingTable,
+    **{name: type(getattr(DEFAULTS, name)) for name in SINGLE_SECTIONS},
+    "sources.keepa": type(DEFAULTS.price_sources.keepa),
+}
+VALUES = st.one_of(
+    st.booleans(),
+    st.integers(-(10**12), 10**12),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.text(max_size=6),
+    st.sampled_from(["ja", "sale", "none", "domestic", "Asia/Tokyo", "market"]),
+    st.lists(st.one_of(st.integers(-5, 5_000), st.floats(-1, 2)), max_size=4),
+    st.lists(st.lists(st.integers(-5, 5_000), max_size=3), max_size=3),
+    st.dictionaries(st.sampled_from(["60", "80", "70", "Garden", " "]),
+                    st.one_of(st.integers(-5, 40_000), st.floats(-1, 2)), max_size=3),
+)  # fmt: skip
+
+
+@given(section=st.sampled_from(sorted(SECTIONS)), data=st.data(), value=VALUES)
+def test_any_value_for_any_key_loads_or_is_one_line_naming_that_key(
+    tmp_path_factory, section, data, value
+):
+    key = data.draw(st.sampled_from(sorted(SECTIONS[section].model_fields)))
+    path = tmp_path_factory.mktemp("toml") / "liquidator.toml"
+    path.write_text(f"[{section}]\n{key} = {_toml(value)}\n", encoding="utf-8")
+    try:
+        loaded = load_settings(path)
+    except InvalidInput as error:
+        # the key or an entry of its table; a key it must agree with in its section
+        # (amazon_limit and private_limit), or a channel whose shipping table it is
+        assert error.field.startswith(
+            (f"liquidator.toml [{section}] ", f"liquidator.toml [{section}.{key}] ",
+             "liquidator.toml [channels.")
+        ), (error.field, error.problem)  # fmt: skip
+        assert "Input should" not in error.problem  # pydantic's own words never leak
+        assert "\n" not in error.problem
+        if SECRET in SECTIONS[section].model_fields[key].metadata:
+            assert repr(value) not in error.problem  # a credential is never echoed
+    else:
+        assert isinstance(loaded, Settings)
+
+
+# --- a channel added in liquidator.toml ----------------------------------------------------
+
+
+def _settings_file(cli, text: str) -> None:
+    (cli.home / "liquidator.toml").write_text(text, encoding="utf-8")
+
+
+def test_a_channel_made_from_another_alone_is_switched_on_and_named_by_its_own_name(cli):
+    _settings_file(cli, '[channels.rakuma]\nbased_on = "mercari"\n')
+    rows = {r["channel"]: r for r in cli.json("channels")}
+    assert (rows["rakuma"]["label"], rows["rakuma"]["enabled"]) == ("rakuma", True)
+    assert rows["mercari"]["enabled"] is False  # the channel it copies stays as it was
+    japanese = {r["channel"]: r for r in cli.json("--lang", "ja", "channels")}
+    assert japanese["rakuma"]["label"] == "rakuma"  # not メルカリ
+    settings = {r["key"]: r["value"] for r in cli.json("settings")}
+    assert settings["channels.rakuma.blurb"] == settings["channels.rakuma.blurb_ja"] == ""
+    for inherited in ("fee_rate", "price_ratio", "shipping", "sells_within_days"):
+        assert settings[f"channels.rakuma.{inherited}"] == settings[f"channels.mercari.{inherited}"]
+    item = cli.json("add", "--title", "Lamp", "--cost", "1000", "--size", "60",
+                    "--market-price", "3000")["id"]  # fmt: skip
+    advice = cli.json("recommend", str(item))
+    rakuma = next(c for c in advice["channels"] if c["channel"] == "rakuma")
+    assert rakuma["eligible"], rakuma
+    assert DEFAULTS.channels["mercari"].blurb not in json.dumps(advice)
+    sale = cli.json("sell", str(item), "-c", "rakuma", "-p", "1500")
+    assert (sale["channel"], sale["price"]) == ("rakuma", 1500)
+    assert [(s["channel"], s["price"]) for s in cli.json("sales")] == [("rakuma", 1500)]
+
+
+def test_a_channel_made_from_another_takes_the_names_the_file_gives(cli):
+    _settings_file(
+        cli,
+        '[channels.rakuma]\nbased_on = "mercari"\nlabel = "Rakuma"\nlabel_ja = "ラクマ"\n'
+        'blurb = "a flea market app"\nenabled = false\n',
+    )
+    assert {r["channel"]: r["label"] for r in cli.json("channels")}["rakuma"] == "Rakuma"
+    rows = {r["channel"]: r for r in cli.json("--lang", "ja", "channels")}
+    assert (rows["rakuma"]["label"], rows["rakuma"]["enabled"]) == ("ラクマ", False)
+    settings = {r["key"]: r for r in cli.json("settings")}
+    assert settings["channels.rakuma.blurb"]["value"] == "a flea market app"
+    assert settings["channels.rakuma.blurb"]["source"].endswith("liquidator.toml")
+    assert settings["channels.rakuma.blurb_ja"]["value"] == ""  # not Mercari's
+
+
+def test_a_switched_off_channel_says_so_when_sold_listed_or_quoted(cli, snapshot):
+    _settings_file(cli, '[channels.rakuma]\nbased_on = "mercari"\nenabled = false\n')
+    item = str(cli.json("add", "--title", "Lamp", "--cost", "1000", "--size", "60")["id"])
+    before = snapshot(cli)
+    attempts = [
+        (("sell", item, "-c", "rakuma", "-p", "500"), "--channel", "rakuma"),
+        (("listed", item, "-c", "rakuma", "-p", "500"), "--channel", "rakuma"),
+        (("add", "--title", "Mug", "--cost", "900", "--size", "60", "--quote", "rakuma=500"),
+         "--quote", "rakuma"),
+        (("edit", item, "--quote", "rakuma=500"), "--quote", "rakuma"),
+        (("sell", item, "-c", "mercari", "-p", "500"), "--channel", "mercari"),  # off by default
+    ]  # fmt: skip
+    for args, option, name in attempts:
+        assert cli.fails(2, *args) == (
+            f"Error: {option}: '{name}' is switched off in settings; to use it, set "
+            f"enabled = true under [channels.{name}] in liquidator.toml"
+        ), args
+    assert snapshot(cli) == before
+    _settings_file(cli, '[channels.rakuma]\nbased_on = "mercari"\n')
+    assert cli.json("listed", item, "-c", "rakuma", "-p", "500")["listed_channel"] == "rakuma"
+    assert cli.json("show", item)["listed_channel"] == "rakuma"
+
+
+def test_a_mistake_in_the_file_is_told_in_the_sellers_language(cli):
+    from liquidator.i18n import _, set_language
+
+    _settings_file(cli, "[channels.yahoo]\nfee_rate = 10\n")
+    set_language("ja")
+    problem = _("is a fraction (0.10 means 10%), got {value}").format(value=10)
+    error = _("Error: {message}").format(message="liquidator.toml [channels.yahoo] fee_rate: ")
+    set_language("en")
+    assert problem.startswith("は") or problem != "is a fraction (0.10 means 10%), got 10"
+    assert cli.fails(2, "--lang", "ja", "channels") == error + problem
+    assert cli.fails(2, "channels") == (
+        "Error: liquidator.toml [channels.yahoo] fee_rate: is a fraction (0.10 means 10%), got 10"
+    )
+
+
+def test_help_in_the_workspaces_language_imports_no_pydantic(tmp_path):
+    (tmp_path / "liquidator.toml").write_text('[ui]\nlang = "ja"\n', encoding="utf-8")
+    code = (
+        "import sys\n"
+        "from liquidator.cli import app\n"
+        "try:\n"
+        "    app(['--home', sys.argv[1], '--help'])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print('pydantic' in sys.modules)\n"
+    )
+    shown = subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path)], capture_output=True, text=True, check=True
+    ).stdout
+    assert shown.splitlines()[-1] == "False"
+    assert "使い方" in shown or "オプション" in shown  # the help is in Japanese

@@ -28,10 +28,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from liquidator.disposal_facts import stored_labels
-from liquidator.settings.sections import Settings
+if TYPE_CHECKING:  # the layouts import this module, and ``export --help`` lists them
+    from liquidator.settings.sections import Settings
 
 # Neutral tax codes (a layout names them as its package does); None: outside the tax.
 SALES_10, EXPORT, PURCHASE_10, PURCHASE_RETURN_10 = (
@@ -87,6 +87,8 @@ def journal_entries(disposals: Mapping[str, Any], settings: Settings) -> list[En
     """One balanced entry per disposal (columns as ``store.disposals.read_disposals``
     gives them, the recorded facts included), in the order given. Of ``settings`` only
     the books' method is read."""
+    from liquidator.disposal_facts import stored_labels
+
     names = ("id", "item_id", "title", "price", "fees", "shipping", "net_cash", "cost_basis",
              "sold_on", "kind", "sales_tax", "paid_later")  # fmt: skip
     perpetual = settings.bookkeeping.method == "perpetual"

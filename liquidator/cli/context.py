@@ -40,8 +40,10 @@ def apply_language(app_state: AppState, option: str | None) -> None:
 
     configured = None
     if not option and not os.environ.get(LANG_ENV):
+        from liquidator.settings.loader import configured_language
+
         try:  # a broken liquidator.toml is reported by the command that needs it
-            configured = app_state.workspace.settings.ui.lang or None
+            configured = configured_language(app_state.workspace.settings_path)
         except LiquidatorError:
             configured = None
     chosen = language_from(option, os.environ, configured) or "en"

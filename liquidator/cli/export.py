@@ -1,11 +1,13 @@
-"""``export``: bookkeeping CSV (items, sales, or the journal in an accounting layout)."""
+"""``export``: bookkeeping CSV of one registered kind, the journal in a registered layout."""
 
 import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
+from typer.core import TyperCommand
 
+from liquidator.bookkeeping.layouts import DEFAULT_LAYOUT
 from liquidator.cli.context import as_of_date, open_db, settings, workspace
 from liquidator.cli.options import AsOf
 from liquidator.i18n import _, ngettext
@@ -15,11 +17,37 @@ app = typer.Typer()
 PROGRESS_FROM_ROWS = 5_000
 
 
-@app.command()
+class ExportCommand(TyperCommand):
+    """``export --help`` ends with every registered kind and layout, read from their
+    registries when the help is shown."""
+
+    def format_epilog(self, ctx, formatter) -> None:
+        from liquidator.bookkeeping.layouts import LAYOUTS
+        from liquidator.exports import EXPORTS
+
+        kinds = EXPORTS.all().values()
+        with formatter.section(_("Kinds")):
+            formatter.write_dl([
+                (kind.name, _("{description} (--from/--to: {dated_by})").format(
+                    description=_(kind.description), dated_by=_(kind.dated_by)))
+                for kind in kinds
+            ])  # fmt: skip
+        for_kinds = ", ".join(kind.name for kind in kinds if kind.has_layouts)
+        heading = _("Layouts (--layout, for {kinds}; default: {default})")
+        with formatter.section(heading.format(kinds=for_kinds, default=DEFAULT_LAYOUT)):
+            layouts = LAYOUTS.all()
+            formatter.write_dl([
+                (name, f"{_(layouts[name].description)} [{layouts[name].encoding}]")
+                for name in LAYOUTS.names()
+            ])  # fmt: skip
+        super().format_epilog(ctx, formatter)
+
+
+@app.command(cls=ExportCommand)
 def export(
     ctx: typer.Context,
     kind: Annotated[
-        str, typer.Argument(help="items, sales, journal or inventory (棚卸表).", metavar="KIND")
+        str, typer.Argument(help="What to export: a kind listed below.", metavar="KIND")
     ],
     start: Annotated[
         str | None, typer.Option("--from", help="First date (YYYY-MM-DD).", show_default=False)
@@ -29,7 +57,7 @@ def export(
     ] = None,
     layout: Annotated[
         str | None,
-        typer.Option(help="The journal's file layout [default: generic].", show_default=False),
+        typer.Option(help="A file layout listed below.", show_default=False),
     ] = None,
     encoding: Annotated[
         str | None,
@@ -46,9 +74,8 @@ def export(
     ] = None,
     as_of: AsOf = None,
 ) -> None:
-    """Bookkeeping CSV: one row per item or disposal, or double-entry journal lines.
-
-    Items are filtered by purchase date, sales and journal by disposal date.
+    """Bookkeeping CSV: one row per record of a kind, or double-entry journal lines in an
+    accounting package's layout.
 
     Example: liquidator export journal --from 2026-11-01 --to 2026-11-30 --encoding cp932 -o nov.csv
     """

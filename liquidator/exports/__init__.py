@@ -1,9 +1,13 @@
 """Bookkeeping exports: every kind in one registry, each built the same way.
 
-``build_export(kind, …)`` reads what the kind needs through the store and returns a
-``CsvTable`` (header, text columns, a label per row); ``writer.encode_csv`` turns it
-into bytes. One row per record, a stable column order, integer yen, ISO dates (a
-layout may ask for its own date format), formula-safe text.
+Each kind registers an ``ExportKind`` in ``EXPORTS`` (here, or from a module of its
+own in this package): its name (``export KIND``), one line on what it holds and what
+``--from``/``--to`` filter on (``export --help`` lists both), its builder, and whether
+``--layout`` chooses a journal layout for it. ``build_export(kind, …)`` reads what the
+kind needs through the store and returns a ``CsvTable`` (header, text columns, a label
+per row); ``writer.encode_csv`` turns it into bytes. One row per record, a stable
+column order, integer yen, ISO dates (a layout may ask for its own date format),
+formula-safe text.
 """
 
 from __future__ import annotations
@@ -16,8 +20,9 @@ from typing import TYPE_CHECKING
 from liquidator.errors import InvalidInput
 from liquidator.exports.cells import text_column
 from liquidator.exports.writer import CsvTable
-from liquidator.i18n import _
-from liquidator.parsing import check_choice, check_range
+from liquidator.i18n import N_, _
+from liquidator.parsing import check_range
+from liquidator.registry import Registry
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -30,11 +35,18 @@ class ExportKind:
     """One kind of export: what it holds, what ``--from``/``--to`` filter on, its builder."""
 
     name: str
-    help: str
+    # One line on what it holds, for ``export --help`` (marked with N_, translated there).
+    description: str
+    # What ``--from``/``--to`` filter on ("purchase date"; N_, shown in the help).
     dated_by: str
+    # The table of the records dated start…end: called with the keyword arguments
+    # session, settings, as_of, start, end and layout.
     build: Callable[..., CsvTable]
-    # Whether ``--layout`` chooses among file layouts for it (the journal's packages).
+    # Whether ``--layout`` chooses among the journal layouts for it.
     has_layouts: bool = False
+
+
+EXPORTS: Registry[ExportKind] = Registry(__name__, "kind")
 
 
 def _items(*, session: Session, settings: Settings, as_of, start, end, layout) -> CsvTable:
@@ -99,26 +111,25 @@ def _sales(*, session: Session, settings: Settings, as_of, start, end, layout) -
 
 def _journal(*, session: Session, settings: Settings, as_of, start, end, layout) -> CsvTable:
     import dataclasses
-    from dataclasses import asdict
 
     from liquidator.bookkeeping.journal import journal_entries
-    from liquidator.bookkeeping.layouts import get_layout
+    from liquidator.bookkeeping.layouts import DEFAULT_LAYOUT, get_layout
     from liquidator.store.disposals import read_disposals
 
-    chosen = get_layout(layout or "generic")
-    accounts = asdict(settings.accounts)
+    chosen = get_layout(layout or DEFAULT_LAYOUT)
+    accounts = settings.accounts.model_dump()
     entries = journal_entries(read_disposals(session.connection(), start=start, end=end), settings)
     rows, labels = [], []
     for sequence, entry in enumerate(entries, start=1):
         disposal_id = entry.number
-        if getattr(chosen, "SEQUENTIAL_NUMBERS", False):  # the package wants 1, 2, 3 …
+        if chosen.sequential_numbers:
             entry = dataclasses.replace(entry, number=sequence)
         laid_out = chosen.entry_rows(entry, accounts)
         rows.extend(laid_out)
         labels.extend([f"disposal {disposal_id}"] * len(laid_out))
-    width = len(chosen.HEADER) if chosen.HEADER else chosen.WIDTH
     columns = [text_column(list(values)) for values in zip(*rows, strict=True)]
-    return CsvTable(chosen.HEADER, columns or [[] for _ in range(width)], labels, chosen.ENCODING)
+    columns = columns or [[] for _ in range(chosen.columns)]
+    return CsvTable(chosen.header, columns, labels, chosen.encoding, chosen.line_ending)
 
 
 # An item as the export lays it out: the order ``show`` uses, with the lot's value.
@@ -134,26 +145,26 @@ SALES_EXPORT = ("date", "disposal_id", "item_id", "title", "channel", "channel_l
                 "qty", "price", "fees", "shipping", "net_cash", "cost_basis", "profit",
                 "note")  # fmt: skip
 
-EXPORTS: dict[str, ExportKind] = {
-    kind.name: kind
-    for kind in (
-        ExportKind("items", "one row per item: stock, cost and dates", "purchase date", _items),
-        ExportKind("sales", "one row per disposal: what it brought back", "disposal date", _sales),
-        ExportKind(
-            "journal",
-            "double-entry lines per disposal",
-            "disposal date",
-            _journal,
-            has_layouts=True,
-        ),
-        ExportKind(
-            "inventory",
-            "棚卸表: stock held at the end of --as-of, valued at cost",
-            "purchase date",
-            _inventory,
-        ),
-    )
-}
+for _kind in (
+    ExportKind("items", N_("one row per item: stock, cost and dates"), N_("purchase date"), _items),
+    ExportKind(
+        "sales", N_("one row per disposal: what it brought back"), N_("disposal date"), _sales
+    ),
+    ExportKind(
+        "journal",
+        N_("double-entry lines per disposal, in a journal layout"),
+        N_("disposal date"),
+        _journal,
+        has_layouts=True,
+    ),
+    ExportKind(
+        "inventory",
+        N_("棚卸表: stock held at the end of --as-of, valued at cost"),
+        N_("purchase date"),
+        _inventory,
+    ),
+):
+    EXPORTS.register(_kind)
 
 
 def build_export(
@@ -167,11 +178,10 @@ def build_export(
     layout: str | None = None,
 ) -> CsvTable:
     """The export ``kind`` (see ``EXPORTS``) for records dated ``start``…``end``."""
-    check_choice(kind, EXPORTS, "kind")
+    chosen = EXPORTS.get(kind)
     check_range(start, end)
-    chosen = EXPORTS[kind]
     if layout is not None and not chosen.has_layouts:
-        with_layouts = [name for name, k in EXPORTS.items() if k.has_layouts]
+        with_layouts = [name for name, k in EXPORTS.all().items() if k.has_layouts]
         raise InvalidInput(
             "layout",
             _("only the {kinds} export has layouts").format(kinds=" and ".join(with_layouts)),

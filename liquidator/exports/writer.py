@@ -1,11 +1,12 @@
 """Write an export as CSV bytes: one engine for every export and layout.
 
 A ``CsvTable`` holds its header (or none: some accounting software wants none) and its
-columns already as text; ``encode_csv`` writes them with ``\\r\\n`` line ends (what
-Excel, Yayoi and freee expect on Windows) in the chosen encoding. For cp932 the usual
-Unicode look-alikes of JIS characters (〜 − ‖ ¢ £ ¬ —) become the code points cp932
-has for them, so a wave dash in a title is not an error; any other character cp932
-lacks stops the export with the row and column named, unless ``errors="replace"``.
+columns already as text; ``encode_csv`` writes them with its line ends (``\\r\\n``
+unless a journal layout says otherwise: what Excel, Yayoi and freee expect on Windows)
+in the chosen encoding. For cp932 the usual Unicode look-alikes of JIS characters
+(〜 − ‖ ¢ £ ¬ —) become the code points cp932 has for them, so a wave dash in a title
+is not an error; any other character cp932 lacks stops the export with the row and
+column named, unless ``errors="replace"``.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ class CsvTable:
     columns: list[list[str]]
     labels: list[str]
     encoding: str = "utf-8"  # the default when the caller does not choose one
+    line_ending: str = "\r\n"
 
     def __len__(self) -> int:
         return len(self.labels)
@@ -62,7 +64,7 @@ def encode_csv(
     """The table as CSV bytes; nothing is returned unless every cell could be encoded."""
     check_encoding(encoding, errors)
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer = csv.writer(buffer, lineterminator=table.line_ending)
     if table.header is not None:
         writer.writerow(list(table.header))
     total = len(table)

@@ -10,7 +10,6 @@ raises ``Stopped`` when it cannot go on (what it yielded is kept).
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -95,4 +94,4 @@ def settings_for(settings: Any, section: str) -> Any:
 
 
 def fields_of(values: Any) -> list[str]:
-    return [spec.name for spec in dataclasses.fields(values)]
+    return list(type(values).model_fields)

@@ -1,4 +1,9 @@
-"""The default channels and shipping tables. Where each figure comes from: docs/scoring.md."""
+"""The default channels and shipping tables. Where each figure comes from: docs/scoring.md.
+
+The defaults are built with pydantic's ``model_construct``, without validation, so a
+command does not check the same constants on every start; tests/test_settings.py
+validates every one of them.
+"""
 
 from __future__ import annotations
 
@@ -56,7 +61,7 @@ KAITORI_CATEGORY_RATIOS = {
 TRADING_CARDS = ("trading cards", "trading card", "tcg", "トレカ", "トレーディングカード")
 
 CHANNELS: dict[str, ChannelSettings] = {
-    "yahoo": ChannelSettings(
+    "yahoo": ChannelSettings.model_construct(
         label="Yahoo! Auctions",
         label_ja="ヤフオク!",
         price_ratio=0.85,
@@ -75,7 +80,7 @@ CHANNELS: dict[str, ChannelSettings] = {
         blurb="a 1-yen-start auction draws bids within a week but can close low",
         blurb_ja="1円スタートのオークションは1週間以内に入札が集まるが、安く終わることもある",
     ),
-    "amazon_jp": ChannelSettings(
+    "amazon_jp": ChannelSettings.model_construct(
         label="Amazon.co.jp",
         label_ja="Amazon.co.jp",
         price_ratio=0.95,
@@ -94,7 +99,7 @@ CHANNELS: dict[str, ChannelSettings] = {
         blurb="sells near market price to domestic buyers; payout every two weeks",
         blurb_ja="国内の買い手に相場近くで売れる。入金は2週間ごと",
     ),
-    "ebay": ChannelSettings(
+    "ebay": ChannelSettings.model_construct(
         label="eBay",
         label_ja="eBay",
         price_ratio=1.20,
@@ -117,7 +122,7 @@ CHANNELS: dict[str, ChannelSettings] = {
         blurb="overseas buyers pay more, but international shipping and FX eat into it",
         blurb_ja="海外の買い手は高く買うが、国際送料と為替で目減りする",
     ),
-    "mercari": ChannelSettings(
+    "mercari": ChannelSettings.model_construct(
         label="Mercari",
         label_ja="メルカリ",
         # Off by default: Mercari is meant for personal sellers (businesses are steered to
@@ -133,7 +138,7 @@ CHANNELS: dict[str, ChannelSettings] = {
         blurb="sells quickly near market price with flat らくらくメルカリ便 shipping",
         blurb_ja="らくらくメルカリ便の定額送料で、相場近くですぐ売れる",
     ),
-    "kaitori": ChannelSettings(
+    "kaitori": ChannelSettings.model_construct(
         label="Buy-back shop",
         label_ja="買取",
         price_kind="offer",
@@ -149,7 +154,7 @@ CHANNELS: dict[str, ChannelSettings] = {
         "consoles and camera gear)",
         blurb_ja="数日で現金化できるが、買取額は相場の一部（未開封のゲーム機やカメラは高め）",
     ),
-    "supplier_return": ChannelSettings(
+    "supplier_return": ChannelSettings.model_construct(
         label="Return to supplier",
         label_ja="仕入先返品",
         disposal="supplier_refund",
@@ -165,7 +170,7 @@ CHANNELS: dict[str, ChannelSettings] = {
         blurb_ja="返品期限内なら仕入値が戻る（返送料は自己負担）",
     ),
     # The floor: no cash back, nothing more spent (fixed_fee: a disposal fee per unit).
-    "writeoff": ChannelSettings(
+    "writeoff": ChannelSettings.model_construct(
         label="Write-off",
         label_ja="廃棄・譲渡",
         last_resort=True,
@@ -181,7 +186,7 @@ CHANNELS: dict[str, ChannelSettings] = {
 }
 
 SHIPPING: dict[str, ShippingTable] = {
-    "domestic": ShippingTable(
+    "domestic": ShippingTable.model_construct(
         kind="parcel",
         label="domestic parcel",
         rates={
@@ -199,7 +204,7 @@ SHIPPING: dict[str, ShippingTable] = {
         compact_max_cm=(34.0, 25.0, 3.0),
         compact_max_g=1_000,
     ),  # fmt: skip
-    "mercari": ShippingTable(
+    "mercari": ShippingTable.model_construct(
         kind="parcel",
         label="らくらくメルカリ便",
         rates={
@@ -219,7 +224,7 @@ SHIPPING: dict[str, ShippingTable] = {
     ),  # fmt: skip
     # Japan Post stopped commercial parcels to the US on 2025-08-27: couriers only there,
     # and eBay wants duty paid by the seller (DDP) on orders under US$2,500.
-    "us_courier": ShippingTable(
+    "us_courier": ShippingTable.model_construct(
         kind="weight",
         label="courier to the US",
         duty_rate=0.15,
@@ -241,7 +246,7 @@ SHIPPING: dict[str, ShippingTable] = {
         volumetric_divisor=5_000.0,
         allows_hazmat=False,
     ),  # fmt: skip
-    "epacket_light": ShippingTable(
+    "epacket_light": ShippingTable.model_construct(
         kind="weight",
         label="ePacket Light",
         brackets=((250, 900), (500, 1_300), (1_000, 2_100), (1_500, 2_900), (2_000, 3_700)),
@@ -249,16 +254,18 @@ SHIPPING: dict[str, ShippingTable] = {
         max_longest_cm=60.0,
         allows_hazmat=False,
     ),
-    "none": ShippingTable(kind="none", label="no shipping"),
+    "none": ShippingTable.model_construct(kind="none", label="no shipping"),
 }
 
-PARCELS = ParcelSettings(
+PARCELS = ParcelSettings.model_construct(
     estimated_weight_g={60: 1_000, 80: 2_000, 100: 4_000, 120: 6_000, 140: 8_000,
                         160: 10_000, 180: 12_000, 200: 15_000},
 )  # fmt: skip
 
-HOLDING = HoldingSettings(
+HOLDING = HoldingSettings.model_construct(
     target_days={60: 30, 80: 30, 100: 21, 120: 21, 140: 14, 160: 14, 180: 14, 200: 14},
 )
 
-DEFAULTS = Settings(channels=CHANNELS, shipping=SHIPPING, parcels=PARCELS, holding=HOLDING)
+DEFAULTS = Settings.model_construct(
+    channels=CHANNELS, shipping=SHIPPING, parcels=PARCELS, holding=HOLDING
+)

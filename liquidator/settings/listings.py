@@ -1,5 +1,5 @@
 """``[listings.*]`` in ``liquidator.toml``: the seller's own defaults for each listing
-file (``liquidator listings export``), one frozen dataclass per file, as ``sections``
+file (``liquidator listings export``), one frozen model per file, as ``sections``
 shapes every other section.
 
 Values a site's template carries that may change without notice (a template's
@@ -7,88 +7,86 @@ Values a site's template carries that may change without notice (a template's
 each one comes from: docs/channels.md.
 """
 
-from __future__ import annotations
+from typing import Annotated, Literal
 
-from dataclasses import dataclass, field
+from pydantic import Field
 
-from liquidator.settings.values import setting
+from liquidator.settings.values import Days, Measure, ReplyText, Section, Text
 
 EBAY_FORMATS = ("FixedPrice", "Auction")
 # eBay's auction lengths, in days.
 EBAY_AUCTION_DAYS = (3, 5, 7, 10)
 SHIPPING_PAYERS = ("seller", "buyer")
 YAHOO_DURATIONS = (2, 3, 4, 5, 6, 7)
+ShippingPayer = Literal["seller", "buyer"]
+Hour = Annotated[int, Field(ge=0, le=23)]
 
 
-@dataclass(frozen=True)
-class AmazonJpListing:
+class AmazonJpListing(Section):
     """Amazon.co.jp's 出品ファイル(L) and 価格と数量変更ファイル."""
 
     # The Version cell of row 1 of each template (check the one you downloaded).
-    offer_version: str = setting("text", "2020.0909")
-    price_inventory_version: str = setting("text", "2018.0924")
+    offer_version: Text = "2020.0909"
+    price_inventory_version: Text = "2018.0924"
     # condition-note for every row (empty: none); leadtime-to-ship in days (0: blank,
     # Amazon's default).
-    condition_note: str = setting("reply_text", "")
-    leadtime_days: int = setting("days", 0)
+    condition_note: ReplyText = ""
+    leadtime_days: Days = 0
 
 
-@dataclass(frozen=True)
-class EbayListing:
+class EbayListing(Section):
     """eBay's Seller Hub Reports upload (the FX_LISTING file)."""
 
-    version: str = setting("text", "1193")
-    site_id: str = setting("text", "US")
-    country: str = setting("code", "JP")
-    currency: str = setting("code", "USD")
+    version: Text = "1193"
+    site_id: Text = "US"
+    country: Text = "JP"
+    currency: Text = "USD"
     # Yen per US dollar for prices (0: give --rate each time).
-    usd_rate: float = setting("positive", 0.0)
+    usd_rate: Measure = 0.0
     # FixedPrice (Good 'Til Cancelled) or Auction (auction_days long).
-    format: str = setting("choice", "FixedPrice", choices=EBAY_FORMATS)
-    auction_days: int = setting("days", 7)  # one of EBAY_AUCTION_DAYS
-    location: str = setting("text", "Japan")
+    format: Literal["FixedPrice", "Auction"] = "FixedPrice"
+    auction_days: Days = 7  # one of EBAY_AUCTION_DAYS, checked when the file is written
+    location: Text = "Japan"
     # Business policies by name, as in Seller Hub (empty: the account's default).
-    shipping_profile: str = setting("reply_text", "")
-    return_profile: str = setting("reply_text", "")
-    payment_profile: str = setting("reply_text", "")
+    shipping_profile: ReplyText = ""
+    return_profile: ReplyText = ""
+    payment_profile: ReplyText = ""
 
 
-@dataclass(frozen=True)
-class MercariShopsListing:
+class MercariShopsListing(Section):
     """メルカリShops' bulk listing CSV."""
 
     # The scored channel whose suggested price a メルカリShops listing asks, and which
     # --mark-listed records (a [channels.NAME] of your own, or mercari switched on).
-    channel: str = setting("name", "mercari")
+    channel: Text = "mercari"
     # Codes of the template: 配送方法 (1 らくらくメルカリ便), 発送元の地域 (jp01…jp47, empty:
     # say it here before the first export), 発送までの日数 (1: 1-2 days, 2: 2-3, 3: 4-7),
     # 商品ステータス (1 private, 2 public: private lets you check before buyers see it).
-    shipping_method: str = setting("text", "1")
-    ship_from: str = setting("reply_text", "")
-    ship_days: str = setting("choice", "1", choices=("1", "2", "3"))
-    status: str = setting("choice", "1", choices=("1", "2"))
-    shipping_payer: str = setting("choice", "seller", choices=SHIPPING_PAYERS)
+    shipping_method: Text = "1"
+    ship_from: ReplyText = ""
+    ship_days: Literal["1", "2", "3"] = "1"
+    status: Literal["1", "2"] = "1"
+    shipping_payer: ShippingPayer = "seller"
 
 
-@dataclass(frozen=True)
-class YahooListing:
+class YahooListing(Section):
     """The オークタウン import for ヤフオク! (a third-party tool's CSV)."""
 
     # 商品発送元の都道府県 as written there (東京都); empty: say it before the first export.
-    prefecture: str = setting("reply_text", "")
-    shipping_payer: str = setting("choice", "buyer", choices=SHIPPING_PAYERS)
-    # 開催期間 in days (2..7) and 終了時間 (the hour it ends, 0..23).
-    duration_days: int = setting("days", 7)  # one of YAHOO_DURATIONS
-    end_hour: int = setting("days", 22)  # 0..23
-    auto_extend: bool = setting("bool", True)
+    prefecture: ReplyText = ""
+    shipping_payer: ShippingPayer = "buyer"
+    # 開催期間 in days (one of YAHOO_DURATIONS, checked when the file is written) and
+    # 終了時間 (the hour it ends).
+    duration_days: Days = 7
+    end_hour: Hour = 22
+    auto_extend: bool = True
 
 
-@dataclass(frozen=True)
-class ListingsSettings:
+class ListingsSettings(Section):
     """``[listings.amazon_jp]``, ``[listings.ebay]``, ``[listings.mercari_shops]``,
     ``[listings.yahoo]``."""
 
-    amazon_jp: AmazonJpListing = field(default_factory=AmazonJpListing)
-    ebay: EbayListing = field(default_factory=EbayListing)
-    mercari_shops: MercariShopsListing = field(default_factory=MercariShopsListing)
-    yahoo: YahooListing = field(default_factory=YahooListing)
+    amazon_jp: AmazonJpListing = Field(default_factory=AmazonJpListing.model_construct)
+    ebay: EbayListing = Field(default_factory=EbayListing.model_construct)
+    mercari_shops: MercariShopsListing = Field(default_factory=MercariShopsListing.model_construct)
+    yahoo: YahooListing = Field(default_factory=YahooListing.model_construct)

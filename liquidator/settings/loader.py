@@ -1,4 +1,4 @@
-"""Reading ``liquidator.toml`` over the defaults, and describing the result.
+"""Reading ``liquidator.toml`` over the defaults (and learned values over both).
 
 A ``liquidator.toml`` overrides any default, section by section, and can add a channel
 or a shipping table based on an existing one::
@@ -14,43 +14,34 @@ or a shipping table based on an existing one::
     [holding]
     margin_per_turn = 0.08
 
-Unknown sections or keys and wrongly typed values raise InvalidInput naming the file
-and the key.
+A new entry (``based_on``) takes every value of the entry it copies except the ones
+that say what it is (``own_fields``: a channel's label, blurb and switch): it is named
+by its own name, switched on, with no blurb, unless the file says otherwise.
+
+The file's values are laid over the current ones and checked by the settings' pydantic
+models (``sections``) in one go; ``problems.settings_error`` is the one place a validation error
+becomes an InvalidInput, naming the file and the key (``liquidator.toml [channels.yahoo]
+fee_rate``) in the reader's language.
 """
 
 from __future__ import annotations
 
-import dataclasses
-import math
 import re
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from liquidator.errors import InvalidInput
 from liquidator.i18n import N_, _
-from liquidator.settings.defaults import DEFAULTS
-from liquidator.settings.sections import (
-    NESTED_SECTIONS,
-    SINGLE_SECTIONS,
-    ChannelSettings,
-    Settings,
-    ShippingTable,
-)
-from liquidator.settings.values import (
-    MAPPING_KINDS,
-    MAX_SETTING_DAYS,
-    entry_key,
-    merge_mapping,
-    shown,
-    unknown,
-    validate,
-    whole,
-)
+from liquidator.settings.messages import shown, unknown
 
-# Collections of named entries: section -> entry class.
-_COLLECTIONS = {"channels": ChannelSettings, "shipping": ShippingTable}
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+
+    from liquidator.settings.problems import Place
+    from liquidator.settings.sections import Settings
+
 _UNKNOWN = {"channels": N_("unknown channel"), "shipping": N_("unknown shipping table")}
 _NEW_NAME = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 BASED_ON = "based_on"
@@ -62,6 +53,8 @@ def load_settings(path: Path | None) -> Settings:
     Raises InvalidInput naming the file and the key for invalid TOML, an unknown
     section, channel or key, or a value of the wrong type or range.
     """
+    from liquidator.settings.defaults import DEFAULTS
+
     if path is None or not Path(path).is_file():
         return DEFAULTS
     path = Path(path)
@@ -76,6 +69,26 @@ def load_settings(path: Path | None) -> Settings:
             path.name, _("cannot be read: {error}").format(error=exc.strerror or exc)
         ) from None
     return apply_document(DEFAULTS, document, path)
+
+
+def configured_language(path: Path | None) -> str | None:
+    """``[ui] lang`` of the settings file at ``path`` when it is one liquidator speaks,
+    else None (no file, no such key, or a file the command will report as broken).
+
+    Read without the settings' models, so that ``--help`` is shown in the seller's
+    language without importing pydantic.
+    """
+    from liquidator.i18n import LANGUAGES
+
+    if path is None or not Path(path).is_file():
+        return None
+    try:
+        document = tomllib.loads(_settings_text(Path(path).read_bytes(), Path(path)))
+    except (InvalidInput, tomllib.TOMLDecodeError, OSError):
+        return None
+    ui = document.get("ui")
+    language = ui.get("lang") if isinstance(ui, dict) else None
+    return language if language in LANGUAGES else None
 
 
 def _settings_text(data: bytes, path: Path) -> str:
@@ -113,41 +126,80 @@ def _located(exc: tomllib.TOMLDecodeError, path: Path) -> str:
 
 def apply_document(base: Settings, document: dict[str, Any], path: Path) -> Settings:
     """``base`` with a parsed TOML document applied (see the module docstring)."""
-    sources = dict(base.sources)
-    source = str(path)
-    changes: dict[str, Any] = {}
+    from pydantic import ValidationError
+
+    from liquidator.settings.sections import (
+        COLLECTIONS,
+        NESTED_SECTIONS,
+        SINGLE_SECTIONS,
+        Settings,
+    )
+
+    data = {name: getattr(base, name) for name in Settings.model_fields if name != "sources"}
+    given: dict[str, Any] = {}  # the document by attribute name, for error messages
     for section, table in document.items():
         _require_table(table, path, section)
-        if section in _COLLECTIONS:
-            changes[section] = _apply_collection(
-                getattr(base, section), _COLLECTIONS[section], table, path, section, sources, source
+        if section in COLLECTIONS:
+            data[section] = _overlay_collection(
+                data[section], COLLECTIONS[section], table, path, section
             )
         elif section in SINGLE_SECTIONS:
-            current = getattr(base, section)
-            changes[section] = _apply_table(current, table, path, section, sources, source)
+            data[section] = overlay(data[section], table)
         elif section in NESTED_SECTIONS:
             attribute = NESTED_SECTIONS[section]
-            changes[attribute] = _apply_nested(
-                getattr(base, attribute), table, path, section, sources, source
-            )
+            data[attribute] = _overlay_nested(data[attribute], table, path, section)
         else:
-            known = [*_COLLECTIONS, *SINGLE_SECTIONS, *NESTED_SECTIONS]
+            known = [*COLLECTIONS, *SINGLE_SECTIONS, *NESTED_SECTIONS]
             raise InvalidInput(
                 f"{path.name} [{section}]", unknown(_("unknown section"), section, known)
             )
-    merged = dataclasses.replace(base, **changes, sources=sources)
-    _check_across_sections(merged, path)
-    return merged
+        given[NESTED_SECTIONS.get(section, section)] = table
+    try:
+        merged = Settings.model_validate(data)
+    except ValidationError as exc:
+        toml_names = {attribute: name for name, attribute in NESTED_SECTIONS.items()}
+        from liquidator.settings.problems import settings_error
+
+        raise settings_error(exc, Settings, given, _in_file(path, toml_names)) from None
+    sources = dict(base.sources)
+    for section, table in document.items():
+        attribute = NESTED_SECTIONS.get(section, section)
+        entries = getattr(merged, attribute)
+        if section in SINGLE_SECTIONS:
+            _record_sources(entries, table, section, sources, str(path))
+            continue
+        for name, entry_table in table.items():
+            entry = entries[name] if isinstance(entries, dict) else getattr(entries, name)
+            _record_sources(entry, entry_table, f"{section}.{name}", sources, str(path))
+    return merged.model_copy(update={"sources": sources})
 
 
-def _apply_collection(
-    entries: dict[str, Any],
-    entry_class: type,
-    table: dict[str, Any],
-    path: Path,
-    section: str,
-    sources: dict[str, str],
-    source: str,
+def overlay(current: BaseModel | Mapping[str, Any], table: Mapping[str, Any]) -> dict[str, Any]:
+    """The values of a section or entry for pydantic to check: ``current``'s (a model, or
+    values overlaid already) with ``table``'s over them, a table merged entry by entry.
+
+    Of a model only the values that differ from their field's default are taken: a
+    default need not pass the checks a seller's value does (``label_ja = ""``).
+    """
+    if isinstance(current, Mapping):
+        values, defaults = dict(current), {}
+    else:
+        fields = type(current).model_fields
+        defaults = {name: field.get_default(call_default_factory=True)
+                    for name, field in fields.items()}  # fmt: skip
+        values = {name: getattr(current, name) for name in fields}
+        values = {name: value for name, value in values.items() if value != defaults[name]}
+    for key, raw in table.items():
+        before = values.get(key, defaults.get(key))
+        if isinstance(before, dict) and isinstance(raw, Mapping):
+            values[key] = {**before, **raw}
+        else:
+            values[key] = raw
+    return values
+
+
+def _overlay_collection(
+    entries: dict[str, Any], model: Any, table: dict[str, Any], path: Path, section: str
 ) -> dict[str, Any]:
     result = dict(entries)
     for name, entry_table in table.items():
@@ -184,74 +236,32 @@ def _apply_collection(
                     f"{path.name} [{where}] {BASED_ON}",
                     unknown(_("unknown name"), str(based_on), result),
                 )
-            start = result[based_on]
-            if "label" in entry_table and hasattr(start, "label_ja"):
-                # A new name is not the Japanese name of the channel it copies.
-                start = dataclasses.replace(start, label_ja="")
-            if "blurb" in entry_table and hasattr(start, "blurb_ja"):
-                start = dataclasses.replace(start, blurb_ja="")
-            sources[f"{where}.{BASED_ON}"] = source
-        result[name] = _apply_table(start, entry_table, path, where, sources, source)
+            start = copy_of(result[based_on], model, name)
+        result[name] = overlay(start, entry_table)
     return result
 
 
-def _apply_table(
-    current: Any,
-    table: dict[str, Any],
-    path: Path,
-    section: str,
-    sources: dict[str, str],
-    source: str,
-) -> Any:
-    fields = {f.name: f for f in dataclasses.fields(current)}
-    changes: dict[str, Any] = {}
-    for key, raw in table.items():
-        where = f"{path.name} [{section}] {key}"
-        if key not in fields:
-            raise InvalidInput(where, unknown(_("unknown key"), key, fields))
-        kind = fields[key].metadata["kind"]
-        if kind == "class_days" and isinstance(raw, int) and not isinstance(raw, bool):
-            days = whole(raw, where, minimum=1, maximum=MAX_SETTING_DAYS)  # one for every class
-            raw = {str(size_class): days for size_class in getattr(current, key) or (60,)}
-        if kind in MAPPING_KINDS:
-            if not isinstance(raw, dict):
-                raise InvalidInput(
-                    where,
-                    _("expected a table ([{table}]), got {value}").format(
-                        table=f"{section}.{key}", value=shown(raw)
-                    ),
-                )
-            changes[key] = merge_mapping(
-                getattr(current, key), raw, kind, f"{path.name} [{section}.{key}]"
-            )
-            for entry in raw:
-                sources[f"{section}.{key}.{entry_key(entry, kind)}"] = source
-        else:
-            changes[key] = validate(raw, fields[key], where)
-            sources[f"{section}.{key}"] = source
-    return dataclasses.replace(current, **changes)
+def copy_of(entry: BaseModel | Mapping[str, Any], model: Any, name: str) -> dict[str, Any]:
+    """What a new entry ``name`` made with ``based_on`` takes from ``entry``: every value
+    but the model's ``own_fields`` (those keep their defaults; a label is ``name``)."""
+    values = overlay(entry, {})
+    copied = {key: value for key, value in values.items() if key not in model.own_fields}
+    if "label" in model.own_fields:
+        copied["label"] = name
+    return copied
 
 
-def _apply_nested(
-    current: Any,
-    table: dict[str, Any],
-    path: Path,
-    section: str,
-    sources: dict[str, str],
-    source: str,
-) -> Any:
-    """A section of fixed named sub-tables (``[sources.keepa]``), each one dataclass."""
-    names = {f.name for f in dataclasses.fields(current)}
-    changes = {}
+def _overlay_nested(current: BaseModel, table: dict[str, Any], path: Path, section: str) -> dict:
+    """A section of fixed named sub-tables (``[sources.keepa]``), each one model."""
+    names = list(type(current).model_fields)
+    values = overlay(current, {})
     for name, sub_table in table.items():
         where = f"{section}.{name}"
         if name not in names:
             raise InvalidInput(f"{path.name} [{where}]", unknown(_("unknown section"), name, names))
         _require_table(sub_table, path, where)
-        changes[name] = _apply_table(
-            getattr(current, name), sub_table, path, where, sources, source
-        )
-    return dataclasses.replace(current, **changes)
+        values[name] = overlay(getattr(current, name), sub_table)
+    return values
 
 
 def _require_table(value: Any, path: Path, section: str) -> None:
@@ -262,112 +272,32 @@ def _require_table(value: Any, path: Path, section: str) -> None:
         )
 
 
-def _check_across_sections(settings: Settings, path: Path) -> None:
-    limits = settings.cancel_rate
-    if limits.private_limit > limits.amazon_limit:
-        raise InvalidInput(
-            f"{path.name} [cancel_rate] private_limit",
-            _("{private:g} is above amazon_limit ({amazon:g})").format(
-                private=limits.private_limit, amazon=limits.amazon_limit
-            ),
-        )
-    for name, channel in settings.channels.items():
-        if channel.shipping not in settings.shipping:
-            raise InvalidInput(
-                f"{path.name} [channels.{name}] shipping",
-                unknown(_("unknown shipping table"), channel.shipping, settings.shipping),
-            )
-    for name, table in settings.shipping.items():
-        check_table(table, f"{path.name} [shipping.{name}]")
-    if settings.market.channel not in settings.channels:
-        raise InvalidInput(
-            f"{path.name} [market] channel",
-            unknown(_("unknown channel"), settings.market.channel, settings.channels),
-        )
+def _record_sources(
+    entry: BaseModel, table: Mapping[str, Any], prefix: str, sources: dict[str, str], source: str
+) -> None:
+    """Note ``source`` as where each key of ``table`` (each entry of a table-valued one)
+    came from."""
+    from liquidator.settings.values import table_key
 
-
-def check_table(table: ShippingTable, where: str) -> None:
-    """A shipping table has what its kind needs."""
-    from liquidator.sizes import SIZE_CLASSES
-
-    if table.kind == "parcel":
-        missing = [c for c in SIZE_CLASSES if c not in table.rates]
-        if missing:
-            raise InvalidInput(
-                f"{where} rates",
-                _("needs a rate for every class; missing {missing}").format(missing=missing),
-            )
-    if table.kind == "weight" and not table.brackets:
-        raise InvalidInput(f"{where} brackets", _("a weight table needs brackets"))
-
-
-# --- describing and overriding ---------------------------------------------------------
-
-
-def describe_settings(settings: Settings) -> list[dict[str, Any]]:
-    """Every effective setting as ``{key, value, source}`` rows, in a stable order.
-
-    ``source`` is ``"default"``, the TOML file path the value came from, or
-    ``"calibration"``. Table-valued settings get one row per entry
-    (``shipping.domestic.rates.60``). Values are JSON-ready (tuples become lists).
-    """
-    rows: list[dict[str, Any]] = []
-    for section in _COLLECTIONS:
-        for name, entry in getattr(settings, section).items():
-            rows.extend(_describe_section(entry, f"{section}.{name}", settings.sources))
-    for section in SINGLE_SECTIONS:
-        rows.extend(_describe_section(getattr(settings, section), section, settings.sources))
-    for section, attribute in NESTED_SECTIONS.items():
-        nested = getattr(settings, attribute)
-        for spec in dataclasses.fields(nested):
-            rows.extend(
-                _describe_section(
-                    getattr(nested, spec.name), f"{section}.{spec.name}", settings.sources
-                )
-            )
-    holding = settings.holding
-    derivation = (
-        settings.sources.get("holding.annual_rate", "holding.annual_rate")
-        if holding.annual_rate
-        else f"margin_per_turn {holding.margin_per_turn:g} × turns_per_year "
-        f"{holding.turns_per_year:g} (the return on recycled cash)"
-    )
-    rows.append(
-        {"key": "holding.waiting_rate", "value": round(holding.waiting_rate, 4),
-         "source": derivation}
-    )  # fmt: skip
-    return rows
-
-
-def _describe_section(values: Any, prefix: str, sources: Mapping[str, str]) -> list[dict]:
-    rows = []
-    for spec in dataclasses.fields(values):
-        value = getattr(values, spec.name)
-        key = f"{prefix}.{spec.name}"
+    for key, raw in table.items():
+        value = getattr(entry, key, None)
         if isinstance(value, dict):
-            for entry, entry_value in value.items():
-                entry_key_ = f"{key}.{entry}"
-                rows.append(
-                    {
-                        "key": entry_key_,
-                        "value": _jsonable(entry_value),
-                        "source": sources.get(entry_key_, "default"),
-                    }
-                )
-        elif spec.metadata.get("kind") == "secret":  # shown as set or not, never itself
-            shown_value = "set" if value else "not set"
-            rows.append({"key": key, "value": shown_value, "source": sources.get(key, "default")})
+            for entry_key in raw if isinstance(raw, Mapping) else value:
+                sources[f"{prefix}.{key}.{table_key(entry_key, value)}"] = source
         else:
-            rows.append(
-                {"key": key, "value": _jsonable(value), "source": sources.get(key, "default")}
-            )
-    return rows
+            sources[f"{prefix}.{key}"] = source
 
 
-def _jsonable(value: Any) -> Any:
-    if isinstance(value, tuple | list):
-        return [_jsonable(item) for item in value]
-    return value
+def _in_file(path: Path, toml_names: Mapping[str, str]) -> Place:
+    def place(sections: tuple[str, ...], key: str | None, entry: str | None) -> str:
+        section = ".".join(toml_names.get(part, part) for part in sections)
+        if key is None:
+            return f"{path.name} [{section}]"
+        if entry is None:
+            return f"{path.name} [{section}] {key}"
+        return f"{path.name} [{section}.{key}] {entry}"
+
+    return place
 
 
 def with_channel_overrides(
@@ -379,36 +309,44 @@ def with_channel_overrides(
     """Settings with some channel values replaced, e.g. learned price ratios.
 
     ``overrides`` is ``{channel: {field: value}}``. Values are validated like TOML
-    values, except that a fractional ``days_to_cash`` (an average) is rounded to
-    whole days. A table of category ratios (``category_ratios``) is merged entry by
-    entry, as in TOML. ``describe_settings`` reports these keys (a table's entries)
-    with ``source``.
+    values, except that a fractional whole-number value (``days_to_cash``, an average)
+    is rounded and a numpy number is taken as a Python one. A table
+    (``category_ratios``) is merged entry by entry, as in TOML. ``describe_settings``
+    reports these keys (a table's entries) with ``source``.
     """
+    import math
+
+    from pydantic import ValidationError
+
+    from liquidator.settings.sections import ChannelSettings
+
     channels = dict(settings.channels)
     sources = dict(settings.sources)
-    fields = {f.name: f for f in dataclasses.fields(ChannelSettings)}
+    fields = ChannelSettings.model_fields
     for name, values in overrides.items():
         if name not in channels:
             raise InvalidInput(f"channels.{name}", unknown(_("unknown channel"), name, channels))
         changes = {}
         for key, raw in values.items():
-            where = f"channels.{name}.{key}"
-            if key not in fields:
-                raise InvalidInput(where, unknown(_("unknown key"), key, fields))
-            spec = fields[key]
-            kind = spec.metadata["kind"]
-            if kind == "ratios" and isinstance(raw, Mapping):
-                current = changes.get(key, getattr(channels[name], key))
-                changes[key] = merge_mapping(current, dict(raw), kind, where)
-                sources.update({f"{where}.{entry_key(k, kind)}": source for k in raw})
-                continue
-            if kind in MAPPING_KINDS:
-                raise InvalidInput(where, _("table-valued settings cannot be overridden here"))
             if hasattr(raw, "item") and not isinstance(raw, bool | int | float):
                 raw = raw.item()  # a numpy scalar from a calibration query
-            if spec.metadata["kind"] in ("days", "yen", "posint") and isinstance(raw, float):
+            if key in fields and fields[key].annotation is int and isinstance(raw, float):
                 raw = round(raw) if math.isfinite(raw) else raw
-            changes[key] = validate(raw, spec, where)
-            sources[where] = source
-        channels[name] = dataclasses.replace(channels[name], **changes)
-    return dataclasses.replace(settings, channels=channels, sources=sources)
+            changes[key] = raw
+        try:
+            channel = ChannelSettings.model_validate(overlay(channels[name], changes))
+        except ValidationError as exc:
+            from liquidator.settings.problems import settings_error
+
+            raise settings_error(exc, ChannelSettings, changes, _learned(name)) from None
+        channels[name] = channel
+        _record_sources(channel, changes, f"channels.{name}", sources, source)
+    return settings.model_copy(update={"channels": channels, "sources": sources})
+
+
+def _learned(channel: str) -> Place:
+    def place(sections: tuple[str, ...], key: str | None, entry: str | None) -> str:
+        where = f"channels.{channel}.{key}"
+        return where if entry is None else f"{where} {entry}"
+
+    return place

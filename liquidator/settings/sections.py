@@ -1,162 +1,58 @@
-"""The settings' shape: one frozen dataclass per ``liquidator.toml`` section.
+"""The settings' shape: one frozen pydantic model per ``liquidator.toml`` section.
 
 Every number the scoring, the report, the cancel-rate watch and the bookkeeping use
-is a field here; its default lives in ``defaults`` and its source in docs/scoring.md.
-Behaviour that belongs to a channel or a shipping table is a field on it, never a
-name tested in code.
+is a field here, typed by its kind (``values``: a ``Fraction`` is 0 to 1, a table by
+parcel class must not fall as boxes grow); its default lives in ``defaults`` and its
+source in docs/scoring.md. Channels and shipping tables, the named entries, are in
+``channels``.
 """
 
-from __future__ import annotations
-
-from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any, Literal
 
+from pydantic import Field, model_validator
+
+from liquidator.i18n import _
+from liquidator.settings.channels import (
+    DISPOSAL_KINDS,
+    OUTCOME,
+    ChannelSettings,
+    ShippingTable,
+    check_switched_on,
+)
 from liquidator.settings.listings import ListingsSettings
-from liquidator.settings.values import setting
+from liquidator.settings.messages import unknown
+from liquidator.settings.values import (
+    Buckets,
+    ClassDays,
+    ClassGrams,
+    Credential,
+    Days,
+    Fraction,
+    Measure,
+    Rate,
+    ReplyText,
+    Section,
+    Text,
+    TimeZone,
+    problem,
+)
 
-PRICE_BASES = ("market", "cost")
-# What a disposal on a channel is, for the books and for the item's status.
-DISPOSAL_KINDS = ("sale", "supplier_refund", "writeoff")
-# Consumption tax on a channel's sales: taxed at 10% at home, or an exempt export sale.
-SALES_TAX = ("taxable_10", "export")
+__all__ = ["DISPOSAL_KINDS", "OUTCOME", "ChannelSettings", "ShippingTable", "check_switched_on"]
+
 # 三分法 (sanbunpo: purchases are expenses, the year-end stock count adjusts cost of
 # goods) or perpetual (cost of goods posted with each sale).
-BOOKKEEPING_METHODS = ("sanbunpo", "perpetual")
-# The item's status once its last unit went by a disposal of each kind (a disposal keeps
-# its kind: disposal_facts.outcome_of reads it from there, never from today's channel).
-OUTCOME = {"sale": "sold", "supplier_refund": "returned", "writeoff": "written_off"}
-TABLE_KINDS = ("parcel", "weight", "none")
+BookkeepingMethod = Literal["sanbunpo", "perpetual"]
+Language = Literal["", "en", "ja"]
 
 
-@dataclass(frozen=True)
-class ChannelSettings:
-    """How one disposal channel prices, charges, ships and pays out (per unit sold)."""
-
-    label: str = setting("text")
-    # The name a Japanese seller knows it by (shown with --lang ja; label otherwise).
-    label_ja: str = setting("text", "")
-    enabled: bool = setting("bool", True)
-    # Scored channels compete in recommendations; others are only recorded.
-    scored: bool = setting("bool", True)
-    # The floor every sale is measured against (writing the item off or giving it away):
-    # recommended only when no sale brings back more cash, and never listed on.
-    last_resort: bool = setting("bool", False)
-    disposal: str = setting("choice", "sale", choices=DISPOSAL_KINDS)
-    # "market": market price (or unit cost when unknown); "cost": the unit cost (refunds).
-    price_basis: str = setting("choice", "market", choices=PRICE_BASES)
-    # What the suggested price is to the seller; empty: an auction's "start", a cost
-    # basis's "refund", else a "list" price. A buy-back shop's is its "offer".
-    price_kind: str = setting(
-        "choice", "", choices=("", "start", "list", "offer", "refund", "none")
-    )
-    price_ratio: float = setting("nonneg", 1.0)
-    days_to_cash: int = setting("days", 14)
-    fee_rate: float = setting("fraction", 0.0)
-    fee_min: int = setting("yen", 0)
-    fixed_fee: int = setting("yen", 0)
-    payout_rate: float = setting("fraction", 0.0)
-    packaging: int = setting("yen", 0)
-    # The name of a table in [shipping].
-    shipping: str = setting("name", "none")
-    # Unit prices below this many yen pay low_price_rate instead (0 = no such rule).
-    low_price_below: int = setting("yen", 0)
-    low_price_rate: float = setting("fraction", 0.0)
-    # Category word -> rate, or (rate, above_yen, rate_above) for tiered categories.
-    category_rates: dict[str, object] = setting("categories", {})
-    # Category word -> price ratio for this channel, replacing price_ratio (goods made
-    # for Japan fetch more abroad; a buy-back shop pays more for sealed consoles).
-    category_ratios: dict[str, float] = setting("ratios", {})
-    # Category words the channel does not take (single trading cards on Amazon.co.jp).
-    refused_categories: tuple[str, ...] = setting("words", ())
-    # Sells abroad: items marked domestic_only (region-locked, Japan-only) cannot go.
-    overseas: bool = setting("bool", False)
-    # An auction: suggests a start price (1 yen when dumping) instead of a list price.
-    auction: bool = setting("bool", False)
-    # A lot worth at least this much ships free (a buy-back shop's free pickup); 0 = never.
-    free_shipping_from: int = setting("yen", 0)
-    # How long a listing here usually takes to sell; past it the listing goes stale:
-    # stale_cut off the price per such period, and out after stale_limit_days.
-    sells_within_days: int = setting("days", 14)
-    stale_cut: float = setting("fraction", 0.10)
-    stale_limit_days: int = setting("days", 60)
-    allows_hazmat: bool = setting("bool", True)
-    # Only inside the shop's return window (the item's return_by); the report warns
-    # before that window closes.
-    needs_return_window: bool = setting("bool", False)
-    # One line on what the channel is like, shown beside its figures.
-    blurb: str = setting("text", "")
-    blurb_ja: str = setting("text", "")
-    # Bookkeeping: the consumption-tax category of its sales, and whether it pays out
-    # after the sale (a marketplace: the sale is a receivable, 売掛金, until the payout
-    # that the bank feed books) or on the spot (a buy-back shop).
-    sales_tax: str = setting("choice", "taxable_10", choices=SALES_TAX)
-    paid_later: bool = setting("bool", True)
-
-    # --- Listing mechanics: the prices a seller sets and the plan's steps ---------------
-    # An auction's start before dumping, as a share of the expected close (never above
-    # the market price): low enough to draw bids, high enough that one bid is no loss.
-    start_ratio: float = setting("fraction", 0.8)
-    # How long one auction runs; it ends on listed_on + a whole number of runs.
-    auction_days: int = setting("days", 7)
-    # Automatic relists after an auction ends unsold (自動再出品), each start cut by
-    # relist_cut (自動値下げ).
-    max_relists: int = setting("days", 0)
-    relist_cut: float = setting("fraction", 0.0)
-    # The channel forbids listing the same item elsewhere while a listing here is open
-    # (ヤフオク!'s rule for individual sellers): a switch ends the listing first.
-    exclusive_listing: bool = setting("bool", False)
-
-
-@dataclass(frozen=True)
-class ShippingTable:
-    """What sending one parcel costs by one carrier service.
-
-    ``parcel``: a rate per size class (60…200), and optionally a compact rate for
-    thin, light items. ``weight``: a rate per weight bracket, by billable weight
-    (the larger of actual and volumetric weight when ``volumetric_divisor`` > 0),
-    with side limits (0 = none). ``none``: free for the seller.
-    Over the last bracket or a side limit the parcel cannot go by this table.
-    """
-
-    kind: str = setting("choice", "parcel", choices=TABLE_KINDS)
-    label: str = setting("text", "")
-    rates: dict[int, int] = setting("class_yen", {})
-    compact_rate: int = setting("yen", 0)
-    compact_max_cm: tuple[float, float, float] = setting("dims", (0.0, 0.0, 0.0))
-    compact_max_g: int = setting("grams", 0)
-    brackets: tuple[tuple[int, int], ...] = setting("brackets", ())
-    volumetric_divisor: float = setting("nonneg", 0.0)
-    max_side_sum_cm: float = setting("nonneg", 0.0)
-    max_longest_cm: float = setting("nonneg", 0.0)
-    allows_hazmat: bool = setting("bool", True)
-    # Small-parcel services (クリックポスト, ネコポス) go by air and refuse batteries,
-    # aerosols and perfume even where the table's parcel rate takes them.
-    compact_allows_hazmat: bool = setting("bool", False)
-    # Import duty the seller pays at the destination (delivered duty paid, DDP), as a
-    # fraction of the goods' price; the carrier adds a processing charge on the duty and
-    # a fee per parcel. Orders worth ddp_below yen or more go duty unpaid (the buyer
-    # pays at delivery); 0 = every order. duty_in_price: the share of the duty a DDP
-    # seller adds to the listed price (buyers there pay duty on every import).
-    duty_rate: float = setting("fraction", 0.0)
-    duty_processing_rate: float = setting("fraction", 0.0)
-    duty_parcel_fee: int = setting("yen", 0)
-    ddp_below: int = setting("yen", 0)
-    duty_in_price: float = setting("fraction", 0.0)
-
-    @property
-    def has_compact(self) -> bool:
-        return self.compact_rate > 0
-
-
-@dataclass(frozen=True)
-class ParcelSettings:
+class ParcelSettings(Section):
     """What liquidator assumes about a parcel it knows only by its size class."""
 
-    estimated_weight_g: dict[int, int] = setting("class_grams", {})
+    estimated_weight_g: ClassGrams = {}
 
 
-@dataclass(frozen=True)
-class HoldingSettings:
+class HoldingSettings(Section):
     """What keeping an item costs per day: capital and space (docs/scoring.md §5).
 
     Capital: the money the item would fetch, earning the seller's return on recycled
@@ -167,22 +63,22 @@ class HoldingSettings:
     would earn there. Value never raises the urgency, size does.
     """
 
-    margin_per_turn: float = setting("fraction", 0.10)
-    turns_per_year: float = setting("nonneg", 12.0)
+    margin_per_turn: Fraction = 0.10
+    turns_per_year: Rate = 12.0
     # 0 = derived from margin_per_turn × turns_per_year.
-    annual_rate: float = setting("nonneg", 0.0)
+    annual_rate: Rate = 0.0
     # 13,000 yen/month for one tatami (1.62 m2) x 2.0 m usable height = 3,240 L -> ~4.0.
-    storage_yen_per_litre_month: float = setting("nonneg", 4.0)
+    storage_yen_per_litre_month: Measure = 4.0
     # Days to keep trying the best-paying channel, by parcel class: big boxes leave sooner.
-    target_days: dict[int, int] = setting("class_days", {})
+    target_days: ClassDays = {}
     # The turning stock a litre of shelf holds (yen), and the least room a stored item
     # takes (a slot: a size-60 box, 7.5 L, and as much again to reach it).
-    shelf_stock_yen_per_litre: float = setting("nonneg", 1_000.0)
-    shelf_slot_litres: float = setting("nonneg", 15.0)
+    shelf_stock_yen_per_litre: Measure = 1_000.0
+    shelf_slot_litres: Measure = 15.0
     # Past the target, the share of that stock's earnings charged to the item grows by
     # urgency_growth per target period, up to urgency_cap (1: all of it).
-    urgency_growth: float = setting("nonneg", 1.5)
-    urgency_cap: float = setting("nonneg", 1.0)
+    urgency_growth: Rate = 1.5
+    urgency_cap: Rate = 1.0
 
     @property
     def waiting_rate(self) -> float:
@@ -195,82 +91,74 @@ class HoldingSettings:
         return self.storage_yen_per_litre_month * 12 / 365
 
 
-@dataclass(frozen=True)
-class CalibrationSettings:
+class CalibrationSettings(Section):
     """How far learned channel ratios move away from the defaults."""
 
     # Pseudo-count: with n recorded sales, learned = (n*observed + k*default) / (n + k);
     # 1 lets five consistent sales move a value 5/6 of the way to the seller's own.
-    k: float = setting("nonneg", 1.0)
+    k: Rate = 1.0
 
 
-@dataclass(frozen=True)
-class CancelRateSettings:
+class CancelRateSettings(Section):
     """Seller-cancel rate thresholds over Amazon's 7-day window."""
 
-    private_limit: float = setting("fraction", 0.02)
-    amazon_limit: float = setting("fraction", 0.025)
+    private_limit: Fraction = 0.02
+    amazon_limit: Fraction = 0.025
 
 
-@dataclass(frozen=True)
-class AccountsSettings:
+class AccountsSettings(Section):
     """Account names used in the bookkeeping journal, one per kind of line.
 
     The defaults are the names 弥生会計, マネーフォワード クラウド会計 and freee register
     for a sole trader; set English names (or your own) in ``[accounts]``.
     """
 
-    cash: str = setting("text", "普通預金")
-    receivable: str = setting("text", "売掛金")
-    fees: str = setting("text", "支払手数料")
-    shipping: str = setting("text", "荷造運賃")
-    sales: str = setting("text", "売上高")
-    purchases: str = setting("text", "仕入高")
+    cash: Text = "普通預金"
+    receivable: Text = "売掛金"
+    fees: Text = "支払手数料"
+    shipping: Text = "荷造運賃"
+    sales: Text = "売上高"
+    purchases: Text = "仕入高"
     # 三分法: a supplier's refund reduces purchases; perpetual: it returns stock.
-    purchase_returns: str = setting("text", "仕入返品")
-    cost_of_goods: str = setting("text", "売上原価")
-    inventory: str = setting("text", "商品")
-    loss: str = setting("text", "雑損失")
+    purchase_returns: Text = "仕入返品"
+    cost_of_goods: Text = "売上原価"
+    inventory: Text = "商品"
+    loss: Text = "雑損失"
     # Only when a disposal's net cash is not price − fees − shipping (e.g. packaging).
-    other_costs: str = setting("text", "雑費")
+    other_costs: Text = "雑費"
 
 
-@dataclass(frozen=True)
-class UiSettings:
+class UiSettings(Section):
     """How liquidator talks to a person."""
 
     # "en" or "ja"; empty: from the locale (LANG=ja_JP.UTF-8 → ja).
-    lang: str = setting("choice", "", choices=("", "en", "ja"))
+    lang: Language = ""
     # The zone times are shown in (an IANA name, "Asia/Tokyo"); empty: the computer's.
-    timezone: str = setting("timezone", "")
+    timezone: TimeZone = ""
 
 
-@dataclass(frozen=True)
-class RepliesSettings:
+class RepliesSettings(Section):
     """How replies to buyers are signed (they stay English: Amazon.com buyers)."""
 
     # Your shop's name in the replies ({shop}); --shop overrides; empty: "our shop".
-    shop: str = setting("reply_text", "")
+    shop: ReplyText = ""
     # Lines added under every reply, e.g. "Taro Yamada\nExample Shop, Osaka, Japan".
-    signature: str = setting("reply_text", "")
+    signature: ReplyText = ""
 
 
-@dataclass(frozen=True)
-class BookkeepingSettings:
+class BookkeepingSettings(Section):
     """How the journal is kept (see docs/bookkeeping.md)."""
 
-    method: str = setting("choice", "sanbunpo", choices=BOOKKEEPING_METHODS)
+    method: BookkeepingMethod = "sanbunpo"
 
 
-@dataclass(frozen=True)
-class ReportSettings:
+class ReportSettings(Section):
     """Weekly report options."""
 
-    buckets: tuple[int, ...] = setting("buckets", (30, 60, 90))
+    buckets: Buckets = (30, 60, 90)
 
 
-@dataclass(frozen=True)
-class MarketSettings:
+class MarketSettings(Section):
     """Where an item's market price comes from, and when a falling price counts.
 
     The market price is the freshest price observed on ``channel`` within
@@ -280,38 +168,34 @@ class MarketSettings:
     waiting.
     """
 
-    channel: str = setting("name", "amazon_jp")
-    max_age_days: int = setting("days", 14)
-    fall_share: float = setting("fraction", 0.10)
-    fall_days: int = setting("days", 30)
+    channel: Text = "amazon_jp"
+    max_age_days: Days = 14
+    fall_share: Fraction = 0.10
+    fall_days: Days = 30
 
 
-@dataclass(frozen=True)
-class SpApiSource:
+class SpApiSource(Section):
     """Selling Partner API credentials (Login with Amazon); never printed."""
 
-    refresh_token: str = setting("secret", "")
-    lwa_app_id: str = setting("secret", "")
-    lwa_client_secret: str = setting("secret", "")
+    refresh_token: Credential = ""
+    lwa_app_id: Credential = ""
+    lwa_client_secret: Credential = ""
 
 
-@dataclass(frozen=True)
-class KeepaSource:
+class KeepaSource(Section):
     """A Keepa API access key; never printed."""
 
-    api_key: str = setting("secret", "")
+    api_key: Credential = ""
 
 
-@dataclass(frozen=True)
-class SourcesSettings:
+class SourcesSettings(Section):
     """Credentials of the market data sources (``[sources.sp_api]``, ``[sources.keepa]``)."""
 
-    sp_api: SpApiSource = field(default_factory=SpApiSource)
-    keepa: KeepaSource = field(default_factory=KeepaSource)
+    sp_api: SpApiSource = Field(default_factory=SpApiSource.model_construct)
+    keepa: KeepaSource = Field(default_factory=KeepaSource.model_construct)
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(Section):
     """All settings. ``channels`` keeps the channel order (it breaks ties in scoring).
 
     ``sources`` maps a dotted key (``channels.yahoo.fee_rate``) to where its value came
@@ -320,21 +204,46 @@ class Settings:
 
     channels: dict[str, ChannelSettings]
     shipping: dict[str, ShippingTable]
-    parcels: ParcelSettings = field(default_factory=ParcelSettings)
-    holding: HoldingSettings = field(default_factory=HoldingSettings)
-    calibration: CalibrationSettings = field(default_factory=CalibrationSettings)
-    cancel_rate: CancelRateSettings = field(default_factory=CancelRateSettings)
-    accounts: AccountsSettings = field(default_factory=AccountsSettings)
-    bookkeeping: BookkeepingSettings = field(default_factory=BookkeepingSettings)
-    report: ReportSettings = field(default_factory=ReportSettings)
-    ui: UiSettings = field(default_factory=UiSettings)
-    replies: RepliesSettings = field(default_factory=RepliesSettings)
-    market: MarketSettings = field(default_factory=MarketSettings)
+    # A section left out is its defaults, built without checking them again (the
+    # defaults are valid: tests/test_settings.py validates them).
+    parcels: ParcelSettings = Field(default_factory=ParcelSettings.model_construct)
+    holding: HoldingSettings = Field(default_factory=HoldingSettings.model_construct)
+    calibration: CalibrationSettings = Field(default_factory=CalibrationSettings.model_construct)
+    cancel_rate: CancelRateSettings = Field(default_factory=CancelRateSettings.model_construct)
+    accounts: AccountsSettings = Field(default_factory=AccountsSettings.model_construct)
+    bookkeeping: BookkeepingSettings = Field(default_factory=BookkeepingSettings.model_construct)
+    report: ReportSettings = Field(default_factory=ReportSettings.model_construct)
+    ui: UiSettings = Field(default_factory=UiSettings.model_construct)
+    replies: RepliesSettings = Field(default_factory=RepliesSettings.model_construct)
+    market: MarketSettings = Field(default_factory=MarketSettings.model_construct)
     # [sources.*] in liquidator.toml (``sources`` below is where each value came from).
-    price_sources: SourcesSettings = field(default_factory=SourcesSettings)
+    price_sources: SourcesSettings = Field(default_factory=SourcesSettings.model_construct)
     # [listings.*]: the seller's defaults for each listing file.
-    listings: ListingsSettings = field(default_factory=ListingsSettings)
-    sources: dict[str, str] = field(default_factory=dict, compare=False)
+    listings: ListingsSettings = Field(default_factory=ListingsSettings.model_construct)
+    sources: dict[str, str] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _sections_agree(self) -> "Settings":
+        limits = self.cancel_rate
+        if limits.private_limit > limits.amazon_limit:
+            raise problem(
+                _("{private:g} is above amazon_limit ({amazon:g})").format(
+                    private=limits.private_limit, amazon=limits.amazon_limit
+                ),
+                key=("cancel_rate", "private_limit"),
+            )
+        for name, channel in self.channels.items():
+            if channel.shipping not in self.shipping:
+                raise problem(
+                    unknown(_("unknown shipping table"), channel.shipping, self.shipping),
+                    key=("channels", name, "shipping"),
+                )
+        if self.market.channel not in self.channels:
+            raise problem(
+                unknown(_("unknown channel"), self.market.channel, self.channels),
+                key=("market", "channel"),
+            )
+        return self
 
     @cached_property
     def scored_channels(self) -> dict[str, ChannelSettings]:
@@ -345,6 +254,15 @@ class Settings:
     def quotable_channels(self) -> dict[str, ChannelSettings]:
         """The channels a firm offer (``--quote CHANNEL=YEN``) can name: those that pay."""
         return {name: c for name, c in self.scored_channels.items() if not c.last_resort}
+
+    def model_copy(self, *, update: dict[str, Any] | None = None, deep: bool = False) -> "Settings":
+        """A copy with ``update`` applied (not validated: pydantic's ``model_copy``), its
+        cached channel views dropped so that a copy with other channels never shows the
+        old ones."""
+        copy = super().model_copy(update=update, deep=deep)
+        for view in ("scored_channels", "quotable_channels"):
+            copy.__dict__.pop(view, None)
+        return copy
 
     def channel_label(self, name: str) -> str:
         """A channel's display name in the current language (its id when unknown)."""
@@ -362,8 +280,10 @@ class Settings:
         return {name: self.channel_label(name) for name in self.channels}
 
 
-# Sections that are one dataclass each (channels and shipping are named collections).
+# Sections that are one model each (channels and shipping are named collections).
 SINGLE_SECTIONS = ("parcels", "holding", "calibration", "cancel_rate", "accounts", "bookkeeping",
                    "report", "ui", "replies", "market")  # fmt: skip
 # Sections of named sub-tables with a fixed set of names: TOML section -> attribute.
 NESTED_SECTIONS = {"sources": "price_sources", "listings": "listings"}
+# Sections of named entries (a TOML file may add one with ``based_on``): their models.
+COLLECTIONS: dict[str, type[Section]] = {"channels": ChannelSettings, "shipping": ShippingTable}

@@ -1,136 +1,97 @@
-"""Setting fields that know how to check a value read from ``liquidator.toml``.
+"""The kinds of value a setting holds, as pydantic types.
 
-A settings dataclass declares each field with ``setting(kind, default)``; ``validate``
-checks a raw TOML value against its kind and raises InvalidInput naming where it was.
+A number's kind is its type and range (``Fraction``: 0 to 1); what a value needs beyond
+a type (a parcel-class table that must not fall as boxes grow, weight brackets, a time
+zone, a credential) is a validator here. A validator's complaint is a
+``PydanticCustomError`` of type ``liquidator`` carrying the translated problem (and the
+table entry it is about); ``problems.settings_error`` turns every validation error into
+one ``InvalidInput`` naming the TOML key. ``Section`` is the model every section of the
+settings is: strict (a TOML string is no number), closed and frozen.
 """
 
 from __future__ import annotations
 
-import dataclasses
-import math
-from dataclasses import field
-from typing import Any
+from collections.abc import Callable
+from typing import Annotated, Any, ClassVar
 
-from liquidator.errors import InvalidInput
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Discriminator,
+    Field,
+    StringConstraints,
+    Tag,
+)
+from pydantic_core import PydanticCustomError
+
 from liquidator.i18n import _
+from liquidator.settings.messages import shown
 from liquidator.sizes import SIZE_CLASSES, WEIGHT_CAP_G
 
-# Kinds whose TOML value is a table merged key by key into the default.
-MAPPING_KINDS = ("class_yen", "class_grams", "class_days", "categories", "ratios")
 # No yen figure, count or rate in a setting is anywhere near these; they keep every
 # derived figure finite and storable.
 MAX_SETTING_YEN = 100_000_000
 MAX_SETTING_DAYS = 3_650
 MAX_SETTING_RATE = 100.0
-
-
 REPLY_TEXT_MAX = 500
+# The error type of the validators below (``loader.settings_error`` reads it).
+OURS = "liquidator"
 
 
-def setting(kind: str, default: Any = dataclasses.MISSING, **options: Any) -> Any:
-    """A dataclass field that knows how to validate a value read from TOML."""
-    metadata = {"kind": kind, **options}
-    if isinstance(default, dict):
-        return field(default_factory=lambda: dict(default), metadata=metadata)
-    return field(default=default, metadata=metadata)
+class Secret:
+    """Marks a credential: shown as set or not set, never echoed, not even when wrong."""
 
 
-def shown(value: Any) -> str:
-    """A TOML value as an error message shows it."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, dict):
-        return "a table"
-    if isinstance(value, list):
-        return "a list"
-    return repr(value)
+SECRET = Secret()
 
 
-def unknown(what: str, name: str, known: Any) -> str:
-    """ "unknown key; did you mean …? known: …" for an error message; ``what`` is the
-    first part in the reader's language (``_("unknown key")``)."""
-    import difflib  # only on the error path
-
-    known = list(known)
-    close = difflib.get_close_matches(str(name), known, n=1)
-    hint = _("did you mean {name}? ").format(name=close[0]) if close else ""
-    return _("{unknown}; {hint}known: {known}").format(
-        unknown=what, hint=hint, known=", ".join(known)
-    )
+def problem(text: str, *, entry: Any = None, key: tuple[str, ...] = ()) -> PydanticCustomError:
+    """A validator's error: ``text`` in the reader's language, about table ``entry`` (a
+    model's validator names the ``key`` it is about, below the model)."""
+    context: dict[str, Any] = {"problem": text, "key": key}
+    if entry is not None:
+        context["entry"] = str(entry)
+    return PydanticCustomError(OURS, "{problem}", context)
 
 
-def validate(raw: Any, spec: dataclasses.Field, where: str) -> Any:
-    """``raw`` checked against the field's kind (and choices); InvalidInput at ``where``."""
-    kind = spec.metadata["kind"]
-    if kind == "bool":
-        if not isinstance(raw, bool):
-            raise InvalidInput(
-                where, _("expected true or false, got {value}").format(value=shown(raw))
-            )
-        return raw
-    if kind in ("fraction", "nonneg", "positive"):
-        return number(raw, where, kind)
-    if kind in ("yen", "grams", "days", "posint"):
-        upper = MAX_SETTING_DAYS if kind == "days" else MAX_SETTING_YEN
-        return whole(raw, where, minimum=1 if kind == "posint" else 0, maximum=upper)
-    if kind == "choice":
-        choices = spec.metadata["choices"]
-        if raw not in choices:
-            named = ", ".join(c if c else _('"" (unset)') for c in choices)
-            raise InvalidInput(
-                where,
-                _("expected one of {choices}, got {value}").format(choices=named, value=shown(raw)),
-            )
-        return raw
-    if kind in ("text", "name"):
-        if not isinstance(raw, str) or not raw.strip():
-            raise InvalidInput(
-                where, _("expected non-empty text, got {value}").format(value=shown(raw))
-            )
-        return raw.strip()
-    if kind == "secret":  # a credential: never echoed back, not even when wrong
-        if not isinstance(raw, str) or not raw.strip():
-            raise InvalidInput(where, _("expected the credential as non-empty text"))
-        return raw.strip()
-    if kind == "reply_text":  # may be empty; several lines; goes to a buyer as typed
-        if not isinstance(raw, str):
-            raise InvalidInput(where, _("expected text, got {value}").format(value=shown(raw)))
-        from liquidator.parsing import clean_text
-
-        return clean_text(raw, where, max_length=REPLY_TEXT_MAX)
-    if kind == "timezone":
-        return _time_zone(raw, where)
-    if kind == "code":
-        if not isinstance(raw, str) or not raw.strip().isalpha():
-            raise InvalidInput(
-                where, _('expected a country code like "US", got {value}').format(value=shown(raw))
-            )
-        return raw.strip().upper()
-    if kind == "dims":
-        if not isinstance(raw, list) or len(raw) != 3:
-            raise InvalidInput(
-                where,
-                _("expected three sides in cm like [34, 25, 3], got {value}").format(
-                    value=shown(raw)
-                ),
-            )
-        sides = [number(side, where, "positive") for side in raw]
-        return tuple(sorted(sides, reverse=True))
-    if kind == "brackets":
-        return _brackets(raw, where)
-    if kind == "buckets":
-        return _buckets(raw, where)
-    if kind == "words":
-        if not isinstance(raw, list) or not all(isinstance(w, str) and w.strip() for w in raw):
-            raise InvalidInput(
-                where,
-                _('expected a list of words like ["cards"], got {value}').format(value=shown(raw)),
-            )
-        return tuple(w.strip().lower() for w in raw)
-    raise AssertionError(f"no validator for {kind}")  # a settings field without a kind
+# --- numbers ----------------------------------------------------------------------------
+# A share of a price (0.10 means 10%).
+Fraction = Annotated[float, Field(ge=0.0, le=1.0, allow_inf_nan=False)]
+# A ratio or rate that may pass 1 (a price ratio, turns a year).
+Rate = Annotated[float, Field(ge=0.0, le=MAX_SETTING_RATE, allow_inf_nan=False)]
+# A measure in yen, cm, litres or a divisor: never negative.
+Measure = Annotated[float, Field(ge=0.0, le=float(MAX_SETTING_YEN), allow_inf_nan=False)]
+# A parcel's side in cm.
+Side = Annotated[float, Field(gt=0.0, le=float(MAX_SETTING_YEN), allow_inf_nan=False)]
+Yen = Annotated[int, Field(ge=0, le=MAX_SETTING_YEN)]
+Grams = Yen
+Days = Annotated[int, Field(ge=0, le=MAX_SETTING_DAYS)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
 
-def _time_zone(raw: Any, where: str) -> str:
+# --- text that needs more than a type ------------------------------------------------------
+def _credential(raw: Any) -> str:
+    if not isinstance(raw, str) or not raw.strip():
+        raise problem(_("expected the credential as non-empty text"))
+    return raw.strip()
+
+
+def _reply_text(raw: Any) -> str:
+    """May be empty and hold several lines; it goes to a buyer as typed."""
+    from liquidator.errors import InvalidInput
+    from liquidator.parsing import clean_text
+
+    if not isinstance(raw, str):
+        raise problem(_("expected text, got {value}").format(value=shown(raw)))
+    try:
+        return clean_text(raw, "", max_length=REPLY_TEXT_MAX)
+    except InvalidInput as exc:
+        raise problem(exc.problem) from None
+
+
+def _time_zone(raw: Any) -> str:
     """An IANA time zone name ("Asia/Tokyo"), or "" for the computer's own zone."""
     if raw == "":
         return raw
@@ -139,153 +100,207 @@ def _time_zone(raw: Any, where: str) -> str:
     try:
         ZoneInfo(raw)
     except Exception:  # noqa: BLE001  (not a name, not found, not a string, bad path)
-        raise InvalidInput(
-            where,
-            _('expected a time zone like "Asia/Tokyo", got {value}').format(value=shown(raw)),
+        raise problem(
+            _('expected a time zone like "Asia/Tokyo", got {value}').format(value=shown(raw))
         ) from None
     return raw
 
 
-def number(raw: Any, where: str, kind: str) -> float:
-    """A finite number: ``fraction`` 0..1, ``nonneg`` ≥ 0, ``positive`` > 0."""
-    if isinstance(raw, bool) or not isinstance(raw, int | float):
-        raise InvalidInput(where, _("expected a number, got {value}").format(value=shown(raw)))
-    value = float(raw)
-    if not math.isfinite(value):
-        raise InvalidInput(where, _("expected a finite number, got {value}").format(value=raw))
-    if value < 0:
-        raise InvalidInput(where, _("must not be negative, got {value}").format(value=raw))
-    if kind == "positive" and value == 0:
-        raise InvalidInput(where, _("must be above 0"))
-    if kind == "fraction" and value > 1:
-        raise InvalidInput(
-            where, _("is a fraction (0.10 means 10%), got {value}").format(value=raw)
-        )
-    if value > MAX_SETTING_YEN or (kind != "positive" and value > MAX_SETTING_RATE):
-        raise InvalidInput(where, _("{value} is far outside any sensible value").format(value=raw))
-    return value
+Credential = Annotated[str, BeforeValidator(_credential), SECRET]
+ReplyText = Annotated[str, BeforeValidator(_reply_text)]
+TimeZone = Annotated[str, BeforeValidator(_time_zone)]
 
 
-def whole(raw: Any, where: str, *, minimum: int, maximum: int = MAX_SETTING_YEN) -> int:
-    """A whole number from ``minimum`` to ``maximum``."""
-    if isinstance(raw, bool) or not isinstance(raw, int):
-        raise InvalidInput(
-            where, _("expected a whole number, got {value}").format(value=shown(raw))
-        )
-    if raw < minimum:
-        raise InvalidInput(
-            where, _("must be at least {minimum}, got {value}").format(minimum=minimum, value=raw)
-        )
-    if raw > maximum:
-        raise InvalidInput(
-            where, _("must be at most {maximum:,}, got {value}").format(maximum=maximum, value=raw)
-        )
-    return raw
+# --- lists ------------------------------------------------------------------------------
+def _list_of(length: int | None, message: Callable[[Any], str]) -> Callable[[Any], Any]:
+    """A TOML list (or the tuple a default holds) as a tuple for pydantic to check."""
+
+    def as_tuple(raw: Any) -> Any:
+        if not isinstance(raw, list | tuple) or not raw or (length and len(raw) != length):
+            raise problem(message(raw))
+        return tuple(raw)
+
+    return as_tuple
 
 
-def _brackets(raw: Any, where: str) -> tuple[tuple[int, int], ...]:
+def _sides_message(raw: Any) -> str:
+    return _("expected three sides in cm like [34, 25, 3], got {value}").format(value=shown(raw))
+
+
+def _brackets_message(raw: Any) -> str:
     example = _("[[500, 2400], [1000, 3200]] (up to grams, yen)")
-    expected = _("expected a list like {example}, got {value}")
-    if not isinstance(raw, list) or not raw:
-        raise InvalidInput(where, expected.format(example=example, value=shown(raw)))
-    brackets = []
-    for pair in raw:
-        if not isinstance(pair, list) or len(pair) != 2:
-            raise InvalidInput(where, expected.format(example=example, value=shown(pair)))
-        brackets.append((whole(pair[0], where, minimum=1), whole(pair[1], where, minimum=0)))
+    return _("expected a list like {example}, got {value}").format(
+        example=example, value=shown(raw)
+    )
+
+
+def _bracket_pairs(raw: Any) -> Any:
+    pairs = _list_of(None, _brackets_message)(raw)
+    for pair in pairs:
+        if not isinstance(pair, list | tuple) or len(pair) != 2:
+            raise problem(_brackets_message(pair))
+    return tuple(tuple(pair) for pair in pairs)
+
+
+def _brackets_go_up(brackets: tuple[tuple[int, int], ...]) -> tuple[tuple[int, int], ...]:
     for (grams_before, yen_before), (grams, yen) in zip(brackets, brackets[1:], strict=False):
         if grams <= grams_before or yen < yen_before:
-            raise InvalidInput(where, _("brackets must go up in grams, and never down in yen"))
-    return tuple(brackets)
+            raise problem(_("brackets must go up in grams, and never down in yen"))
+    return brackets
 
 
-def _buckets(raw: Any, where: str) -> tuple[int, ...]:
-    if not isinstance(raw, list) or not raw:
-        raise InvalidInput(
-            where,
-            _("expected a list of days like [30, 60, 90], got {value}").format(value=shown(raw)),
-        )
-    days = [whole(item, where, minimum=1, maximum=MAX_SETTING_DAYS) for item in raw]
+def _buckets_go_up(days: tuple[int, ...]) -> tuple[int, ...]:
     if any(later <= earlier for earlier, later in zip(days, days[1:], strict=False)):
-        raise InvalidInput(where, _("bucket limits must go up"))
-    return tuple(days)
+        raise problem(_("bucket limits must go up"))
+    return days
 
 
-def merge_mapping(current: dict, raw: dict, kind: str, where: str) -> dict:
-    """A table-valued setting with the TOML table's entries checked and merged in."""
-    merged = dict(current)
-    for raw_key, value in raw.items():
-        entry_where = f"{where} {raw_key}"
-        if kind in ("categories", "ratios"):
-            key = raw_key.strip().lower()
-            if not key:
-                raise InvalidInput(entry_where, _("category words must not be empty"))
-            if kind == "ratios":
-                merged[key] = number(value, entry_where, "nonneg")
-            else:
-                merged[key] = _category_rule(value, entry_where)
-            continue
-        if not raw_key.isdigit() or int(raw_key) not in SIZE_CLASSES:
-            allowed = ", ".join(str(c) for c in SIZE_CLASSES)
-            raise InvalidInput(
-                entry_where, _("unknown parcel class; known: {known}").format(known=allowed)
-            )
-        size_class = int(raw_key)
-        minimum = 1 if kind in ("class_grams", "class_days") else 0
-        maximum = MAX_SETTING_DAYS if kind == "class_days" else MAX_SETTING_YEN
-        merged[size_class] = whole(value, entry_where, minimum=minimum, maximum=maximum)
-        if kind == "class_grams" and value > WEIGHT_CAP_G[size_class]:
-            raise InvalidInput(
-                entry_where,
-                _("above the class's {cap} g weight cap").format(cap=WEIGHT_CAP_G[size_class]),
-            )
-    if kind == "class_days":
-        # A bigger box must never be kept longer, or it could score better for its size.
-        _check_rises_with_class({c: -days for c, days in merged.items()}, where, falls=True)
-    elif kind not in ("categories", "ratios"):
-        _check_rises_with_class(merged, where)
-    return merged
-
-
-def entry_key(raw_key: str, kind: str) -> str:
-    """How a table entry's key is stored (category words are lower-cased)."""
-    return raw_key.strip().lower() if kind in ("categories", "ratios") else raw_key
-
-
-def _category_rule(value: Any, where: str) -> float | tuple[float, int, float]:
-    if isinstance(value, list):
-        if len(value) != 3:
-            raise InvalidInput(where, _("expected a rate or [rate, above_yen, rate_above]"))
-        return (
-            number(value[0], where, "fraction"),
-            whole(value[1], where, minimum=0),
-            number(value[2], where, "fraction"),
+def _words(raw: Any) -> tuple[str, ...]:
+    if not isinstance(raw, list | tuple) or not all(isinstance(w, str) and w.strip() for w in raw):
+        raise problem(
+            _('expected a list of words like ["cards"], got {value}').format(value=shown(raw))
         )
-    return number(value, where, "fraction")
+    return tuple(w.strip().lower() for w in raw)
 
 
-def _check_rises_with_class(table: dict[int, int], where: str, *, falls: bool = False) -> None:
-    # A bigger parcel must never cost less, or a bigger item could score better.
-    previous = None
-    for size_class in SIZE_CLASSES:
-        if size_class not in table:
-            continue
-        value = table[size_class]
-        if previous is not None and value < table[previous]:
-            sign = -1 if falls else 1
-            problem = (
-                _(
-                    "{value} is above class {previous}'s {limit}; "
-                    "values must not rise as parcels grow"
+Dims = Annotated[
+    tuple[Side, Side, Side],
+    BeforeValidator(_list_of(3, _sides_message)),
+    AfterValidator(lambda sides: tuple(sorted(sides, reverse=True))),
+]
+Brackets = Annotated[
+    tuple[tuple[Annotated[int, Field(ge=1, le=MAX_SETTING_YEN)], Yen], ...],
+    BeforeValidator(_bracket_pairs),
+    AfterValidator(_brackets_go_up),
+]
+Buckets = Annotated[
+    tuple[Annotated[int, Field(ge=1, le=MAX_SETTING_DAYS)], ...],
+    BeforeValidator(
+        _list_of(
+            None,
+            lambda raw: _("expected a list of days like [30, 60, 90], got {value}").format(
+                value=shown(raw)
+            ),
+        )
+    ),
+    AfterValidator(_buckets_go_up),
+]
+Words = Annotated[tuple[str, ...], BeforeValidator(_words)]
+
+
+# --- tables: by parcel class, by category word ----------------------------------------------
+def size_class_of(key: Any) -> int:
+    """A table key as a parcel class (``"60"`` → 60); an error for any other key."""
+    text = str(key).strip()
+    if not text.isdigit() or int(text) not in SIZE_CLASSES:
+        known = ", ".join(str(c) for c in SIZE_CLASSES)
+        raise problem(_("unknown parcel class; known: {known}").format(known=known), entry=key)
+    return int(text)
+
+
+def category_word(key: Any) -> str:
+    """A table key as a category word (trimmed, lower-case); an error when empty."""
+    word = str(key).strip().lower()
+    if not word:
+        raise problem(_("category words must not be empty"), entry=key)
+    return word
+
+
+def _keyed(key_of: Callable[[Any], Any], one_for_all: bool = False) -> Callable[[Any], Any]:
+    """A TOML table with its keys read by ``key_of`` (a later key wins); ``one_for_all``:
+    a single number stands for every parcel class."""
+
+    def keys_read(raw: Any) -> Any:
+        if one_for_all and isinstance(raw, int) and not isinstance(raw, bool):
+            return dict.fromkeys(SIZE_CLASSES, raw)
+        if not isinstance(raw, dict):
+            return raw  # pydantic says it is not a table
+        return {key_of(key): value for key, value in raw.items()}
+
+    return keys_read
+
+
+def _never_falling(*, falls: bool = False) -> Callable[[dict[int, int]], dict[int, int]]:
+    """A bigger parcel must never cost less (or, ``falls``, be kept longer), or a bigger
+    item could score better for its size."""
+
+    def check(table: dict[int, int]) -> dict[int, int]:
+        sign = -1 if falls else 1
+        previous = None
+        for size_class in SIZE_CLASSES:
+            if size_class not in table:
+                continue
+            if previous is not None and sign * table[size_class] < sign * table[previous]:
+                text = (
+                    _("{value} is above class {previous}'s {limit}; "
+                      "values must not rise as parcels grow")
+                    if falls
+                    else _("{value} is below class {previous}'s {limit}; "
+                           "values must not fall as parcels grow")
+                )  # fmt: skip
+                raise problem(
+                    text.format(value=table[size_class], previous=previous, limit=table[previous]),
+                    entry=size_class,
                 )
-                if falls
-                else _(
-                    "{value} is below class {previous}'s {limit}; "
-                    "values must not fall as parcels grow"
-                )
+            previous = size_class
+        return table
+
+    return check
+
+
+def _within_weight_caps(table: dict[int, int]) -> dict[int, int]:
+    for size_class, grams in table.items():
+        if grams > WEIGHT_CAP_G[size_class]:
+            raise problem(
+                _("above the class's {cap} g weight cap").format(cap=WEIGHT_CAP_G[size_class]),
+                entry=size_class,
             )
-            raise InvalidInput(
-                f"{where} {size_class}",
-                problem.format(value=sign * value, previous=previous, limit=sign * table[previous]),
-            )
-        previous = size_class
+    return table
+
+
+def _rule_as_tuple(raw: Any) -> Any:
+    if isinstance(raw, list | tuple) and len(raw) != 3:
+        raise problem(_("expected a rate or [rate, above_yen, rate_above]"))
+    return tuple(raw) if isinstance(raw, list) else raw
+
+
+# A category's fee: a rate, or (rate, above_yen, rate_above) for a tiered category.
+CategoryRule = Annotated[
+    Annotated[Fraction, Tag("rate")] | Annotated[tuple[Fraction, Yen, Fraction], Tag("tiers")],
+    Discriminator(lambda raw: "tiers" if isinstance(raw, list | tuple) else "rate"),
+    BeforeValidator(_rule_as_tuple),
+]
+ClassYen = Annotated[
+    dict[int, Yen], BeforeValidator(_keyed(size_class_of)), AfterValidator(_never_falling())
+]
+ClassGrams = Annotated[
+    dict[int, Annotated[int, Field(ge=1, le=MAX_SETTING_YEN)]],
+    BeforeValidator(_keyed(size_class_of)),
+    AfterValidator(_within_weight_caps),
+    AfterValidator(_never_falling()),
+]
+ClassDays = Annotated[
+    dict[int, Annotated[int, Field(ge=1, le=MAX_SETTING_DAYS)]],
+    BeforeValidator(_keyed(size_class_of, one_for_all=True)),
+    AfterValidator(_never_falling(falls=True)),
+]
+CategoryRates = Annotated[dict[str, CategoryRule], BeforeValidator(_keyed(category_word))]
+CategoryRatios = Annotated[dict[str, Rate], BeforeValidator(_keyed(category_word))]
+
+
+def table_key(key: Any, table: dict) -> str:
+    """How ``key``, as typed in TOML, names its entry of the validated ``table``
+    (``"060"`` → ``"60"``, ``" Garden"`` → ``"garden"``)."""
+    if table and isinstance(next(iter(table)), int):
+        return str(int(str(key).strip()))
+    return str(key).strip().lower()
+
+
+class Section(BaseModel):
+    """One section of ``liquidator.toml``: typed, strict (a TOML string is no number),
+    closed (an unknown key is an error) and frozen."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, defer_build=True)
+    # Fields an entry made with ``based_on`` does not take from the entry it copies: they
+    # say what the entry itself is (a ``label`` of its own is the new entry's name).
+    own_fields: ClassVar[tuple[str, ...]] = ()

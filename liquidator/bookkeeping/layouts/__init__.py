@@ -1,30 +1,66 @@
 """Journal file layouts: one module per accounting package's import format.
 
-A layout module defines ``DESCRIPTION`` (one line), ``ENCODING`` (its default),
-``HEADER`` (a tuple, or None for a file without one; then ``WIDTH``, its column count)
-and ``entry_rows(entry, accounts)``, which lays one journal entry out as rows of plain
-values (``accounts`` maps account keys to the names the books use). Optional:
-``SEQUENTIAL_NUMBERS = True`` when the package wants entries numbered 1, 2, 3 … in the
-file (the entry's ``source`` still names the disposal), and ``TAX_NAMES`` mapping the
-journal's neutral tax codes to the package's 税区分. Adding a layout is adding a module
-here: it is found by its module name (``--layout NAME``).
+Each module registers a ``JournalLayout`` in ``LAYOUTS``: what the layout is called
+(``--layout NAME``), one line on what it is (``export --help`` lists it), its header
+(or none, then its column count), its encoding and line ending, and ``entry_rows``,
+which lays one journal entry out as rows of plain values (``accounts`` maps account
+keys to the names the books use). The accounting itself is shared
+(``bookkeeping/journal.py``); a layout's tax names (税区分) are its own business.
+Adding a layout is adding a module here and its test.
 """
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
-from types import ModuleType
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
-from liquidator.parsing import check_choice
+from liquidator.registry import Registry
+
+if TYPE_CHECKING:
+    from liquidator.bookkeeping.journal import Entry
+
+# The layout an export uses when none is asked for.
+DEFAULT_LAYOUT = "generic"
+
+
+@dataclass(frozen=True)
+class JournalLayout:
+    """One accounting package's journal import format."""
+
+    name: str
+    # One line on what it is, for ``export --help`` (marked with N_, translated there).
+    description: str
+    # The file's default encoding (``--encoding`` chooses another).
+    encoding: str
+    # The header row; None for a file without one (then ``width`` is its column count).
+    header: tuple[str, ...] | None
+    # One journal entry as rows of plain values, each ``columns`` wide.
+    entry_rows: Callable[[Entry, Mapping[str, str]], list[tuple[Any, ...]]]
+    width: int | None = None
+    line_ending: str = "\r\n"
+    # The package wants entries numbered 1, 2, 3 … in the file (the entry's ``source``
+    # still names the disposal).
+    sequential_numbers: bool = False
+
+    def __post_init__(self) -> None:
+        if (self.header is None) == (self.width is None):
+            raise ValueError(f"layout {self.name!r}: give a header or, without one, a width")
+
+    @property
+    def columns(self) -> int:
+        """How many cells every row has."""
+        return len(self.header) if self.header is not None else int(self.width or 0)
+
+
+LAYOUTS: Registry[JournalLayout] = Registry(__name__, "layout", sorted_names=True)
 
 
 def layout_names() -> list[str]:
-    """Every layout in this package, by name."""
-    return sorted(info.name for info in pkgutil.iter_modules(__path__) if not info.ispkg)
+    """Every registered layout, by name."""
+    return LAYOUTS.names()
 
 
-def get_layout(name: str) -> ModuleType:
-    """The layout module called ``name``; InvalidInput naming ``layout`` when unknown."""
-    check_choice(name, layout_names(), "layout")
-    return importlib.import_module(f"{__name__}.{name}")
+def get_layout(name: str) -> JournalLayout:
+    """The layout called ``name``; InvalidInput naming ``layout`` when unknown."""
+    return LAYOUTS.get(name)

@@ -14,9 +14,9 @@ from collections.abc import Mapping
 from typing import Any
 
 from liquidator.bookkeeping.journal import EXPORT, PURCHASE_10, PURCHASE_RETURN_10, SALES_10, Entry
+from liquidator.bookkeeping.layouts import LAYOUTS, JournalLayout
+from liquidator.i18n import N_
 
-DESCRIPTION = "freee会計 (仕訳インポート): 日付, 伝票番号, debit and credit side by side"
-ENCODING = "utf-8-sig"
 HEADER = (
     "日付", "伝票番号", "決算整理仕訳", "借方勘定科目", "借方税区分", "借方金額", "借方税額",
     "貸方勘定科目", "貸方税区分", "貸方金額", "貸方税額", "摘要",
@@ -50,3 +50,14 @@ def entry_rows(entry: Entry, accounts: Mapping[str, str]) -> list[tuple[Any, ...
         )  # fmt: skip
         for debit, credit in entry.side_by_side()
     ]
+
+
+LAYOUTS.register(
+    JournalLayout(
+        name="freee",
+        description=N_("freee会計 (仕訳インポート): 日付, 伝票番号, debit and credit side by side"),
+        encoding="utf-8-sig",
+        header=HEADER,
+        entry_rows=entry_rows,
+    )
+)

@@ -10,10 +10,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from liquidator.bookkeeping.journal import Entry
-
-DESCRIPTION = "one posting per row: date, entry, account, debit, credit, memo"
-ENCODING = "utf-8"
-HEADER = ("date", "entry", "account", "debit", "credit", "memo")
+from liquidator.bookkeeping.layouts import LAYOUTS, JournalLayout
+from liquidator.i18n import N_
 
 
 def entry_rows(entry: Entry, accounts: Mapping[str, str]) -> list[tuple[Any, ...]]:
@@ -22,3 +20,14 @@ def entry_rows(entry: Entry, accounts: Mapping[str, str]) -> list[tuple[Any, ...
         (entry.date, entry.number, accounts[p.account], p.debit, p.credit, entry.memo)
         for p in entry.postings
     ]
+
+
+LAYOUTS.register(
+    JournalLayout(
+        name="generic",
+        description=N_("one posting per row: date, entry, account, debit, credit, memo"),
+        encoding="utf-8",
+        header=("date", "entry", "account", "debit", "credit", "memo"),
+        entry_rows=entry_rows,
+    )
+)

@@ -15,11 +15,9 @@ from collections.abc import Mapping
 from typing import Any
 
 from liquidator.bookkeeping.journal import EXPORT, PURCHASE_10, PURCHASE_RETURN_10, SALES_10, Entry
+from liquidator.bookkeeping.layouts import LAYOUTS, JournalLayout
+from liquidator.i18n import N_
 
-DESCRIPTION = "マネーフォワード クラウド会計 (仕訳帳インポート): 27 columns with its header"
-ENCODING = "utf-8-sig"
-# MF asks for 取引No as 1, 2, 3 …; the disposal goes in 仕訳メモ instead.
-SEQUENTIAL_NUMBERS = True
 HEADER = (
     "取引No", "取引日", "借方勘定科目", "借方補助科目", "借方部門", "借方取引先", "借方税区分",
     "借方インボイス", "借方金額(円)", "借方税額", "貸方勘定科目", "貸方補助科目", "貸方部門",
@@ -49,3 +47,18 @@ def entry_rows(entry: Entry, accounts: Mapping[str, str]) -> list[tuple[Any, ...
             entry.memo, entry.source, "", "", "", "", "", "", "",
         ))  # fmt: skip
     return rows
+
+
+LAYOUTS.register(
+    JournalLayout(
+        name="mf",
+        description=N_(
+            "マネーフォワード クラウド会計 (仕訳帳インポート): 27 columns with its header"
+        ),
+        encoding="utf-8-sig",
+        header=HEADER,
+        entry_rows=entry_rows,
+        # MF asks for 取引No as 1, 2, 3 …; the disposal goes in 仕訳メモ instead.
+        sequential_numbers=True,
+    )
+)

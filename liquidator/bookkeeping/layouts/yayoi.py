@@ -17,13 +17,10 @@ from collections.abc import Mapping
 from typing import Any
 
 from liquidator.bookkeeping.journal import EXPORT, PURCHASE_10, PURCHASE_RETURN_10, SALES_10, Entry
+from liquidator.bookkeeping.layouts import LAYOUTS, JournalLayout
 from liquidator.errors import InvalidInput
-from liquidator.i18n import _
+from liquidator.i18n import N_, _
 
-DESCRIPTION = "弥生会計 (弥生インポート形式): 25 columns, no header, cp932"
-ENCODING = "cp932"
-HEADER = None
-WIDTH = 25
 TAX_NAMES = {
     SALES_10: "課税売上込10%",
     EXPORT: "輸出売上",
@@ -82,3 +79,15 @@ def entry_rows(entry: Entry, accounts: Mapping[str, str]) -> list[tuple[Any, ...
             memo, "", "", 0, "", "", 0, 0, "no",
         ))  # fmt: skip
     return rows
+
+
+LAYOUTS.register(
+    JournalLayout(
+        name="yayoi",
+        description=N_("弥生会計 (弥生インポート形式): 25 columns, no header, cp932"),
+        encoding="cp932",
+        header=None,
+        width=25,
+        entry_rows=entry_rows,
+    )
+)
