@@ -32,6 +32,7 @@ from typing import Any
 
 from liquidator.disposal_facts import stored_labels
 from liquidator.settings.sections import Settings
+from liquidator.vocab import DisposalKind
 
 # Neutral tax codes (a layout names them as its package does); None: outside the tax.
 SALES_10, EXPORT, PURCHASE_10, PURCHASE_RETURN_10 = (
@@ -105,17 +106,17 @@ def journal_entries(disposals: Mapping[str, Any], settings: Settings) -> list[En
             ("shipping", shipping, PURCHASE_10),
             ("other_costs", other, PURCHASE_10),
         ]
-        if kind == "supplier_refund":
+        if kind == DisposalKind.SUPPLIER_REFUND:
             lines.append(("inventory" if perpetual else "purchase_returns", -price,
                           PURCHASE_RETURN_10))  # fmt: skip
         else:
             lines.append(("sales", -price, sales_tax))
-        if kind == "writeoff":
+        if kind == DisposalKind.WRITEOFF:
             lines += [
                 ("loss", cost, None),
                 ("inventory" if perpetual else "purchases", -cost, None),
             ]
-        elif kind == "sale" and perpetual:
+        elif kind == DisposalKind.SALE and perpetual:
             lines += [("cost_of_goods", cost, None), ("inventory", -cost, None)]
         postings = tuple(Posting(account, amount, tax) for account, amount, tax in lines if amount)
         entries.append(Entry(sold_on, number, memo, postings, f"liquidator disposal {number}"))

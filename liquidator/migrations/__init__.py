@@ -4,4 +4,4 @@
 SELECT and never imports Alembic. A test checks it against the scripts.
 """
 
-HEAD = "0009_price_observations"
+HEAD = "0010_zoned_times"

@@ -12,18 +12,16 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from liquidator.settings.values import setting
+from liquidator.vocab import DisposalKind
 
 PRICE_BASES = ("market", "cost")
 # What a disposal on a channel is, for the books and for the item's status.
-DISPOSAL_KINDS = ("sale", "supplier_refund", "writeoff")
+DISPOSAL_KINDS = tuple(kind.value for kind in DisposalKind)
 # Consumption tax on a channel's sales: taxed at 10% at home, or an exempt export sale.
 SALES_TAX = ("taxable_10", "export")
 # 三分法 (sanbunpo: purchases are expenses, the year-end stock count adjusts cost of
 # goods) or perpetual (cost of goods posted with each sale).
 BOOKKEEPING_METHODS = ("sanbunpo", "perpetual")
-# The item's status once its last unit went by a disposal of each kind (a disposal keeps
-# its kind: disposal_facts.outcome_of reads it from there, never from today's channel).
-OUTCOME = {"sale": "sold", "supplier_refund": "returned", "writeoff": "written_off"}
 TABLE_KINDS = ("parcel", "weight", "none")
 
 
@@ -40,7 +38,7 @@ class ChannelSettings:
     # The floor every sale is measured against (writing the item off or giving it away):
     # recommended only when no sale brings back more cash, and never listed on.
     last_resort: bool = setting("bool", False)
-    disposal: str = setting("choice", "sale", choices=DISPOSAL_KINDS)
+    disposal: str = setting("choice", DisposalKind.SALE, choices=DISPOSAL_KINDS)
     # "market": market price (or unit cost when unknown); "cost": the unit cost (refunds).
     price_basis: str = setting("choice", "market", choices=PRICE_BASES)
     # What the suggested price is to the seller; empty: an auction's "start", a cost
