@@ -49,6 +49,25 @@ def test_models_match_the_migrated_schema(db_url, tmp_path):
         database.dispose()
 
 
+def test_alembic_finds_no_difference_between_the_models_and_the_migrations(db_url, tmp_path):
+    """Alembic's own comparison (tables, columns, types, nullability, indexes, unique
+    and foreign keys): what the migrations build is what the models say, on each engine."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+    from sqlmodel import SQLModel
+
+    import liquidator.models  # noqa: F401
+
+    database = open_database(resolve_workspace(home=tmp_path, db=db_url))
+    try:
+        with database.engine.connect() as connection:
+            context = MigrationContext.configure(connection, opts={"compare_type": True})
+            differences = compare_metadata(context, SQLModel.metadata)
+    finally:
+        database.dispose()
+    assert differences == []
+
+
 def test_open_listings_of_a_channel_are_read_by_index(tmp_path):
     # Calibration asks this of every channel at each add; on a million items a channel
     # with no listings walked every listed item until 0006 indexed it. The plan is of
