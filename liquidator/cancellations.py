@@ -19,6 +19,7 @@ from liquidator.errors import InvalidInput
 from liquidator.fields import TEXT_MAX, ItemField
 from liquidator.i18n import _
 from liquidator.parsing import clean_text
+from liquidator.vocab import DeskDecision
 
 if TYPE_CHECKING:
     from liquidator.cancel_desk import Decision
@@ -131,7 +132,7 @@ def handle_cancellation(
     }  # fmt: skip
     decision = decide(**facts, insists=case.insists)
     order_id = clean_order_id(case.order_id)
-    if decision.decision == "offer-to-ship":
+    if decision.decision == DeskDecision.OFFER_TO_SHIP:
         # A second case after an offer to ship is the buyer insisting.
         from liquidator.store.orders import offered_to_ship
 

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 from liquidator.errors import InvalidInput
 from liquidator.field_values import parse_fields
 from liquidator.fields import ITEM_ATTRIBUTES
 from liquidator.i18n import _, ngettext
+from liquidator.item_output import NOT_SHOWN, PUBLIC, PUBLIC_DERIVED
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -23,21 +24,6 @@ if TYPE_CHECKING:
     from liquidator.db import Database
     from liquidator.models import Item
     from liquidator.settings import Settings
-
-# How ``show`` and JSON lay out an item: who and what first, then money, time, size,
-# identifiers, the sale, and the record's own dates.
-PUBLIC_ORDER = (
-    "id", "title", "status", "qty", "unit_cost", "market_price", "purchased_on", "days_held",
-    "return_by", "listed_channel", "listed_price", "listed_on", "size_class", "dims",
-    "length_cm", "width_cm", "height_cm", "weight_g", "hazmat", "category", "sku", "asin",
-    "jan", "source", "order_id", "note", "condition", "title_ja", "title_en", "description_ja",
-    "description_en", "photos", "ebay_category", "yahoo_category", "mercari_category",
-    "listing_id", "recorded_on", "created_at", "updated_at",
-)  # fmt: skip
-# Shown but never stored: worked out from the stored ones.
-_DERIVED = ("days_held", "dims")
-# Stored but never shown: how the store finds an item, not what the seller recorded.
-_NOT_SHOWN = ("import_key", "search_text")
 
 
 def add_item(
@@ -119,6 +105,16 @@ def _within_history(
     return {"qty": held, "status": status_for(session=session, item=item, qty=held)}
 
 
+def derived_values(as_of: dt.date) -> dict[str, Callable[[Mapping[str, Any]], Any]]:
+    """How each value ``item_output`` marks as worked out is had from an item row, on
+    the day ``as_of``: its age, its dims as typed, its lot's value at cost."""
+    return {
+        "days_held": lambda row: (as_of - row["purchased_on"]).days,
+        "dims": format_dims,
+        "stock_value": lambda row: row["qty"] * row["unit_cost"],
+    }
+
+
 def format_dims(data: Mapping[str, Any]) -> str | None:
     """Dimensions as typed: ``30x20x10`` (cm)."""
     if data.get("length_cm") is None:
@@ -128,8 +124,9 @@ def format_dims(data: Mapping[str, Any]) -> str | None:
 
 def item_public(item: Item | Mapping[str, Any], as_of: dt.date) -> dict[str, Any]:
     """An item (a model object, or a row as ``store.items.find_items`` gives it) as
-    commands print it in JSON: snake_case keys in a fixed order, integer yen, its age
-    (``days_held``) and dimensions (``dims``), never the import key. Dates and times stay
+    commands print it in JSON: the public entries of ``item_output.SHOWN`` in their
+    order, integer yen, its age (``days_held``) and dimensions (``dims``), never the
+    import key. Dates and times stay
     ``date`` and ``datetime`` values: every JSON writer writes them as ISO 8601 text."""
     data = item if isinstance(item, Mapping) else item.model_dump()
     return next(items_public([data], as_of))
@@ -143,7 +140,7 @@ def items_public(rows: Iterable[Mapping[str, Any]], as_of: dt.date) -> Iterator[
     held: dict[dt.date, int] = {}
     for row in rows:
         if template is None:
-            shown = _public_layout((*row, *(key for key in _DERIVED if key not in row)))
+            shown = _public_layout((*row, *(key for key in PUBLIC_DERIVED if key not in row)))
             # Merged into a template of the shown keys, a row comes out in their order
             # (several times faster than building each dict key by key).
             template = dict.fromkeys(shown)
@@ -162,11 +159,11 @@ def items_public(rows: Iterable[Mapping[str, Any]], as_of: dt.date) -> Iterator[
 
 @functools.cache
 def _public_layout(names: tuple[str, ...]) -> tuple[str, ...]:
-    """For rows with these keys: the keys shown, in order (``PUBLIC_ORDER``, then any
-    others as they come, never the import key or the search text). Worked out once
+    """For rows with these keys: the keys shown, in order (``item_output.PUBLIC``, then
+    any others as they come, never the import key or the search text). Worked out once
     per kind of row, not once per row of a long list."""
-    first = [key for key in PUBLIC_ORDER if key in names]
-    rest = [key for key in names if key not in PUBLIC_ORDER and key not in _NOT_SHOWN]
+    first = [key for key in PUBLIC if key in names]
+    rest = [key for key in names if key not in PUBLIC and key not in NOT_SHOWN]
     return (*first, *rest)
 
 

@@ -48,11 +48,12 @@ def recommend_items(
     from liquidator.calibration import calibrated_settings
     from liquidator.market.lookup import market_columns, price_sources
     from liquidator.store.items import read_items
+    from liquidator.vocab import HELD_STATUSES
 
     wanted = sorted(set(ids)) if ids else None
     connection = session.connection()
     items = read_items(
-        connection, as_of=as_of, statuses=None if ids else ("in_stock", "listed"), ids=wanted,
+        connection, as_of=as_of, statuses=None if ids else HELD_STATUSES, ids=wanted,
     )  # fmt: skip
     items.update(
         market_columns(

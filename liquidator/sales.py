@@ -64,23 +64,14 @@ def estimate_sale_costs(
     item: Item, sale: SaleIn, qty: int, *, settings: Settings
 ) -> tuple[int, int]:
     """The channel model's fees and shipping for this sale (totals for its units)."""
+    from liquidator.item_output import SCORED_STORED
     from liquidator.scoring import estimate_fees, estimate_shipping
 
     price = sale.unit_price * qty if sale.total is None else sale.total
     fees = estimate_fees(settings, sale.channel, price, item.category or "", qty=qty)
-    shipping = estimate_shipping(
-        settings,
-        sale.channel,
-        {
-            "size_class": item.size_class,
-            "length_cm": item.length_cm,
-            "width_cm": item.width_cm,
-            "height_cm": item.height_cm,
-            "weight_g": item.weight_g,
-            "qty": qty,
-        },
-        price=price,
-    )
+    # The lot as scoring sees it (``item_output``: what it reads of an item), these units.
+    lot = {name: getattr(item, name) for name in SCORED_STORED} | {"qty": qty}
+    shipping = estimate_shipping(settings, sale.channel, lot, price=price)
     return fees, shipping
 
 

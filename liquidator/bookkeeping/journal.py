@@ -30,6 +30,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from liquidator.disposal_facts import stored_labels
+from liquidator.vocab import DisposalKind
+
 if TYPE_CHECKING:  # the layouts import this module, and ``export --help`` lists them
     from liquidator.settings.sections import Settings
 
@@ -87,7 +90,6 @@ def journal_entries(disposals: Mapping[str, Any], settings: Settings) -> list[En
     """One balanced entry per disposal (columns as ``store.disposals.read_disposals``
     gives them, the recorded facts included), in the order given. Of ``settings`` only
     the books' method is read."""
-    from liquidator.disposal_facts import stored_labels
 
     names = ("id", "item_id", "title", "price", "fees", "shipping", "net_cash", "cost_basis",
              "sold_on", "kind", "sales_tax", "paid_later")  # fmt: skip
@@ -107,17 +109,17 @@ def journal_entries(disposals: Mapping[str, Any], settings: Settings) -> list[En
             ("shipping", shipping, PURCHASE_10),
             ("other_costs", other, PURCHASE_10),
         ]
-        if kind == "supplier_refund":
+        if kind == DisposalKind.SUPPLIER_REFUND:
             lines.append(("inventory" if perpetual else "purchase_returns", -price,
                           PURCHASE_RETURN_10))  # fmt: skip
         else:
             lines.append(("sales", -price, sales_tax))
-        if kind == "writeoff":
+        if kind == DisposalKind.WRITEOFF:
             lines += [
                 ("loss", cost, None),
                 ("inventory" if perpetual else "purchases", -cost, None),
             ]
-        elif kind == "sale" and perpetual:
+        elif kind == DisposalKind.SALE and perpetual:
             lines += [("cost_of_goods", cost, None), ("inventory", -cost, None)]
         postings = tuple(Posting(account, amount, tax) for account, amount, tax in lines if amount)
         entries.append(Entry(sold_on, number, memo, postings, f"liquidator disposal {number}"))

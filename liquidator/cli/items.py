@@ -17,31 +17,11 @@ from liquidator.cli.context import (
     waiting,
 )
 from liquidator.cli.options import AsOf, Json, item_options
-from liquidator.i18n import N_, _
+from liquidator.i18n import _
+from liquidator.item_output import LABELS as FIELD_LABELS
 from liquidator.render import clock, iso, yen
 
 app = typer.Typer()
-
-# How `show` names an item's fields (the English is the JSON key; "id" stays as it is).
-FIELD_LABELS = {
-    "title": N_("title"), "status": N_("status"), "qty": N_("qty"),
-    "unit_cost": N_("unit_cost"), "market_price": N_("market_price"),
-    "purchased_on": N_("purchased_on"), "days_held": N_("days_held"),
-    "return_by": N_("return_by"), "listed_channel": N_("listed_channel"),
-    "listed_price": N_("listed_price"), "listed_on": N_("listed_on"),
-    "size_class": N_("size_class"), "dims": N_("dims"), "length_cm": N_("length_cm"),
-    "width_cm": N_("width_cm"), "height_cm": N_("height_cm"), "weight_g": N_("weight_g"),
-    "hazmat": N_("hazmat"), "domestic_only": N_("domestic_only"), "quotes": N_("quotes"),
-    "category": N_("category"), "sku": N_("sku"), "asin": N_("asin"), "jan": N_("jan"),
-    "source": N_("source"), "order_id": N_("order_id"), "note": N_("note"),
-    "condition": N_("condition"), "title_ja": N_("title_ja"), "title_en": N_("title_en"),
-    "description_ja": N_("description_ja"), "description_en": N_("description_en"),
-    "photos": N_("photos"), "ebay_category": N_("ebay_category"),
-    "yahoo_category": N_("yahoo_category"), "mercari_category": N_("mercari_category"),
-    "listing_id": N_("listing_id"),
-    "recorded_on": N_("recorded_on"), "created_at": N_("created_at"),
-    "updated_at": N_("updated_at"),
-}  # fmt: skip
 
 ItemId = Annotated[int, typer.Argument(help="The item's id (see `liquidator list`).")]
 
@@ -139,9 +119,9 @@ def list_items(
     Example: liquidator list --older-than 30 --search ハリオ
     """
     from liquidator.items import as_they_stood, items_public
-    from liquidator.models import HELD_STATUSES
     from liquidator.parsing import parse_int
     from liquidator.store.items import changed_after, checked_status, find_items
+    from liquidator.vocab import HELD_STATUSES
 
     today = as_of_date(as_of)
     if status is not None:
@@ -169,26 +149,37 @@ def list_items(
         emit_json(items_public(found, today))
         return
     from liquidator.i18n import ngettext
-    from liquidator.render import status_word
+    from liquidator.item_output import LISTED
     from liquidator.render.fit import Column, print_fitted
 
-    out = console()
-    columns = [
-        Column("id", "num"), Column(_("title"), "text"), Column(_("qty"), "num"),
-        Column(_("unit cost"), "num"), Column(_("days"), "num"),
-        Column(_("size"), "num", drop=2), Column(_("return by"), "key", drop=3),
-        Column(_("hazmat"), "key", drop=4), Column(_("status"), "key", drop=1),
-    ]  # fmt: skip
-    yes = _("yes")
-    cells = (
-        [str(row["id"]), row["title"], str(row["qty"]), yen(row["unit_cost"]),
-         str((today - row["purchased_on"]).days), str(row["size_class"]),
-         row["return_by"].isoformat() if row["return_by"] else "—",
-         yes if row["hazmat"] else "", status_word(row["status"])]
-        for row in found
-    )  # fmt: skip
+    columns = [Column(_(e.column.header) if e.translated else e.column.header, e.column.align,
+                      drop=e.column.drop) for e in LISTED]  # fmt: skip
+    makers = [_list_cell(entry, today) for entry in LISTED]
+    cells = ([cell(row) for cell in makers] for row in found)
     title = ngettext("{count:,} item as of {day}", "{count:,} items as of {day}", len(found))
-    print_fitted(out, title.format(count=len(found), day=today), columns, cells)
+    print_fitted(console(), title.format(count=len(found), day=today), columns, cells)
+
+
+def _list_cell(entry, today: dt.date):
+    """How ``list`` writes ``entry``'s value (an ``item_output.Shown``) for an item row."""
+    from liquidator.fields import DATE, FLAG, TEXT, YEN
+    from liquidator.item_output import STATUS
+    from liquidator.items import derived_values
+    from liquidator.render import status_word
+
+    yes = _("yes")
+    written = {
+        YEN: yen,
+        DATE: lambda value: value.isoformat() if value else "—",
+        FLAG: lambda value: yes if value else "",
+        STATUS: status_word,
+        TEXT: lambda value: "" if value is None else value,
+    }.get(entry.kind, str)
+    name = entry.name
+    if not entry.stored:
+        value_of = derived_values(today)[name]
+        return lambda row: written(value_of(row))
+    return lambda row: written(row[name])
 
 
 @app.command()
@@ -198,6 +189,8 @@ def show(ctx: typer.Context, item_id: ItemId, as_of: AsOf = None, json_out: Json
     Example: liquidator show 12 --json
     """
     from liquidator.events import item_history
+    from liquidator.fields import YEN
+    from liquidator.item_output import SHOWN
     from liquidator.items import item_public
     from liquidator.market.observations import item_observations
 
@@ -216,9 +209,10 @@ def show(ctx: typer.Context, item_id: ItemId, as_of: AsOf = None, json_out: Json
 
     out = console()
     zone = settings(ctx).ui.timezone
+    money = {entry.name for entry in SHOWN if entry.kind == YEN}
     facts = [
         [_(FIELD_LABELS[key]) if key in FIELD_LABELS else key,
-         yen(value) if key in {"unit_cost", "market_price", "listed_price"}
+         yen(value) if key in money
          else clock(value, zone) if isinstance(value, dt.datetime) else iso(value)]
         for key, value in public.items()
         if key not in {"history", "recommendation", "prices"} and value is not None

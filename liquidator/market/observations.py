@@ -12,7 +12,8 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from liquidator.models import HELD_STATUSES, Item, PriceObservation, utcnow
+from liquidator.models import Item, PriceObservation, utcnow
+from liquidator.vocab import HELD_STATUSES
 
 if TYPE_CHECKING:
     from sqlmodel import Session

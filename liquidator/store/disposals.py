@@ -13,14 +13,14 @@ from liquidator.disposal_facts import RECORDED, outcome_of
 from liquidator.errors import InvalidInput
 from liquidator.events import record_event
 from liquidator.i18n import _
-from liquidator.models import HELD_STATUSES, Disposal, Item, utcnow
-from liquidator.store.columns import Selected, date_range, read_columns, table_columns
+from liquidator.models import Disposal, Item, utcnow
+from liquidator.store.columns import read_columns
 from liquidator.store.items import ID_RANGE
+from liquidator.vocab import GONE_STATUSES, HELD_STATUSES, ItemStatus
 
 if TYPE_CHECKING:
     import numpy as np
 
-DISPOSED = ("sold", "returned", "written_off")
 DISPOSAL_COLUMNS = ("id", "item_id", "channel", "qty", "price", "fees", "shipping", "net_cash",
                     "cost_basis", "profit", "reference_price", "sold_on", "note",
                     *RECORDED)  # fmt: skip
@@ -61,7 +61,7 @@ def set_listing(
     keeps it for the same channel and clears it for another."""
     if listing_id is not None or channel != item.listed_channel:
         item.listing_id = listing_id
-    item.status = "listed"
+    item.status = ItemStatus.LISTED
     item.listed_channel, item.listed_price, item.listed_on = channel, price, listed_on
     item.updated_at = utcnow()
     session.add(item)
@@ -106,7 +106,7 @@ def status_for(*, session: Session, item: Item, qty: int) -> str:
     if qty > 0:
         if item.status in HELD_STATUSES:
             return item.status
-        return "listed" if item.listed_channel else "in_stock"
+        return ItemStatus.LISTED if item.listed_channel else ItemStatus.IN_STOCK
     latest = session.exec(
         select(Disposal.kind)
         .where(Disposal.item_id == item.id)
@@ -153,12 +153,17 @@ def read_disposals(
 ) -> dict[str, np.ndarray]:
     """Disposals (sold on ``start``…``end`` inclusive when given) with their item's
     title and category, oldest first, as columns."""
-    selected = table_columns(Disposal.__table__, DISPOSAL_COLUMNS, alias="d")
-    selected += [Selected("title", "i.title", "text"), Selected("category", "i.category", "label")]
-    clauses, params = date_range("d.sold_on", start, end)
-    where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
-    rest = f"FROM disposals d JOIN items i ON i.id = d.item_id{where} ORDER BY d.sold_on, d.id"
-    return read_columns(connection, selected, rest, params)
+    disposals, items = Disposal.__table__, Item.__table__
+    query = (
+        select(*(disposals.c[name] for name in DISPOSAL_COLUMNS), items.c.title, items.c.category)
+        .join_from(disposals, items, items.c.id == disposals.c.item_id)
+        .order_by(disposals.c.sold_on, disposals.c.id)
+    )
+    if start is not None:
+        query = query.where(disposals.c.sold_on >= start)
+    if end is not None:
+        query = query.where(disposals.c.sold_on <= end)
+    return read_columns(connection, query)
 
 
 def recent_disposals(
@@ -187,7 +192,7 @@ def open_listings(*, session: Session, channel: str, limit: int) -> Sequence[dt.
     """The listing days of items on sale on ``channel`` now (the newest ``limit``)."""
     return session.exec(
         select(Item.listed_on)
-        .where(Item.status == "listed", Item.listed_channel == channel)
+        .where(Item.status == ItemStatus.LISTED, Item.listed_channel == channel)
         .where(col(Item.listed_on).is_not(None))
         .order_by(col(Item.id).desc())
         .limit(limit)
@@ -196,7 +201,7 @@ def open_listings(*, session: Session, channel: str, limit: int) -> Sequence[dt.
 
 def check_not_disposed(item: Item) -> None:
     """An item whose every unit is gone cannot be sold or listed again."""
-    if item.status in DISPOSED or item.qty == 0:
+    if item.status in GONE_STATUSES or item.qty == 0:
         from liquidator.render import status_word
 
         raise InvalidInput(
