@@ -48,17 +48,6 @@ from liquidator.i18n import N_, _
 from liquidator.parsing import clean_text
 from liquidator.template_syntax import parse_template
 
-Stage = Literal["not-bought", "bought", "shipped"]
-Via = Literal["request", "message"]
-Reason = Literal[
-    "too-slow",
-    "mistake",
-    "arrives-too-late",
-    "no-longer-needed",
-    "found-cheaper",
-    "other",
-    "out-of-stock",
-]
 DecisionName = Literal["decline", "ask-formal-request", "offer-to-ship", "accept", "seller-cancel"]
 
 STAGES: tuple[str, ...] = ("not-bought", "bought", "shipped")
@@ -72,7 +61,6 @@ BUYER_REASONS: tuple[str, ...] = (
     "other",
 )
 SELLER_REASONS: tuple[str, ...] = ("out-of-stock",)
-REASONS: tuple[str, ...] = BUYER_REASONS + SELLER_REASONS
 DECISIONS: tuple[str, ...] = (
     "decline",
     "ask-formal-request",

@@ -10,7 +10,6 @@ raises ``Stopped`` when it cannot go on (what it yielded is kept).
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -92,7 +91,3 @@ def missing_library(package: str) -> InvalidInput:
 def settings_for(settings: Any, section: str) -> Any:
     """The source's ``[sources.NAME]`` values (``section`` is ``sources.NAME``)."""
     return getattr(settings.price_sources, section.split(".", 1)[1])
-
-
-def fields_of(values: Any) -> list[str]:
-    return [spec.name for spec in dataclasses.fields(values)]
