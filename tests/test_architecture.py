@@ -194,3 +194,29 @@ def test_ci_runs_the_suite_again_at_the_lowest_typer_declared():
     lowest, _below = _typer_range()
     script = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert f"typer=={lowest}" in script
+
+
+HEAVY = ("sqlalchemy", "sqlmodel", "pandas", "numpy", "matplotlib")
+
+
+def test_help_in_either_language_imports_no_heavy_library():
+    """The help classes of cli/base.py stay light: ``--help`` (the root's and a
+    command's, in Japanese too) loads none of the libraries a command's work needs."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from liquidator.cli import app\n"
+        "for args in (['--help'], ['sell', '--help'], ['--lang', 'ja', 'list', '--help']):\n"
+        "    try:\n"
+        "        app(args)\n"
+        "    except SystemExit as exc:\n"
+        "        assert exc.code == 0, (args, exc.code)\n"
+        f"print(sorted(set({HEAVY!r}) & set(sys.modules)))\n"
+    )
+    ran = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, cwd=ROOT
+    )
+    assert ran.returncode == 0, ran.stderr
+    assert ran.stdout.strip().splitlines()[-1] == "[]", ran.stdout[-500:]
