@@ -73,7 +73,10 @@ BUYER_REASONS: tuple[str, ...] = (
 )
 SELLER_REASONS: tuple[str, ...] = ("out-of-stock",)
 REASONS: tuple[str, ...] = BUYER_REASONS + SELLER_REASONS
-DECISIONS: tuple[DeskDecision, ...] = tuple(DeskDecision)
+# The desk's answers (a case opened from a report waits as REQUESTED until answered).
+DECISIONS: tuple[DeskDecision, ...] = tuple(
+    decision for decision in DeskDecision if decision is not DeskDecision.REQUESTED
+)
 
 # Every packaged reply: one per decision, plus the variants a decision may use.
 TEMPLATE_NAMES: tuple[str, ...] = tuple(

@@ -210,15 +210,6 @@ def search_text(values: Mapping[str, Any], names: tuple[str, ...] = SEARCHABLE) 
 
 
 _SEARCH_SEPARATOR = "\x1f"
-NUMERIC_ATTRIBUTES = tuple(c.name for c in STORED_COLUMNS if c.type in (int, float))
-
-
-def field_for_attribute(name: str) -> ItemField | None:
-    """The field a seller types to set attribute ``name`` (``unit_cost`` → ``cost``)."""
-    for field in ITEM_FIELDS:
-        if name in field.attributes:
-            return field
-    return None
 
 
 class InvalidFields(InvalidInput):

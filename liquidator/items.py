@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from liquidator.errors import InvalidInput
 from liquidator.field_values import parse_fields
-from liquidator.fields import ITEM_ATTRIBUTES
+from liquidator.fields import ITEM_ATTRIBUTES, ItemField
 from liquidator.i18n import _, ngettext
 from liquidator.item_output import NOT_SHOWN, PUBLIC, PUBLIC_DERIVED
 
@@ -192,3 +192,130 @@ def as_they_stood(
             row["qty"], row["status"] = state[row["id"]]
             kept.append(row)
     return kept
+
+
+def find_item(*, session: Session, item_id: int) -> Item:
+    """The item with this id; NotFound (exit 1) when there is none."""
+    from liquidator.errors import NotFound
+    from liquidator.store.items import get_item
+
+    item = get_item(session=session, item_id=item_id)
+    if item is None:
+        raise NotFound(_("item {item_id} not found").format(item_id=item_id))
+    return item
+
+
+def record_item(
+    *,
+    database: Database,
+    raw: Mapping[str, Any],
+    as_of: dt.date,
+    settings: Settings,
+    ask: Callable[[ItemField], Any] | None = None,
+) -> dict[str, Any]:
+    """``add``: record an item from what was typed (``ask`` is called for a missing
+    required field when there is a terminal to ask on). Returns the item as JSON
+    (``item_public``) with its ``recommendation``."""
+    from liquidator.fields import ask_missing
+    from liquidator.recommend import item_recommendation
+
+    item = add_item(database=database, raw=ask_missing(dict(raw), ask), as_of=as_of,
+                    settings=settings)  # fmt: skip
+    with database.session() as session:
+        best = item_recommendation(session=session, settings=settings, item=item, as_of=as_of)
+    return item_public(item, as_of) | {"recommendation": best}
+
+
+def list_items(
+    *,
+    database: Database,
+    as_of: dt.date,
+    as_of_given: bool = True,
+    status: str | None = None,
+    older_than: str | None = None,
+    search: str | None = None,
+    every: bool = False,
+) -> list[dict[str, Any]]:
+    """``list``: the items as they stood at the end of ``as_of``, oldest purchase first.
+
+    By default those held that day (in stock or listed, with units); ``status`` keeps
+    those whose status was that one on that day, ``every`` keeps them all. ``status``
+    and ``older_than`` (days held, as typed) are checked before the database is opened.
+    A day after which nothing was bought, listed or sold is the stock as it is now; so
+    is today when ``as_of_given`` is False (nothing can be dated later), read without
+    asking the database.
+    """
+    from liquidator.models import HELD_STATUSES
+    from liquidator.parsing import parse_int
+    from liquidator.store.items import changed_after, checked_status, find_items
+
+    if status is not None:
+        checked_status(status)
+    days = None if older_than is None else parse_int(older_than, "older_than", minimum=0)
+    held_only = status is None and not every
+    with database.session() as session:
+        past = as_of_given and changed_after(session.connection(), as_of)
+        # A status then is not the status now (sold since, returned since): a past day
+        # reads every item and keeps those whose status that day was the one asked for.
+        found = find_items(
+            session=session, as_of=as_of, older_than=days, search=search,
+            status=None if past else status, held_only=held_only and not past,
+        )  # fmt: skip
+        if not past:
+            return found
+        found = as_they_stood(session, found, as_of)
+    if held_only:
+        return [row for row in found if row["status"] in HELD_STATUSES and row["qty"] > 0]
+    return found if status is None else [row for row in found if row["status"] == status]
+
+
+def item_details(
+    *, session: Session, item_id: int, as_of: dt.date, settings: Settings
+) -> dict[str, Any]:
+    """``show``: the item as JSON (``item_public``) with its ``history``, its
+    ``recommendation`` (None once no unit is left) and its price observations
+    (``prices``). NotFound when there is no such item."""
+    from liquidator.events import item_history
+    from liquidator.market.observations import item_observations
+    from liquidator.recommend import item_recommendation
+
+    found = find_item(session=session, item_id=item_id)
+    public = item_public(found, as_of)
+    public["history"] = item_history(session=session, item_id=item_id)
+    public["recommendation"] = item_recommendation(
+        session=session, settings=settings, item=found, as_of=as_of
+    )
+    public["prices"] = item_observations(session=session, item_ids=[item_id])
+    return public
+
+
+def correct_item(
+    *,
+    database: Database,
+    item_id: int,
+    raw: Mapping[str, Any],
+    as_of: dt.date,
+    settings: Settings,
+) -> tuple[dict[str, Any], dict[str, list[Any]]]:
+    """``edit``: apply the typed fields to the item (``edit_item``) in one transaction;
+    returns the item as JSON and ``{attribute: [old, new]}`` of what changed."""
+    with database.transaction() as session:
+        found = find_item(session=session, item_id=item_id)
+        changes = edit_item(session=session, item=found, raw=raw, as_of=as_of, settings=settings)
+        return item_public(found, as_of), changes
+
+
+def remove_item(
+    *, database: Database, item_id: int, confirm: Callable[[str], None] | None = None
+) -> str:
+    """``delete``: delete the item's record (its history stays in the event log);
+    ``confirm`` is called with its title first and raises to keep it. Returns the title."""
+    from liquidator.store.items import delete_item
+
+    with database.session() as session:
+        title = find_item(session=session, item_id=item_id).title
+    if confirm is not None:
+        confirm(title)
+    with database.transaction() as session:
+        delete_item(session=session, item=find_item(session=session, item_id=item_id))
+    return title

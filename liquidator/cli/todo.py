@@ -3,10 +3,11 @@ stale listings."""
 
 import typer
 
+from liquidator.cli.base import App
 from liquidator.cli.context import as_of_date, console, emit_json, open_db, settings
 from liquidator.cli.options import AsOf, Json
 
-app = typer.Typer()
+app = App()
 
 
 @app.command()
