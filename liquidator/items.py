@@ -245,9 +245,9 @@ def list_items(
     is today when ``as_of_given`` is False (nothing can be dated later), read without
     asking the database.
     """
-    from liquidator.models import HELD_STATUSES
     from liquidator.parsing import parse_int
     from liquidator.store.items import changed_after, checked_status, find_items
+    from liquidator.vocab import HELD_STATUSES
 
     if status is not None:
         checked_status(status)
