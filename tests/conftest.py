@@ -18,6 +18,17 @@ from liquidator.cli import app
 PG_ENV = "LIQUIDATOR_TEST_PG"
 
 
+def pytest_sessionstart(session) -> None:
+    """Byte-compile liquidator once, as pip does for an installed package: an editable
+    install keeps no bytecode, and where PYTHONDONTWRITEBYTECODE is set (many CI images
+    set it) every subprocess a test starts would compile some 60 modules again."""
+    import compileall
+
+    import liquidator
+
+    compileall.compile_dir(Path(liquidator.__file__).parent, quiet=1)
+
+
 def _worker_database(url: str) -> str:
     """The PostgreSQL database of this pytest-xdist worker (``…_gw0``), created once.
 
