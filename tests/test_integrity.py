@@ -516,15 +516,22 @@ stored_text = st.text(
 )
 
 
-@settings(max_examples=20, deadline=None, suppress_health_check=list(HealthCheck))
+_STORED_WORKSPACE: dict[str, object] = {}
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=list(HealthCheck))
 @given(title=stored_text, category=stored_text, note=stored_text)
 def test_any_stored_text_reaches_every_output_without_a_crash(tmp_path_factory, title,
                                                               category, note):  # fmt: skip
+    """Each example stores its text over the same three items (the outputs only read them,
+    so one workspace serves every example) and runs every human output over it."""
     from conftest import Cli
     from sqlalchemy import create_engine, text
 
-    cli = Cli(tmp_path_factory.mktemp("stored"))
-    _three_items(cli)
+    if "cli" not in _STORED_WORKSPACE:
+        _STORED_WORKSPACE["cli"] = Cli(tmp_path_factory.mktemp("stored"))
+        _three_items(_STORED_WORKSPACE["cli"])
+    cli = _STORED_WORKSPACE["cli"]
     engine = create_engine(_url(cli))
     try:
         with engine.begin() as connection:
