@@ -259,21 +259,28 @@ def test_an_unknown_source_or_item_is_a_clear_error(cli):
 
 
 def test_only_prices_fetch_imports_the_fetch_libraries(tmp_path):
-    """The everyday commands and --help never load sp_api, keepa, requests or httpx."""
+    """The everyday commands and --help never load sp_api, keepa, requests or httpx.
+
+    One process runs them in turn and says what is loaded after each: a module once
+    loaded stays in sys.modules, so an empty list after the last means none loaded one."""
     code = (
-        "import sys\n"
+        "import json, sys\n"
         "from liquidator.cli import app\n"
-        "try:\n"
-        "    app(sys.argv[1:], standalone_mode=False)\n"
-        "except SystemExit:\n"
-        "    pass\n"
         "heavy = ('sp_api', 'keepa', 'requests', 'httpx', 'respx', 'responses')\n"
-        "print(sorted(m for m in heavy if m in sys.modules))\n"
+        "for args in json.loads(sys.argv[1]):\n"
+        "    try:\n"
+        "        app(args, standalone_mode=False)\n"
+        "    except SystemExit:\n"
+        "        pass\n"
+        "    print(json.dumps([args, sorted(m for m in heavy if m in sys.modules)]))\n"
     )
     home = ["--home", str(tmp_path)]
     runs = [["--help"], ["add", "--title", "x", "--cost", "100", "--size", "60"], ["show", "1"],
             ["recommend", "1"], ["report"], ["prices", "list"]]  # fmt: skip
-    for args in runs:
-        done = subprocess.run([sys.executable, "-c", code, *home, *args], capture_output=True,
-                              text=True, check=True)  # fmt: skip
-        assert done.stdout.strip().splitlines()[-1] == "[]", (args, done.stdout)
+    done = subprocess.run(
+        [sys.executable, "-c", code, json.dumps([[*home, *args] for args in runs])],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    seen = [json.loads(line) for line in done.stdout.splitlines() if line.startswith("[[")]
+    assert [args for args, _ in seen] == [[*home, *args] for args in runs], done.stdout
+    assert [loaded for _, loaded in seen] == [[]] * len(runs), seen
