@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
     from liquidator.models import Item
-    from liquidator.settings import Settings
+    from liquidator.settings import ChannelSettings, Settings
 
 
 @dataclass(frozen=True)
@@ -36,6 +36,29 @@ class SaleIn:
     note: str | None = None
     # The whole lot's price (a set sold at one price); replaces unit_price × qty.
     total: int | None = None
+    # The part of ``fees`` that is the payout's currency conversion (None: estimated
+    # from the channel's payout_rate).
+    payout_fee: int | None = None
+    # The evidence of an export (``ExportEvidence``), None for a domestic sale.
+    evidence: ExportEvidence | None = None
+    # The day it is recorded (None: its sale day): a sale dated in a closed period is
+    # booked on this day.
+    made_on: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class ExportEvidence:
+    """What shows a sale left Japan: the ship-to country (ISO 3166 alpha-2; ``JP``: a
+    forwarder in Japan, so a domestic taxable sale), the carrier and tracking number,
+    and the amount in the buyer's currency with its yen rate and the rate's day."""
+
+    ship_to: str | None = None
+    carrier: str | None = None
+    tracking: str | None = None
+    foreign_amount: str | None = None
+    currency: str | None = None
+    fx_rate: str | None = None
+    rate_date: dt.date | None = None
 
 
 def check_channel(settings: Settings, channel: str, *, listing: bool = False) -> None:
@@ -93,6 +116,7 @@ def record_sale(
     ``estimated`` says which. Returns the disposal as JSON-ready data with the item's
     new ``status`` and ``qty_left``.
     """
+    from liquidator.bookkeeping.periods import booking_day
     from liquidator.store.disposals import check_not_disposed, insert_disposal
 
     check_channel(settings, sale.channel)
@@ -123,6 +147,7 @@ def record_sale(
         if amount < 0:
             raise InvalidInput(field, _("must not be negative, got {value}").format(value=amount))
     price = sale.unit_price * qty if sale.total is None else sale.total
+    books = booked_parts(channel, sale, price, fees, shipping)
     net_cash = price - fees - shipping
     cost_basis = item.unit_cost * qty
     # Every stored total must fit the databases' INTEGER columns (PostgreSQL's are 32-bit).
@@ -152,6 +177,8 @@ def record_sale(
         "note": sale.note,
         # What it is, as the channel's settings say today: kept with it for good.
         **facts_of(channel),
+        **books,
+        "booked_on": booking_day(session, sale.sold_on, sale.made_on or sale.sold_on),
     }
     disposal = insert_disposal(session=session, item=item, values=values)
     estimated = [
@@ -161,6 +188,38 @@ def record_sale(
         "status": item.status,
         "qty_left": item.qty,
         "estimated": estimated,
+    }
+
+
+def booked_parts(
+    channel: ChannelSettings, sale: SaleIn, price: int, fees: int, shipping: int
+) -> dict[str, Any]:
+    """What the books need of a sale beside its totals: the conversion charge inside
+    ``fees`` (as given, else the channel's payout_rate × price), the international
+    transport inside ``shipping`` (all of it for an export sale shipped abroad), the
+    evidence, and the sales tax (an export channel's sale shipped to a forwarder in
+    Japan is a domestic taxable sale)."""
+    payout_fee = round(channel.payout_rate * price) if sale.payout_fee is None else sale.payout_fee
+    if payout_fee > fees:
+        raise InvalidInput(
+            "payout_fee",
+            _("¥{fee:,} is more than the fees (¥{fees:,}) it is part of").format(
+                fee=payout_fee, fees=fees
+            ),
+        )
+    evidence = sale.evidence or ExportEvidence()
+    abroad = channel.sales_tax == "export" and evidence.ship_to != "JP"
+    return {
+        "payout_fee": payout_fee,
+        "intl_shipping": shipping if abroad else 0,
+        "sales_tax": channel.sales_tax if abroad else "taxable_10",
+        "ship_to": evidence.ship_to,
+        "carrier": evidence.carrier,
+        "tracking": evidence.tracking,
+        "foreign_amount": evidence.foreign_amount,
+        "currency": evidence.currency,
+        "fx_rate": evidence.fx_rate,
+        "rate_date": evidence.rate_date,
     }
 
 
@@ -202,13 +261,20 @@ def mark_listed(
     return item
 
 
-def undo_sale(*, session: Session, disposal_id: int) -> Item:
-    """Reverse a disposal: its units go back into stock. Caller commits."""
+def undo_sale(*, session: Session, disposal_id: int, made_on: dt.date | None = None) -> Item:
+    """Reverse a disposal: its units go back into stock. Caller commits.
+
+    When its journal entry is in a period already closed (``bookkeeping.periods``), the
+    entry stays in the books and a reversing entry (赤伝) is booked on ``made_on`` (the
+    day it is undone; default: its sale day)."""
+    from liquidator.bookkeeping.periods import keep_reversal
     from liquidator.store.disposals import delete_disposal, get_disposal
 
     disposal = get_disposal(session=session, disposal_id=disposal_id)
     if disposal is None:
         raise NotFound(_("disposal {id} not found").format(id=disposal_id))
+    title = _item(session, disposal.item_id).title
+    keep_reversal(session, disposal, title, made_on or disposal.sold_on)
     return delete_disposal(session=session, disposal=disposal)
 
 

@@ -72,29 +72,40 @@ def export(
         Path | None,
         typer.Option("--output", "-o", help="Write to FILE [default: stdout].", show_default=False),
     ] = None,
+    json_out: Annotated[
+        bool,
+        typer.Option("--json", help="With -o: what changed since the last journal export, "
+                     "as JSON on stdout."),
+    ] = False,
     as_of: AsOf = None,
-) -> None:
+) -> None:  # fmt: skip
     """Bookkeeping CSV: one row per record of a kind, or double-entry journal lines in an
     accounting package's layout.
 
     Example: liquidator export journal --from 2026-11-01 --to 2026-11-30 --encoding cp932 -o nov.csv
     """
-    from liquidator.exports import build_export
+    from liquidator.errors import InvalidInput
+    from liquidator.exports import EXPORTS, build_export
     from liquidator.exports.writer import check_encoding, encode_csv
     from liquidator.parsing import check_range, parse_date
 
     check_encoding(encoding or "utf-8", errors)
+    if json_out and output is None:
+        raise InvalidInput("json", _("needs --output: the CSV goes to stdout otherwise"))
     first = None if start is None else parse_date(start, "start")
     last = None if end is None else parse_date(end, "end")
     check_range(first, last)
     today = as_of_date(as_of)
     chosen = settings(ctx)
-    database = open_db(ctx)
-    with database.session() as session:
+    writes = EXPORTS.get(kind).writes
+    database = open_db(ctx, write=writes)
+    with database.transaction() if writes else database.session() as session:
         table = build_export(
             kind, session=session, settings=chosen, as_of=today, start=first, end=last,
             layout=layout,
         )  # fmt: skip
+    if table.report and table.report.get("line"):
+        typer.echo(table.report["line"], err=True)
     with _progress(len(table)) as progress:
         data = encode_csv(
             table, encoding=encoding or table.encoding, errors=errors, progress=progress
@@ -107,6 +118,10 @@ def export(
     from liquidator.files import write_output
 
     write_output(output, data, workspace=workspace(ctx))
+    if json_out:
+        from liquidator.cli.context import emit_json
+
+        emit_json(table.report or {})
     typer.echo(
         ngettext(
             "Wrote {count} row to {output}", "Wrote {count} rows to {output}", len(table)

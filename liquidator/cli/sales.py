@@ -12,7 +12,7 @@ from liquidator.cli.context import (
     open_db,
     settings,
 )
-from liquidator.cli.options import Json
+from liquidator.cli.options import AsOf, Json
 from liquidator.i18n import _, ngettext
 
 app = typer.Typer()
@@ -88,20 +88,70 @@ def sell(
     note: Annotated[
         str | None, typer.Option(help="Anything worth remembering.", show_default=False)
     ] = None,
+    fx_fee: Annotated[
+        str | None,
+        typer.Option(
+            "--fx-fee", metavar="YEN", show_default=False,
+            help="The part of the fees that is the payout's currency conversion "
+            "[default: the channel's payout rate].",
+        ),
+    ] = None,
+    ship_to: Annotated[
+        str | None,
+        typer.Option(
+            "--ship-to", metavar="CC", show_default=False,
+            help="Country it was shipped to (US, GB …; JP: a forwarder in Japan, a "
+            "domestic sale).",
+        ),
+    ] = None,
+    carrier: Annotated[
+        str | None, typer.Option(help="The carrier (Japan Post EMS, FedEx …).", show_default=False)
+    ] = None,
+    tracking: Annotated[
+        str | None, typer.Option(help="The parcel's tracking number.", show_default=False)
+    ] = None,
+    usd: Annotated[
+        str | None,
+        typer.Option(metavar="USD", show_default=False,
+                     help="The sale's amount in US dollars (with --rate)."),
+    ] = None,
+    rate: Annotated[
+        str | None,
+        typer.Option(metavar="YEN", show_default=False,
+                     help="Yen per dollar for --usd; the price when none is given."),
+    ] = None,
+    rate_date: Annotated[
+        str | None,
+        typer.Option("--rate-date", show_default=False,
+                     help="The rate's day, YYYY-MM-DD [default: --date]."),
+    ] = None,
+    as_of: AsOf = None,
     json_out: Json = False,
-) -> None:
+) -> None:  # fmt: skip
     """Record a disposal (sale, supplier return, buy-back or write-off) and the cash it brought.
 
     Example: liquidator sell 12 --channel yahoo --price 3200 --fees 320 --shipping 930
 
     A set of 3 sold to one buyer for 9,000 yen: liquidator sell 12 -c yahoo --qty 3 --total 9000
+
+    Shipped abroad: liquidator sell 12 -c ebay --usd 110.18 --rate 150 --ship-to US
+    --carrier "Japan Post EMS" --tracking EM123456789JP --fees 2530 --shipping 3200
     """
+    from liquidator.bookkeeping.evidence import parse_evidence, yen_of
     from liquidator.errors import InvalidInput
     from liquidator.fields import MAX_QTY, NOTE_MAX
-    from liquidator.parsing import clean_text, parse_int
+    from liquidator.parsing import clean_text, parse_date, parse_int
     from liquidator.render import yen
     from liquidator.sales import SaleIn, record_sale
 
+    sold_on = event_date(date)
+    evidence = parse_evidence(
+        ship_to=ship_to, carrier=carrier, tracking=tracking, usd=usd, rate=rate,
+        rate_date=None if rate_date is None else parse_date(rate_date, "rate_date"),
+        sold_on=sold_on,
+    )  # fmt: skip
+    if price is None and total is None:
+        total = None if yen_of(evidence) is None else str(yen_of(evidence))
     if (price is None) == (total is None):
         raise InvalidInput("price", _("give --price (per unit) or --total (the whole lot)"))
     sale = SaleIn(
@@ -109,10 +159,13 @@ def sell(
         unit_price=0 if price is None else parse_int(price, "price", minimum=0),
         total=None if total is None else parse_int(total, "total", minimum=0),
         qty=None if qty is None else parse_int(qty, "qty", minimum=1, maximum=MAX_QTY),
-        sold_on=event_date(date),
+        sold_on=sold_on,
         fees=None if fees is None else parse_int(fees, "fees", minimum=0),
         shipping=None if shipping is None else parse_int(shipping, "shipping", minimum=0),
         note=None if note is None else clean_text(note, "note", max_length=NOTE_MAX),
+        payout_fee=None if fx_fee is None else parse_int(fx_fee, "fx_fee", minimum=0),
+        evidence=evidence,
+        made_on=as_of_date(as_of),
     )
     chosen = settings(ctx)
     database = open_db(ctx, write=True)
@@ -271,9 +324,11 @@ def _print_disposals(rows: list[dict]) -> None:
 def undo(
     ctx: typer.Context,
     disposal_id: Annotated[int, typer.Argument(help="The disposal's id (see `liquidator sales`).")],
+    as_of: AsOf = None,
     json_out: Json = False,
 ) -> None:
-    """Reverse a disposal: its units go back into stock.
+    """Reverse a disposal: its units go back into stock. Once its month's journal was
+    exported, its entry stays and a reversing entry is booked on the day of the undo.
 
     Example: liquidator sales undo 7
     """
@@ -282,7 +337,7 @@ def undo(
 
     database = open_db(ctx, write=True)
     with database.transaction() as session:
-        item = undo_sale(session=session, disposal_id=disposal_id)
+        item = undo_sale(session=session, disposal_id=disposal_id, made_on=as_of_date(as_of))
         public = item_public(item, as_of_date(None))
     if json_out:
         emit_json({"undone": disposal_id, "item": public})

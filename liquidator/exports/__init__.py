@@ -44,6 +44,8 @@ class ExportKind:
     build: Callable[..., CsvTable]
     # Whether ``--layout`` chooses among the journal layouts for it.
     has_layouts: bool = False
+    # Whether building it writes (the journal records the period it closes).
+    writes: bool = False
 
 
 EXPORTS: Registry[ExportKind] = Registry(__name__, "kind")
@@ -110,28 +112,19 @@ def _sales(*, session: Session, settings: Settings, as_of, start, end, layout) -
 
 
 def _journal(*, session: Session, settings: Settings, as_of, start, end, layout) -> CsvTable:
-    import dataclasses
+    from liquidator.exports.journal import journal_table
 
-    from liquidator.bookkeeping.journal import journal_entries
-    from liquidator.bookkeeping.layouts import DEFAULT_LAYOUT, get_layout
-    from liquidator.store.disposals import read_disposals
-
-    chosen = get_layout(layout or DEFAULT_LAYOUT)
-    accounts = settings.accounts.model_dump()
-    entries = journal_entries(read_disposals(session.connection(), start=start, end=end), settings)
-    rows, labels = [], []
-    for sequence, entry in enumerate(entries, start=1):
-        disposal_id = entry.number
-        if chosen.sequential_numbers:
-            entry = dataclasses.replace(entry, number=sequence)
-        laid_out = chosen.entry_rows(entry, accounts)
-        rows.extend(laid_out)
-        labels.extend([f"disposal {disposal_id}"] * len(laid_out))
-    columns = [text_column(list(values)) for values in zip(*rows, strict=True)]
-    columns = columns or [[] for _ in range(chosen.columns)]
-    return CsvTable(chosen.header, columns, labels, chosen.encoding, chosen.line_ending)
+    return journal_table(session=session, settings=settings, as_of=as_of, start=start,
+                         end=end, layout=layout)  # fmt: skip
 
 
+def _evidence(**arguments) -> CsvTable:
+    from liquidator.bookkeeping.evidence import evidence_table
+
+    return evidence_table(**arguments)
+
+
+EVIDENCE = N_("export sales with their ship-to, carrier, tracking and USD amount at its rate")
 # An item as the export lays it out: the order ``show`` uses, with the lot's value.
 ITEM_EXPORT = ("id", "title", "status", "qty", "unit_cost", "stock_value", "market_price",
                "purchased_on", "days_held", "return_by", "listed_channel", "listed_price",
@@ -156,6 +149,7 @@ for _kind in (
         N_("disposal date"),
         _journal,
         has_layouts=True,
+        writes=True,
     ),
     ExportKind(
         "inventory",
@@ -163,6 +157,7 @@ for _kind in (
         N_("purchase date"),
         _inventory,
     ),
+    ExportKind("evidence", EVIDENCE, N_("disposal date"), _evidence),
 ):
     EXPORTS.register(_kind)
 

@@ -4,4 +4,4 @@
 SELECT and never imports Alembic. A test checks it against the scripts.
 """
 
-HEAD = "0010_i33_listing_fields"
+HEAD = "0011_i32_disposal_books"

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Connection, func
 from sqlmodel import Session, col, select
 
-from liquidator.disposal_facts import RECORDED, outcome_of
+from liquidator.disposal_facts import BOOKED, RECORDED, outcome_of
 from liquidator.errors import InvalidInput
 from liquidator.events import record_event
 from liquidator.i18n import _
@@ -23,13 +23,14 @@ if TYPE_CHECKING:
 DISPOSED = ("sold", "returned", "written_off")
 DISPOSAL_COLUMNS = ("id", "item_id", "channel", "qty", "price", "fees", "shipping", "net_cash",
                     "cost_basis", "profit", "reference_price", "sold_on", "note",
-                    *RECORDED)  # fmt: skip
+                    *RECORDED, *BOOKED)  # fmt: skip
 
 
 def insert_disposal(*, session: Session, item: Item, values: dict[str, Any]) -> Disposal:
     """Record a disposal (``values`` holds every Disposal column but ids, its channel's
     facts included) and take its units out of the item; once none are left the item's
     status is what the disposal's kind makes it. Logs a "disposed" event. Caller commits."""
+    values = {"booked_on": values["sold_on"], **values}
     disposal = Disposal(item_id=item.id, **values)
     session.add(disposal)
     session.flush()
@@ -150,14 +151,17 @@ def read_disposals(
     *,
     start: dt.date | None = None,
     end: dt.date | None = None,
+    dated_by: str = "sold_on",
 ) -> dict[str, np.ndarray]:
-    """Disposals (sold on ``start``…``end`` inclusive when given) with their item's
-    title and category, oldest first, as columns."""
+    """Disposals (sold on ``start``…``end`` inclusive when given; ``dated_by=
+    "booked_on"``: booked then) with their item's title and category, oldest first, as
+    columns."""
     selected = table_columns(Disposal.__table__, DISPOSAL_COLUMNS, alias="d")
     selected += [Selected("title", "i.title", "text"), Selected("category", "i.category", "label")]
-    clauses, params = date_range("d.sold_on", start, end)
+    day = {"sold_on": "d.sold_on", "booked_on": "d.booked_on"}[dated_by]
+    clauses, params = date_range(day, start, end)
     where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
-    rest = f"FROM disposals d JOIN items i ON i.id = d.item_id{where} ORDER BY d.sold_on, d.id"
+    rest = f"FROM disposals d JOIN items i ON i.id = d.item_id{where} ORDER BY {day}, d.id"
     return read_columns(connection, selected, rest, params)
 
 
