@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from liquidator.disposal_facts import RECORDED, facts_of
+from liquidator.disposal_facts import BOOKED, RECORDED, facts_of
 from liquidator.errors import InvalidInput, NotFound
 from liquidator.i18n import _
 from liquidator.parsing import MAX_INT, check_choice
@@ -282,13 +282,15 @@ def undo_sale(*, session: Session, disposal_id: int, made_on: dt.date | None = N
 # was as recorded (disposal_facts.RECORDED).
 PUBLIC_DISPOSAL = ("id", "item_id", "title", "channel", "qty", "price", "fees", "shipping",
                    "net_cash", "cost_basis", "profit", "reference_price", "sold_on", "note",
-                   *RECORDED)  # fmt: skip
+                   *RECORDED, *BOOKED)  # fmt: skip
 
 
 def disposal_public(values: Mapping[str, Any]) -> dict[str, Any]:
     """A disposal (its columns and its item's ``title``) as commands print it in JSON."""
     data = {name: values.get(name) for name in PUBLIC_DISPOSAL}
-    data["sold_on"] = data["sold_on"].isoformat()
+    for day in ("sold_on", "booked_on", "rate_date"):
+        if data[day] is not None and hasattr(data[day], "isoformat"):
+            data[day] = data[day].isoformat()
     return data
 
 
