@@ -29,6 +29,7 @@ from liquidator.fields import (
     FLAG,
     ITEM_ATTRIBUTES,
     ITEM_FIELDS,
+    LOT_COST,
     PHOTO_SEPARATOR,
     PHOTOS,
     QUOTES,
@@ -112,6 +113,17 @@ def parse_columns(
             errors[index] = [InvalidInput("purchased", both)]
     for item_field, parse in _FIELD_PARSERS:
         cells = columns.get(item_field.name)
+        stand_in = columns.get(item_field.or_given) if item_field.or_given else None
+        if stand_in is not None:  # rows that give the stand-in need not give this one
+            cells = cells or [None] * length
+            exempt = {i for i in range(length) if _given(stand_in[i])}
+            both = [i for i in exempt if _given(cells[i])]
+            for index in both:
+                errors.setdefault(index, []).append(InvalidInput(
+                    item_field.or_given,
+                    _("give the cost per unit or the lot's total cost, not both")))  # fmt: skip
+            cells = [(_STOOD_IN if i in exempt and i not in both else c)
+                     for i, c in enumerate(cells)]  # fmt: skip
         if cells is None:
             if item_field.required:
                 required = _("is required")
@@ -132,8 +144,14 @@ def parse_columns(
                     errors.setdefault(index, []).append(value)
                 elif value is None and item_field.required:
                     errors.setdefault(index, []).append(InvalidInput(item_field.name, required))
-        parsed[item_field.name] = column
-    return ParsedColumns(_attribute_columns(parsed, as_of, length, errors), errors)
+        parsed[item_field.name] = [None if v is _STOOD_IN else v for v in column]
+    values = _attribute_columns(parsed, as_of, length, errors)
+    _split_lot_costs(values, errors)
+    return ParsedColumns(values, errors)
+
+
+# A required cell left empty because another field stands in for it (``or_given``).
+_STOOD_IN = object()
 
 
 def _both_given(purchased: Sequence | None, days_held: Sequence | None, length: int) -> list[int]:
@@ -151,6 +169,9 @@ def _parse_cells(item_field: ItemField, parse: Callable, cells: Sequence, typed:
     given, or its InvalidInput."""
     by_cell: dict[Any, Any] = {}
     for cell in set(cells):
+        if cell is _STOOD_IN:
+            by_cell[cell] = _STOOD_IN
+            continue
         if not _given(cell):
             by_cell[cell] = None
             continue
@@ -190,6 +211,23 @@ def _attribute_columns(
         values[name] = [default if v is None else v for v in values[name]]
     _fill_size_classes(values, parsed, errors)
     return values
+
+
+def _split_lot_costs(values: dict[str, list[Any]], errors: dict[int, list]) -> None:
+    """Rows that gave a lot's total cost: the unit cost is total // qty, and the yen
+    left over (``cost_remainder``) is carried one each by the lot's first units."""
+    totals = values["cost_remainder"]
+    for index, total in enumerate(totals):
+        if total is None or isinstance(total, InvalidInput) or index in errors:
+            totals[index] = None if isinstance(total, InvalidInput) else total
+            continue
+        unit, remainder = divmod(total, values["qty"][index])
+        if unit < 1:
+            errors[index] = [InvalidInput("total_cost", _(
+                "¥{total:,} is less than one yen for each of {qty:,} units").format(
+                    total=total, qty=values["qty"][index]))]  # fmt: skip
+            continue
+        values["unit_cost"][index], totals[index] = unit, remainder
 
 
 def _fill_size_classes(
@@ -256,6 +294,10 @@ def parse_fields(
         errors.append(InvalidInput("purchased", _("give purchased or days_held, not both")))
         given.pop("days_held")
     values: dict[str, Any] = {}
+    if "total_cost" in given:  # a lot's total is split over the units it was bought as
+        errors.append(InvalidInput("total_cost", _("give it when adding a lot; to correct "
+                                                   "the cost per unit, give cost")))  # fmt: skip
+        given.pop("total_cost")
     for item_field, parse in _FIELD_PARSERS:
         if item_field.name not in given:
             continue
@@ -434,5 +476,6 @@ _PARSERS: dict[str, Callable[[ItemField, Any, dt.date], Any]] = {
     QUOTES: lambda f, v, typed: _parse_quotes(v, f.name, typed.channels),
     CONDITION: _parse_condition,
     PHOTOS: _parse_photos,
+    LOT_COST: lambda f, v, _: parse_int(v, f.name, minimum=1, maximum=f.maximum),
 }
 _FIELD_PARSERS = tuple((item_field, _PARSERS[item_field.kind]) for item_field in ITEM_FIELDS)

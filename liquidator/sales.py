@@ -117,7 +117,7 @@ def record_sale(
     new ``status`` and ``qty_left``.
     """
     from liquidator.bookkeeping.periods import booking_day
-    from liquidator.store.disposals import check_not_disposed, insert_disposal
+    from liquidator.store.disposals import check_not_disposed, insert_disposal, lot_cost_taken
 
     check_channel(settings, sale.channel)
     item = _item(session, item_id)
@@ -149,7 +149,7 @@ def record_sale(
     price = sale.unit_price * qty if sale.total is None else sale.total
     books = booked_parts(channel, sale, price, fees, shipping)
     net_cash = price - fees - shipping
-    cost_basis = item.unit_cost * qty
+    cost_basis = lot_cost_taken(session=session, item=item, qty=qty)
     # Every stored total must fit the databases' INTEGER columns (PostgreSQL's are 32-bit).
     if any(abs(total) > MAX_INT for total in (price, net_cash, cost_basis, net_cash - cost_basis)):
         raise InvalidInput(

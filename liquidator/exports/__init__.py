@@ -53,11 +53,26 @@ EXPORTS: Registry[ExportKind] = Registry(__name__, "kind")
 
 def _items(*, session: Session, settings: Settings, as_of, start, end, layout) -> CsvTable:
     columns = _stock_on(session, as_of, start, end, include_gone=True)
-    columns["stock_value"] = columns["qty"] * columns["unit_cost"]
+    columns["stock_value"] = _stock_value(session, columns, as_of)
     header = ["item_id" if name == "id" else name for name in ITEM_EXPORT]
     texts = [text_column(columns[name]) for name in header]
     labels = [f"item {i}" for i in columns["item_id"].tolist()]
     return CsvTable(header, texts, labels)
+
+
+def _stock_value(session: Session, columns: dict, as_of) -> object:
+    """What each lot held at the end of ``as_of`` cost: units × unit cost, and the yen of
+    a lot's total cost its first units still carry (``store.disposals.lot_remainders``)."""
+    import numpy as np
+
+    from liquidator.store.disposals import lot_remainders
+
+    value = columns["qty"] * columns["unit_cost"]
+    remainders = lot_remainders(session.connection(), as_of)
+    if remainders:
+        extra = [remainders.get(item_id, 0) for item_id in columns["item_id"].tolist()]
+        value = value + np.minimum(np.array(extra, dtype=np.int64), columns["qty"])
+    return value
 
 
 def _stock_on(session: Session, as_of, start, end, *, include_gone: bool) -> dict:
@@ -81,7 +96,7 @@ def _stock_on(session: Session, as_of, start, end, *, include_gone: bool) -> dic
 def _inventory(*, session: Session, settings: Settings, as_of, start, end, layout) -> CsvTable:
     """The 棚卸表: each item held at the end of ``as_of`` at its own cost (個別法)."""
     columns = _stock_on(session, as_of, start, end, include_gone=False)
-    value = columns["qty"] * columns["unit_cost"]
+    value = _stock_value(session, columns, as_of)
     total = int(value.sum())
     rows = len(value)
     texts = [

@@ -4,4 +4,4 @@
 SELECT and never imports Alembic. A test checks it against the scripts.
 """
 
-HEAD = "0011_i32_disposal_books"
+HEAD = "0012_i32_lot_cost"

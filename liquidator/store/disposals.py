@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, func
+from sqlalchemy import Connection, func, text
 from sqlmodel import Session, col, select
 
 from liquidator.disposal_facts import BOOKED, RECORDED, outcome_of
@@ -136,6 +136,34 @@ def _event_data(disposal: Disposal, item: Item, *figures: str) -> dict[str, Any]
     data = {"disposal_id": disposal.id, "channel": disposal.channel, "qty": disposal.qty}
     data.update({name: getattr(disposal, name) for name in figures})
     return {**data, "status": item.status}
+
+
+def lot_cost_taken(*, session: Session, item: Item, qty: int) -> int:
+    """The cost of the next ``qty`` units of ``item``: unit cost each, and one yen more
+    for each of the lot's first units that still carry its ``cost_remainder`` (the
+    units disposed of before took theirs)."""
+    if not item.cost_remainder:
+        return item.unit_cost * qty
+    cost, units = session.exec(
+        select(func.coalesce(func.sum(Disposal.cost_basis), 0),
+               func.coalesce(func.sum(Disposal.qty), 0)).where(Disposal.item_id == item.id)
+    ).one()  # fmt: skip
+    left = max(item.cost_remainder - (int(cost) - item.unit_cost * int(units)), 0)
+    return item.unit_cost * qty + min(qty, left)
+
+
+def lot_remainders(connection: Connection, as_of: dt.date) -> dict[int, int]:
+    """For each lot bought with a total cost: the yen of its remainder still held at the
+    end of ``as_of`` (what its units disposed of by then did not take)."""
+    rows = connection.execute(
+        text(
+            "SELECT i.id, i.cost_remainder - COALESCE(SUM(d.cost_basis - d.qty * i.unit_cost), 0)"
+            " FROM items i LEFT JOIN disposals d ON d.item_id = i.id AND d.sold_on <= :day"
+            " WHERE i.cost_remainder > 0 GROUP BY i.id, i.cost_remainder, i.unit_cost"
+        ),
+        {"day": as_of},
+    )
+    return {int(item_id): max(int(left), 0) for item_id, left in rows}
 
 
 def has_disposals(*, session: Session, item_id: int) -> bool:
