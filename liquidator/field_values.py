@@ -27,9 +27,11 @@ from liquidator.fields import (
     DIMS,
     FIELD_BY_NAME,
     FLAG,
+    INVOICE_NO,
     ITEM_ATTRIBUTES,
     ITEM_FIELDS,
     LOT_COST,
+    NOT_REGISTERED,
     PHOTO_SEPARATOR,
     PHOTOS,
     QUOTES,
@@ -440,6 +442,28 @@ def _parse_condition(item_field: ItemField, value: Any, typed: Typed) -> str | N
     return word
 
 
+_INVOICE_NO = re.compile(r"T\d{13}")
+# What a seller types for "not registered".
+_NOT_REGISTERED_WORDS = ("none", "no", "not registered", "未登録", "なし", "免税事業者")
+
+
+def _parse_invoice_no(item_field: ItemField, value: Any, typed: Typed) -> str:
+    """A registration number as ``T`` and 13 digits (hyphens, spaces and a lower-case
+    t tolerated), or ``none`` for a seller who is not registered."""
+    text = normalised(str(value), item_field.name).strip()
+    if text.lower() in _NOT_REGISTERED_WORDS:
+        return NOT_REGISTERED
+    number = re.sub(r"[\s-]", "", text).upper()
+    if not _INVOICE_NO.fullmatch(number):
+        raise InvalidInput(
+            item_field.name,
+            _("{value!r} is not a registration number (T and 13 digits) or none").format(
+                value=text
+            ),
+        )
+    return number
+
+
 def _parse_photos(item_field: ItemField, value: Any, typed: Typed) -> str | None:
     """Photos as given (a list from a repeated option, or one cell with ``|`` between
     them) as one text, ``|``-joined; each a file path or an http(s) address."""
@@ -477,5 +501,6 @@ _PARSERS: dict[str, Callable[[ItemField, Any, dt.date], Any]] = {
     CONDITION: _parse_condition,
     PHOTOS: _parse_photos,
     LOT_COST: lambda f, v, _: parse_int(v, f.name, minimum=1, maximum=f.maximum),
+    INVOICE_NO: _parse_invoice_no,
 }
 _FIELD_PARSERS = tuple((item_field, _PARSERS[item_field.kind]) for item_field in ITEM_FIELDS)

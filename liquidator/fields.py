@@ -34,6 +34,9 @@ TEXT, YEN, COUNT, DATE, DAYS_AGO, SIZE, DIMS, WEIGHT, FLAG, QUOTES = (
 CONDITION, PHOTOS = "condition", "photos"
 # A lot's total cost (split into the unit cost and the yen left over).
 LOT_COST = "lot_cost"
+# A seller's invoice registration number (登録番号: T and 13 digits), or NOT_REGISTERED.
+INVOICE_NO = "invoice_no"
+NOT_REGISTERED = "none"
 
 TITLE_MAX = 500
 NOTE_MAX = 10_000
@@ -122,6 +125,15 @@ ITEM_FIELDS: tuple[ItemField, ...] = (
     ItemField("ebay_category", TEXT, "eBay category id.", max_length=TEXT_MAX),
     ItemField("yahoo_category", TEXT, "Yahoo! Auctions category id.", max_length=TEXT_MAX),
     ItemField("mercari_category", TEXT, "Mercari Shops category id.", max_length=TEXT_MAX),
+    # The purchase as the books and the invoice rules need it (docs/bookkeeping.md).
+    ItemField("seller_invoice_no", INVOICE_NO, "The seller's invoice registration number "
+              "(T and 13 digits), or none when not registered.", max_length=20),
+    ItemField("used_goods", FLAG, "Used goods bought from a person who is not registered "
+              "(古物商特例: give seller_name and seller_address)."),
+    ItemField("seller_name", TEXT, "Who sold it to you (name, for 古物商特例).",
+              max_length=TEXT_MAX),
+    ItemField("seller_address", TEXT, "The seller's address (for 古物商特例).",
+              max_length=TEXT_MAX),
 )  # fmt: skip
 FIELD_BY_NAME: dict[str, ItemField] = {field.name: field for field in ITEM_FIELDS}
 REQUIRED_INPUTS: tuple[str, ...] = tuple(f.name for f in ITEM_FIELDS if f.required)
@@ -141,6 +153,7 @@ _STORED: dict[str, tuple[type, dict[str, Any]]] = {
     CONDITION: (str, {}),
     PHOTOS: (str, {}),
     LOT_COST: (int, {"ge": 0}),
+    INVOICE_NO: (str, {}),
 }
 # An item's condition as a listing states it; each listing file maps it to its own code.
 CONDITIONS = ("new", "like_new", "very_good", "good", "acceptable", "poor")
@@ -152,7 +165,8 @@ LISTING_ATTRIBUTES = ("condition", "title_ja", "title_en", "description_ja",
                       "description_en", "photos", "ebay_category", "yahoo_category",
                       "mercari_category")  # fmt: skip
 # Likewise for a lot's cost remainder (issue 32), None unless a total cost was given.
-LOT_ATTRIBUTES = ("cost_remainder",)
+LOT_ATTRIBUTES = ("cost_remainder", "seller_invoice_no", "used_goods", "seller_name",
+                  "seller_address")  # fmt: skip
 # Attributes every item has (the rest may be unknown, None).
 ALWAYS_SET = ("title", "unit_cost", "qty", "purchased_on", "size_class", "hazmat")
 

@@ -72,6 +72,10 @@ def export(
         Path | None,
         typer.Option("--output", "-o", help="Write to FILE [default: stdout].", show_default=False),
     ] = None,
+    purchases: Annotated[
+        bool,
+        typer.Option("--purchases", help="The journal books each item's purchase too."),
+    ] = False,
     json_out: Annotated[
         bool,
         typer.Option("--json", help="With -o: what changed since the last journal export, "
@@ -102,7 +106,7 @@ def export(
     with database.transaction() if writes else database.session() as session:
         table = build_export(
             kind, session=session, settings=chosen, as_of=today, start=first, end=last,
-            layout=layout,
+            layout=layout, purchases=purchases,
         )  # fmt: skip
     if table.report and table.report.get("line"):
         typer.echo(table.report["line"], err=True)

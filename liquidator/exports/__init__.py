@@ -186,9 +186,15 @@ def build_export(
     start: dt.date | None = None,
     end: dt.date | None = None,
     layout: str | None = None,
+    purchases: bool = False,
 ) -> CsvTable:
-    """The export ``kind`` (see ``EXPORTS``) for records dated ``start``…``end``."""
+    """The export ``kind`` (see ``EXPORTS``) for records dated ``start``…``end``;
+    ``purchases``: the journal books each item's purchase too, whatever ``[bookkeeping]
+    purchases`` says."""
     chosen = EXPORTS.get(kind)
+    if purchases:
+        books = settings.bookkeeping.model_copy(update={"purchases": True})
+        settings = settings.model_copy(update={"bookkeeping": books})
     check_range(start, end)
     if layout is not None and not chosen.has_layouts:
         with_layouts = [name for name, k in EXPORTS.all().items() if k.has_layouts]

@@ -53,8 +53,9 @@ def tax_names(settings: Settings, layout: JournalLayout) -> dict[str | None, str
 
 
 def book_entries(session: Session, settings: Settings, start, end) -> list[Entry]:
-    """Every entry booked ``start``…``end``, by date: disposals, and kept copies of those
-    undone after their period closed with their reversing entries."""
+    """Every entry booked ``start``…``end``, by date: disposals, kept copies of those
+    undone after their period closed with their reversing entries, and each item's
+    purchase when ``[bookkeeping] purchases`` is on."""
     from liquidator.bookkeeping.journal import journal_entries, reversal_entries
     from liquidator.bookkeeping.periods import read_reversals
     from liquidator.store.disposals import read_disposals
@@ -63,7 +64,12 @@ def book_entries(session: Session, settings: Settings, start, end) -> list[Entry
     entries = journal_entries(columns, settings)
     for original, reversal in reversal_entries(read_reversals(session, start, end), settings):
         entries += [e for e in (original, reversal) if _within(e.date, start, end)]
-    return sorted(entries, key=lambda e: (e.date, e.number, e.source))
+    if settings.bookkeeping.purchases:
+        from liquidator.bookkeeping.purchases import purchase_entries
+
+        entries += purchase_entries(session, settings, start, end)
+    # By day; on a day, purchases before disposals (their numbers are the higher).
+    return sorted(entries, key=lambda e: (e.date, "purchase" not in e.source, e.number, e.source))
 
 
 def journal_table(*, session: Session, settings: Settings, as_of, start, end, layout) -> CsvTable:

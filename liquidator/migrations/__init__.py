@@ -4,4 +4,4 @@
 SELECT and never imports Alembic. A test checks it against the scripts.
 """
 
-HEAD = "0012_i32_lot_cost"
+HEAD = "0013_i32_purchases"

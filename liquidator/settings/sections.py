@@ -169,6 +169,9 @@ class BookkeepingSettings(Section):
     # A client's own 税区分 names, by layout and tax code:
     # [bookkeeping.tax_names.yayoi] purchase_10 = "課対仕入込10%適格".
     tax_names: dict[str, dict[str, str]] = {}
+    # Book each item's purchase in the journal (仕入高, or 商品 for perpetual books) with
+    # its インボイス class; off when purchases reach the books another way (a card feed).
+    purchases: bool = False
 
 
 class ReportSettings(Section):
