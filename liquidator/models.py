@@ -194,6 +194,11 @@ class JournalReversal(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     disposal_id: int
+    # The units it took out of stock from sold_on until reversed_on (the stock as it
+    # stood on a day in between still lacks them: store.items.read_stock).
+    item_id: int = Field(index=True)
+    qty: int
+    sold_on: dt.date
     reversed_on: dt.date
     disposal: str
     created_at: dt.datetime = time_field(stamped=True)

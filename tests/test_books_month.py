@@ -129,6 +129,9 @@ def test_the_month_passes_the_checker_in_every_layout(month, layout):
 @pytest.mark.parametrize("layout", LAYOUTS)
 def test_a_month_handed_over_stays_as_it_was_and_december_reverses_the_undo(month, layout):
     assert month["again"][layout] == month["november"][layout]
+    # and so does its stock count: the rice cooker was sold then.
+    assert inventory(month["cli"], "2026-11-30") == month["stock"]
+    assert inventory(month["cli"], "2026-12-05") == month["stock"] + 5000
     december = check(layout, month["december"][layout])
     balances(december)
     undone = month["sales"][-1]

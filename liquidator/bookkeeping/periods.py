@@ -58,7 +58,8 @@ def keep_reversal(
     reversed_on = max(made_on, closed + dt.timedelta(days=1))
     session.add(
         JournalReversal(
-            disposal_id=disposal.id, reversed_on=reversed_on,
+            disposal_id=disposal.id, item_id=disposal.item_id, qty=disposal.qty,
+            sold_on=disposal.sold_on, reversed_on=reversed_on,
             disposal=json.dumps(columns, default=str, ensure_ascii=False, sort_keys=True),
         )
     )  # fmt: skip

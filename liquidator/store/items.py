@@ -18,7 +18,15 @@ from liquidator.errors import InvalidInput, LiquidatorError
 from liquidator.events import current_actor, event_json, record_event
 from liquidator.fields import ITEM_ATTRIBUTES, SEARCHABLE, TEXT_MAX, search_key, search_text
 from liquidator.i18n import _
-from liquidator.models import HELD_STATUSES, ITEM_STATUSES, Disposal, Event, Item, utcnow
+from liquidator.models import (
+    HELD_STATUSES,
+    ITEM_STATUSES,
+    Disposal,
+    Event,
+    Item,
+    JournalReversal,
+    utcnow,
+)
 from liquidator.parsing import check_choice, clean_text
 from liquidator.store.columns import Selected, date_range, read_columns, table_columns
 from liquidator.store.writes import binder, driver_value, page_cache_for, write_rows
@@ -289,7 +297,9 @@ def read_stock(
     selected = item_columns(
         [n for n in ITEM_COLUMNS if n in wanted and n not in ("qty", "status")], alias="i"
     )
-    units = "i.qty + COALESCE(later.units, 0)"
+    # Units held then: today's, those disposed of after the day, less those of a disposal
+    # undone after its journal period closed that were out of stock that day.
+    units = "i.qty + COALESCE(later.units, 0) - COALESCE(undone.units, 0)"
     listed = "i.listed_channel IS NOT NULL AND i.listed_on <= ? AND i.status <> 'in_stock'"
     selected += [
         Selected("qty", units, "int"),
@@ -301,16 +311,20 @@ def read_stock(
         ),
     ]
     clauses = ["i.purchased_on <= ?"] + ([] if include_gone else [f"{units} > 0"])
-    params: list[Any] = [as_of, as_of, as_of]
+    params: list[Any] = [as_of, as_of, as_of, as_of, as_of]
     if purchased_from is not None:
         clauses.append("i.purchased_on >= ?")
         params.append(purchased_from)
     rest = (
         "FROM items i LEFT JOIN (SELECT item_id, SUM(qty) AS units FROM disposals "
         "WHERE sold_on > ? GROUP BY item_id) later ON later.item_id = i.id "
+        "LEFT JOIN (SELECT item_id, SUM(qty) AS units FROM journal_reversals "
+        "WHERE sold_on <= ? AND reversed_on > ? GROUP BY item_id) undone "
+        "ON undone.item_id = i.id "
         f"WHERE {' AND '.join(clauses)} ORDER BY i.id"
     )
-    # Parameters in SQL order: the listed CASE, the later-disposals join, the WHERE.
+    # Parameters in SQL order: the listed CASE, the later-disposals join, the undone join
+    # (two), the WHERE.
     columns = read_columns(connection, selected, rest, params)
     return with_ages(columns, as_of=as_of)
 
@@ -325,6 +339,7 @@ def changed_after(connection: Connection, day: dt.date) -> bool:
         or_(
             exists().where(or_(items.purchased_on > day, items.listed_on > day)),
             exists().where(disposals.sold_on > day),
+            exists().where(JournalReversal.__table__.c.reversed_on > day),
         )
     )
     return bool(connection.execute(moved).scalar())

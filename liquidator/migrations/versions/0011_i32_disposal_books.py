@@ -11,7 +11,8 @@ the day it was recorded when that fell in a period already exported).
 
 ``journal_exports`` records each journal export that closed a period; ``journal_reversals``
 keeps a copy of a disposal undone after its period was closed, so its entry and the
-reversing entry (赤伝) stay in the books.
+reversing entry (赤伝) stay in the books, and the units it took out of stock until it was
+undone (the closed period's stock count stays as it was).
 
 Existing disposals are filled from the built-in channels (never from a workspace's
 liquidator.toml, as in 0007); a disposal on a channel no default knows takes the
@@ -102,14 +103,19 @@ def upgrade() -> None:
         "journal_reversals",
         sa.Column("id", sa.Integer, primary_key=True),
         sa.Column("disposal_id", sa.Integer, nullable=False),
+        sa.Column("item_id", sa.Integer, nullable=False),
+        sa.Column("qty", sa.Integer, nullable=False),
+        sa.Column("sold_on", sa.Date, nullable=False),
         sa.Column("reversed_on", sa.Date, nullable=False),
         sa.Column("disposal", sa.Text, nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sqlite_autoincrement=True,
     )
+    op.create_index("ix_journal_reversals_item_id", "journal_reversals", ["item_id"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_journal_reversals_item_id", table_name="journal_reversals")
     op.drop_table("journal_reversals")
     op.drop_table("journal_exports")
     op.drop_index("ix_disposals_booked_on", table_name="disposals")
