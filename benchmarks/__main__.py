@@ -9,7 +9,7 @@ import sys
 import time
 from pathlib import Path
 
-from benchmarks import everyday, figures, pg, results, sixty, workspaces
+from benchmarks import everyday, figures, measure, pg, results, sixty, workspaces
 
 DEFAULT_SIZES = "10k,100k"
 FULL_FROM = 1_000_000  # at 1M only report, list --json, export items and add are measured
@@ -88,6 +88,7 @@ def main(argv: list[str] | None = None) -> int:
     if pg_url and (problem := pg.check_url(pg_url)):
         print(problem, file=sys.stderr)
         return 2
+    measure.compile_liquidator()
     load_start = os.getloadavg()
     started = time.monotonic()
     rows, notes = figures.startup(_log)

@@ -92,6 +92,17 @@ def default_backup_path(*, backups_dir: Path, now: dt.datetime | None = None) ->
     return path
 
 
+def backup_destination(output: str | None, *, backups_dir: Path) -> Path:
+    """Where ``backup -o OUTPUT`` writes: a new dated file in the backups folder, or in
+    the folder OUTPUT names, else the file OUTPUT."""
+    if output is None:
+        return default_backup_path(backups_dir=backups_dir)
+    destination = Path(output).expanduser()
+    if destination.is_dir():
+        return default_backup_path(backups_dir=destination)
+    return destination
+
+
 def backup_sqlite(
     *, source: Path, destination: Path, backups_dir: Path | None = None
 ) -> BackupInfo:

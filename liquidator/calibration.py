@@ -31,7 +31,9 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from sqlmodel import Session
 
+    from liquidator.db import Database
     from liquidator.settings import ChannelSettings, Settings
+    from liquidator.workspace import Workspace
 
 from liquidator.settings.values import MAX_SETTING_DAYS
 
@@ -258,3 +260,23 @@ def channel_rows(settings: Settings, observed: dict[str, Observed]) -> list[dict
             }
         )
     return rows
+
+
+def channels_in_use(*, session: Session, settings: Settings, as_of: dt.date) -> list[dict]:
+    """``channels``: each channel's rows (``channel_rows``) with what this workspace's
+    disposals and open listings taught as of ``as_of``."""
+    return channel_rows(settings, observed_by_channel(session=session, settings=settings,
+                                                      as_of=as_of))  # fmt: skip
+
+
+def settings_in_use(*, workspace: Workspace, database: Database, as_of: dt.date) -> list[dict]:
+    """``settings``: every effective setting with where it came from
+    (``describe_settings``), learned from the workspace's sales and listings as of
+    ``as_of`` when it has a database; a new workspace's is not made by reading it."""
+    from liquidator.settings import describe_settings
+
+    effective = workspace.settings
+    if not workspace.is_sqlite or workspace.db_path_exists():
+        with database.session() as session:
+            effective = calibrated_settings(session=session, settings=effective, as_of=as_of)
+    return describe_settings(effective)

@@ -47,6 +47,7 @@ from liquidator.errors import InvalidInput, NotFound
 from liquidator.i18n import N_, _
 from liquidator.parsing import clean_text
 from liquidator.template_syntax import parse_template
+from liquidator.vocab import DeskDecision
 
 Stage = Literal["not-bought", "bought", "shipped"]
 Via = Literal["request", "message"]
@@ -59,7 +60,6 @@ Reason = Literal[
     "other",
     "out-of-stock",
 ]
-DecisionName = Literal["decline", "ask-formal-request", "offer-to-ship", "accept", "seller-cancel"]
 
 STAGES: tuple[str, ...] = ("not-bought", "bought", "shipped")
 VIAS: tuple[str, ...] = ("request", "message")
@@ -73,17 +73,14 @@ BUYER_REASONS: tuple[str, ...] = (
 )
 SELLER_REASONS: tuple[str, ...] = ("out-of-stock",)
 REASONS: tuple[str, ...] = BUYER_REASONS + SELLER_REASONS
-DECISIONS: tuple[str, ...] = (
-    "decline",
-    "ask-formal-request",
-    "offer-to-ship",
-    "accept",
-    "seller-cancel",
+# The desk's answers (a case opened from a report waits as REQUESTED until answered).
+DECISIONS: tuple[DeskDecision, ...] = tuple(
+    decision for decision in DeskDecision if decision is not DeskDecision.REQUESTED
 )
 
 # Every packaged reply: one per decision, plus the variants a decision may use.
 TEMPLATE_NAMES: tuple[str, ...] = tuple(
-    sorted((*DECISIONS, "decline-no-return", "offer-to-ship-requested"))
+    sorted([*(d.value for d in DECISIONS), "decline-no-return", "offer-to-ship-requested"])
 )
 
 PLACEHOLDERS: tuple[str, ...] = ("buyer", "order_id", "item", "shop")
@@ -101,7 +98,7 @@ _GREETING = re.compile(r"^(hello|hi|dear|good (morning|afternoon|evening))\b", r
 # What the seller does in Seller Central after sending the reply, by the reply's
 # template: each note says what its reply promises, no more and no other.
 NEXT_STEPS: dict[str, str] = {
-    "decline": N_(
+    DeskDecision.DECLINE: N_(
         "The order has shipped and cannot be cancelled. The reply asks the buyer to accept "
         "the parcel and request a return from Your Orders, not to refuse it; refund when "
         "the return is on its way."
@@ -111,11 +108,11 @@ NEXT_STEPS: dict[str, str] = {
         "Central without asking for the item back, as the reply promises; nothing comes "
         "back to you."
     ),
-    "ask-formal-request": N_(
+    DeskDecision.ASK_FORMAL_REQUEST: N_(
         "Ask for Amazon's cancellation request; when it arrives, record it "
         "again with --via request so it is accepted as buyer-requested."
     ),
-    "offer-to-ship": N_(
+    DeskDecision.OFFER_TO_SHIP: N_(
         "Offer to ship today and keep the order; if the buyer still files a "
         "request, record it again with --via request."
     ),
@@ -125,11 +122,13 @@ NEXT_STEPS: dict[str, str] = {
         'case accepts it, and you cancel it as "Buyer Canceled", which does not count '
         "against your cancel rate."
     ),
-    "accept": N_(
+    DeskDecision.ACCEPT: N_(
         'Cancel the order in Seller Central as "Buyer Canceled"; it does not count '
         "against your cancel rate."
     ),
-    "seller-cancel": N_("Cancel the order in Seller Central; it counts against your cancel rate."),
+    DeskDecision.SELLER_CANCEL: N_(
+        "Cancel the order in Seller Central; it counts against your cancel rate."
+    ),
 }
 
 
@@ -143,7 +142,7 @@ class Decision:
     ``records_stock``: the bought item becomes stranded stock (accept at ``bought``).
     """
 
-    decision: DecisionName
+    decision: DeskDecision
     template: str
     counts_against_rate: bool
     records_stock: bool
@@ -171,15 +170,15 @@ def _choice(value: str | None, allowed: tuple[str, ...], option: str) -> str:
 
 
 def _decision(
-    name: DecisionName, *, records_stock: bool = False, template: str | None = None
+    name: DeskDecision, *, records_stock: bool = False, template: str | None = None
 ) -> Decision:
     return Decision(
         decision=name,
-        template=template or name,
-        counts_against_rate=name == "seller-cancel",
+        template=template or name.value,
+        counts_against_rate=name == DeskDecision.SELLER_CANCEL,
         records_stock=records_stock,
-        buyer_requested=name == "accept",
-        cancels_order=name in ("accept", "seller-cancel"),
+        buyer_requested=name == DeskDecision.ACCEPT,
+        cancels_order=name in (DeskDecision.ACCEPT, DeskDecision.SELLER_CANCEL),
     )
 
 
@@ -216,7 +215,7 @@ def decide(
             raise InvalidInput(
                 "--in-hand", _("an item that is {reason} cannot be in hand").format(reason=reason_)
             )
-        return _decision("seller-cancel")
+        return _decision(DeskDecision.SELLER_CANCEL)
 
     reason_ = _choice(reason, BUYER_REASONS, "--reason")
     stage_ = _choice(stage, STAGES, "--stage")
@@ -231,13 +230,15 @@ def decide(
     if no_return and stage_ != "shipped":
         raise InvalidInput("--no-return", _("a refund without return is for shipped orders"))
     if stage_ == "shipped":
-        return _decision("decline", template="decline-no-return" if no_return else None)
+        return _decision(DeskDecision.DECLINE, template="decline-no-return" if no_return else None)
     if reason_ == "too-slow" and in_hand and not insists:
         requested = via_ == "request"
-        return _decision("offer-to-ship", template="offer-to-ship-requested" if requested else None)
+        return _decision(
+            DeskDecision.OFFER_TO_SHIP, template="offer-to-ship-requested" if requested else None
+        )
     if via_ == "message":
-        return _decision("ask-formal-request")
-    return _decision("accept", records_stock=stage_ == "bought")
+        return _decision(DeskDecision.ASK_FORMAL_REQUEST)
+    return _decision(DeskDecision.ACCEPT, records_stock=stage_ == "bought")
 
 
 def _check_name(name: str) -> str:

@@ -23,11 +23,13 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
+from liquidator.vocab import DeskDecision
+
 if TYPE_CHECKING:
     from sqlmodel import Session
 
 # A case opened from a report: the buyer asked, the desk has not answered yet.
-REQUESTED = "requested"
+REQUESTED = DeskDecision.REQUESTED
 # Words of Amazon's buyer-requested-cancel-reason (lower-cased) → the desk's reason.
 REASON_WORDS: tuple[tuple[str, str], ...] = (
     ("mistake", "mistake"),

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -19,8 +19,11 @@ from liquidator.errors import InvalidInput
 from liquidator.fields import TEXT_MAX, ItemField
 from liquidator.i18n import _
 from liquidator.parsing import clean_text
+from liquidator.vocab import DeskDecision
 
 if TYPE_CHECKING:
+    from sqlmodel import Session
+
     from liquidator.cancel_desk import Decision
     from liquidator.db import Database
     from liquidator.models import Item
@@ -66,6 +69,15 @@ class CaseOut:
     earlier_items: list[int] = field(default_factory=list)
     recommendation: dict[str, Any] | None = None
     cancel_rate: dict[str, Any] | None = None
+    # Item fields were typed but the decision records no stock, so they were not used.
+    item_not_recorded: bool = False
+
+    @property
+    def next_step(self) -> str:
+        """What the seller does in Seller Central after sending the reply."""
+        from liquidator.cancel_desk import next_step
+
+        return next_step(self.decision)
 
 
 def clean_order_id(order_id: str) -> str:
@@ -111,12 +123,15 @@ def handle_cancellation(
     settings: Settings,
     templates_dir: Path | None,
     ask: Callable[[ItemField], str] | None = None,
+    choose: Callable[[str, tuple[str, ...]], str] | None = None,
     with_rate: bool = True,
 ) -> CaseOut:
     """Decide, word the reply, record the case (and the stranded item), in one transaction.
 
-    Nothing is written when any input is bad or the reply's template is broken. ``ask``
-    is called for a missing required item field when one can be asked for (a terminal).
+    Nothing is written when any input is bad or the reply's template is broken. When
+    one can be asked (a terminal), ``choose(label, choices)`` is called for a buyer's
+    cancellation's missing stage, via and reason (``seller_cancels``), and ``ask`` for
+    a missing required item field.
     """
     from liquidator.cancel_desk import decide, render_template
     from liquidator.field_values import parse_fields
@@ -124,6 +139,7 @@ def handle_cancellation(
     from liquidator.store.items import get_item, insert_items
     from liquidator.store.orders import get_order, item_ids_for_order, record_cancellation
 
+    case = _asked(case, choose)
     reason = case.reason or ("out-of-stock" if case.seller else None)
     facts = {
         "stage": case.stage, "via": case.via, "reason": reason, "in_hand": case.in_hand,
@@ -131,7 +147,7 @@ def handle_cancellation(
     }  # fmt: skip
     decision = decide(**facts, insists=case.insists)
     order_id = clean_order_id(case.order_id)
-    if decision.decision == "offer-to-ship":
+    if decision.decision == DeskDecision.OFFER_TO_SHIP:
         # A second case after an offer to ship is the buyer insisting.
         from liquidator.store.orders import offered_to_ship
 
@@ -179,14 +195,16 @@ def handle_cancellation(
         )
         item = get_item(session=session, item_id=item_id) if item_id is not None else None
     out = CaseOut(order_id, decision, message, recorded.id, item=item, earlier_items=earlier)
+    out.item_not_recorded = item is None and any(
+        case.item.get(name) is not None for name in ("title", "cost", "size", "dims", "weight")
+    )
     with database.session() as session:
-        if item is not None and item.qty:
-            from liquidator.recommend import recommend_items
+        if item is not None:
+            from liquidator.recommend import item_recommendation
 
-            _ids, found = recommend_items(
-                session=session, settings=settings, as_of=as_of, ids=[item.id]
+            out.recommendation = item_recommendation(
+                session=session, settings=settings, item=item, as_of=as_of
             )
-            out.recommendation = next(found, None)
         if decision.counts_against_rate and with_rate:
             from liquidator.store.orders import cancel_rate
 
@@ -194,3 +212,70 @@ def handle_cancellation(
                 session=session, as_of=as_of, window_days=7, settings=settings
             )
     return out
+
+
+def seller_cancels(case: CaseIn) -> bool:
+    """Whether the seller cancels: ``seller``, or a seller's reason (out-of-stock)."""
+    from liquidator.cancel_desk import SELLER_REASONS
+
+    return case.seller or (case.reason or "").strip().lower() in SELLER_REASONS
+
+
+def _asked(case: CaseIn, choose: Callable[[str, tuple[str, ...]], str] | None) -> CaseIn:
+    """The case as the desk decides it: a seller's cancellation needs no stage, via or
+    buyer's reason; a buyer's has each one not given asked with ``choose``, when given."""
+    if seller_cancels(case):
+        return replace(case, seller=True)
+    if choose is None:
+        return case
+    from liquidator.cancel_desk import BUYER_REASONS, STAGES, VIAS
+
+    stage = case.stage if case.stage is not None else choose(_("Stage"), STAGES)
+    via = case.via if case.via is not None else choose(_("Received via"), VIAS)
+    reason = case.reason if case.reason is not None else choose(_("Reason"), BUYER_REASONS)
+    return replace(case, stage=stage, via=via, reason=reason)
+
+
+def case_public(out: CaseOut) -> dict[str, Any]:
+    """What the desk did, as ``cancel --json`` prints it."""
+    return {
+        "order_id": out.order_id,
+        "decision": out.decision.decision,
+        "template": out.decision.template,
+        "message": out.message,
+        "counts_against_rate": out.decision.counts_against_rate,
+        "next_step": out.next_step,
+        "item_id": out.item.id if out.item else None,
+        "recommendation": out.recommendation,
+    }
+
+
+def cancel_rate_report(
+    *, session: Session, as_of: dt.date, window_days: int, settings: Settings
+) -> dict[str, Any]:
+    """``cancel-rate``: the rate over the ``window_days`` ending on ``as_of``
+    (``store.orders.cancel_rate``). Its status is ``no_data`` while no order report was
+    imported: the desk's own cases are not all the orders, and a rate from them alone
+    would alarm on a single seller cancellation."""
+    from liquidator.store.orders import cancel_rate, has_order_data
+
+    rate = cancel_rate(session=session, as_of=as_of, window_days=window_days, settings=settings)
+    if rate["orders"] and not has_order_data(session=session):
+        rate["status"] = "no_data"
+    return rate
+
+
+def template_view(name: str, templates_dir: Path | None) -> dict[str, str]:
+    """``templates NAME``: the reply template as written (each placeholder filled with
+    itself, which also checks it), with its name and where it comes from."""
+    from liquidator.cancel_desk import PLACEHOLDERS, list_templates, render_template
+
+    entries = list_templates(templates_dir)
+    text = render_template(
+        name,
+        values={key: "{" + key + "}" for key in PLACEHOLDERS},
+        workspace_templates_dir=templates_dir,
+    )
+    key = name.strip().lower().removesuffix(".txt")
+    entry = next((e for e in entries if e["name"] == key), {"source": "package"})
+    return {"name": key, "source": entry["source"], "text": text}

@@ -12,8 +12,8 @@ def collector_paused() -> Iterator[None]:
     """Pause the cyclic garbage collector for the block.
 
     Hundreds of thousands of new dicts and tuples (none in a cycle) would trigger full
-    collections over and over, each walking every object built so far: up to 40% of
-    building them. Reference counting still frees everything as usual.
+    collections over and over, each walking every object built so far (what that cost
+    is in benchmarks/README.md). Reference counting still frees everything as usual.
     """
     enabled = gc.isenabled()
     gc.disable()

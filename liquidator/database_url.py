@@ -125,6 +125,33 @@ def check_url(url: str) -> None:
         )
 
 
+def file_to_copy(url: str, command: str) -> Path:
+    """The SQLite file ``url`` names, for ``command`` (``backup`` or ``restore``) to
+    copy; LiquidatorError naming PostgreSQL's own tool for a PostgreSQL URL (other
+    engines have their own backups), or saying that only a file can be copied."""
+    from liquidator.errors import LiquidatorError
+
+    check_url(url)
+    if url.startswith("postgresql"):
+        from liquidator.backup import postgres_hint
+
+        tool = "pg_dump" if command == "backup" else "pg_restore"
+        example = postgres_hint(url, restore=command == "restore")
+        raise LiquidatorError(
+            _(
+                "{command}: this workspace uses PostgreSQL; use {tool} instead, e.g. {example}"
+            ).format(command=command, tool=tool, example=example)
+        )
+    path = sqlite_path(url)
+    if path is None:
+        raise LiquidatorError(
+            _("{command}: only a SQLite database file can be {command}d here").format(
+                command=command
+            )
+        )
+    return path
+
+
 def _userinfo_end(rest: str) -> int:
     """Where ``user:password`` ends (the ``@`` before the host), -1 without one.
 

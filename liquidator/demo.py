@@ -6,12 +6,14 @@ looks the same every time it is run on the same day.
 
 import datetime as dt
 import random
+from dataclasses import dataclass
 
 from sqlmodel import Session
 
 from liquidator.sales import SaleIn, record_sale
 from liquidator.settings import DEFAULTS
 from liquidator.store.items import get_item, insert_items
+from liquidator.workspace import Workspace
 
 # title, category, unit cost, market price, size class, weight (g), hazmat
 CATALOGUE = [
@@ -153,3 +155,54 @@ def fill_demo(*, session: Session, as_of: dt.date) -> dict[str, int]:
     report = parse_orders_report(demo_orders_report(as_of=as_of, rng=rng), source="demo orders")
     imported = save_orders(session=session, report=report, source="demo", actor="demo")
     return {"items": len(ids), "disposals": len(SALES), "orders": imported["orders"]}
+
+
+@dataclass(frozen=True)
+class DemoRun:
+    """A demo workspace filled and reported on: where it is (``removed`` once a
+    throw-away one is gone), what went in, and its weekly report."""
+
+    workspace: Workspace
+    counts: dict[str, int]
+    report: dict
+    removed: bool
+
+
+def run_demo(*, home: str | None, keep: bool, as_of: dt.date) -> DemoRun:
+    """``demo``: a new temporary folder (removed afterwards unless ``keep``), or the
+    empty folder ``home`` (kept), filled with the sample stock in its own SQLite file,
+    and its weekly report as of ``as_of``. InvalidInput when ``home`` already holds a
+    workspace."""
+    import shutil
+    import tempfile
+    from pathlib import Path
+
+    from liquidator.db import open_database
+    from liquidator.errors import InvalidInput
+    from liquidator.i18n import _
+    from liquidator.reports.weekly import weekly_report
+    from liquidator.workspace import default_sqlite_url, resolve_workspace
+
+    throw_away = home is None and not keep
+    folder = Path(tempfile.mkdtemp(prefix="liquidator-demo-")) if home is None else Path(home)
+    folder = folder.expanduser().resolve()
+    if (folder / "data" / "liquidator.db").exists():
+        raise InvalidInput(
+            "home",
+            _("{folder} already has a workspace; the demo needs an empty folder").format(
+                folder=folder
+            ),
+        )
+    # Always the embedded SQLite: demo data must never land in a real (team) database.
+    ws = resolve_workspace(home=folder, db=default_sqlite_url(folder))
+    database = open_database(ws)
+    try:
+        with database.transaction() as session:
+            counts = fill_demo(session=session, as_of=as_of)
+        with database.session() as session:
+            report = weekly_report(session=session, settings=ws.settings, as_of=as_of).to_dict()
+    finally:
+        database.dispose()
+    if throw_away:
+        shutil.rmtree(folder, ignore_errors=True)
+    return DemoRun(workspace=ws, counts=counts, report=report, removed=throw_away)

@@ -19,7 +19,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from liquidator.i18n import current_language
-from liquidator.settings.sections import OUTCOME
+from liquidator.vocab import DisposalKind, ItemStatus
 
 if TYPE_CHECKING:
     from liquidator.settings import ChannelSettings
@@ -48,9 +48,9 @@ def facts_of(channel: ChannelSettings) -> dict[str, Any]:
     return {column: getattr(channel, setting) for column, setting in RECORDED.items()}
 
 
-def outcome_of(kind: str) -> str:
+def outcome_of(kind: str) -> ItemStatus:
     """An item's status once its last unit went by a disposal of this ``kind``."""
-    return OUTCOME[kind]
+    return DisposalKind(kind).outcome
 
 
 def stored_label(facts: Mapping[str, Any]) -> str:

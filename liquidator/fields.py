@@ -2,10 +2,11 @@
 
 ``ITEM_FIELDS`` is the one table of what a seller records about an item: the name they
 type it under (the ``import items`` CSV column; the CLI option is the same name with
-dashes), how it is parsed, its limits, which stored attributes it sets and its help
-text. Everything else is derived from it: the model's columns (``models``), the CLI
-options of ``add``/``edit``/``cancel``, the CSV importer's columns, the export header
-and the columns the store reads.
+dashes), how it is parsed, its limits, which stored attributes it sets, whether scoring
+reads them and its help text. Everything else is derived from it: the model's columns
+(``models``), the CLI options of ``add``/``edit``/``cancel``, the CSV importer's
+columns, the columns the store reads, and every output of an item (``item_output``:
+JSON, ``show``, ``list``, the ``export items`` header, the 棚卸表, scoring's inputs).
 
 ``field_values`` holds the one parser: ``add``, ``edit``, ``cancel`` and ``import
 items`` all turn what was typed into stored values through it. Its errors name the
@@ -53,7 +54,8 @@ class ItemField:
     """One thing a seller records about an item.
 
     ``name`` is what they type it as (CSV column ``name``, option ``--name-with-dashes``);
-    ``stores`` the item attributes it sets (default: ``name``).
+    ``stores`` the item attributes it sets (default: ``name``); ``scored``: scoring reads
+    them (``scoring.inputs.ITEM_COLUMNS``).
     """
 
     name: str
@@ -67,6 +69,7 @@ class ItemField:
     # Another field that may be given instead of this required one (``cost``: or the
     # lot's ``total_cost``).
     or_given: str = ""
+    scored: bool = False
 
     @property
     def option(self) -> str:
@@ -82,34 +85,36 @@ ITEM_FIELDS: tuple[ItemField, ...] = (
     ItemField("title", TEXT, "What the item is.", required=True, max_length=TITLE_MAX,
               searchable=True),
     ItemField("cost", YEN, "Purchase cost per unit, in yen.", stores=("unit_cost",),
-              required=True, maximum=MAX_INT, or_given="total_cost"),
+              required=True, maximum=MAX_INT, scored=True, or_given="total_cost"),
     # The lot's total: its units cost total // qty each and the first total % qty of
     # them one yen more (kept as cost_remainder), so the books add up to the total.
     ItemField("total_cost", LOT_COST, "Or: the whole lot's cost in yen (split exactly "
               "over its units).", stores=("cost_remainder",), maximum=MAX_INT),
-    ItemField("qty", COUNT, "Units in this lot [default: 1].", maximum=MAX_QTY),
+    ItemField("qty", COUNT, "Units in this lot [default: 1].", maximum=MAX_QTY, scored=True),
     ItemField("purchased", DATE, "Purchase date YYYY-MM-DD [default: today].",
               stores=("purchased_on",)),
     ItemField("days_held", DAYS_AGO, "Or: bought this many days ago.", stores=("purchased_on",),
               maximum=MAX_DAYS_HELD),
     ItemField("size", SIZE, "Parcel class 60/80/100/120/140/160/180/200.",
-              stores=("size_class",)),
+              stores=("size_class",), scored=True),
     ItemField("dims", DIMS, "Or: sides in cm, like 30x20x10.",
-              stores=("length_cm", "width_cm", "height_cm")),
-    ItemField("weight", WEIGHT, "Weight like 1.2kg or 800g.", stores=("weight_g",)),
+              stores=("length_cm", "width_cm", "height_cm"), scored=True),
+    ItemField("weight", WEIGHT, "Weight like 1.2kg or 800g.", stores=("weight_g",), scored=True),
     ItemField("sku", TEXT, "Your SKU.", max_length=TEXT_MAX, searchable=True),
     ItemField("asin", TEXT, "The Amazon ASIN.", max_length=TEXT_MAX, searchable=True),
     ItemField("jan", TEXT, "The JAN (barcode) number.", max_length=TEXT_MAX, searchable=True),
-    ItemField("category", TEXT, "Category, e.g. toys, camera, books.", max_length=TEXT_MAX),
+    ItemField("category", TEXT, "Category, e.g. toys, camera, books.", max_length=TEXT_MAX,
+              scored=True),
     ItemField("source", TEXT, "The shop it was bought from.", max_length=TEXT_MAX,
               searchable=True),
     ItemField("order_id", TEXT, "The cancelled order.", max_length=TEXT_MAX, searchable=True),
-    ItemField("market_price", YEN, "Going price per unit, in yen.", maximum=MAX_INT),
+    ItemField("market_price", YEN, "Going price per unit, in yen.", maximum=MAX_INT, scored=True),
     ItemField("return_by", DATE, "Last day the shop takes a return."),
-    ItemField("hazmat", FLAG, "Batteries, aerosols…: no air shipping."),
-    ItemField("domestic_only", FLAG, "Not for export (region-locked, Japan-only model)."),
+    ItemField("hazmat", FLAG, "Batteries, aerosols…: no air shipping.", scored=True),
+    ItemField("domestic_only", FLAG, "Not for export (region-locked, Japan-only model).",
+              scored=True),
     ItemField("quote", QUOTES, "A firm offer per unit, like kaitori=48000 (repeatable).",
-              stores=("quotes",), max_length=TEXT_MAX),
+              stores=("quotes",), max_length=TEXT_MAX, scored=True),
     ItemField("note", TEXT, "Anything worth remembering.", max_length=NOTE_MAX, searchable=True),
     # What a listing needs (liquidator listings export): docs/channels.md.
     ItemField("condition", CONDITION, "new, like_new, very_good, good, acceptable or poor.",
@@ -221,24 +226,16 @@ def search_key(text: str) -> str:
     return unicodedata.normalize("NFKC", folded)
 
 
-def search_text(values: Mapping[str, Any]) -> str:
+def search_text(values: Mapping[str, Any], names: tuple[str, ...] = SEARCHABLE) -> str:
     """What an item's ``search_text`` column holds: its ``SEARCHABLE`` attributes'
     ``search_key``, joined by a control character no stored text or search may hold
     (so a search never spans two of them). Changing what goes in needs a migration that
-    recomputes every row, as 0008_item_search does."""
-    return search_key(_SEARCH_SEPARATOR.join([values[name] or "" for name in SEARCHABLE]))
+    recomputes every row, as 0008_item_search does (``names``: the attributes searched
+    when a migration ran, which later fields do not change)."""
+    return search_key(_SEARCH_SEPARATOR.join([values[name] or "" for name in names]))
 
 
 _SEARCH_SEPARATOR = "\x1f"
-NUMERIC_ATTRIBUTES = tuple(c.name for c in STORED_COLUMNS if c.type in (int, float))
-
-
-def field_for_attribute(name: str) -> ItemField | None:
-    """The field a seller types to set attribute ``name`` (``unit_cost`` → ``cost``)."""
-    for field in ITEM_FIELDS:
-        if name in field.attributes:
-            return field
-    return None
 
 
 class InvalidFields(InvalidInput):

@@ -98,12 +98,14 @@ def language_from(
 def messages_in_code() -> dict:
     """Every message the code can show, with where it is (a developer's tool, needs
     Babel): the ``_()``, ``N_()`` and ``ngettext()`` literals, and the help texts of
-    every command and option (``cli.help_text``)."""
+    every command and option (``cli.help_text``), and the labels of an item's values
+    (``item_output.LABELS``)."""
     from babel.messages.extract import extract_from_dir
     from typer.main import get_command
 
     from liquidator.cli import app
     from liquidator.cli.help_text import help_texts
+    from liquidator.item_output import LABELS
 
     found: dict = {}
     for filename, line, message, _comments, _context in extract_from_dir(
@@ -113,6 +115,8 @@ def messages_in_code() -> dict:
         found.setdefault(message, (filename, line))
     for text in sorted(help_texts(get_command(app))):
         found.setdefault(text, ("cli/help_text.py", 0))
+    for label in LABELS.values():  # how show names an item's values: one per field too
+        found.setdefault(label, ("item_output.py", 0))
     return found
 
 

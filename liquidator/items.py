@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 from liquidator.errors import InvalidInput
 from liquidator.field_values import parse_fields
-from liquidator.fields import ITEM_ATTRIBUTES
+from liquidator.fields import ITEM_ATTRIBUTES, ItemField
 from liquidator.i18n import _, ngettext
+from liquidator.item_output import NOT_SHOWN, PUBLIC, PUBLIC_DERIVED
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -23,21 +24,6 @@ if TYPE_CHECKING:
     from liquidator.db import Database
     from liquidator.models import Item
     from liquidator.settings import Settings
-
-# How ``show`` and JSON lay out an item: who and what first, then money, time, size,
-# identifiers, the sale, and the record's own dates.
-PUBLIC_ORDER = (
-    "id", "title", "status", "qty", "unit_cost", "market_price", "purchased_on", "days_held",
-    "return_by", "listed_channel", "listed_price", "listed_on", "size_class", "dims",
-    "length_cm", "width_cm", "height_cm", "weight_g", "hazmat", "category", "sku", "asin",
-    "jan", "source", "order_id", "note", "condition", "title_ja", "title_en", "description_ja",
-    "description_en", "photos", "ebay_category", "yahoo_category", "mercari_category",
-    "listing_id", "recorded_on", "created_at", "updated_at",
-)  # fmt: skip
-# Shown but never stored: worked out from the stored ones.
-_DERIVED = ("days_held", "dims")
-# Stored but never shown: how the store finds an item, not what the seller recorded.
-_NOT_SHOWN = ("import_key", "search_text")
 
 
 def add_item(
@@ -119,6 +105,16 @@ def _within_history(
     return {"qty": held, "status": status_for(session=session, item=item, qty=held)}
 
 
+def derived_values(as_of: dt.date) -> dict[str, Callable[[Mapping[str, Any]], Any]]:
+    """How each value ``item_output`` marks as worked out is had from an item row, on
+    the day ``as_of``: its age, its dims as typed, its lot's value at cost."""
+    return {
+        "days_held": lambda row: (as_of - row["purchased_on"]).days,
+        "dims": format_dims,
+        "stock_value": lambda row: row["qty"] * row["unit_cost"],
+    }
+
+
 def format_dims(data: Mapping[str, Any]) -> str | None:
     """Dimensions as typed: ``30x20x10`` (cm)."""
     if data.get("length_cm") is None:
@@ -128,8 +124,9 @@ def format_dims(data: Mapping[str, Any]) -> str | None:
 
 def item_public(item: Item | Mapping[str, Any], as_of: dt.date) -> dict[str, Any]:
     """An item (a model object, or a row as ``store.items.find_items`` gives it) as
-    commands print it in JSON: snake_case keys in a fixed order, integer yen, its age
-    (``days_held``) and dimensions (``dims``), never the import key. Dates and times stay
+    commands print it in JSON: the public entries of ``item_output.SHOWN`` in their
+    order, integer yen, its age (``days_held``) and dimensions (``dims``), never the
+    import key. Dates and times stay
     ``date`` and ``datetime`` values: every JSON writer writes them as ISO 8601 text."""
     data = item if isinstance(item, Mapping) else item.model_dump()
     return next(items_public([data], as_of))
@@ -143,7 +140,7 @@ def items_public(rows: Iterable[Mapping[str, Any]], as_of: dt.date) -> Iterator[
     held: dict[dt.date, int] = {}
     for row in rows:
         if template is None:
-            shown = _public_layout((*row, *(key for key in _DERIVED if key not in row)))
+            shown = _public_layout((*row, *(key for key in PUBLIC_DERIVED if key not in row)))
             # Merged into a template of the shown keys, a row comes out in their order
             # (several times faster than building each dict key by key).
             template = dict.fromkeys(shown)
@@ -162,11 +159,11 @@ def items_public(rows: Iterable[Mapping[str, Any]], as_of: dt.date) -> Iterator[
 
 @functools.cache
 def _public_layout(names: tuple[str, ...]) -> tuple[str, ...]:
-    """For rows with these keys: the keys shown, in order (``PUBLIC_ORDER``, then any
-    others as they come, never the import key or the search text). Worked out once
+    """For rows with these keys: the keys shown, in order (``item_output.PUBLIC``, then
+    any others as they come, never the import key or the search text). Worked out once
     per kind of row, not once per row of a long list."""
-    first = [key for key in PUBLIC_ORDER if key in names]
-    rest = [key for key in names if key not in PUBLIC_ORDER and key not in _NOT_SHOWN]
+    first = [key for key in PUBLIC if key in names]
+    rest = [key for key in names if key not in PUBLIC and key not in NOT_SHOWN]
     return (*first, *rest)
 
 
@@ -195,3 +192,130 @@ def as_they_stood(
             row["qty"], row["status"] = state[row["id"]]
             kept.append(row)
     return kept
+
+
+def find_item(*, session: Session, item_id: int) -> Item:
+    """The item with this id; NotFound (exit 1) when there is none."""
+    from liquidator.errors import NotFound
+    from liquidator.store.items import get_item
+
+    item = get_item(session=session, item_id=item_id)
+    if item is None:
+        raise NotFound(_("item {item_id} not found").format(item_id=item_id))
+    return item
+
+
+def record_item(
+    *,
+    database: Database,
+    raw: Mapping[str, Any],
+    as_of: dt.date,
+    settings: Settings,
+    ask: Callable[[ItemField], Any] | None = None,
+) -> dict[str, Any]:
+    """``add``: record an item from what was typed (``ask`` is called for a missing
+    required field when there is a terminal to ask on). Returns the item as JSON
+    (``item_public``) with its ``recommendation``."""
+    from liquidator.fields import ask_missing
+    from liquidator.recommend import item_recommendation
+
+    item = add_item(database=database, raw=ask_missing(dict(raw), ask), as_of=as_of,
+                    settings=settings)  # fmt: skip
+    with database.session() as session:
+        best = item_recommendation(session=session, settings=settings, item=item, as_of=as_of)
+    return item_public(item, as_of) | {"recommendation": best}
+
+
+def list_items(
+    *,
+    database: Database,
+    as_of: dt.date,
+    as_of_given: bool = True,
+    status: str | None = None,
+    older_than: str | None = None,
+    search: str | None = None,
+    every: bool = False,
+) -> list[dict[str, Any]]:
+    """``list``: the items as they stood at the end of ``as_of``, oldest purchase first.
+
+    By default those held that day (in stock or listed, with units); ``status`` keeps
+    those whose status was that one on that day, ``every`` keeps them all. ``status``
+    and ``older_than`` (days held, as typed) are checked before the database is opened.
+    A day after which nothing was bought, listed or sold is the stock as it is now; so
+    is today when ``as_of_given`` is False (nothing can be dated later), read without
+    asking the database.
+    """
+    from liquidator.parsing import parse_int
+    from liquidator.store.items import changed_after, checked_status, find_items
+    from liquidator.vocab import HELD_STATUSES
+
+    if status is not None:
+        checked_status(status)
+    days = None if older_than is None else parse_int(older_than, "older_than", minimum=0)
+    held_only = status is None and not every
+    with database.session() as session:
+        past = as_of_given and changed_after(session.connection(), as_of)
+        # A status then is not the status now (sold since, returned since): a past day
+        # reads every item and keeps those whose status that day was the one asked for.
+        found = find_items(
+            session=session, as_of=as_of, older_than=days, search=search,
+            status=None if past else status, held_only=held_only and not past,
+        )  # fmt: skip
+        if not past:
+            return found
+        found = as_they_stood(session, found, as_of)
+    if held_only:
+        return [row for row in found if row["status"] in HELD_STATUSES and row["qty"] > 0]
+    return found if status is None else [row for row in found if row["status"] == status]
+
+
+def item_details(
+    *, session: Session, item_id: int, as_of: dt.date, settings: Settings
+) -> dict[str, Any]:
+    """``show``: the item as JSON (``item_public``) with its ``history``, its
+    ``recommendation`` (None once no unit is left) and its price observations
+    (``prices``). NotFound when there is no such item."""
+    from liquidator.events import item_history
+    from liquidator.market.observations import item_observations
+    from liquidator.recommend import item_recommendation
+
+    found = find_item(session=session, item_id=item_id)
+    public = item_public(found, as_of)
+    public["history"] = item_history(session=session, item_id=item_id)
+    public["recommendation"] = item_recommendation(
+        session=session, settings=settings, item=found, as_of=as_of
+    )
+    public["prices"] = item_observations(session=session, item_ids=[item_id])
+    return public
+
+
+def correct_item(
+    *,
+    database: Database,
+    item_id: int,
+    raw: Mapping[str, Any],
+    as_of: dt.date,
+    settings: Settings,
+) -> tuple[dict[str, Any], dict[str, list[Any]]]:
+    """``edit``: apply the typed fields to the item (``edit_item``) in one transaction;
+    returns the item as JSON and ``{attribute: [old, new]}`` of what changed."""
+    with database.transaction() as session:
+        found = find_item(session=session, item_id=item_id)
+        changes = edit_item(session=session, item=found, raw=raw, as_of=as_of, settings=settings)
+        return item_public(found, as_of), changes
+
+
+def remove_item(
+    *, database: Database, item_id: int, confirm: Callable[[str], None] | None = None
+) -> str:
+    """``delete``: delete the item's record (its history stays in the event log);
+    ``confirm`` is called with its title first and raises to keep it. Returns the title."""
+    from liquidator.store.items import delete_item
+
+    with database.session() as session:
+        title = find_item(session=session, item_id=item_id).title
+    if confirm is not None:
+        confirm(title)
+    with database.transaction() as session:
+        delete_item(session=session, item=find_item(session=session, item_id=item_id))
+    return title

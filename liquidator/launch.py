@@ -7,21 +7,16 @@ command's work:
   cyclic collector runs hundreds of times over objects that live until exit. Start-up
   raises its first threshold so it runs rarely; it still runs, so a command over a
   million rows still frees its cycles.
-- At exit the interpreter tears itself down object by object: about 170 ms of a
-  700 ms ``show`` on the benchmark machine (py-spy: samples with no Python frame
-  after ``main`` returns), though the OS frees the process at once.
-
-- Where ``PYTHONDONTWRITEBYTECODE`` is set (many container and CI images set it),
-  nothing keeps the compiled form of liquidator's own modules, as pip keeps an
-  installed package's: each command compiled about 60 of them from source again,
-  40 ms of a 400 ms ``show``. ``run`` lets Python cache bytecode as it does by default
-  (the libraries' is written already, at install).
+- At exit the interpreter tears itself down object by object, though the OS frees the
+  process at once (benchmarks/README.md has what that cost a ``show``).
 
 So ``run`` does the command, then what a normal exit does that matters — the atexit
 hooks (logging, ``weakref.finalize``) and flushing stdout and stderr — and ends the
 process with ``os._exit``. Files the commands write are closed by their own ``with``
 blocks, and the database engine is disposed by the command, before this point.
-The CLI itself (``liquidator.cli.app``) is unchanged: tests call it in-process.
+The process honours the environment otherwise (``PYTHONDONTWRITEBYTECODE`` included:
+an installed liquidator has its bytecode from pip). The CLI itself
+(``liquidator.cli.app``) is unchanged: tests call it in-process.
 """
 
 import contextlib
@@ -38,7 +33,6 @@ def run() -> None:
     """Run the command line in ``sys.argv`` and exit with its code."""
     _, older, oldest = gc.get_threshold()
     gc.set_threshold(_YOUNG_THRESHOLD, older, oldest)
-    sys.dont_write_bytecode = False
     from liquidator.cli import main
 
     try:

@@ -2,22 +2,28 @@
 
 ``ItemBase`` holds the fields a seller gives, derived from ``liquidator.fields`` (the
 one definition of an item's fields); ``Item`` is the table.
-Money is integer yen everywhere.
+Money is integer yen everywhere. Fixed vocabularies (an item's status, a disposal's
+kind, the desk's decision) are the enums of ``liquidator.vocab``, stored as their text.
+
+Every table model checks its fields' limits when it is made (``Checked``): an
+``Item(title="", unit_cost=-5)`` raises pydantic's ValidationError. Rows read from the
+database are not checked again, and the bulk write path (``store.items.insert_items``)
+takes rows the one parser has already checked, so it builds no model objects.
 """
 
 import datetime as dt
 import functools
 import types
-from typing import Any
+from enum import StrEnum
+from typing import Any, ClassVar
 
-from sqlalchemy import Index
+from sqlalchemy import Index, String, Text, TypeDecorator
 from sqlmodel import Field, SQLModel
 from sqlmodel.sql.sqltypes import UTCDateTime
 
-from liquidator.fields import NOTE_MAX, STORED_COLUMNS, TEXT_MAX  # noqa: F401
+from liquidator.fields import NOTE_MAX, STORED_COLUMNS, TEXT_MAX
+from liquidator.vocab import DeskDecision, DisposalKind, ItemStatus
 
-ITEM_STATUSES = ("in_stock", "listed", "sold", "returned", "written_off")
-HELD_STATUSES = ("in_stock", "listed")
 # What a price observation is: the Amazon buy box, the lowest new offer, a sale seen
 # (an auction's close), a listing's asking price, or a buyer's firm quote.
 PRICE_KINDS = ("buy_box", "lowest_new", "sold", "listed", "quote")
@@ -41,6 +47,53 @@ class UTCTime(UTCDateTime):
     def result_processor(self, dialect: Any, coltype: Any) -> Any:
         process = super().result_processor(dialect, coltype)
         return None if process is None else functools.lru_cache(maxsize=4096)(process)
+
+
+class Checked(SQLModel):
+    """A table model whose limits (lengths, ranges, choices) are checked when a row
+    object is made, as a plain pydantic model's are.
+
+    SQLModel makes a table model without validating it (only ``model_validate``
+    does); it does call ``model_post_init`` afterwards, and that is where the values
+    are checked, by a plain pydantic model with the same fields and limits.
+    """
+
+    def model_post_init(self, context: Any) -> None:
+        given = {name: getattr(self, name) for name in type(self).model_fields}
+        checked = _limits_of(type(self)).validate_python(given)
+        for name, value in given.items():
+            if type(getattr(checked, name)) is not type(value):  # a vocabulary's text
+                setattr(self, name, getattr(checked, name))
+
+
+@functools.cache
+def _limits_of(model: type[SQLModel]) -> Any:
+    """A validator of ``model``'s fields (made once per table, when first needed)."""
+    from pydantic import create_model
+
+    fields = {name: (info.annotation, info) for name, info in model.model_fields.items()}
+    return create_model(f"{model.__name__}Limits", **fields).__pydantic_validator__
+
+
+class _VocabularyText(TypeDecorator):
+    """A column of one of ``liquidator.vocab``'s enums, stored as the member's text
+    and read back as the member (a text the enum does not know is handed back as is)."""
+
+    impl = String
+    cache_ok = True
+    members: ClassVar[dict[str, StrEnum]] = {}
+
+    def process_result_value(self, value: Any, dialect: Any) -> Any:
+        return self.members.get(value, value)
+
+
+def vocabulary_field(vocabulary: type[StrEnum], length: int, **options: Any) -> Any:
+    """A column holding a member of ``vocabulary`` as text (at most ``length`` characters)."""
+    members = {member.value: member for member in vocabulary}
+    text = type(
+        f"{vocabulary.__name__}Text", (_VocabularyText,), {"members": members, "cache_ok": True}
+    )
+    return Field(sa_type=text(length), **options)
 
 
 def time_field(**options: Any) -> Any:
@@ -69,7 +122,7 @@ ItemBase = types.new_class("ItemBase", (SQLModel,), {}, _item_base_namespace)
 ItemBase.__module__ = __name__
 
 
-class Item(ItemBase, table=True):
+class Item(ItemBase, Checked, table=True):
     __tablename__ = "items"
     __table_args__ = (
         Index("ix_items_order_id", "order_id"),
@@ -79,8 +132,8 @@ class Item(ItemBase, table=True):
     )
 
     id: int | None = Field(default=None, primary_key=True)
-    status: str = Field(default="in_stock")
-    listed_channel: str | None = None
+    status: ItemStatus = vocabulary_field(ItemStatus, 20, default=ItemStatus.IN_STOCK)
+    listed_channel: str | None = Field(default=None, max_length=40)
     listed_price: int | None = None
     listed_on: dt.date | None = None
     # The site's own number for the open listing (an eBay ItemID): what a revision names.
@@ -93,7 +146,7 @@ class Item(ItemBase, table=True):
     updated_at: dt.datetime = time_field(stamped=True)
 
 
-class Event(SQLModel, table=True):
+class Event(Checked, table=True):
     """One line of the append-only log: who changed what, when.
 
     ``item_id`` is a plain column, not a foreign key, so an item's history outlives it.
@@ -106,10 +159,10 @@ class Event(SQLModel, table=True):
     at: dt.datetime = time_field(stamped=True)
     actor: str
     kind: str
-    data: str = "{}"
+    data: str = Field(default="{}", sa_type=Text)
 
 
-class Disposal(SQLModel, table=True):
+class Disposal(Checked, table=True):
     """What one sale, return, buy-back or write-off actually brought back.
 
     ``price``, ``fees`` and ``shipping`` are totals for the ``qty`` units; the
@@ -140,7 +193,7 @@ class Disposal(SQLModel, table=True):
     created_at: dt.datetime = time_field(stamped=True)
     # What the disposal was, copied from its channel's settings when it was recorded
     # (liquidator.disposal_facts.RECORDED): later readers never ask today's settings.
-    kind: str = Field(max_length=20)  # sale, supplier_refund, writeoff
+    kind: DisposalKind = vocabulary_field(DisposalKind, 20)
     sales_tax: str = Field(max_length=20)  # taxable_10, export
     paid_later: bool  # a receivable until the payout, or cash on the spot
     channel_label: str
@@ -180,7 +233,7 @@ class JournalExport(SQLModel, table=True):
     start: dt.date | None = None
     end: dt.date
     exported_on: dt.date
-    entries: str
+    entries: str = Field(sa_type=Text)
     created_at: dt.datetime = time_field(stamped=True)
 
 
@@ -200,11 +253,11 @@ class JournalReversal(SQLModel, table=True):
     qty: int
     sold_on: dt.date
     reversed_on: dt.date
-    disposal: str
+    disposal: str = Field(sa_type=Text)
     created_at: dt.datetime = time_field(stamped=True)
 
 
-class Order(SQLModel, table=True):
+class Order(Checked, table=True):
     """One Amazon order as the latest imported "All Orders" report shows it.
 
     ``item_price`` stays a decimal string in the report's ``currency``: money in the
@@ -234,7 +287,7 @@ class Order(SQLModel, table=True):
     updated_at: dt.datetime = time_field(stamped=True)
 
 
-class Cancellation(SQLModel, table=True):
+class Cancellation(Checked, table=True):
     """One case handled at the cancellation desk: the facts, the decision, the reply.
 
     ``order_id`` is a plain column: a case may be recorded before the order report
@@ -253,17 +306,17 @@ class Cancellation(SQLModel, table=True):
     reason: str = Field(max_length=40)
     in_hand: bool = False
     seller: bool = False
-    decision: str = Field(max_length=40)
+    decision: DeskDecision = vocabulary_field(DeskDecision, 40)
     template: str = Field(max_length=60)
     counts_against_rate: bool = False
     buyer_requested: bool = False
     cancels_order: bool = False
     buyer: str | None = Field(default=None, max_length=TEXT_MAX)
     item_id: int | None = Field(default=None, foreign_key="items.id", ondelete="SET NULL")
-    message: str = ""  # unbounded: a workspace template may be long
+    message: str = Field(default="", sa_type=Text)  # unbounded: a template may be long
 
 
-class PriceObservation(SQLModel, table=True):
+class PriceObservation(Checked, table=True):
     """One price seen for an item (or its ASIN or JAN) on a channel on a day.
 
     Append-only: history is never overwritten. ``source`` says who saw it: ``keepa``,

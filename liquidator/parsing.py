@@ -63,6 +63,12 @@ def check_not_future(day: dt.date, field: str, today: dt.date) -> dt.date:
     return day
 
 
+def parse_event_date(value: str | None, field: str, today: dt.date) -> dt.date:
+    """The day something happened (a sale, a listing) as typed: ``today`` when not
+    given, never after it."""
+    return check_not_future(today if value is None else parse_date(value, field), field, today)
+
+
 def check_choice(value: str, choices: Iterable[str], field: str) -> str:
     """``value`` if it is one of ``choices``, else InvalidInput naming ``field`` and them."""
     choices = list(choices)
@@ -163,11 +169,6 @@ def parse_int(
             ),
         )
     return number
-
-
-def parse_yen(value: str | int, field: str, *, allow_zero: bool = False) -> int:
-    """An amount of yen: a whole number above zero (or zero when allowed)."""
-    return parse_int(value, field, minimum=0 if allow_zero else 1)
 
 
 def parse_size_class(value: str | int, field: str = "size") -> int:

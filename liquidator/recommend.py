@@ -20,6 +20,8 @@ from liquidator.scoring.engine import SCORE_COLUMNS
 if TYPE_CHECKING:
     from sqlmodel import Session
 
+    from liquidator.db import Database
+    from liquidator.models import Item
     from liquidator.settings import Settings
 
 # A channel's row in a recommendation: the score columns that are not per item.
@@ -48,11 +50,12 @@ def recommend_items(
     from liquidator.calibration import calibrated_settings
     from liquidator.market.lookup import market_columns, price_sources
     from liquidator.store.items import read_items
+    from liquidator.vocab import HELD_STATUSES
 
     wanted = sorted(set(ids)) if ids else None
     connection = session.connection()
     items = read_items(
-        connection, as_of=as_of, statuses=None if ids else ("in_stock", "listed"), ids=wanted,
+        connection, as_of=as_of, statuses=None if ids else HELD_STATUSES, ids=wanted,
     )  # fmt: skip
     items.update(
         market_columns(
@@ -67,6 +70,58 @@ def recommend_items(
     items["price_source"] = price_sources(items)
     scoring = calibrated_settings(session=session, settings=settings, as_of=as_of)
     return items["item_id"].tolist(), recommendations(items, scoring)
+
+
+def item_recommendation(
+    *, session: Session, settings: Settings, item: Item, as_of: dt.date
+) -> dict[str, Any] | None:
+    """One item's recommendation (``recommend_items``); None once it has no units left."""
+    if item.qty == 0:
+        return None
+    _found, results = recommend_items(session=session, settings=settings, as_of=as_of,
+                                      ids=[item.id])  # fmt: skip
+    return next(results, None)
+
+
+def recommend_for(
+    *,
+    database: Database,
+    settings: Settings,
+    as_of: dt.date,
+    ids: Sequence[int] | None = None,
+    all_items: bool = False,
+) -> Iterator[dict[str, Any]] | list[dict[str, Any]]:
+    """``recommend``: the recommendations of the items with these ids, in the order
+    given, or (``all_items``) of every item still held, made as they are consumed (the
+    database is no longer needed by then).
+
+    InvalidInput when neither or both are asked for; NotFound names the ids that are no
+    item's (those no item can have before the database is opened).
+    """
+    from liquidator.errors import InvalidInput, NotFound
+    from liquidator.i18n import _, some_names
+    from liquidator.store.items import ID_RANGE
+
+    if not ids and not all_items:
+        raise InvalidInput("ID", _("give item ids or --all"))
+    if ids and all_items:
+        raise InvalidInput("all_items", _("give item ids or --all, not both"))
+    impossible = [i for i in ids or [] if i not in ID_RANGE]
+    if impossible:
+        raise NotFound(_("item {item_id} not found").format(item_id=impossible[0]))
+    with database.session() as session:
+        found, results = recommend_items(
+            session=session, settings=settings, as_of=as_of, ids=ids or None
+        )
+    if all_items:
+        return results
+    missing = sorted(set(ids) - set(found))
+    if missing:
+        raise NotFound(
+            _("item {item_id} not found").format(item_id=some_names([str(i) for i in missing]))
+        )
+    by_id = {r["item_id"]: r for r in results}
+    return [by_id[i] for i in ids]
 
 
 def recommendations(

@@ -19,6 +19,7 @@ from liquidator.parsing import MAX_INT, check_choice
 if TYPE_CHECKING:
     from sqlmodel import Session
 
+    from liquidator.db import Database
     from liquidator.models import Item
     from liquidator.settings import ChannelSettings, Settings
 
@@ -87,23 +88,14 @@ def estimate_sale_costs(
     item: Item, sale: SaleIn, qty: int, *, settings: Settings
 ) -> tuple[int, int]:
     """The channel model's fees and shipping for this sale (totals for its units)."""
+    from liquidator.item_output import SCORED_STORED
     from liquidator.scoring import estimate_fees, estimate_shipping
 
     price = sale.unit_price * qty if sale.total is None else sale.total
     fees = estimate_fees(settings, sale.channel, price, item.category or "", qty=qty)
-    shipping = estimate_shipping(
-        settings,
-        sale.channel,
-        {
-            "size_class": item.size_class,
-            "length_cm": item.length_cm,
-            "width_cm": item.width_cm,
-            "height_cm": item.height_cm,
-            "weight_g": item.weight_g,
-            "qty": qty,
-        },
-        price=price,
-    )
+    # The lot as scoring sees it (``item_output``: what it reads of an item), these units.
+    lot = {name: getattr(item, name) for name in SCORED_STORED} | {"qty": qty}
+    shipping = estimate_shipping(settings, sale.channel, lot, price=price)
     return fees, shipping
 
 
@@ -301,3 +293,119 @@ def disposals_public(columns: Mapping[str, Any]) -> list[dict[str, Any]]:
         disposal_public(dict(zip(PUBLIC_DISPOSAL, row, strict=True)))
         for row in zip(*lists, strict=True)
     ]
+
+
+def sale_from_text(
+    typed: Mapping[str, str | None], *, today: dt.date, made_on: dt.date | None = None
+) -> SaleIn:
+    """A disposal as typed: ``channel``, and as text ``price`` (per unit) or ``total``
+    (the whole lot, one of the two; an export's ``usd`` at its ``rate`` stands for the
+    total when neither is given), ``qty`` (all in stock when None), ``date`` (today when
+    None, never later), ``fees`` and ``shipping`` (estimated when None), ``fx_fee`` (the
+    part of the fees that is the payout's conversion), ``note``, and an export's
+    evidence (``ship_to``, ``carrier``, ``tracking``, ``usd``, ``rate``, ``rate_date``).
+    ``made_on``: the day it is recorded (its sale day when None), which books a sale
+    into a period already closed on that day."""
+    from liquidator.bookkeeping.evidence import parse_evidence, yen_of
+    from liquidator.fields import MAX_QTY, NOTE_MAX
+    from liquidator.parsing import clean_text, parse_date, parse_event_date, parse_int
+
+    def amount(name: str, **limits: int) -> int | None:
+        value = typed.get(name)
+        return None if value is None else parse_int(value, name, **limits)
+
+    sold_on = parse_event_date(typed.get("date"), "date", today)
+    rate_date = typed.get("rate_date")
+    evidence = parse_evidence(
+        ship_to=typed.get("ship_to"), carrier=typed.get("carrier"),
+        tracking=typed.get("tracking"), usd=typed.get("usd"), rate=typed.get("rate"),
+        rate_date=None if rate_date is None else parse_date(rate_date, "rate_date"),
+        sold_on=sold_on,
+    )  # fmt: skip
+    total = amount("total", minimum=0)
+    if typed.get("price") is None and total is None:
+        total = yen_of(evidence)
+    if (typed.get("price") is None) == (total is None):
+        raise InvalidInput("price", _("give --price (per unit) or --total (the whole lot)"))
+    note = typed.get("note")
+    return SaleIn(
+        channel=typed["channel"],
+        unit_price=amount("price", minimum=0) or 0,
+        total=total,
+        qty=amount("qty", minimum=1, maximum=MAX_QTY),
+        sold_on=sold_on,
+        fees=amount("fees", minimum=0),
+        shipping=amount("shipping", minimum=0),
+        note=None if note is None else clean_text(note, "note", max_length=NOTE_MAX),
+        payout_fee=amount("fx_fee", minimum=0),
+        evidence=evidence,
+        made_on=made_on,
+    )
+
+
+def sell_item(
+    *,
+    database: Database,
+    item_id: int,
+    typed: Mapping[str, str | None],
+    today: dt.date,
+    settings: Settings,
+    made_on: dt.date | None = None,
+) -> dict[str, Any]:
+    """``sell``: the disposal as typed (``sale_from_text``), checked before the database
+    is opened, then recorded (``record_sale``) in one transaction."""
+    sale = sale_from_text(typed, today=today, made_on=made_on)
+    with database.transaction() as session:
+        return record_sale(session=session, item_id=item_id, sale=sale, settings=settings)
+
+
+def record_listing(
+    *,
+    database: Database,
+    item_id: int,
+    channel: str,
+    price: str,
+    date: str | None,
+    today: dt.date,
+    settings: Settings,
+    listing_id: str | None = None,
+) -> dict[str, Any]:
+    """``listed``: the asking price per unit and the day (``today`` when None) as typed,
+    checked, then the listing recorded (``mark_listed``, with the site's ``listing_id``
+    when given); returns the item as JSON."""
+    from liquidator.items import item_public
+    from liquidator.parsing import parse_event_date, parse_int
+
+    asking = parse_int(price, "price", minimum=0)
+    listed_on = parse_event_date(date, "date", today)
+    with database.transaction() as session:
+        item = mark_listed(session=session, item_id=item_id, channel=channel, price=asking,
+                           listed_on=listed_on, settings=settings,
+                           listing_id=listing_id)  # fmt: skip
+        return item_public(item, listed_on)
+
+
+def disposals_between(
+    *, database: Database, start: str | None = None, end: str | None = None
+) -> list[dict[str, Any]]:
+    """``sales``: the disposals dated ``start``…``end`` (as typed, either open) as JSON,
+    oldest first; the dates are checked before the database is opened."""
+    from liquidator.parsing import check_range, parse_date
+    from liquidator.store.disposals import read_disposals
+
+    first = None if start is None else parse_date(start, "start")
+    last = None if end is None else parse_date(end, "end")
+    check_range(first, last)
+    with database.session() as session:
+        return disposals_public(read_disposals(session.connection(), start=first, end=last))
+
+
+def undo_disposal(*, database: Database, disposal_id: int, as_of: dt.date) -> dict[str, Any]:
+    """``sales undo``: reverse the disposal on ``as_of`` (``undo_sale``: a reversing
+    entry that day when its period is closed); returns ``{undone, item}`` with the item
+    as JSON as of ``as_of``."""
+    from liquidator.items import item_public
+
+    with database.transaction() as session:
+        item = undo_sale(session=session, disposal_id=disposal_id, made_on=as_of)
+        return {"undone": disposal_id, "item": item_public(item, as_of)}

@@ -20,9 +20,11 @@ if TYPE_CHECKING:
 
     from liquidator.settings import Settings
 
+from liquidator.vocab import DeskDecision
+
 RETURN_WINDOW_DAYS = 7
 # Replies that leave the next move to the buyer.
-WAITING_DECISIONS = ("ask-formal-request", "offer-to-ship")
+WAITING_DECISIONS = (DeskDecision.ASK_FORMAL_REQUEST, DeskDecision.OFFER_TO_SHIP)
 
 
 def open_work(

@@ -314,17 +314,20 @@ def test_iter_json_writes_each_compact_member_as_one_piece():
 def test_export_progress_bar_only_for_long_exports_on_a_terminal(monkeypatch):
     import sys
 
-    from liquidator.cli.export import _progress
+    from liquidator.cli.export import ExportProgress
 
     monkeypatch.setattr(sys.stderr, "isatty", lambda: False, raising=False)
-    with _progress(50_000) as progress:
-        assert progress is None  # piped: quiet
-    monkeypatch.setattr(sys.stderr, "isatty", lambda: True, raising=False)
-    with _progress(10) as progress:
-        assert progress is None  # short: no bar
-    with _progress(50_000) as progress:
-        assert callable(progress)
+    with ExportProgress() as progress:
         progress(25_000, 50_000)
+        assert progress.bar is None  # piped: quiet
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True, raising=False)
+    with ExportProgress() as progress:
+        progress(10, 10)
+        assert progress.bar is None  # short: no bar
+    with ExportProgress() as progress:
+        progress(25_000, 50_000)
+        assert progress.bar is not None
+        progress(50_000, 50_000)
 
 
 def test_move_now_shows_the_suggested_price_in_every_format(cli):

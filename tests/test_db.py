@@ -49,6 +49,25 @@ def test_models_match_the_migrated_schema(db_url, tmp_path):
         database.dispose()
 
 
+def test_alembic_finds_no_difference_between_the_models_and_the_migrations(db_url, tmp_path):
+    """Alembic's own comparison (tables, columns, types, nullability, indexes, unique
+    and foreign keys): what the migrations build is what the models say, on each engine."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+    from sqlmodel import SQLModel
+
+    import liquidator.models  # noqa: F401
+
+    database = open_database(resolve_workspace(home=tmp_path, db=db_url))
+    try:
+        with database.engine.connect() as connection:
+            context = MigrationContext.configure(connection, opts={"compare_type": True})
+            differences = compare_metadata(context, SQLModel.metadata)
+    finally:
+        database.dispose()
+    assert differences == []
+
+
 def test_open_listings_of_a_channel_are_read_by_index(tmp_path):
     # Calibration asks this of every channel at each add; on a million items a channel
     # with no listings walked every listed item until 0006 indexed it. The plan is of
@@ -220,7 +239,7 @@ def test_times_are_utc_whatever_the_servers_zone(tmp_path, db_url):
 
 
 def test_bulk_writes_behave_alike_on_both_engines(db_url, tmp_path):
-    """store.writes.write_rows: executemany on SQLite, COPY on PostgreSQL. Both read
+    """store.writes.insert_columns: executemany on SQLite, COPY on PostgreSQL. Both read
     back what went in, write nothing for no rows, and a clash is SQLAlchemy's
     IntegrityError (what unless_collided turns into one clear error)."""
     import datetime as dt
@@ -244,12 +263,13 @@ def test_bulk_writes_behave_alike_on_both_engines(db_url, tmp_path):
             [item_id] = insert_items(session=session, rows=[row], as_of=dt.date(2026, 11, 26))
         with database.session() as session:
             stored = session.connection().execute(
-                text("SELECT title, qty, purchased_on, length_cm, hazmat, note, import_key "
-                     "FROM items WHERE id = :id"), {"id": item_id}
+                text("SELECT title, qty, purchased_on, length_cm, hazmat, note, import_key, "
+                     "status FROM items WHERE id = :id"), {"id": item_id}
             ).one()  # fmt: skip
             assert stored.title == row["title"] and stored.note == "a\\b"
             assert (stored.qty, stored.length_cm, bool(stored.hazmat)) == (2, 30.5, True)
             assert str(stored.purchased_on) == "2026-11-01"
+            assert stored.status == "in_stock"  # the enum member went in as its text
         raised = []
         clash = pytest.raises(LiquidatorError, match="nothing was written")
         with clash, database.transaction() as session:
@@ -263,35 +283,34 @@ def test_bulk_writes_behave_alike_on_both_engines(db_url, tmp_path):
         database.dispose()
 
 
-def test_copy_stores_a_zoned_time_as_a_parameter_would(db_url, tmp_path):
-    """COPY keeps a time's text and drops its offset; write_rows sends it as UTC first,
-    so 18:00+09:00 is stored as 09:00 either way (PostgreSQL: the one that copies)."""
+def test_a_zoned_time_in_bulk_is_stored_as_a_parameter_stores_it(db_url, tmp_path):
+    """The bulk writer binds a time as SQLAlchemy binds a parameter (its column type's
+    processor: UTC), so 18:00+09:00 is the same instant whichever way it went in, COPY
+    included."""
     import datetime as dt
 
-    import pytest
-    from sqlalchemy import text
+    from sqlalchemy import insert, select
 
-    from liquidator.store.writes import write_rows
+    from liquidator.models import Event
+    from liquidator.store.writes import insert_columns
 
-    if not db_url.startswith("postgresql"):
-        pytest.skip("SQLite takes rows by executemany")
     tokyo = dt.timezone(dt.timedelta(hours=9))
+    at = dt.datetime(2026, 11, 26, 18, 0, tzinfo=tokyo)
+    events = Event.__table__
     database = open_database(resolve_workspace(home=tmp_path, db=db_url), write=True)
     try:
         with database.transaction() as session:
             connection = session.connection()
-            rows = [(None, dt.datetime(2026, 11, 26, 18, 0, tzinfo=tokyo), "t", "copy", "{}")]
-            write_rows(connection, "events", ("item_id", "at", "actor", "kind", "data"), rows)
+            insert_columns(connection, events, {"kind": ["bulk"], "data": ["{}"]},
+                           same={"at": at, "actor": "t"})  # fmt: skip
             connection.execute(
-                text("INSERT INTO events (item_id, at, actor, kind, data) "
-                     "VALUES (NULL, :at, 't', 'insert', '{}')"),
-                {"at": dt.datetime(2026, 11, 26, 18, 0, tzinfo=tokyo)},
-            )  # fmt: skip
+                insert(events), {"kind": "one", "data": "{}", "at": at, "actor": "t"}
+            )
         with database.session() as session:
-            stored = dict(session.connection().execute(text("SELECT kind, at FROM events")).all())
+            stored = dict(session.connection().execute(select(events.c.kind, events.c.at)).all())
     finally:
         database.dispose()
-    assert stored["copy"] == stored["insert"] == dt.datetime(2026, 11, 26, 9, 0)
+    assert stored["bulk"] == stored["one"] == dt.datetime(2026, 11, 26, 9, 0, tzinfo=dt.UTC)
 
 
 @pytest.mark.parametrize("url", ["mysql://seller@db/stock", "postgresql://seller@db/stock"])

@@ -226,6 +226,54 @@ def test_help_is_in_japanese(cli):
     assert "Turn stock stranded" not in top and "コマンド" in top
 
 
+@pytest.mark.parametrize(
+    ("args", "english", "japanese"),
+    [
+        (["cancel-rate", "--help"], ["Usage:", "Options:", "[default: 7]"],
+         ["使い方:", "オプション:", "[既定: 7]"]),
+        (["sell", "--help"], ["Arguments:", "[required]"], ["引数:", "[必須]"]),
+        (["cancel", "--help"], ["[env var: LIQUIDATOR_SHOP]", "Show this message and exit."],
+         ["[環境変数: LIQUIDATOR_SHOP]", "このヘルプを表示して終了します。"]),
+        (["--help"], ["Commands:"], ["コマンド:"]),
+    ],
+)  # fmt: skip
+def test_typers_own_words_in_help_are_in_the_readers_language(cli, args, english, japanese):
+    text = " ".join(cli.ok(*args).stdout.split())  # a bracket may wrap over two lines
+    assert all(words in text for words in english), text
+    translated = " ".join(cli.ok("--lang", "ja", *args).stdout.split())
+    assert all(words in translated for words in japanese), translated
+    assert not any(words in translated for words in english), translated
+
+
+def test_a_group_typed_alone_prints_its_help_in_the_readers_language(cli):
+    for group in ("import", "prices"):
+        result = cli("--lang", "ja", group)
+        assert result.exit_code == 0 and result.stdout == ""
+        assert "コマンド:" in result.stderr and "このヘルプを表示して終了します。" in result.stderr
+        assert "Show this message" not in result.stderr
+
+
+def test_an_unknown_command_is_one_line_naming_the_near_ones(cli, snapshot):
+    before = snapshot(cli)
+    assert cli.fails(2, "lst") == "Error: No such command 'lst'. Did you mean 'list', 'listed'?"
+    assert cli.fails(2, "bogus") == "Error: No such command 'bogus'."
+    assert cli.fails(2, "--lang", "ja", "prices", "fetc") == (
+        "エラー: コマンド 'fetc' はありません。'fetch' のことですか？"
+    )
+    assert snapshot(cli) == before
+
+
+def test_only_the_bracket_typer_adds_to_an_options_help_is_translated():
+    from liquidator.cli.help_text import translated_extras
+    from liquidator.i18n import set_language
+
+    set_language("ja")
+    assert translated_extras("Days.  [default: 7; required]") == "Days.  [既定: 7; 必須]"
+    assert translated_extras("[env var: X; default: a]") == "[環境変数: X; 既定: a]"
+    for untouched in ("A list [default: today].", "Days.  [as typed]", "no bracket"):
+        assert translated_extras(untouched) == untouched
+
+
 def test_a_usage_error_is_in_japanese(cli):
     line = cli.fails(2, "--lang", "ja", "add", "--no-such-option")
     assert line.startswith("エラー") and "--no-such-option" in line

@@ -510,9 +510,9 @@ def add_parser(column: str):
         if not cell.strip() and column not in ("hazmat", "sku", "note"):
             return None
         return {
-            "cost": lambda: p.parse_yen(cell, "cost"),
+            "cost": lambda: p.parse_int(cell, "cost", minimum=1),
             "qty": lambda: p.parse_int(cell, "qty", minimum=1, maximum=1_000_000),
-            "market_price": lambda: p.parse_yen(cell, "market_price"),
+            "market_price": lambda: p.parse_int(cell, "market_price", minimum=1),
             "size": lambda: p.parse_size_class(cell, "size"),
             "dims": lambda: p.parse_dims(cell, "dims"),
             "weight": lambda: p.parse_weight(cell, "weight"),

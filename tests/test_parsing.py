@@ -42,13 +42,13 @@ def test_bad_dims(text):
     ("text", "yen"), [("4980", 4980), ("4,980", 4980), ("¥4,980", 4980), ("4980円", 4980)]
 )
 def test_yen(text, yen):
-    assert parsing.parse_yen(text, "--cost") == yen
+    assert parsing.parse_int(text, "--cost", minimum=1) == yen
 
 
 @pytest.mark.parametrize("text", ["-5", "0", "4.5", "abc", "", "1e3"])
 def test_bad_yen(text):
     with pytest.raises(InvalidInput) as err:
-        parsing.parse_yen(text, "--cost")
+        parsing.parse_int(text, "--cost", minimum=1)
     assert err.value.message.startswith("--cost: ")
 
 
@@ -70,7 +70,7 @@ def test_parsers_only_raise_invalid_input(text):
     for parse in (
         lambda t: parsing.parse_weight(t),
         lambda t: parsing.parse_dims(t),
-        lambda t: parsing.parse_yen(t, "x"),
+        lambda t: parsing.parse_int(t, "x", minimum=1),
         lambda t: parsing.parse_date(t, "x"),
         lambda t: parsing.parse_size_class(t),
         lambda t: parsing.clean_text(t, "x", max_length=50),

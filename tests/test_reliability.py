@@ -279,8 +279,8 @@ def _inject_in_event_log(monkeypatch):
     """Writing an event-log row fails once the change so far is in the transaction.
 
     Events go in two ways: record_event (one row through the session) and the item
-    write path's bulk write into events (``store.writes.write_rows``: the rows sent
-    straight to the driver, after the items themselves, by executemany or COPY); both
+    write path's bulk write into events (``store.writes.insert_columns``: the rows sent
+    to the driver in bulk, after the items themselves, by executemany or COPY); both
     are made to fail just after their rows are written.
     """
     import importlib
@@ -295,19 +295,22 @@ def _inject_in_event_log(monkeypatch):
         if ".migrations" not in module.name and not module.name.endswith("__main__"):
             importlib.import_module(module.name)
     original = liquidator.events.record_event
-    write_rows = liquidator.store.writes.write_rows
+    insert_columns = liquidator.store.writes.insert_columns
 
     def failing(*, session, **kwargs):
         original(session=session, **kwargs)
         session.flush()  # the item row and its event are now in the open transaction
         raise LiquidatorError("injected failure while logging the event")
 
-    def failing_rows(connection, table, names, rows):
-        write_rows(connection, table, names, rows)
-        if table == "events":
+    def failing_rows(connection, table, columns, **options):
+        insert_columns(connection, table, columns, **options)
+        if table.name == "events":
             raise LiquidatorError("injected failure while logging the event")
 
-    fakes = {"record_event": (original, failing), "write_rows": (write_rows, failing_rows)}
+    fakes = {
+        "record_event": (original, failing),
+        "insert_columns": (insert_columns, failing_rows),
+    }
     for name, module in list(sys.modules.items()):
         if not name.startswith("liquidator"):
             continue

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from sqlalchemy import create_engine, text
 
 from liquidator.settings.defaults import CHANNELS
-from liquidator.settings.sections import OUTCOME
+from liquidator.vocab import HELD_STATUSES, DisposalKind, ItemStatus
 
 AS_OF = dt.date(2026, 11, 30)
 
@@ -73,10 +73,10 @@ def assert_consistent(items: dict[int, dict], lots: dict[int, int]) -> None:
         if item_id in lots:
             assert item["qty"] + disposed == lots[item_id], item
         if item["qty"] > 0:
-            assert item["status"] in ("in_stock", "listed"), item
+            assert item["status"] in HELD_STATUSES, item
         else:
             assert item["disposals"], item
-            assert item["status"] == OUTCOME[item["disposals"][-1]["kind"]], item
+            assert item["status"] == DisposalKind(item["disposals"][-1]["kind"]).outcome, item
         bought = as_day(item["purchased_on"])
         for when in [d["sold_on"] for d in item["disposals"]] + [item["listed_on"]]:
             assert when is None or bought <= as_day(when), item
@@ -258,4 +258,6 @@ def test_any_sequence_of_adds_sales_undos_edits_and_listings_keeps_the_rules(any
 
 
 def test_the_outcomes_cover_every_kind_a_channel_can_record():
-    assert {channel.disposal for channel in CHANNELS.values()} <= set(OUTCOME)
+    kinds = {channel.disposal for channel in CHANNELS.values()}
+    assert kinds <= set(DisposalKind)
+    assert {DisposalKind(kind).outcome for kind in kinds} <= set(ItemStatus)

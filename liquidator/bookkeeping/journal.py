@@ -39,6 +39,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from liquidator.disposal_facts import stored_labels
+from liquidator.vocab import DisposalKind
+
 if TYPE_CHECKING:  # the layouts import this module, and ``export --help`` lists them
     from liquidator.settings.sections import Settings
 
@@ -137,7 +140,7 @@ def disposal_pairs(row: Mapping[str, Any], perpetual: bool, fx_account: str) -> 
     """The postings of one disposal as (debit, tax, credit, tax, amount) pairs; a
     negative amount swaps the sides, a zero one is left out by the caller."""
     kind, price, cost = row["kind"], row["price"], row["cost_basis"]
-    refund = kind == "supplier_refund"
+    refund = kind == DisposalKind.SUPPLIER_REFUND
     if refund:
         proceeds = "refund_receivable" if row["paid_later"] else "cash"
     else:
@@ -165,7 +168,7 @@ def disposal_pairs(row: Mapping[str, Any], perpetual: bool, fx_account: str) -> 
         ("shipping", EXEMPT_PURCHASE, settled(row["shipping_settled"]), None, intl),
         ("other_costs", PURCHASE_10, proceeds, None, other),
     ]  # fmt: skip
-    if kind == "writeoff":
+    if kind == DisposalKind.WRITEOFF:
         pairs.append(("loss", None, "inventory" if perpetual else "purchases", None, cost))
     elif perpetual and refund:
         pairs.append(("cost_of_goods", None, "inventory", None, cost - price))
@@ -207,8 +210,6 @@ def journal_entries(disposals: Mapping[str, Any], settings: Settings) -> list[En
     gives them, the recorded facts included), dated ``booked_on`` (``sold_on`` when the
     columns have no ``booked_on``), in the order given. Of ``settings`` the books'
     method, the memo language and the conversion charge's account are read."""
-    from liquidator.disposal_facts import stored_labels
-
     books = settings.bookkeeping
     perpetual = books.method == "perpetual"
     fx_account = "fx_loss" if books.fx_fee_account == "fx_loss" else "fees"

@@ -10,10 +10,10 @@ import sys
 from typing import Annotated
 
 import typer
-from typer.core import TyperGroup
 
 from liquidator import __version__
-from liquidator.cli.help_text import install, usage_error
+from liquidator.cli.base import App, TranslatedGroup
+from liquidator.cli.help_text import usage_error
 from liquidator.errors import InvalidInput, LiquidatorError
 from liquidator.i18n import _
 
@@ -60,7 +60,7 @@ def hoist_root_options(args: list[str], commands) -> list[str]:
     return [*head, *hoisted, command, *kept]
 
 
-class LiquidatorGroup(TyperGroup):
+class LiquidatorGroup(TranslatedGroup):
     """The CLI edge: the one place errors become one stderr line and an exit code."""
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
@@ -84,14 +84,7 @@ class LiquidatorGroup(TyperGroup):
             _fail(exc.message, exc.exit_code)
         except typer.Abort:
             _fail(_("aborted"), 1)
-        except Exception as exc:
-            # Typer's usage errors (bad option value, missing argument …) carry
-            # their own exit code; print them as one line like our own errors.
-            if type(exc).__name__ == "NoArgsIsHelpError":
-                exc.show()
-                sys.exit(0)
-            if not (hasattr(exc, "format_message") and hasattr(exc, "exit_code")):
-                raise
+        except typer.TyperException as exc:  # a usage error: bad option value, missing argument …
             _fail(usage_error(exc), exc.exit_code)
         sys.exit(result if isinstance(result, int) else 0)
 
@@ -103,11 +96,6 @@ class LiquidatorGroup(TyperGroup):
         if name not in self.commands and name in COMMAND_MODULES:
             self.commands.update(_module_commands(COMMAND_MODULES[name]))
         return self.commands.get(name)
-
-    def resolve_command(self, ctx, args):
-        if args and args[0] not in COMMAND_MODULES:
-            self.load_all()  # an unknown name: suggest from every command
-        return super().resolve_command(ctx, args)
 
     def load_all(self) -> dict:
         """Every command (help, the catalogue and error messages need them all)."""
@@ -139,12 +127,8 @@ def _module_commands(module_name: str) -> dict:
     """The click commands one liquidator/cli module defines, by name."""
     import importlib
 
-    from liquidator.cli.help_text import commands_under
-
     module = importlib.import_module(f"liquidator.cli.{module_name}")
     group = typer.main.get_group(module.app)
-    for command in commands_under(group):
-        command.rich_markup_mode = None  # plain help text, like the root's
     if module.app.info.name:  # a named app is one command with subcommands (import)
         group.name = module.app.info.name
         return {group.name: group}
@@ -209,13 +193,12 @@ def one_line(message: str) -> str:
     )
 
 
-app = typer.Typer(
+app = App(
     cls=LiquidatorGroup,
     help="Turn stock stranded by cancelled orders back into cash.\n\n"
     "Example: liquidator add --title 'ハリオ V60' --cost 4980 --size 80",
     no_args_is_help=True,
     add_completion=False,
-    rich_markup_mode=None,
     pretty_exceptions_enable=False,
 )
 
@@ -265,9 +248,6 @@ def root(
 
     ctx.obj = AppState(home=home, db=db)
     apply_language(ctx.obj, lang)
-
-
-install()
 
 
 def main() -> None:

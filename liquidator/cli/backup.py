@@ -5,39 +5,19 @@ from typing import Annotated
 
 import typer
 
+from liquidator.cli.base import App
 from liquidator.cli.context import console, emit_json, is_interactive, workspace
 from liquidator.cli.options import Json
 from liquidator.errors import LiquidatorError
 from liquidator.i18n import _, ngettext
 
-app = typer.Typer()
+app = App()
 
 
 def _sqlite_file(ctx: typer.Context, command: str) -> Path:
-    """The workspace's SQLite file; other engines have their own backup tools."""
-    from liquidator.database_url import check_url
-    from liquidator.db import sqlite_path
+    from liquidator.database_url import file_to_copy
 
-    url = workspace(ctx).db_url
-    check_url(url)
-    if url.startswith("postgresql"):
-        from liquidator.backup import postgres_hint
-
-        tool = "pg_dump" if command == "backup" else "pg_restore"
-        example = postgres_hint(url, restore=command == "restore")
-        raise LiquidatorError(
-            _(
-                "{command}: this workspace uses PostgreSQL; use {tool} instead, e.g. {example}"
-            ).format(command=command, tool=tool, example=example)
-        )
-    path = sqlite_path(url)
-    if path is None:
-        raise LiquidatorError(
-            _("{command}: only a SQLite database file can be {command}d here").format(
-                command=command
-            )
-        )
-    return path
+    return file_to_copy(workspace(ctx).db_url, command)
 
 
 @app.command()
@@ -60,16 +40,11 @@ def backup(
 
     Example: liquidator backup -o ~/Dropbox/liquidator-monday.db
     """
-    from liquidator.backup import backup_sqlite, default_backup_path
+    from liquidator.backup import backup_destination, backup_sqlite
 
     source = _sqlite_file(ctx, "backup")
     ws = workspace(ctx)
-    if output is None:
-        destination = default_backup_path(backups_dir=ws.backups_dir)
-    else:
-        destination = Path(output).expanduser()
-        if destination.is_dir():
-            destination = default_backup_path(backups_dir=destination)
+    destination = backup_destination(output, backups_dir=ws.backups_dir)
     info = backup_sqlite(
         source=source, destination=destination.resolve(), backups_dir=ws.backups_dir
     )
@@ -128,7 +103,12 @@ def restore(
                 "damaged_copy": str(damaged_copy) if damaged_copy else None,
             }
         )
-        return
+    else:
+        _print_restored(restored, incoming.path, previous, damaged_copy)
+
+
+def _print_restored(restored, source: str, previous, damaged_copy) -> None:
+    """What a restore did: the copies it kept of what it replaced, and what it put back."""
     from rich.markup import escape
 
     out = console()
@@ -145,7 +125,7 @@ def restore(
     out.print(
         _("Restored {items} from {path} (schema {schema}, integrity {integrity}).").format(
             items=_items(restored.items),
-            path=escape(incoming.path),
+            path=escape(source),
             schema=restored.schema_revision,
             integrity=restored.integrity,
         )

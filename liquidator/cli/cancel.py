@@ -4,6 +4,7 @@ from typing import Annotated
 
 import typer
 
+from liquidator.cli.base import App
 from liquidator.cli.context import (
     as_of_date,
     ask_on_terminal,
@@ -19,104 +20,89 @@ from liquidator.cli.items import winner_line
 from liquidator.cli.options import AsOf, Json, item_options
 from liquidator.i18n import _, ngettext
 
-app = typer.Typer()
+app = App()
 
 
 STATUS_STYLE = {"ok": "green", "warn": "yellow", "alarm": "bold red"}
 
+OrderId = Annotated[str, typer.Argument(help="The Amazon order id, like 114-1234567-1234567.")]
+Stage = Annotated[
+    str | None,
+    typer.Option("--stage", show_default=False,
+                 help="not-bought, bought (you hold or await the item) or shipped."),
+]  # fmt: skip
+Via = Annotated[
+    str | None,
+    typer.Option("--via", show_default=False,
+                 help="request (Amazon's cancellation request) or message (a plain message)."),
+]  # fmt: skip
+Reason = Annotated[
+    str | None,
+    typer.Option("--reason", show_default=False,
+                 help="too-slow, mistake, arrives-too-late, no-longer-needed, found-cheaper or "
+                 "other; out-of-stock is your own cancellation (same as --seller)."),
+]  # fmt: skip
+InHand = Annotated[bool, typer.Option("--in-hand", help="The bought item is here with you.")]
+Seller = Annotated[
+    bool,
+    typer.Option("--seller", help="You cancel (out of stock), same as --reason out-of-stock: "
+                 "counts against your rate."),
+]  # fmt: skip
+Insists = Annotated[
+    bool,
+    typer.Option("--insists",
+                 help="The buyer turned down your offer to ship and still wants to cancel."),
+]  # fmt: skip
+NoReturn = Annotated[
+    bool,
+    typer.Option("--no-return",
+                 help="Shipped and cheap: offer a refund without asking for it back."),
+]  # fmt: skip
+Buyer = Annotated[
+    str | None, typer.Option("--buyer", help="The buyer's name for the reply.", show_default=False)
+]
+ItemName = Annotated[
+    str | None,
+    typer.Option("--item", show_default=False,
+                 help="How the reply names the item [default: the imported order's product name]."),
+]  # fmt: skip
+Shop = Annotated[
+    str | None,
+    typer.Option("--shop", envvar="LIQUIDATOR_SHOP", show_default=False,
+                 help="Your shop's name in the reply [default: [replies] shop in liquidator.toml]."),
+]  # fmt: skip
+Template = Annotated[
+    str | None,
+    typer.Option("--template", metavar="NAME", show_default=False,
+                 help="Reply with this template (see `liquidator templates`), e.g. your own "
+                 "accept-ja [default: the decision's]."),
+]  # fmt: skip
 
-def _ask_choice(value: str | None, prompt: str, choices: tuple[str, ...], interactive: bool):
-    """Ask for a missing choice on a terminal; otherwise the desk names the option."""
-    if value is None and interactive:
-        return typer.prompt(f"{prompt} ({', '.join(choices)})")
-    return value
+
+def _choose_on_terminal(interactive: bool):
+    """A function asking for one of ``choices`` on a terminal (None without one)."""
+    if not interactive:
+        return None
+    return lambda label, choices: typer.prompt(f"{label} ({', '.join(choices)})")
 
 
 @app.command()
 @item_options(exclude=("order_id",))
 def cancel(
     ctx: typer.Context,
-    order_id: Annotated[str, typer.Argument(help="The Amazon order id, like 114-1234567-1234567.")],
+    order_id: OrderId,
     item: dict,
-    stage: Annotated[
-        str | None,
-        typer.Option(
-            "--stage",
-            help="not-bought, bought (you hold or await the item) or shipped.",
-            show_default=False,
-        ),
-    ] = None,
-    via: Annotated[
-        str | None,
-        typer.Option(
-            "--via",
-            help="request (Amazon's cancellation request) or message (a plain message).",
-            show_default=False,
-        ),
-    ] = None,
-    reason: Annotated[
-        str | None,
-        typer.Option(
-            "--reason",
-            help="too-slow, mistake, arrives-too-late, no-longer-needed, found-cheaper or "
-            "other; out-of-stock is your own cancellation (same as --seller).",
-            show_default=False,
-        ),
-    ] = None,
-    in_hand: Annotated[
-        bool, typer.Option("--in-hand", help="The bought item is here with you.")
-    ] = False,
-    seller: Annotated[
-        bool,
-        typer.Option(
-            "--seller",
-            help="You cancel (out of stock), same as --reason out-of-stock: counts against "
-            "your rate.",
-        ),
-    ] = False,
-    insists: Annotated[
-        bool,
-        typer.Option(
-            "--insists", help="The buyer turned down your offer to ship and still wants to cancel."
-        ),
-    ] = False,
-    no_return: Annotated[
-        bool,
-        typer.Option(
-            "--no-return", help="Shipped and cheap: offer a refund without asking for it back."
-        ),
-    ] = False,
-    buyer: Annotated[
-        str | None,
-        typer.Option("--buyer", help="The buyer's name for the reply.", show_default=False),
-    ] = None,
-    item_name: Annotated[
-        str | None,
-        typer.Option(
-            "--item",
-            help="How the reply names the item [default: the imported order's product name].",
-            show_default=False,
-        ),
-    ] = None,
-    shop: Annotated[
-        str | None,
-        typer.Option(
-            "--shop",
-            envvar="LIQUIDATOR_SHOP",
-            help="Your shop's name in the reply [default: [replies] shop in liquidator.toml].",
-            show_default=False,
-        ),
-    ] = None,
-    template: Annotated[
-        str | None,
-        typer.Option(
-            "--template",
-            metavar="NAME",
-            help="Reply with this template (see `liquidator templates`), e.g. your own "
-            "accept-ja [default: the decision's].",
-            show_default=False,
-        ),
-    ] = None,
+    stage: Stage = None,
+    via: Via = None,
+    reason: Reason = None,
+    in_hand: InHand = False,
+    seller: Seller = False,
+    insists: Insists = False,
+    no_return: NoReturn = False,
+    buyer: Buyer = None,
+    item_name: ItemName = None,
+    shop: Shop = None,
+    template: Template = None,
     as_of: AsOf = None,
     json_out: Json = False,
 ) -> None:
@@ -128,88 +114,77 @@ def cancel(
     Example: liquidator cancel 114-1234567-1234567 --stage bought --via request
     --reason mistake --title "ハリオ V60" --cost 4980 --size 80
     """
-    from liquidator.cancel_desk import BUYER_REASONS, SELLER_REASONS, STAGES, VIAS, next_step
-    from liquidator.cancellations import CaseIn, handle_cancellation
+    from liquidator.cancellations import CaseIn, case_public, handle_cancellation
 
     today = as_of_date(as_of)
-    interactive = is_interactive()
-    seller = seller or (reason or "").strip().lower() in SELLER_REASONS
-    if not seller:
-        stage = _ask_choice(stage, _("Stage"), STAGES, interactive)
-        via = _ask_choice(via, _("Received via"), VIAS, interactive)
-        reason = _ask_choice(reason, _("Reason"), BUYER_REASONS, interactive)
     case = CaseIn(
         order_id=order_id, reason=reason, stage=stage, via=via, in_hand=in_hand, seller=seller,
         buyer=buyer, item_name=item_name, shop=shop, template=template, item=item, insists=insists,
         no_return=no_return,
     )  # fmt: skip
+    interactive = is_interactive()
     result = handle_cancellation(
         database=open_db(ctx, write=True), case=case, as_of=today, settings=settings(ctx),
         templates_dir=workspace(ctx).templates_dir, ask=ask_on_terminal(interactive),
-        with_rate=not json_out,
+        choose=_choose_on_terminal(interactive), with_rate=not json_out,
     )  # fmt: skip
+    _note_earlier_items(result)
+    if json_out:
+        emit_json(case_public(result))
+    else:
+        _print_result(result, settings(ctx))
+
+
+def _note_earlier_items(result) -> None:
+    """On stderr: the order already had items (not refused: one order may hold several
+    different items)."""
     if result.earlier_items:
-        # Not refused: one order may hold several different items.
         typer.echo(
             _(
                 "Note: order {order} already had item #{earlier}; item #{item} was "
                 "recorded as well (liquidator delete {item} if it is the same)."
             ).format(
                 order=result.order_id,
-                earlier=", #".join(map(str, result.earlier_items)),
                 item=result.item.id,
-            ),
+                earlier=", #".join(map(str, result.earlier_items)),
+            ),  # fmt: skip
             err=True,
         )
-    if json_out:
-        emit_json(
-            {
-                "order_id": result.order_id,
-                "decision": result.decision.decision,
-                "template": result.decision.template,
-                "message": result.message,
-                "counts_against_rate": result.decision.counts_against_rate,
-                "next_step": next_step(result.decision),
-                "item_id": result.item.id if result.item else None,
-                "recommendation": result.recommendation,
-            }
-        )
-        return
-    _print_case(result.decision, result.message, result.case_id, result.order_id)
-    if result.item is not None:
-        from liquidator.items import item_public
 
-        _print_item(item_public(result.item, today), result.recommendation,
-                    settings(ctx).channel_labels())  # fmt: skip
-    elif any(item.get(name) is not None for name in ("title", "cost", "size", "dims", "weight")):
+
+def _print_result(result, chosen) -> None:
+    """What the desk did: the decision and reply, the item recorded, the rate."""
+    _print_case(result)
+    if result.item is not None:
+        _print_item(result.item, result.recommendation, chosen.channel_labels())
+    elif result.item_not_recorded:
         console().print(
             _("No item recorded: only an accepted cancellation at --stage bought records stock.")
         )
     if result.cancel_rate is not None:
-        _print_rate(result.cancel_rate, settings(ctx).cancel_rate)
+        _print_rate(result.cancel_rate, chosen.cancel_rate)
 
 
-def _print_case(decision, message: str, case_id: int | None, order_id: str) -> None:
+def _print_case(result) -> None:
+    """The decision, what the seller does next, the reply to send, the case recorded."""
     from rich.markup import escape
-
-    from liquidator.cancel_desk import next_step
 
     out = console()
     out.print(
         _("Decision: [bold]{decision}[/bold]. {next_step}").format(
-            decision=decision.decision, next_step=escape(next_step(decision))
+            decision=result.decision.decision, next_step=escape(result.next_step)
         )
     )
     out.print("\n" + _("Reply to send:") + "\n")
-    typer.echo(message)
+    typer.echo(result.message)
     out.print(
         _("Recorded case #{case_id} for order {order}.").format(
-            case_id=case_id, order=escape(order_id)
+            case_id=result.case_id, order=escape(result.order_id)
         )
     )
 
 
-def _print_item(public: dict, best: dict | None, labels: dict[str, str]) -> None:
+def _print_item(item, best: dict | None, labels: dict[str, str]) -> None:
     from rich.markup import escape
 
     from liquidator.render import yen
@@ -219,11 +194,11 @@ def _print_item(public: dict, best: dict | None, labels: dict[str, str]) -> None
         _(
             "Recorded stranded item [bold]#{id}[/bold]: {title} — {qty} × {cost}, size {size}."
         ).format(
-            id=public["id"],
-            title=escape(public["title"]),
-            qty=public["qty"],
-            cost=yen(public["unit_cost"]),
-            size=public["size_class"],
+            id=item.id,
+            title=escape(item.title),
+            qty=item.qty,
+            cost=yen(item.unit_cost),
+            size=item.size_class,
         )
     )
     line = winner_line(best, labels)
@@ -291,21 +266,14 @@ def cancel_rate(
 
     Example: liquidator cancel-rate --window 30 --as-of 2026-11-25
     """
+    from liquidator.cancellations import cancel_rate_report
     from liquidator.parsing import parse_int
-    from liquidator.store.orders import cancel_rate as compute
-    from liquidator.store.orders import has_order_data
 
     today = as_of_date(as_of)
     days = parse_int(window, "window", minimum=1)
     chosen = settings(ctx)
-    database = open_db(ctx)
-    with database.session() as session:
-        rate = compute(session=session, as_of=today, window_days=days, settings=chosen)
-        order_data = has_order_data(session=session)
-    if not order_data and rate["orders"]:
-        # The desk's own cases are not all orders: a rate from them alone would alarm
-        # on a single seller cancellation.
-        rate["status"] = "no_data"
+    with open_db(ctx).session() as session:
+        rate = cancel_rate_report(session=session, as_of=today, window_days=days, settings=chosen)
     if json_out:
         emit_json(rate)
         return
@@ -336,43 +304,41 @@ def templates(
 
     Example: liquidator templates accept
     """
-    from liquidator.cancel_desk import PLACEHOLDERS, list_templates
-
     folder = workspace(ctx).templates_dir
-    entries = list_templates(folder)
-    if name is None:
+    if name is not None:
+        from liquidator.cancellations import template_view
+
+        view = template_view(name, folder)
         if json_out:
-            emit_json(entries)
-            return
-        from rich.markup import escape
-
-        table = compact_table(
-            ngettext(
-                "{count} template (overrides go in {folder})",
-                "{count} templates (overrides go in {folder})",
-                len(entries),
-            ).format(count=len(entries), folder=folder)
-        )
-        for header in (_("name"), _("source"), _("first line")):
-            table.add_column(header)
-        for entry in entries:
-            line = entry["problem"] and _("[red]unusable: {problem}[/red]").format(
-                problem=escape(entry["problem"])
-            )
-            table.add_row(entry["name"], entry["source"], line or escape(entry["first_line"]))
-        console().print(table)
+            emit_json(view)
+        else:
+            typer.echo(view["text"], nl=False)
         return
-    # Filling each placeholder with itself shows the template as written, and checks it.
-    from liquidator.cancel_desk import render_template
+    from liquidator.cancel_desk import list_templates
 
-    text = render_template(
-        name,
-        values={key: "{" + key + "}" for key in PLACEHOLDERS},
-        workspace_templates_dir=folder,
-    )
-    key = name.strip().lower().removesuffix(".txt")
-    entry = next((e for e in entries if e["name"] == key), {"source": "package"})
+    entries = list_templates(folder)
     if json_out:
-        emit_json({"name": key, "source": entry["source"], "text": text})
-        return
-    typer.echo(text, nl=False)
+        emit_json(entries)
+    else:
+        _print_templates(entries, folder)
+
+
+def _print_templates(entries: list[dict], folder) -> None:
+    """The templates as a table: name, where each comes from, its first line."""
+    from rich.markup import escape
+
+    table = compact_table(
+        ngettext(
+            "{count} template (overrides go in {folder})",
+            "{count} templates (overrides go in {folder})",
+            len(entries),
+        ).format(count=len(entries), folder=folder)
+    )
+    for header in (_("name"), _("source"), _("first line")):
+        table.add_column(header)
+    for entry in entries:
+        line = entry["problem"] and _("[red]unusable: {problem}[/red]").format(
+            problem=escape(entry["problem"])
+        )
+        table.add_row(entry["name"], entry["source"], line or escape(entry["first_line"]))
+    console().print(table)

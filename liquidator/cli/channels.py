@@ -2,12 +2,13 @@
 
 import typer
 
+from liquidator.cli.base import App
 from liquidator.cli.context import as_of_date, console, emit_json, open_db, settings
 from liquidator.cli.options import AsOf, Json
 from liquidator.i18n import _
 from liquidator.render import yen
 
-app = typer.Typer()
+app = App()
 
 
 @app.command()
@@ -20,13 +21,11 @@ def channels(ctx: typer.Context, as_of: AsOf = None, json_out: Json = False) -> 
 
     Example: liquidator channels --json
     """
-    from liquidator.calibration import channel_rows, observed_by_channel
+    from liquidator.calibration import channels_in_use
 
     chosen = settings(ctx)
-    database = open_db(ctx)
-    with database.session() as session:
-        observed = observed_by_channel(session=session, settings=chosen, as_of=as_of_date(as_of))
-    rows = channel_rows(chosen, observed)
+    with open_db(ctx).session() as session:
+        rows = channels_in_use(session=session, settings=chosen, as_of=as_of_date(as_of))
     if json_out:
         emit_json(rows)
         return

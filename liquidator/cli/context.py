@@ -110,29 +110,9 @@ def as_of_date(value: str | None, field: str = "as_of") -> dt.date:
     return parse_date(value, field)
 
 
-def event_date(value: str | None, field: str = "date") -> dt.date:
-    """The day something happened (a sale, a listing): the option, else today; never
-    after today."""
-    from liquidator.parsing import check_not_future
-
-    return check_not_future(as_of_date(value, field), field, dt.date.today())
-
-
 def settings(ctx: typer.Context):
     """The workspace's settings (a broken liquidator.toml fails here, before any write)."""
     return workspace(ctx).settings
-
-
-def load_item(session, item_id: int):
-    """The item with this id; NotFound (exit 1) when there is none."""
-    from liquidator.errors import NotFound
-    from liquidator.i18n import _
-    from liquidator.store.items import get_item
-
-    item = get_item(session=session, item_id=item_id)
-    if item is None:
-        raise NotFound(_("item {item_id} not found").format(item_id=item_id))
-    return item
 
 
 def ask_on_terminal(interactive: bool):

@@ -5,13 +5,13 @@ from typing import Annotated
 
 import typer
 
+from liquidator.cli.base import App
 from liquidator.cli.context import as_of_date
 from liquidator.cli.options import AsOf
 from liquidator.cli.report import OutputFormat, output_format, show_report
-from liquidator.errors import InvalidInput
 from liquidator.i18n import _
 
-app = typer.Typer()
+app = App()
 
 
 @app.command()
@@ -30,52 +30,24 @@ def demo(
 
     Example: liquidator demo --keep
     """
-    import shutil
-    import tempfile
-
     from liquidator.cli.context import state
-    from liquidator.db import open_database
-    from liquidator.demo import fill_demo
-    from liquidator.reports.weekly import weekly_report
-    from liquidator.workspace import default_sqlite_url, resolve_workspace
+    from liquidator.demo import run_demo
 
     chosen = output_format(fmt, None)
-    today = as_of_date(as_of)
-    home = state(ctx).home
-    throw_away = home is None and not keep
-    folder = Path(tempfile.mkdtemp(prefix="liquidator-demo-")) if home is None else Path(home)
-    folder = folder.expanduser().resolve()
-    if (folder / "data" / "liquidator.db").exists():
-        raise InvalidInput(
-            "home",
-            _("{folder} already has a workspace; the demo needs an empty folder").format(
-                folder=folder
-            ),
-        )
-    # Always the embedded SQLite: demo data must never land in a real (team) database.
-    ws = resolve_workspace(home=folder, db=default_sqlite_url(folder))
-    database = open_database(ws)
-    try:
-        with database.transaction() as session:
-            counts = fill_demo(session=session, as_of=today)
-        with database.session() as session:
-            data = weekly_report(session=session, settings=ws.settings, as_of=today).to_dict()
-    finally:
-        database.dispose()
+    run = run_demo(home=state(ctx).home, keep=keep, as_of=as_of_date(as_of))
     summary = _(
         "Demo workspace: {items} stranded items, {disposals} disposals, {orders} orders."
-    ).format(items=counts["items"], disposals=counts["disposals"], orders=counts["orders"])
-    if throw_away:
-        shutil.rmtree(folder, ignore_errors=True)
+    ).format(**run.counts)
+    if run.removed:
         summary += " " + _("Removed; to explore one: {program} demo --keep").format(
             program=program()
         )
     else:
         summary += " " + _("Explore it with: {program} --home {folder} list").format(
-            program=program(), folder=folder
+            program=program(), folder=run.workspace.home
         )
     typer.echo(summary, err=True)
-    show_report(data, fmt=chosen, output=None, ws=ws, save=False)
+    show_report(run.report, fmt=chosen, output=None, ws=run.workspace, save=False)
 
 
 def program() -> str:

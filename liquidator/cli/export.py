@@ -5,19 +5,19 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from typer.core import TyperCommand
 
 from liquidator.bookkeeping.layouts import DEFAULT_LAYOUT
+from liquidator.cli.base import App, TranslatedCommand
 from liquidator.cli.context import as_of_date, open_db, settings, workspace
 from liquidator.cli.options import AsOf
 from liquidator.i18n import _, ngettext
 
-app = typer.Typer()
+app = App()
 # Exports of fewer rows finish before a progress bar would be seen.
 PROGRESS_FROM_ROWS = 5_000
 
 
-class ExportCommand(TyperCommand):
+class ExportCommand(TranslatedCommand):
     """``export --help`` ends with every registered kind and layout, read from their
     registries when the help is shown."""
 
@@ -43,115 +43,116 @@ class ExportCommand(TyperCommand):
         super().format_epilog(ctx, formatter)
 
 
+Kind = Annotated[str, typer.Argument(help="What to export: a kind listed below.", metavar="KIND")]
+Start = Annotated[
+    str | None, typer.Option("--from", help="First date (YYYY-MM-DD).", show_default=False)
+]
+End = Annotated[
+    str | None, typer.Option("--to", help="Last date (YYYY-MM-DD).", show_default=False)
+]
+Layout = Annotated[
+    str | None,
+    typer.Option(help="A file layout listed below.", show_default=False),
+]
+Encoding = Annotated[
+    str | None,
+    typer.Option(help="utf-8, utf-8-sig (Excel) or cp932 [default: the layout's].",
+                 show_default=False),
+]  # fmt: skip
+Errors = Annotated[
+    str, typer.Option(help="strict: stop on a character cp932 lacks; replace: write ?.")
+]
+Output = Annotated[
+    Path | None,
+    typer.Option("--output", "-o", help="Write to FILE [default: stdout].", show_default=False),
+]
+Purchases = Annotated[
+    bool, typer.Option("--purchases", help="The journal books each item's purchase too.")
+]
+JsonReport = Annotated[
+    bool,
+    typer.Option("--json", help="With -o: what changed since the last journal export, "
+                 "as JSON on stdout."),
+]  # fmt: skip
+
+
 @app.command(cls=ExportCommand)
 def export(
     ctx: typer.Context,
-    kind: Annotated[
-        str, typer.Argument(help="What to export: a kind listed below.", metavar="KIND")
-    ],
-    start: Annotated[
-        str | None, typer.Option("--from", help="First date (YYYY-MM-DD).", show_default=False)
-    ] = None,
-    end: Annotated[
-        str | None, typer.Option("--to", help="Last date (YYYY-MM-DD).", show_default=False)
-    ] = None,
-    layout: Annotated[
-        str | None,
-        typer.Option(help="A file layout listed below.", show_default=False),
-    ] = None,
-    encoding: Annotated[
-        str | None,
-        typer.Option(
-            help="utf-8, utf-8-sig (Excel) or cp932 [default: the layout's].", show_default=False
-        ),
-    ] = None,
-    errors: Annotated[
-        str, typer.Option(help="strict: stop on a character cp932 lacks; replace: write ?.")
-    ] = "strict",
-    output: Annotated[
-        Path | None,
-        typer.Option("--output", "-o", help="Write to FILE [default: stdout].", show_default=False),
-    ] = None,
-    purchases: Annotated[
-        bool,
-        typer.Option("--purchases", help="The journal books each item's purchase too."),
-    ] = False,
-    json_out: Annotated[
-        bool,
-        typer.Option("--json", help="With -o: what changed since the last journal export, "
-                     "as JSON on stdout."),
-    ] = False,
+    kind: Kind,
+    start: Start = None,
+    end: End = None,
+    layout: Layout = None,
+    encoding: Encoding = None,
+    errors: Errors = "strict",
+    output: Output = None,
+    purchases: Purchases = False,
+    json_out: JsonReport = False,
     as_of: AsOf = None,
-) -> None:  # fmt: skip
+) -> None:
     """Bookkeeping CSV: one row per record of a kind, or double-entry journal lines in an
     accounting package's layout.
 
     Example: liquidator export journal --from 2026-11-01 --to 2026-11-30 --encoding cp932 -o nov.csv
     """
     from liquidator.errors import InvalidInput
-    from liquidator.exports import EXPORTS, build_export
-    from liquidator.exports.writer import check_encoding, encode_csv
-    from liquidator.parsing import check_range, parse_date
+    from liquidator.exports.run import export_csv, export_writes
 
-    check_encoding(encoding or "utf-8", errors)
     if json_out and output is None:
         raise InvalidInput("json", _("needs --output: the CSV goes to stdout otherwise"))
-    first = None if start is None else parse_date(start, "start")
-    last = None if end is None else parse_date(end, "end")
-    check_range(first, last)
-    today = as_of_date(as_of)
-    chosen = settings(ctx)
-    writes = EXPORTS.get(kind).writes
-    database = open_db(ctx, write=writes)
-    with database.transaction() if writes else database.session() as session:
-        table = build_export(
-            kind, session=session, settings=chosen, as_of=today, start=first, end=last,
-            layout=layout, purchases=purchases,
+    with ExportProgress() as progress:
+        exported = export_csv(
+            database=open_db(ctx, write=export_writes(kind)), kind=kind,
+            settings=settings(ctx), as_of=as_of_date(as_of), start=start, end=end,
+            layout=layout, encoding=encoding, errors=errors, progress=progress,
+            purchases=purchases,
         )  # fmt: skip
-    if table.report and table.report.get("line"):
-        typer.echo(table.report["line"], err=True)
-    with _progress(len(table)) as progress:
-        data = encode_csv(
-            table, encoding=encoding or table.encoding, errors=errors, progress=progress
-        )
+    if exported.report and exported.report.get("line"):
+        typer.echo(exported.report["line"], err=True)
     if output is None:
         sys.stdout.flush()
-        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.write(exported.data)
         sys.stdout.buffer.flush()
         return
     from liquidator.files import write_output
 
-    write_output(output, data, workspace=workspace(ctx))
+    write_output(output, exported.data, workspace=workspace(ctx))
     if json_out:
         from liquidator.cli.context import emit_json
 
-        emit_json(table.report or {})
+        emit_json(exported.report or {})
     typer.echo(
         ngettext(
-            "Wrote {count} row to {output}", "Wrote {count} rows to {output}", len(table)
-        ).format(count=len(table), output=output),
+            "Wrote {count} row to {output}", "Wrote {count} rows to {output}", exported.rows
+        ).format(count=exported.rows, output=output),
         err=True,
     )
 
 
-class _progress:
-    """A rich progress bar on stderr for long exports on a terminal; silent otherwise."""
+class ExportProgress:
+    """A progress callback drawing a rich bar on stderr for a long export on a
+    terminal, from its first report (when the number of rows is known); silent
+    otherwise."""
 
-    def __init__(self, total: int):
-        self.total = total
+    def __init__(self):
         self.bar = None
+        self.task = None
 
-    def __enter__(self):
-        if self.total < PROGRESS_FROM_ROWS or not sys.stderr.isatty():
-            return None
-        from rich.console import Console
-        from rich.progress import Progress
+    def __call__(self, done: int, total: int) -> None:
+        if self.bar is None:
+            if total < PROGRESS_FROM_ROWS or not sys.stderr.isatty():
+                return
+            from rich.console import Console
+            from rich.progress import Progress
 
-        self.bar = Progress(console=Console(stderr=True), transient=True)
-        self.bar.start()
-        task = self.bar.add_task(_("Exporting"), total=self.total)
-        return lambda done, _total: self.bar.update(task, completed=done)
+            self.bar = Progress(console=Console(stderr=True), transient=True)
+            self.bar.start()
+            self.task = self.bar.add_task(_("Exporting"), total=total)
+        self.bar.update(self.task, completed=done)
 
-    def __exit__(self, *exc):
+    def __enter__(self) -> "ExportProgress":
+        return self
+
+    def __exit__(self, *exc) -> None:
         if self.bar is not None:
             self.bar.stop()

@@ -5,23 +5,35 @@ code, like every message, and are looked up in the catalogue when help is shown:
 commands are built before ``--lang`` is read, so they cannot be translated when they
 are defined. ``help_texts`` lists them for the catalogue (``python -m liquidator.i18n
 update`` adds them); ``translate_help`` swaps a command tree's texts for the current
-language's. Typer's own words (``Options``, ``default: …``) and the usage errors it
-raises go through the same catalogue.
+language's. Typer's own words around them (``Usage:``, ``Options``, ``[default: …]``)
+go through the same catalogue in ``TranslatedFormatter``, and ``usage_error`` words a
+usage error (an unknown or missing option, a bad value) as one line.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
+import typer
+
 from liquidator.i18n import N_, _, current_language
 
-# What typer prints around the help texts, and its usage errors.
+# Typer's words that are not help texts of ours: section titles, the usage prefix, the
+# help option's text and its one usage error without a parameter.
 TYPER_WORDS = (
-    N_("Options"), N_("Commands"), N_("Arguments"), N_("default: {default}"), N_("required"),
-    N_("(dynamic)"), N_("env var: {var}"), N_("Usage: "), N_("Show this message and exit."),
-    N_("Missing command."), N_("No such command {name!r}."), N_("Aborted!"),
+    N_("Options"), N_("Commands"), N_("Arguments"), N_("Usage: "), N_("Missing command."),
 )  # fmt: skip
+HELP_OPTION_HELP = N_("Show this message and exit.")
+# What typer appends to an option's help in brackets, each as the catalogue words it.
+_EXTRA_WORDS = (
+    ("default: ", N_("default: {default}"), "default"),
+    ("env var: ", N_("env var: {var}"), "var"),
+)
+_REQUIRED = N_("required")
+# The bracket typer appends after a help text: "  [default: 7; required]".
+_EXTRAS = re.compile(r"(?:^|  )\[([^\[\]]*)\]$")
 
 
 def commands_under(command: Any) -> Iterator[Any]:
@@ -43,38 +55,89 @@ def help_texts(command: Any) -> set[str]:
 
 def translate_help(command: Any) -> None:
     """Put the current language's help texts on ``command``'s tree (once per tree)."""
-    if current_language() == "en" or getattr(command, "_help_language", None):
+    if current_language() == "en" or getattr(command, "help_language", None):
         return
     for each in commands_under(command):
-        each._help_language = current_language()
+        each.help_language = current_language()
         if each.help:
             each.help = _(each.help)
             # The command list shows a short help: the translation's first paragraph,
             # whole (Japanese lines join without a space).
             first = each.help.split("\n\n")[0].replace("\n", "")
             each.short_help = _(each.short_help) if each.short_help else first
-        for param in [*each.params, getattr(each, "_help_option", None)]:
-            if param is not None and getattr(param, "help", None):
+        for param in each.params:
+            if getattr(param, "help", None):
                 param.help = _(param.help)
 
 
-def usage_error(exc: Any) -> str:
+def translated_extras(text: str) -> str:
+    """An option's help with the bracket typer appends (``[default: 7; required]``) in
+    the current language; a bracket of anything else is left as it is."""
+    match = _EXTRAS.search(text)
+    if match is None:
+        return text
+    words = []
+    for part in match.group(1).split("; "):
+        if part == "required":
+            words.append(_(_REQUIRED))
+            continue
+        known = [(m, key) for prefix, m, key in _EXTRA_WORDS if part.startswith(prefix)]
+        if not known:
+            return text
+        message, key = known[0]
+        words.append(_(message).format(**{key: part.split(": ", 1)[1]}))
+    start = match.start(1) - 1
+    return f"{text[:start]}[{'; '.join(words)}]"
+
+
+class TranslatedFormatter(typer.Context.formatter_class):
+    """Typer's help formatter with its own words (section titles, ``Usage:``, the
+    bracket after an option's help) in the current language."""
+
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        super().write_usage(prog, args, _("Usage: ") if prefix is None else prefix)
+
+    def section(self, name: str):
+        return super().section(_(name))
+
+    def write_dl(self, rows, *args, **kwargs) -> None:
+        rows = [(term, translated_extras(text) if text else text) for term, text in rows]
+        super().write_dl(rows, *args, **kwargs)
+
+
+def unknown_command(name: str, known: list[str]) -> str:
+    """The error for a command name that is not one of ``known``, with the near ones."""
+    from difflib import get_close_matches
+
+    near = get_close_matches(name, known)
+    if not near:
+        return _("No such command {name!r}.").format(name=name)
+    return _("No such command {name!r}. Did you mean {names}?").format(
+        name=name, names=", ".join(repr(each) for each in near)
+    )
+
+
+def usage_error(exc: typer.TyperException) -> str:
     """A usage error from typer (unknown or missing option, bad value) as one line in
-    the current language."""
-    kind = type(exc).__name__
+    the current language.
+
+    Typer exports the base class of its usage errors and ``BadParameter``; the kinds it
+    keeps private are told apart by the attributes click documents for them: an unknown
+    option's ``possibilities``, a missing parameter's ``param_type``.
+    """
     hint = _hint(exc)
-    if kind == "NoSuchOption":
+    if hasattr(exc, "possibilities") and hasattr(exc, "option_name"):
         message = _("no such option: {name}").format(name=exc.option_name)
         if exc.possibilities:
             message += " " + _("(did you mean {options}?)").format(
                 options=", ".join(sorted(exc.possibilities))
             )
         return message
-    if kind == "MissingParameter" and hint:
-        return _("missing {name}").format(name=hint)
-    if kind == "BadParameter" and hint:
+    if isinstance(exc, typer.BadParameter) and hint:
+        if hasattr(exc, "param_type"):
+            return _("missing {name}").format(name=hint)
         return _("invalid value for {name}: {problem}").format(name=hint, problem=exc.message)
-    return " ".join(exc.format_message().split())
+    return " ".join(_(exc.format_message()).split())
 
 
 def _hint(exc: Any) -> str | None:
@@ -85,27 +148,3 @@ def _hint(exc: Any) -> str | None:
     if param is None:
         return None
     return " / ".join(param.opts) if getattr(param, "opts", None) else param.name
-
-
-def install() -> None:
-    """Route typer's own words and every ``--help`` through the catalogue."""
-    import typer.core
-    from typer._click import formatting
-
-    typer.core._ = _  # typer looks its words up with gettext's ``_`` at call time
-    write_usage = formatting.HelpFormatter.write_usage
-
-    def translated_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
-        write_usage(self, prog, args, _("Usage: ") if prefix is None else prefix)
-
-    formatting.HelpFormatter.write_usage = translated_usage
-    for cls in (typer.core.TyperCommand, typer.core.TyperGroup):
-        cls.format_help = _translating(cls.format_help)
-
-
-def _translating(format_help):
-    def format_translated(self, ctx, formatter):
-        translate_help(ctx.find_root().command)
-        return format_help(self, ctx, formatter)
-
-    return format_translated

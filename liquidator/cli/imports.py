@@ -7,11 +7,12 @@ from typing import Annotated
 
 import typer
 
+from liquidator.cli.base import App
 from liquidator.cli.context import as_of_date, console, emit_json, open_db, settings
 from liquidator.cli.options import AsOf, Json
 from liquidator.i18n import _, ngettext
 
-app = typer.Typer(
+app = App(
     name="import",  # one command with subcommands, not commands of its own
     help="Import Amazon order reports and bulk item lists (all rows or none).\n\n"
     "Example: liquidator import amazon-orders ~/Downloads/orders.txt",

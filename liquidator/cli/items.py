@@ -5,61 +5,45 @@ from typing import Annotated, Any
 
 import typer
 
+from liquidator.cli.base import App
 from liquidator.cli.context import (
     as_of_date,
     ask_on_terminal,
     console,
     emit_json,
     is_interactive,
-    load_item,
     open_db,
     settings,
     waiting,
 )
 from liquidator.cli.options import AsOf, Json, item_options
-from liquidator.i18n import N_, _
+from liquidator.i18n import _
+from liquidator.item_output import LABELS as FIELD_LABELS
 from liquidator.render import clock, iso, yen
 
-app = typer.Typer()
-
-# How `show` names an item's fields (the English is the JSON key; "id" stays as it is).
-FIELD_LABELS = {
-    "title": N_("title"), "status": N_("status"), "qty": N_("qty"),
-    "unit_cost": N_("unit_cost"), "market_price": N_("market_price"),
-    "purchased_on": N_("purchased_on"), "days_held": N_("days_held"),
-    "return_by": N_("return_by"), "listed_channel": N_("listed_channel"),
-    "listed_price": N_("listed_price"), "listed_on": N_("listed_on"),
-    "size_class": N_("size_class"), "dims": N_("dims"), "length_cm": N_("length_cm"),
-    "width_cm": N_("width_cm"), "height_cm": N_("height_cm"), "weight_g": N_("weight_g"),
-    "hazmat": N_("hazmat"), "domestic_only": N_("domestic_only"), "quotes": N_("quotes"),
-    "category": N_("category"), "sku": N_("sku"), "asin": N_("asin"), "jan": N_("jan"),
-    "source": N_("source"), "order_id": N_("order_id"), "note": N_("note"),
-    "condition": N_("condition"), "title_ja": N_("title_ja"), "title_en": N_("title_en"),
-    "description_ja": N_("description_ja"), "description_en": N_("description_en"),
-    "photos": N_("photos"), "ebay_category": N_("ebay_category"),
-    "yahoo_category": N_("yahoo_category"), "mercari_category": N_("mercari_category"),
-    "listing_id": N_("listing_id"),
-    "recorded_on": N_("recorded_on"), "created_at": N_("created_at"),
-    "updated_at": N_("updated_at"),
-}  # fmt: skip
+app = App()
 
 ItemId = Annotated[int, typer.Argument(help="The item's id (see `liquidator list`).")]
+Status = Annotated[
+    str | None,
+    typer.Option(help="in_stock, listed, sold, returned or written_off.", show_default=False),
+]
+OlderThan = Annotated[
+    str | None,
+    typer.Option(metavar="N", help="Only items held more than N days.", show_default=False),
+]
+Search = Annotated[
+    str | None,
+    typer.Option(help="Text in title, SKU, ASIN, JAN, order, note.", show_default=False),
+]
+Every = Annotated[bool, typer.Option("--all", help="Every item, sold and returned ones too.")]
+Yes = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")]
 
 
 def _escape(text: str) -> str:
     from rich.markup import escape
 
     return escape(text)
-
-
-def _recommendation(ctx: typer.Context, session, item, today) -> dict[str, Any] | None:
-    """The item's channels, best first (None once it has no units left)."""
-    from liquidator.recommend import recommend_items
-
-    if item.qty == 0:
-        return None
-    _, found = recommend_items(session=session, settings=settings(ctx), as_of=today, ids=[item.id])
-    return next(found, None)
 
 
 def winner_line(best: dict[str, Any] | None, labels: dict[str, str] | None = None) -> str | None:
@@ -84,31 +68,27 @@ def add(ctx: typer.Context, item: dict, as_of: AsOf = None, json_out: Json = Fal
 
     Example: liquidator add --title "ハリオ V60" --cost 4980 --size 80 --days-held 12
     """
-    from liquidator.fields import ask_missing
-    from liquidator.items import add_item, item_public
+    from liquidator.items import record_item
 
-    today = as_of_date(as_of)
-    raw = ask_missing(item, ask_on_terminal(is_interactive()))
-    database = open_db(ctx, write=True)
-    recorded = add_item(database=database, raw=raw, as_of=today, settings=settings(ctx))
-    with database.session() as session:
-        best = _recommendation(ctx, session, recorded, today)
-    public = item_public(recorded, today)
+    public = record_item(
+        database=open_db(ctx, write=True), raw=item, as_of=as_of_date(as_of),
+        settings=settings(ctx), ask=ask_on_terminal(is_interactive()),
+    )  # fmt: skip
     if json_out:
-        emit_json(public | {"recommendation": best})
+        emit_json(public)
         return
     # Plain echo, not rich: add runs after every cancellation and must start fast.
     typer.echo(
         _("Recorded item #{id}: {title} — {qty} × {cost}, size {size}, held {days} days.").format(
-            id=recorded.id,
-            title=recorded.title,
-            qty=recorded.qty,
-            cost=yen(recorded.unit_cost),
-            size=recorded.size_class,
+            id=public["id"],
+            title=public["title"],
+            qty=public["qty"],
+            cost=yen(public["unit_cost"]),
+            size=public["size_class"],
             days=public["days_held"],
-        )
+        )  # fmt: skip
     )
-    line = winner_line(best, settings(ctx).channel_labels())
+    line = winner_line(public["recommendation"], settings(ctx).channel_labels())
     if line:
         typer.echo(line)
 
@@ -116,79 +96,66 @@ def add(ctx: typer.Context, item: dict, as_of: AsOf = None, json_out: Json = Fal
 @app.command("list")
 def list_items(
     ctx: typer.Context,
-    status: Annotated[
-        str | None,
-        typer.Option(help="in_stock, listed, sold, returned or written_off.", show_default=False),
-    ] = None,
-    older_than: Annotated[
-        str | None,
-        typer.Option(metavar="N", help="Only items held more than N days.", show_default=False),
-    ] = None,
-    search: Annotated[
-        str | None,
-        typer.Option(help="Text in title, SKU, ASIN, JAN, order, note.", show_default=False),
-    ] = None,
+    status: Status = None,
+    older_than: OlderThan = None,
+    search: Search = None,
     as_of: AsOf = None,
-    every: Annotated[
-        bool, typer.Option("--all", help="Every item, sold and returned ones too.")
-    ] = False,
+    every: Every = False,
     json_out: Json = False,
 ) -> None:
     """List the stranded items still held (in stock or listed), oldest first.
 
     Example: liquidator list --older-than 30 --search ハリオ
     """
-    from liquidator.items import as_they_stood, items_public
-    from liquidator.models import HELD_STATUSES
-    from liquidator.parsing import parse_int
-    from liquidator.store.items import changed_after, checked_status, find_items
+    from liquidator.items import items_public
+    from liquidator.items import list_items as stock_list
 
     today = as_of_date(as_of)
-    if status is not None:
-        checked_status(status)
-    days = None if older_than is None else parse_int(older_than, "older_than", minimum=0)
-    held_only = status is None and not every
-    database = open_db(ctx)
-    with database.session() as session, waiting(_("Reading the stock…")):
-        # A day after which nothing was bought, listed or sold is the stock as it is now
-        # (always so for today: no date may be later than today).
-        past = as_of is not None and changed_after(session.connection(), today)
-        # A status then is not the status now (sold since, returned since): a past day
-        # reads every item and keeps those whose status that day was the one asked for.
-        found = find_items(
-            session=session, as_of=today, older_than=days, search=search,
-            status=None if past else status, held_only=held_only and not past,
+    with waiting(_("Reading the stock…")):
+        found = stock_list(
+            database=open_db(ctx), as_of=today, as_of_given=as_of is not None, status=status,
+            older_than=older_than, search=search, every=every,
         )  # fmt: skip
-        if past:  # the stock as it stood then
-            found = as_they_stood(session, found, today)
-    if held_only and past:
-        found = [row for row in found if row["status"] in HELD_STATUSES and row["qty"] > 0]
-    elif status is not None and past:
-        found = [row for row in found if row["status"] == status]
     if json_out:  # each row's JSON shape made as it is written, not all at once
         emit_json(items_public(found, today))
         return
+    _print_items(found, today)
+
+
+def _print_items(found: list[dict[str, Any]], today: dt.date) -> None:
+    """Items as a table fitted to the terminal, least needed columns dropped first."""
     from liquidator.i18n import ngettext
-    from liquidator.render import status_word
+    from liquidator.item_output import LISTED
     from liquidator.render.fit import Column, print_fitted
 
-    out = console()
-    columns = [
-        Column("id", "num"), Column(_("title"), "text"), Column(_("qty"), "num"),
-        Column(_("unit cost"), "num"), Column(_("days"), "num"),
-        Column(_("size"), "num", drop=2), Column(_("return by"), "key", drop=3),
-        Column(_("hazmat"), "key", drop=4), Column(_("status"), "key", drop=1),
-    ]  # fmt: skip
-    yes = _("yes")
-    cells = (
-        [str(row["id"]), row["title"], str(row["qty"]), yen(row["unit_cost"]),
-         str((today - row["purchased_on"]).days), str(row["size_class"]),
-         row["return_by"].isoformat() if row["return_by"] else "—",
-         yes if row["hazmat"] else "", status_word(row["status"])]
-        for row in found
-    )  # fmt: skip
+    columns = [Column(_(e.column.header) if e.translated else e.column.header, e.column.align,
+                      drop=e.column.drop) for e in LISTED]  # fmt: skip
+    makers = [_list_cell(entry, today) for entry in LISTED]
+    cells = ([cell(row) for cell in makers] for row in found)
     title = ngettext("{count:,} item as of {day}", "{count:,} items as of {day}", len(found))
-    print_fitted(out, title.format(count=len(found), day=today), columns, cells)
+    print_fitted(console(), title.format(count=len(found), day=today), columns, cells)
+
+
+def _list_cell(entry, today: dt.date):
+    """How ``list`` writes ``entry``'s value (an ``item_output.Shown``) for an item row."""
+    from liquidator.fields import DATE, FLAG, TEXT, YEN
+    from liquidator.item_output import STATUS
+    from liquidator.items import derived_values
+    from liquidator.render import status_word
+
+    yes = _("yes")
+    written = {
+        YEN: yen,
+        DATE: lambda value: value.isoformat() if value else "—",
+        FLAG: lambda value: yes if value else "",
+        STATUS: status_word,
+        TEXT: lambda value: "" if value is None else value,
+    }.get(entry.kind, str)
+    name = entry.name
+    if not entry.stored:
+        value_of = derived_values(today)[name]
+        return lambda row: written(value_of(row))
+    return lambda row: written(row[name])
 
 
 @app.command()
@@ -197,44 +164,46 @@ def show(ctx: typer.Context, item_id: ItemId, as_of: AsOf = None, json_out: Json
 
     Example: liquidator show 12 --json
     """
-    from liquidator.events import item_history
-    from liquidator.items import item_public
-    from liquidator.market.observations import item_observations
+    from liquidator.items import item_details
 
     today = as_of_date(as_of)
-    database = open_db(ctx)
-    with database.session() as session:
-        found = load_item(session, item_id)
-        public = item_public(found, today)
-        public["history"] = item_history(session=session, item_id=item_id)
-        public["recommendation"] = _recommendation(ctx, session, found, today)
-        public["prices"] = item_observations(session=session, item_ids=[item_id])
+    with open_db(ctx).session() as session:
+        public = item_details(session=session, item_id=item_id, as_of=today,
+                              settings=settings(ctx))  # fmt: skip
     if json_out:
         emit_json(public)
         return
+    _print_details(public, settings(ctx))
+
+
+def _print_details(public: dict[str, Any], chosen) -> None:
+    """An item's fields, its recommendation, its prices and its history, as tables."""
+    from liquidator.fields import YEN
+    from liquidator.item_output import SHOWN
     from liquidator.render.fit import Column, fitted
 
     out = console()
-    zone = settings(ctx).ui.timezone
+    zone = chosen.ui.timezone
+    money = {entry.name for entry in SHOWN if entry.kind == YEN}
     facts = [
         [_(FIELD_LABELS[key]) if key in FIELD_LABELS else key,
-         yen(value) if key in {"unit_cost", "market_price", "listed_price"}
+         yen(value) if key in money
          else clock(value, zone) if isinstance(value, dt.datetime) else iso(value)]
         for key, value in public.items()
         if key not in {"history", "recommendation", "prices"} and value is not None
     ]  # fmt: skip
-    out.print(fitted(_("Item #{item_id}").format(item_id=item_id),
+    out.print(fitted(_("Item #{item_id}").format(item_id=public["id"]),
                      [Column(_("field"), "key"), Column(_("value"), "text")],
                      facts, width=out.width))  # fmt: skip
     if public["recommendation"]:
         from liquidator.cli.recommend import recommendation_table
 
-        labels = settings(ctx).channel_labels()
+        labels = chosen.channel_labels()
         out.print(recommendation_table(public["recommendation"], width=out.width, labels=labels))
     if public["prices"]:
         from liquidator.cli.prices import observations_table
 
-        labels = settings(ctx).channel_labels()
+        labels = chosen.channel_labels()
         out.print(observations_table(public["prices"], width=out.width, labels=labels))
     events = [
         [clock(event["at"], zone), event["actor"], event["kind"], _summary(event["data"])]
@@ -264,16 +233,12 @@ def edit(
 
     Example: liquidator edit 12 --cost 4500 --note "receipt said 4,500"
     """
-    from liquidator.items import edit_item, item_public
+    from liquidator.items import correct_item
 
-    today = as_of_date(as_of)
-    database = open_db(ctx, write=True)
-    with database.transaction() as session:
-        found = load_item(session, item_id)
-        changes = edit_item(
-            session=session, item=found, raw=item, as_of=today, settings=settings(ctx)
-        )
-        public = item_public(found, today)
+    public, changes = correct_item(
+        database=open_db(ctx, write=True), item_id=item_id, raw=item, as_of=as_of_date(as_of),
+        settings=settings(ctx),
+    )  # fmt: skip
     if json_out:
         emit_json(public | {"changes": {k: [str(o), str(n)] for k, (o, n) in changes.items()}})
         return
@@ -287,35 +252,35 @@ def edit(
 
 
 @app.command()
-def delete(
-    ctx: typer.Context,
-    item_id: ItemId,
-    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
-    json_out: Json = False,
-) -> None:
+def delete(ctx: typer.Context, item_id: ItemId, yes: Yes = False, json_out: Json = False) -> None:
     """Delete an item record (its history stays in the event log).
 
     Example: liquidator delete 12 --yes
     """
-    from liquidator.errors import LiquidatorError
-    from liquidator.store.items import delete_item
+    from liquidator.items import remove_item
 
-    database = open_db(ctx, write=True)
-    with database.session() as session:
-        title = load_item(session, item_id).title
-    if not yes:
-        if not is_interactive():
-            raise LiquidatorError(
-                _("not deleting item {item_id}: confirm with --yes").format(item_id=item_id)
-            )
-        typer.confirm(
-            _("Delete item #{item_id} ({title})?").format(item_id=item_id, title=title), abort=True
-        )
-    with database.transaction() as session:
-        delete_item(session=session, item=load_item(session, item_id))
+    title = remove_item(database=open_db(ctx, write=True), item_id=item_id,
+                        confirm=None if yes else _confirm_delete(item_id))  # fmt: skip
     if json_out:
         emit_json({"deleted": item_id})
     else:
         console().print(
             _("Deleted item #{item_id} ({title}).").format(item_id=item_id, title=_escape(title))
         )
+
+
+def _confirm_delete(item_id: int):
+    """Asks on a terminal before an item is deleted; without one, refuses."""
+
+    def confirm(title: str) -> None:
+        if not is_interactive():
+            from liquidator.errors import LiquidatorError
+
+            raise LiquidatorError(
+                _("not deleting item {item_id}: confirm with --yes").format(item_id=item_id)
+            )
+        typer.confirm(
+            _("Delete item #{item_id} ({title})?").format(item_id=item_id, title=title), abort=True
+        )
+
+    return confirm

@@ -87,6 +87,11 @@ def _rate(rate: str | None) -> float | None:
     return value
 
 
+MarkListed = Annotated[
+    bool, typer.Option("--mark-listed", help="Record each item as listed there, as `listed` does.")
+]
+
+
 @app.command("export")
 def export(
     ctx: typer.Context,
@@ -97,10 +102,7 @@ def export(
     plan: Annotated[
         bool, typer.Option("--plan", help="Every item the advice sends to CHANNEL now.")
     ] = False,
-    mark_listed: Annotated[
-        bool,
-        typer.Option("--mark-listed", help="Record each item as listed there, as `listed` does."),
-    ] = False,
+    mark: MarkListed = False,
     output: Output = None,
     rate: Rate = None,
     errors: Errors = "strict",
@@ -122,23 +124,23 @@ def export(
         if ids or not plan:
             raise InvalidInput("ids", _("CHANNEL all lists what the advice says: give --plan"))
         results = export_every_site(
-            database=open_db(ctx, write=mark_listed), settings=settings(ctx),
+            database=open_db(ctx, write=mark), settings=settings(ctx),
             as_of=as_of_date(as_of), write=_folder_writer(ctx, output), rate=_rate(rate),
-            errors=errors, mark_listed=mark_listed,
+            errors=errors, mark_listed=mark,
         )  # fmt: skip
-        _report_all(results, output, json_out, marked=mark_listed)
+        _report_all(results, output, json_out, marked=mark)
         return
     from liquidator.listings.export import export_listings
 
-    zip_name = None
-    if output is not None and output.suffix.lower() == ".zip":
-        zip_name = output.with_suffix(".csv").name
+    zip_name = (
+        output.with_suffix(".csv").name if output and output.suffix.lower() == ".zip" else None
+    )
     result = export_listings(
-        database=open_db(ctx, write=mark_listed), settings=settings(ctx), name=channel,
+        database=open_db(ctx, write=mark), settings=settings(ctx), name=channel,
         ids=ids or [], plan=plan, as_of=as_of_date(as_of), write=_writer(ctx, output),
-        rate=_rate(rate), errors=errors, zip_name=zip_name, mark_listed=mark_listed,
+        rate=_rate(rate), errors=errors, zip_name=zip_name, mark_listed=mark,
     )  # fmt: skip
-    _report(result, output, json_out, marked=mark_listed)
+    _report(result, output, json_out, marked=mark)
 
 
 @app.command("revise")

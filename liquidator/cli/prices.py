@@ -7,12 +7,13 @@ from typing import Annotated
 
 import typer
 
+from liquidator.cli.base import App
 from liquidator.cli.context import as_of_date, console, emit_json, open_db, settings
 from liquidator.cli.options import AsOf, Json
 from liquidator.i18n import _, ngettext
 from liquidator.render import price_kind_word, source_name, yen
 
-app = typer.Typer(
+app = App(
     name="prices",  # one command with subcommands
     help="Market prices: fetch them from the SP-API or Keepa, import price files, list them.\n\n"
     "Example: liquidator prices fetch --source keepa",
@@ -61,12 +62,18 @@ def import_prices(
                           source=str(file), day=day, today=today)  # fmt: skip
     if json_out:
         emit_json(summary)
-        return
+    else:
+        _print_imported(summary, file.name)
+
+
+def _print_imported(summary: dict, name: str) -> None:
+    """What a price import did: rows read, added, already stored, and those naming no
+    held item."""
     out = console()
     out.print(
         _("Read {rows} prices from {file}: {added} new, {already} already stored.").format(
             rows=summary["rows"],
-            file=file.name,
+            file=name,
             added=summary["added"],
             already=summary["already"],
         )  # fmt: skip
@@ -171,16 +178,10 @@ def list_prices(ctx: typer.Context, item_ids: ItemIds = None, json_out: Json = F
 
     Example: liquidator prices list 3 --json
     """
-    from liquidator.errors import NotFound
-    from liquidator.market.observations import held_codes, item_observations
+    from liquidator.market.observations import held_observations
 
     with open_db(ctx).session() as session:
-        items = held_codes(session=session, ids=sorted(set(item_ids)) if item_ids else None)
-        missing = sorted(set(item_ids or []) - {item["id"] for item in items})
-        if missing:
-            raise NotFound(_("item {item_id} not found").format(
-                item_id=", ".join(map(str, missing))))  # fmt: skip
-        rows = item_observations(session=session, item_ids=[item["id"] for item in items])
+        rows = held_observations(session=session, ids=item_ids)
     if json_out:
         emit_json(rows)
         return

@@ -4,6 +4,7 @@ from typing import Annotated
 
 import typer
 
+from liquidator.cli.base import App
 from liquidator.cli.context import (
     as_of_date,
     console,
@@ -14,10 +15,13 @@ from liquidator.cli.context import (
     write_json_pieces,
 )
 from liquidator.cli.options import AsOf, Json
-from liquidator.errors import InvalidInput, NotFound
 from liquidator.render import market_line, yen
 
-app = typer.Typer()
+app = App()
+
+
+ItemIds = Annotated[list[int] | None, typer.Argument(help="Item ids.", show_default=False)]
+AllItems = Annotated[bool, typer.Option("--all", "-a", help="Every item still held.")]
 
 
 def recommendation_table(
@@ -45,24 +49,9 @@ def recommendation_table(
     for row in recommendation["channels"]:
         winner = row["channel"] == recommendation["best_channel"]
         styles.append("bold green" if winner else ("dim" if not row["eligible"] else None))
-        figures = (
-            [
-                yen(row["expected_price"]),
-                yen(row["fees"]),
-                yen(row["shipping"]),
-                yen(row["packaging"]),
-                yen(row["net_cash"]),
-                str(row["days_to_cash"]),
-                yen(row["holding_cost"]),
-                yen(row["score"]),
-                asking(row),
-            ]  # fmt: skip
-            if row["eligible"]
-            else ["—"] * 9
-        )
         mark = "★ " if winner else "  "
         name = labels.get(row["channel"], row["channel"])
-        rows.append([mark + name, *figures])
+        rows.append([mark + name, *_figures(row)])
         note = Text(mark)
         note.append(name, style="bold")
         note.append(": " + row["reason"])
@@ -73,6 +62,15 @@ def recommendation_table(
     market = market_line(recommendation.get("market"))
     lead = [Text("  " + market)] if market else []
     return Group(fitted(title, columns, rows, width=width, row_styles=styles), *lead, *notes, "")
+
+
+def _figures(row: dict) -> list[str]:
+    """A channel's figures in the table's order ("—" for each when it is not eligible)."""
+    if not row["eligible"]:
+        return ["—"] * 9
+    money = ("expected_price", "fees", "shipping", "packaging", "net_cash")
+    return [*(yen(row[name]) for name in money), str(row["days_to_cash"]),
+            yen(row["holding_cost"]), yen(row["score"]), asking(row)]  # fmt: skip
 
 
 def asking(row: dict) -> str:
@@ -97,10 +95,8 @@ def _print_all(results, *, labels: dict[str, str]) -> None:
 @app.command()
 def recommend(
     ctx: typer.Context,
-    item_ids: Annotated[
-        list[int] | None, typer.Argument(help="Item ids.", show_default=False)
-    ] = None,
-    all_items: Annotated[bool, typer.Option("--all", "-a", help="Every item still held.")] = False,
+    item_ids: ItemIds = None,
+    all_items: AllItems = False,
     as_of: AsOf = None,
     json_out: Json = False,
 ) -> None:
@@ -108,43 +104,19 @@ def recommend(
 
     Example: liquidator recommend 3 7 --json    or    liquidator recommend --all
     """
-    from liquidator.i18n import _, some_names
-    from liquidator.recommend import recommend_items
+    from liquidator.recommend import recommend_for
     from liquidator.render.json import iter_json
-    from liquidator.store.items import ID_RANGE
 
-    if not item_ids and not all_items:
-        raise InvalidInput("ID", _("give item ids or --all"))
-    if item_ids and all_items:
-        raise InvalidInput("all_items", _("give item ids or --all, not both"))
-    impossible = [i for i in item_ids or [] if i not in ID_RANGE]
-    if impossible:
-        raise NotFound(_("item {item_id} not found").format(item_id=impossible[0]))
-    today = as_of_date(as_of)
-    database = open_db(ctx)
-    with database.session() as session:
-        found, results = recommend_items(
-            session=session, settings=settings(ctx), as_of=today, ids=item_ids or None
-        )
-        missing = sorted(set(item_ids or []) - set(found))
-        if missing:
-            raise NotFound(
-                _("item {item_id} not found").format(item_id=some_names([str(i) for i in missing]))
-            )
-        if all_items:
-            if json_out and not json_for_terminal():
-                # Streamed: 100k items are never all in memory as dicts at once.
-                write_json_pieces(iter_json(results, depth=1, binary=True))
-                return
-            if not json_out:
-                # Streamed too: each item is printed as it is scored (`| head` is instant).
-                _print_all(results, labels=settings(ctx).channel_labels())
-                return
-            results = list(results)
-        else:
-            by_id = {r["item_id"]: r for r in results}
-            results = [by_id[i] for i in item_ids]
-    if json_out:
+    results = recommend_for(
+        database=open_db(ctx), settings=settings(ctx), as_of=as_of_date(as_of), ids=item_ids,
+        all_items=all_items,
+    )  # fmt: skip
+    if all_items and json_out and not json_for_terminal():
+        # Streamed: 100k items are never all in memory as dicts at once.
+        write_json_pieces(iter_json(results, depth=1, binary=True))
+    elif not json_out:
+        # Streamed too: with --all each item is printed as it is scored (`| head` is instant).
+        _print_all(results, labels=settings(ctx).channel_labels())
+    else:
+        results = list(results)
         emit_json(results[0] if item_ids and len(item_ids) == 1 else results)
-        return
-    _print_all(results, labels=settings(ctx).channel_labels())

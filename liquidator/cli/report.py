@@ -6,13 +6,14 @@ from typing import Annotated
 
 import typer
 
+from liquidator.cli.base import App
 from liquidator.cli.context import as_of_date, console, open_db, workspace, write_json_pieces
 from liquidator.cli.options import AsOf
 from liquidator.errors import InvalidInput
 from liquidator.i18n import _
 from liquidator.workspace import Workspace
 
-app = typer.Typer()
+app = App()
 
 OutputFormat = Annotated[
     str | None,

@@ -4,19 +4,19 @@ from typing import Annotated
 
 import typer
 
+from liquidator.cli.base import App
 from liquidator.cli.context import (
     as_of_date,
     console,
     emit_json,
-    event_date,
     open_db,
     settings,
 )
 from liquidator.cli.options import AsOf, Json
 from liquidator.i18n import _, ngettext
 
-app = typer.Typer()
-sales_app = typer.Typer(invoke_without_command=True)
+app = App()
+sales_app = App(invoke_without_command=True)
 
 Channel = Annotated[
     str,
@@ -28,7 +28,66 @@ Date = Annotated[
         "--date", help="When it happened, YYYY-MM-DD [default: today].", show_default=False
     ),
 ]
-Yen = Annotated[str | None, typer.Option(metavar="YEN", show_default=False)]
+ItemId = Annotated[int, typer.Argument(help="The item's id.")]
+Price = Annotated[
+    str | None,
+    typer.Option("--price", "-p", metavar="YEN", show_default=False,
+                 help="Sale price per unit, in yen (0 for a write-off)."),
+]  # fmt: skip
+Total = Annotated[
+    str | None,
+    typer.Option("--total", metavar="YEN", show_default=False,
+                 help="Or: the whole lot's price, for a set sold to one buyer at one price."),
+]  # fmt: skip
+Qty = Annotated[
+    str | None,
+    typer.Option("--qty", metavar="N", show_default=False,
+                 help="Units disposed of [default: all in stock]."),
+]  # fmt: skip
+Fees = Annotated[
+    str | None,
+    typer.Option(metavar="YEN", show_default=False,
+                 help="Fees in total [default: the channel's estimate]."),
+]  # fmt: skip
+Shipping = Annotated[
+    str | None,
+    typer.Option(metavar="YEN", show_default=False,
+                 help="Shipping paid in total [default: estimate]."),
+]  # fmt: skip
+Note = Annotated[str | None, typer.Option(help="Anything worth remembering.", show_default=False)]
+FxFee = Annotated[
+    str | None,
+    typer.Option("--fx-fee", metavar="YEN", show_default=False,
+                 help="The part of the fees that is the payout's currency conversion "
+                 "[default: the channel's payout rate]."),
+]  # fmt: skip
+ShipTo = Annotated[
+    str | None,
+    typer.Option("--ship-to", metavar="CC", show_default=False,
+                 help="Country it was shipped to (US, GB …; JP: a forwarder in Japan, a "
+                 "domestic sale)."),
+]  # fmt: skip
+Carrier = Annotated[
+    str | None, typer.Option(help="The carrier (Japan Post EMS, FedEx …).", show_default=False)
+]
+Tracking = Annotated[
+    str | None, typer.Option(help="The parcel's tracking number.", show_default=False)
+]
+Usd = Annotated[
+    str | None,
+    typer.Option(metavar="USD", show_default=False,
+                 help="The sale's amount in US dollars (with --rate)."),
+]  # fmt: skip
+Rate = Annotated[
+    str | None,
+    typer.Option(metavar="YEN", show_default=False,
+                 help="Yen per dollar for --usd; the price when none is given."),
+]  # fmt: skip
+RateDate = Annotated[
+    str | None,
+    typer.Option("--rate-date", show_default=False,
+                 help="The rate's day, YYYY-MM-DD [default: --date]."),
+]  # fmt: skip
 
 
 def _escape(text: str) -> str:
@@ -40,94 +99,25 @@ def _escape(text: str) -> str:
 @app.command()
 def sell(
     ctx: typer.Context,
-    item_id: Annotated[int, typer.Argument(help="The item's id.")],
+    item_id: ItemId,
     channel: Channel,
-    price: Annotated[
-        str | None,
-        typer.Option(
-            "--price",
-            "-p",
-            metavar="YEN",
-            help="Sale price per unit, in yen (0 for a write-off).",
-            show_default=False,
-        ),
-    ] = None,
-    total: Annotated[
-        str | None,
-        typer.Option(
-            "--total",
-            metavar="YEN",
-            show_default=False,
-            help="Or: the whole lot's price, for a set sold to one buyer at one price.",
-        ),
-    ] = None,
-    qty: Annotated[
-        str | None,
-        typer.Option(
-            "--qty",
-            metavar="N",
-            help="Units disposed of [default: all in stock].",
-            show_default=False,
-        ),
-    ] = None,
-    fees: Annotated[
-        str | None,
-        typer.Option(
-            metavar="YEN",
-            help="Fees in total [default: the channel's estimate].",
-            show_default=False,
-        ),
-    ] = None,
-    shipping: Annotated[
-        str | None,
-        typer.Option(
-            metavar="YEN", help="Shipping paid in total [default: estimate].", show_default=False
-        ),
-    ] = None,
+    price: Price = None,
+    total: Total = None,
+    qty: Qty = None,
+    fees: Fees = None,
+    shipping: Shipping = None,
     date: Date = None,
-    note: Annotated[
-        str | None, typer.Option(help="Anything worth remembering.", show_default=False)
-    ] = None,
-    fx_fee: Annotated[
-        str | None,
-        typer.Option(
-            "--fx-fee", metavar="YEN", show_default=False,
-            help="The part of the fees that is the payout's currency conversion "
-            "[default: the channel's payout rate].",
-        ),
-    ] = None,
-    ship_to: Annotated[
-        str | None,
-        typer.Option(
-            "--ship-to", metavar="CC", show_default=False,
-            help="Country it was shipped to (US, GB …; JP: a forwarder in Japan, a "
-            "domestic sale).",
-        ),
-    ] = None,
-    carrier: Annotated[
-        str | None, typer.Option(help="The carrier (Japan Post EMS, FedEx …).", show_default=False)
-    ] = None,
-    tracking: Annotated[
-        str | None, typer.Option(help="The parcel's tracking number.", show_default=False)
-    ] = None,
-    usd: Annotated[
-        str | None,
-        typer.Option(metavar="USD", show_default=False,
-                     help="The sale's amount in US dollars (with --rate)."),
-    ] = None,
-    rate: Annotated[
-        str | None,
-        typer.Option(metavar="YEN", show_default=False,
-                     help="Yen per dollar for --usd; the price when none is given."),
-    ] = None,
-    rate_date: Annotated[
-        str | None,
-        typer.Option("--rate-date", show_default=False,
-                     help="The rate's day, YYYY-MM-DD [default: --date]."),
-    ] = None,
+    note: Note = None,
+    fx_fee: FxFee = None,
+    ship_to: ShipTo = None,
+    carrier: Carrier = None,
+    tracking: Tracking = None,
+    usd: Usd = None,
+    rate: Rate = None,
+    rate_date: RateDate = None,
     as_of: AsOf = None,
     json_out: Json = False,
-) -> None:  # fmt: skip
+) -> None:
     """Record a disposal (sale, supplier return, buy-back or write-off) and the cash it brought.
 
     Example: liquidator sell 12 --channel yahoo --price 3200 --fees 320 --shipping 930
@@ -137,43 +127,28 @@ def sell(
     Shipped abroad: liquidator sell 12 -c ebay --usd 110.18 --rate 150 --ship-to US
     --carrier "Japan Post EMS" --tracking EM123456789JP --fees 2530 --shipping 3200
     """
-    from liquidator.bookkeeping.evidence import parse_evidence, yen_of
-    from liquidator.errors import InvalidInput
-    from liquidator.fields import MAX_QTY, NOTE_MAX
-    from liquidator.parsing import clean_text, parse_date, parse_int
-    from liquidator.render import yen
-    from liquidator.sales import SaleIn, record_sale
+    import datetime as dt
 
-    sold_on = event_date(date)
-    evidence = parse_evidence(
-        ship_to=ship_to, carrier=carrier, tracking=tracking, usd=usd, rate=rate,
-        rate_date=None if rate_date is None else parse_date(rate_date, "rate_date"),
-        sold_on=sold_on,
-    )  # fmt: skip
-    if price is None and total is None:
-        total = None if yen_of(evidence) is None else str(yen_of(evidence))
-    if (price is None) == (total is None):
-        raise InvalidInput("price", _("give --price (per unit) or --total (the whole lot)"))
-    sale = SaleIn(
-        channel=channel,
-        unit_price=0 if price is None else parse_int(price, "price", minimum=0),
-        total=None if total is None else parse_int(total, "total", minimum=0),
-        qty=None if qty is None else parse_int(qty, "qty", minimum=1, maximum=MAX_QTY),
-        sold_on=sold_on,
-        fees=None if fees is None else parse_int(fees, "fees", minimum=0),
-        shipping=None if shipping is None else parse_int(shipping, "shipping", minimum=0),
-        note=None if note is None else clean_text(note, "note", max_length=NOTE_MAX),
-        payout_fee=None if fx_fee is None else parse_int(fx_fee, "fx_fee", minimum=0),
-        evidence=evidence,
-        made_on=as_of_date(as_of),
-    )
-    chosen = settings(ctx)
-    database = open_db(ctx, write=True)
-    with database.transaction() as session:
-        result = record_sale(session=session, item_id=item_id, sale=sale, settings=chosen)
+    from liquidator.sales import sell_item
+
+    typed = {"channel": channel, "price": price, "total": total, "qty": qty, "date": date,
+             "fees": fees, "shipping": shipping, "note": note, "fx_fee": fx_fee,
+             "ship_to": ship_to, "carrier": carrier, "tracking": tracking, "usd": usd,
+             "rate": rate, "rate_date": rate_date}  # fmt: skip
+    result = sell_item(database=open_db(ctx, write=True), item_id=item_id, typed=typed,
+                       today=dt.date.today(), settings=settings(ctx),
+                       made_on=as_of_date(as_of))  # fmt: skip
     if json_out:
         emit_json(result)
         return
+    _print_sale(result, item_id, channel)
+
+
+def _print_sale(result: dict, item_id: int, channel: str) -> None:
+    """A recorded disposal: what it brought against its cost, what was estimated, and
+    what is left of the item."""
+    from liquidator.render import yen
+
     out = console()
     out.print(
         _(
@@ -191,7 +166,7 @@ def sell(
             cost=yen(result["cost_basis"]),
             outcome=_("profit") if result["profit"] >= 0 else _("loss"),
             amount=yen(abs(result["profit"])),
-        )
+        )  # fmt: skip
     )
     if result["estimated"]:
         out.print(
@@ -209,7 +184,7 @@ def sell(
 @app.command()
 def listed(
     ctx: typer.Context,
-    item_id: Annotated[int, typer.Argument(help="The item's id.")],
+    item_id: ItemId,
     channel: Channel,
     price: Annotated[
         str, typer.Option("--price", "-p", metavar="YEN", help="Asking price per unit, in yen.")
@@ -232,28 +207,25 @@ def listed(
 
     On eBay, with its item number: liquidator listed 12 -c ebay --price 9800 --listing-id 1234567890
     """
-    from liquidator.items import item_public
-    from liquidator.parsing import parse_int
-    from liquidator.render import yen
-    from liquidator.sales import mark_listed
+    import datetime as dt
 
-    asking = parse_int(price, "price", minimum=0)
-    listed_on = event_date(date)
-    chosen = settings(ctx)
-    database = open_db(ctx, write=True)
-    with database.transaction() as session:
-        item = mark_listed(
-            session=session, item_id=item_id, channel=channel, price=asking,
-            listed_on=listed_on, settings=chosen, listing_id=listing_id,
-        )  # fmt: skip
-        public = item_public(item, listed_on)
+    from liquidator.render import yen
+    from liquidator.sales import record_listing
+
+    public = record_listing(
+        database=open_db(ctx, write=True), item_id=item_id, channel=channel, price=price,
+        date=date, today=dt.date.today(), settings=settings(ctx), listing_id=listing_id,
+    )  # fmt: skip
     if json_out:
         emit_json(public)
     else:
         console().print(
             _("Item #{item_id} is listed on {channel} at {price} since {day}.").format(
-                item_id=item_id, channel=channel, price=yen(asking), day=listed_on
-            )
+                item_id=item_id,
+                channel=channel,
+                price=yen(public["listed_price"]),
+                day=public["listed_on"],
+            )  # fmt: skip
         )
 
 
@@ -274,16 +246,9 @@ def sales(
     """
     if ctx.invoked_subcommand is not None:
         return
-    from liquidator.parsing import check_range, parse_date
-    from liquidator.sales import disposals_public
-    from liquidator.store.disposals import read_disposals
+    from liquidator.sales import disposals_between
 
-    first = None if start is None else parse_date(start, "start")
-    last = None if end is None else parse_date(end, "end")
-    check_range(first, last)
-    database = open_db(ctx)
-    with database.session() as session:
-        rows = disposals_public(read_disposals(session.connection(), start=first, end=last))
+    rows = disposals_between(database=open_db(ctx), start=start, end=end)
     if json_out:
         emit_json(rows)
         return
@@ -332,20 +297,20 @@ def undo(
 
     Example: liquidator sales undo 7
     """
-    from liquidator.items import item_public
-    from liquidator.sales import undo_sale
+    from liquidator.sales import undo_disposal
 
-    database = open_db(ctx, write=True)
-    with database.transaction() as session:
-        item = undo_sale(session=session, disposal_id=disposal_id, made_on=as_of_date(as_of))
-        public = item_public(item, as_of_date(None))
+    done = undo_disposal(database=open_db(ctx, write=True), disposal_id=disposal_id,
+                         as_of=as_of_date(as_of))  # fmt: skip
     if json_out:
-        emit_json({"undone": disposal_id, "item": public})
+        emit_json(done)
     else:
+        item = done["item"]
         console().print(
             _(
                 "Undid disposal #{disposal_id}: item #{item_id} is {status} with {qty} in stock."
-            ).format(disposal_id=disposal_id, item_id=item.id, status=item.status, qty=item.qty)
+            ).format(
+                disposal_id=disposal_id, item_id=item["id"], status=item["status"], qty=item["qty"]
+            )  # fmt: skip
         )
 
 

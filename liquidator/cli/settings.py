@@ -2,11 +2,12 @@
 
 import typer
 
+from liquidator.cli.base import App
 from liquidator.cli.context import as_of_date, console, emit_json, open_db, workspace
 from liquidator.cli.options import AsOf, Json
 from liquidator.i18n import _
 
-app = typer.Typer()
+app = App()
 
 
 @app.command("settings")
@@ -16,18 +17,10 @@ def show_settings(ctx: typer.Context, as_of: AsOf = None, json_out: Json = False
 
     Example: liquidator settings --json
     """
-    from liquidator.settings import describe_settings
+    from liquidator.calibration import settings_in_use
 
     ws = workspace(ctx)
-    effective = ws.settings
-    if not ws.is_sqlite or ws.db_path_exists():
-        from liquidator.calibration import calibrated_settings
-
-        with open_db(ctx).session() as session:
-            effective = calibrated_settings(
-                session=session, settings=effective, as_of=as_of_date(as_of)
-            )
-    rows = describe_settings(effective)
+    rows = settings_in_use(workspace=ws, database=open_db(ctx), as_of=as_of_date(as_of))
     if json_out:
         emit_json(rows)
         return

@@ -3,10 +3,11 @@ stale listings."""
 
 import typer
 
+from liquidator.cli.base import App
 from liquidator.cli.context import as_of_date, console, emit_json, open_db, settings
 from liquidator.cli.options import AsOf, Json
 
-app = typer.Typer()
+app = App()
 
 
 @app.command()
@@ -19,7 +20,7 @@ def todo(ctx: typer.Context, as_of: AsOf = None, json_out: Json = False) -> None
     from rich.text import Text
 
     from liquidator.i18n import _
-    from liquidator.render.fit import Column, fitted
+    from liquidator.render.fit import fitted
     from liquidator.todo import open_work
 
     today = as_of_date(as_of)
@@ -39,7 +40,18 @@ def todo(ctx: typer.Context, as_of: AsOf = None, json_out: Json = False) -> None
             )
         )
         return
-    sections = (
+    for key, title, columns, cells in _sections(chosen):
+        if work[key]:
+            out.print(fitted(title, columns, [cells(r) for r in work[key]], width=out.width))
+            out.print()
+
+
+def _sections(chosen):
+    """Each part of the list: its key in the work, title, columns and cells of a row."""
+    from liquidator.i18n import _
+    from liquidator.render.fit import Column
+
+    return (
         ("requests", _("Cancellation requests to answer"),
          [Column(_("order"), "key"), Column(_("since"), "key", drop=2), Column(_("days"), "num"),
           Column(_("answer with"), "text")],
@@ -58,7 +70,3 @@ def todo(ctx: typer.Context, as_of: AsOf = None, json_out: Json = False) -> None
          lambda r: [str(r["item_id"]), r["title"], chosen.channel_label(r["channel"]),
                     str(r["listed_days"]), str(r["usual_days"])]),
     )  # fmt: skip
-    for key, title, columns, cells in sections:
-        if work[key]:
-            out.print(fitted(title, columns, [cells(r) for r in work[key]], width=out.width))
-            out.print()

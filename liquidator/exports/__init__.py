@@ -21,6 +21,7 @@ from liquidator.errors import InvalidInput
 from liquidator.exports.cells import text_column
 from liquidator.exports.writer import CsvTable
 from liquidator.i18n import N_, _
+from liquidator.item_output import EXPORTED, INVENTORY, exported_header
 from liquidator.parsing import check_range
 from liquidator.registry import Registry
 
@@ -54,7 +55,7 @@ EXPORTS: Registry[ExportKind] = Registry(__name__, "kind")
 def _items(*, session: Session, settings: Settings, as_of, start, end, layout) -> CsvTable:
     columns = _stock_on(session, as_of, start, end, include_gone=True)
     columns["stock_value"] = _stock_value(session, columns, as_of)
-    header = ["item_id" if name == "id" else name for name in ITEM_EXPORT]
+    header = exported_header()
     texts = [text_column(columns[name]) for name in header]
     labels = [f"item {i}" for i in columns["item_id"].tolist()]
     return CsvTable(header, texts, labels)
@@ -96,18 +97,14 @@ def _stock_on(session: Session, as_of, start, end, *, include_gone: bool) -> dic
 def _inventory(*, session: Session, settings: Settings, as_of, start, end, layout) -> CsvTable:
     """The 棚卸表: each item held at the end of ``as_of`` at its own cost (個別法)."""
     columns = _stock_on(session, as_of, start, end, include_gone=False)
-    value = _stock_value(session, columns, as_of)
-    total = int(value.sum())
-    rows = len(value)
-    texts = [
-        text_column(columns["item_id"]) + [""],
-        text_column(columns["title"]) + [f"合計 (評価方法: {INVENTORY_METHOD})"],
-        text_column(columns["sku"]) + [""],
-        text_column(columns["purchased_on"]) + [""],
-        text_column(columns["qty"]) + [str(int(columns["qty"].sum()))],
-        text_column(columns["unit_cost"]) + [""],
-        text_column(value) + [str(total)],
-    ]
+    columns["id"] = columns["item_id"]
+    columns["stock_value"] = _stock_value(session, columns, as_of)
+    rows = len(columns["stock_value"])
+    # The last row: what the held stock comes to, and how it was valued.
+    total = {"title": f"合計 (評価方法: {INVENTORY_METHOD})",
+             "qty": str(int(columns["qty"].sum())),
+             "stock_value": str(int(columns["stock_value"].sum()))}  # fmt: skip
+    texts = [text_column(columns[e.name]) + [total.get(e.name, "")] for e in INVENTORY]
     labels = [f"item {i}" for i in columns["item_id"].tolist()] + [f"total of {rows} items"]
     return CsvTable(INVENTORY_EXPORT, texts, labels, "utf-8-sig")
 
@@ -140,14 +137,13 @@ def _evidence(**arguments) -> CsvTable:
 
 
 EVIDENCE = N_("export sales with their ship-to, carrier, tracking and USD amount at its rate")
-# An item as the export lays it out: the order ``show`` uses, with the lot's value.
-ITEM_EXPORT = ("id", "title", "status", "qty", "unit_cost", "stock_value", "market_price",
-               "purchased_on", "days_held", "return_by", "listed_channel", "listed_price",
-               "listed_on", "size_class", "length_cm", "width_cm", "height_cm", "weight_g",
-               "hazmat", "category", "sku", "asin", "jan", "source", "order_id", "note")  # fmt: skip
-# The 棚卸表 (year-end stock count): columns as a Japanese bookkeeper reads them. Each
-# item is valued at its own purchase cost (個別法): every lot here is one purchase.
-INVENTORY_EXPORT = ("item_id", "品名", "SKU", "仕入日", "数量", "単価", "金額")
+# An item as the export lays it out: the ``exported`` entries of ``item_output.SHOWN``
+# (the order ``show`` uses, with the lot's value at cost).
+ITEM_EXPORT = EXPORTED
+# The 棚卸表 (year-end stock count): the ``inventory`` entries of ``item_output.SHOWN``,
+# headed as a Japanese bookkeeper reads them. Each item is valued at its own purchase
+# cost (個別法): every lot here is one purchase.
+INVENTORY_EXPORT = tuple(entry.inventory.header for entry in INVENTORY)
 INVENTORY_METHOD = "個別法"
 SALES_EXPORT = ("date", "disposal_id", "item_id", "title", "channel", "channel_label", "kind",
                 "qty", "price", "fees", "shipping", "net_cash", "cost_basis", "profit",

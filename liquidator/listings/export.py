@@ -26,6 +26,7 @@ from liquidator.listings.layout import (
     photo_name,
 )
 from liquidator.parsing import check_choice
+from liquidator.vocab import ItemStatus
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -298,8 +299,8 @@ def _rows(
 ) -> list[ListingRow]:  # fmt: skip
     """The chosen items' rows, priced; InvalidInput naming every item that cannot go."""
     from liquidator.listings.checks import problems
-    from liquidator.models import HELD_STATUSES
     from liquidator.recommend import recommend_items
+    from liquidator.vocab import HELD_STATUSES
 
     found, recommendations = recommend_items(
         session=session, settings=settings, as_of=as_of, ids=list(ids) or None
@@ -323,7 +324,7 @@ def _rows(
         found_problems = problems(row, listing)
         if item.status not in HELD_STATUSES or not item.qty:
             found_problems = [_("is not in stock ({status})").format(status=item.status)]
-        elif item.status == "listed" and item.listed_channel == channel and not plan:
+        elif item.status == ItemStatus.LISTED and item.listed_channel == channel and not plan:
             found_problems.insert(0, _("is on sale there already (listings revise changes "
                                        "its price)"))  # fmt: skip
         elif not row_channel["eligible"]:
@@ -360,9 +361,9 @@ def _planned(item: Any, recommendation: dict, channel: str, as_of: dt.date) -> b
     and the item is not on sale there, nor on sale elsewhere before its plan's switch."""
     if recommendation["best_channel"] != channel or not item.qty:
         return False
-    if item.status == "in_stock":
+    if item.status == ItemStatus.IN_STOCK:
         return True
-    if item.status != "listed" or item.listed_channel == channel:
+    if item.status != ItemStatus.LISTED or item.listed_channel == channel:
         return False
     today = as_of.isoformat()
     return any(

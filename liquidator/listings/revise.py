@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from liquidator.i18n import _, ngettext
 from liquidator.listings.layout import ListingRow
+from liquidator.vocab import ItemStatus
 
 if TYPE_CHECKING:
     from liquidator.db import Database
@@ -164,7 +165,7 @@ def _due(
     from liquidator.recommend import recommend_items
 
     on_sale = session.exec(
-        select(Item.id, Item.listed_price).where(Item.status == "listed",
+        select(Item.id, Item.listed_price).where(Item.status == ItemStatus.LISTED,
                                                  Item.listed_channel == channel)
         .order_by(col(Item.id))
     ).all()  # fmt: skip

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -55,27 +55,21 @@ def read_observations(
 ) -> dict[str, np.ndarray]:
     """Observations of items on every channel from ``start`` to ``end`` as columns,
     sorted by item, day, kind rank, then id (the freshest of an item is its last)."""
-    from liquidator.store.columns import Selected, read_columns
+    from sqlalchemy import case, false, select
 
-    rank = " ".join(f"WHEN '{kind}' THEN {value}" for kind, value in KIND_RANK.items())
-    selected = [
-        Selected("item_id", "item_id", "int"),
-        Selected("channel", "channel", "label"),
-        Selected("observed_on", "observed_on", "date"),
-        Selected("price", "price", "int"),
-        Selected("kind", "kind", "label"),
-        Selected("source", "source", "label"),
-    ]
-    clauses = ["item_id IS NOT NULL", "observed_on >= ?", "observed_on <= ?"]
-    params: list[Any] = [start, end]
-    if ids is not None:
-        clauses.append(f"item_id IN ({', '.join('?' * len(ids))})" if ids else "1 = 0")
-        params.extend(ids)
-    rest = (
-        f"FROM price_observations WHERE {' AND '.join(clauses)} "
-        f"ORDER BY item_id, observed_on, CASE kind {rank} ELSE -1 END, id"
+    from liquidator.models import PriceObservation
+    from liquidator.store.columns import LABELS, read_columns
+
+    seen = PriceObservation.__table__.c
+    rank = case(KIND_RANK, value=seen.kind, else_=-1)
+    query = (
+        select(seen.item_id, seen.channel, seen.observed_on, seen.price, seen.kind, seen.source)
+        .where(seen.item_id.is_not(None), seen.observed_on >= start, seen.observed_on <= end)
+        .order_by(seen.item_id, seen.observed_on, rank, seen.id)
     )
-    return read_columns(connection, selected, rest, params)
+    if ids is not None:
+        query = query.where(seen.item_id.in_(ids) if ids else false())
+    return read_columns(connection, query, labels=LABELS | {"source"})
 
 
 def market_columns(

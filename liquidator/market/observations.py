@@ -12,7 +12,8 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from liquidator.models import HELD_STATUSES, Item, PriceObservation, utcnow
+from liquidator.models import Item, PriceObservation, utcnow
+from liquidator.vocab import HELD_STATUSES
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -95,6 +96,20 @@ def held_codes(*, session: Session, ids: Sequence[int] | None = None) -> list[di
             for i, t, a, j, s in session.exec(chosen)
         )
     return rows
+
+
+def held_observations(*, session: Session, ids: Sequence[int] | None = None) -> list[dict]:
+    """``prices list``: the observations of the held items with these ids (else of every
+    held item), newest first; NotFound names the ids that are no held item's."""
+    from liquidator.errors import NotFound
+    from liquidator.i18n import _
+
+    items = held_codes(session=session, ids=sorted(set(ids)) if ids else None)
+    missing = sorted(set(ids or []) - {item["id"] for item in items})
+    if missing:
+        raise NotFound(_("item {item_id} not found").format(
+            item_id=", ".join(map(str, missing))))  # fmt: skip
+    return item_observations(session=session, item_ids=[item["id"] for item in items])
 
 
 def observation(

@@ -91,7 +91,3 @@ def missing_library(package: str) -> InvalidInput:
 def settings_for(settings: Any, section: str) -> Any:
     """The source's ``[sources.NAME]`` values (``section`` is ``sources.NAME``)."""
     return getattr(settings.price_sources, section.split(".", 1)[1])
-
-
-def fields_of(values: Any) -> list[str]:
-    return list(type(values).model_fields)

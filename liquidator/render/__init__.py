@@ -208,11 +208,13 @@ def cancel_rate_line(cancel: dict[str, Any] | None) -> str | None:
 def status_word(status: str) -> str:
     """A status (of the cancel rate, or of an item) as a person reads it."""
     from liquidator.i18n import _
+    from liquidator.vocab import ItemStatus
 
     words = {
         "ok": _("OK"), "warn": _("WARN"), "alarm": _("ALARM"), "no_data": _("NO DATA"),
-        "in_stock": _("in stock"), "listed": _("listed"), "sold": _("sold"),
-        "returned": _("returned"), "written_off": _("written off"),
+        ItemStatus.IN_STOCK: _("in stock"), ItemStatus.LISTED: _("listed"),
+        ItemStatus.SOLD: _("sold"), ItemStatus.RETURNED: _("returned"),
+        ItemStatus.WRITTEN_OFF: _("written off"),
     }  # fmt: skip
     return words.get(status, status)
 

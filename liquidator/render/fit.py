@@ -169,7 +169,8 @@ def _stacked(
 
 
 # From this many rows a table is written as plain lines, a block at a time: rich lays
-# out a whole table in memory (a 85k-item `list` took 46 s); plain lines stream.
+# out a whole table in memory before it prints a line (benchmarks/README.md has what
+# that cost a large `list`); plain lines stream.
 STREAM_FROM = 300
 BLOCK = 500
 

@@ -3,8 +3,8 @@
 Drawn here as plain SVG rectangles, lines and text: two bar charts need no plotting
 library, the text stays text (the browser sets Japanese labels in the page's own
 fonts, whatever fonts the seller's machine has), and the page costs no import of a
-plotting library (matplotlib's was about 0.3 s of a 0.9 s report). Nothing carries an
-id, so two charts on one page never clash.
+plotting library (benchmarks/README.md has what matplotlib's cost a report). Nothing
+carries an id, so two charts on one page never clash.
 """
 
 from __future__ import annotations

@@ -29,10 +29,11 @@ import numpy as np
 
 from liquidator.i18n import _, current_language
 from liquidator.scoring.inputs import texts
+from liquidator.vocab import ItemStatus
 
 RETURN_WINDOW_ALERT_DAYS = 7
 DEFAULT_USUAL_DAYS = 14
-ON_SALE_STATUS = "listed"
+ON_SALE_STATUS = ItemStatus.LISTED
 
 
 class Action(TypedDict):
@@ -215,7 +216,9 @@ class Actions(Sequence[Action]):
         best_or_none = np.where(has_best, best, None)
         kinds = texts(part["price_kind"], count)
         price_kind = np.where(has_price & (kinds != ""), kinds, None)
-        status = np.array(["in_stock", ON_SALE_STATUS], dtype=object)[selling.astype(np.int64)]
+        status = np.array([ItemStatus.IN_STOCK, ON_SALE_STATUS], dtype=object)[
+            selling.astype(np.int64)
+        ]
         listed_where = np.where(selling & (where != ""), where, None)
         on_sale_days = _objects(count)
         on_sale_days[selling] = (

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from sqlmodel import Session
 
+from liquidator.item_output import SCORED_STORED
 from liquidator.reports.aging import (
     BEST_COLUMNS,
     STOCK_COLUMNS,
@@ -22,10 +23,9 @@ if TYPE_CHECKING:
     from liquidator.settings import Settings
 
 
-# What the report reads of each held item: the scoring's inputs and what it shows.
-_REPORT_COLUMNS = ("title", "unit_cost", "market_price", "size_class", "length_cm", "width_cm",
-                   "height_cm", "weight_g", "hazmat", "category", "domestic_only", "quotes",
-                   "listed_channel", "listed_price", "asin", "jan")  # fmt: skip
+# What the report reads of each held item: the scoring's inputs (``item_output``), and
+# what it shows: the title, and the codes the "to check" list looks a price up by.
+_REPORT_COLUMNS = (*SCORED_STORED, "title", "asin", "jan")
 
 
 def weekly_report(

@@ -1,7 +1,10 @@
 """The items scoring reads: named columns, from a dict of arrays or a DataFrame.
 
-``ITEM_COLUMNS`` is the engine's input contract; the store reads exactly these (plus
-what a command shows) and derives ``days_held`` and ``return_days_left`` for the day.
+``ITEM_COLUMNS`` is the engine's input contract: the item's ``scored`` values of
+``item_output.SHOWN`` (what a field marked ``scored`` stores, the listing, the age),
+then what the store works out for the day and the market lookup adds. The store reads
+them (plus what a command shows); each column is read as its kind says (a flag, a
+text, a number).
 """
 
 from __future__ import annotations
@@ -11,34 +14,18 @@ from typing import Any
 
 import numpy as np
 
-ITEM_COLUMNS = (
-    "item_id",
-    "qty",
-    "unit_cost",
-    "market_price",
-    "size_class",
-    "length_cm",
-    "width_cm",
-    "height_cm",
-    "weight_g",
-    "hazmat",
-    "category",
-    "days_held",
-    "return_days_left",
-    "domestic_only",
-    "quotes",
-    "channel_prices",
-    "listed_channel",
-    "listed_days",
-    "listed_price",
-    "price_fall",
-    "price_fall_days",
-    "price_source",
-)
-_FLAGS = ("hazmat", "domestic_only")
+from liquidator.fields import FLAG, QUOTES, TEXT
+from liquidator.item_output import SCORED, SHOWN_BY_NAME
+
+# Worked out for the day by the store (``store.items.with_ages``) and added by the
+# market lookup (``market.lookup``): the rest of what scoring reads of an item.
+FOR_THE_DAY = ("return_days_left", "listed_days")
+FROM_THE_MARKET = ("channel_prices", "price_fall", "price_fall_days", "price_source")
+ITEM_COLUMNS = ("item_id", *SCORED, *FOR_THE_DAY, *FROM_THE_MARKET)
+_FLAGS = tuple(name for name in SCORED if SHOWN_BY_NAME[name].kind == FLAG)
 # Carried through scoring as they are (None when missing): where the market price came from.
 _PASSED = ("price_source",)
-_TEXTS = ("category", "quotes", "channel_prices", "listed_channel")
+_TEXTS = (*(n for n in SCORED if SHOWN_BY_NAME[n].kind in (TEXT, QUOTES)), "channel_prices")
 REQUIRED_COLUMNS = ("qty", "unit_cost", "size_class", "days_held")
 
 

@@ -30,6 +30,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from liquidator.vocab import ItemStatus
+
 if TYPE_CHECKING:
     from liquidator.settings import ChannelSettings, Settings
 
@@ -277,7 +279,8 @@ def stock_plans(stock: Mapping[str, np.ndarray], settings: Settings) -> np.ndarr
     from liquidator.scoring import score_columns
 
     plans = np.full(len(stock["item_id"]), None, dtype=object)
-    on_sale = np.flatnonzero((stock["status"] == "listed") & (stock["listed_channel"] != None))  # noqa: E711
+    listed = stock["listed_channel"] != None  # noqa: E711  (elementwise)
+    on_sale = np.flatnonzero((stock["status"] == ItemStatus.LISTED) & listed)
     if not len(on_sale) or not settings.scored_channels:
         return plans
     part = {name: values[on_sale] for name, values in stock.items() if values is not None}

@@ -6,7 +6,7 @@ is) is data on its ``ChannelSettings``, never its name tested in code; a
 """
 
 from collections.abc import Mapping
-from typing import ClassVar, Literal, get_args
+from typing import ClassVar, Literal
 
 from pydantic import model_validator
 
@@ -30,10 +30,13 @@ from liquidator.settings.values import (
     problem,
 )
 from liquidator.sizes import SIZE_CLASSES
+from liquidator.vocab import DisposalKind
 
 PriceBasis = Literal["market", "cost"]
-# What a disposal on a channel is, for the books and for the item's status.
-DisposalKind = Literal["sale", "supplier_refund", "writeoff"]
+# What a disposal on a channel is, for the books and for the item's status: the names of
+# ``vocab.DisposalKind`` (a TOML file gives text, which strict settings take as a Literal).
+DISPOSAL_KINDS = tuple(kind.value for kind in DisposalKind)
+DisposalKindName = Literal[DISPOSAL_KINDS]  # type: ignore[valid-type]
 PriceKind = Literal["", "start", "list", "offer", "refund", "none"]
 # Consumption tax on a channel's sales: taxed at 10% at home, or an exempt export sale.
 SalesTax = Literal["taxable_10", "export"]
@@ -47,10 +50,6 @@ PaidFrom = Literal["payable", "petty_cash"]
 FeeTax = Literal["taxable_10", "outside"]
 FeeAccount = Literal["fees", "other_costs"]
 TableKind = Literal["parcel", "weight", "none"]
-DISPOSAL_KINDS = get_args(DisposalKind)
-# The item's status once its last unit went by a disposal of each kind (a disposal keeps
-# its kind: disposal_facts.outcome_of reads it from there, never from today's channel).
-OUTCOME = {"sale": "sold", "supplier_refund": "returned", "writeoff": "written_off"}
 
 
 class ChannelSettings(Section):
@@ -69,7 +68,7 @@ class ChannelSettings(Section):
     # The floor every sale is measured against (writing the item off or giving it away):
     # recommended only when no sale brings back more cash, and never listed on.
     last_resort: bool = False
-    disposal: DisposalKind = "sale"
+    disposal: DisposalKindName = "sale"
     # "market": market price (or unit cost when unknown); "cost": the unit cost (refunds).
     price_basis: PriceBasis = "market"
     # What the suggested price is to the seller; empty: an auction's "start", a cost

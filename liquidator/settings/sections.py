@@ -15,7 +15,6 @@ from pydantic import Field, model_validator
 from liquidator.i18n import _
 from liquidator.settings.channels import (
     DISPOSAL_KINDS,
-    OUTCOME,
     ChannelSettings,
     ShippingTable,
     check_switched_on,
@@ -38,7 +37,7 @@ from liquidator.settings.values import (
     problem,
 )
 
-__all__ = ["DISPOSAL_KINDS", "OUTCOME", "ChannelSettings", "ShippingTable", "check_switched_on"]
+__all__ = ["DISPOSAL_KINDS", "ChannelSettings", "ShippingTable", "check_switched_on"]
 
 # 三分法 (sanbunpo: purchases are expenses, the year-end stock count adjusts cost of
 # goods) or perpetual (cost of goods posted with each sale).

@@ -1,25 +1,29 @@
-"""The one way the store reads many rows: straight into columns (numpy arrays).
+"""The one way the store reads many rows: a SQLAlchemy ``select()`` into columns (numpy).
 
-Reads go through the driver's own cursor in chunks, on both engines, and each chunk's
-Python objects are dropped as soon as it is in numpy: SQLAlchemy's Row objects and its
-per-value type processing (a date parsed per row) cost more than the read itself on a
-large workspace. Dates are selected as whole days since 1970-01-01, computed by the
-database (the one dialect-specific expression here), so no date is parsed in Python
-and any stored date, however odd, reads back without overflow.
+The statement is built, compiled, bound and executed by SQLAlchemy like any other; only
+the rows come straight from the driver's cursor, in chunks, on both engines, and each
+chunk's Python objects are dropped as soon as it is in numpy. SQLAlchemy's Row objects
+cost more than the rest of the read on a large workspace (``benchmarks/RESULTS.md``,
+"read items": the same select through Rows), so this is the one path for reading many
+rows, and nothing else reads rows this way.
 
-A column's kind comes from the table's own column type, so adding a field to the
-model is all it takes to read it.
+A column's kind comes from its SQL type, so a column added to a table reads as its
+type says. Dates are selected as whole days since 1970-01-01, computed by the database
+(``epoch_days``: the one dialect-specific expression here), so no date is parsed in
+Python and any stored date, however odd, reads back without overflow.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Boolean, Connection, Date, Float, Integer, Table
+from sqlalchemy import Boolean, Connection, Date, Float, Integer, Select
 from sqlalchemy.exc import DBAPIError
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.functions import FunctionElement
 
 if TYPE_CHECKING:
     import numpy as np
@@ -33,132 +37,114 @@ FETCH_ROWS = 500
 DATE_DTYPE = "datetime64[D]"
 
 
+class epoch_days(FunctionElement):  # noqa: N801  (named like the SQL functions it stands for)
+    """Whole days from 1970-01-01 to a date (NULL stays NULL), computed by the database."""
+
+    type = Integer()
+    inherit_cache = True
+    name = "epoch_days"
+
+
+@compiles(epoch_days, "sqlite")
+def _sqlite_epoch_days(element: epoch_days, compiler: Any, **options: Any) -> str:
+    # julianday of a plain date is always x.5, so the difference is a whole number.
+    day = compiler.process(element.clauses, **options)
+    return f"CAST(julianday({day}) - 2440587.5 AS INTEGER)"
+
+
+@compiles(epoch_days, "postgresql")
+def _postgresql_epoch_days(element: epoch_days, compiler: Any, **options: Any) -> str:
+    return f"({compiler.process(element.clauses, **options)} - DATE '1970-01-01')"
+
+
 @dataclass(frozen=True)
-class Selected:
-    """One output column: its name, the SQL that computes it, and its kind."""
+class _Column:
+    """One selected column as read: its name, what is selected for it, and its kind."""
 
     name: str
-    sql: str
+    selected: Any
     kind: str
 
 
-def table_columns(
-    table: Table, names: Iterable[str], *, alias: str = "", rename: dict[str, str] | None = None
-) -> list[Selected]:
-    """Columns of ``table`` by name, each typed by its SQL type (``id AS item_id`` via rename)."""
-    prefix = f"{alias}." if alias else ""
-    selected = []
-    for name in names:
-        column = table.c[name]
-        selected.append(
-            Selected((rename or {}).get(name, name), f"{prefix}{name}", column_kind(column))
-        )
-    return selected
-
-
-def column_kind(column: Any) -> str:
-    """How a table column reads into numpy."""
-    kind = column.type
-    if isinstance(kind, Boolean):
-        return BOOL
-    if isinstance(kind, Date):
-        return DATE
-    if isinstance(kind, Float):
-        return FLOAT
-    if isinstance(kind, Integer):
-        return INT
-    return LABEL if column.name in LABELS else TEXT
-
-
-def day_number(connection: Connection, expression: str) -> str:
-    """SQL for the whole days from 1970-01-01 to the date ``expression`` (NULL stays NULL)."""
-    if connection.dialect.name == "sqlite":
-        # julianday of a plain date is always x.5, so the difference is a whole number.
-        return f"CAST(julianday({expression}) - 2440587.5 AS INTEGER)"
-    return f"({expression} - DATE '1970-01-01')"
-
-
-def date_range(expression: str, start: Any | None, end: Any | None) -> tuple[list[str], list[Any]]:
-    """WHERE clauses and parameters for ``start <= expression <= end`` (either open)."""
-    clauses, params = [], []
-    for bound, operator in ((start, ">="), (end, "<=")):
-        if bound is not None:
-            clauses.append(f"{expression} {operator} ?")
-            params.append(bound)
-    return clauses, params
-
-
 def read_columns(
-    connection: Connection,
-    selected: Sequence[Selected],
-    rest: str,
-    params: Sequence[Any] = (),
+    connection: Connection, statement: Select, *, labels: Collection[str] = LABELS
 ) -> dict[str, np.ndarray]:
-    """``SELECT <selected> <rest>`` as ``{name: numpy array}``.
+    """The rows of ``statement`` as ``{column name: numpy array}``.
 
-    ``rest`` is the FROM … WHERE … ORDER BY part with ``?`` for each of ``params``.
-    INT columns are int64 (float64 with NaN when a value is NULL), FLOAT float64, BOOL
-    bool (NULL is False), DATE ``datetime64[D]`` (NaT for NULL), TEXT and LABEL object.
+    Each selected column's kind is its SQL type's: Integer columns are int64 (float64
+    with NaN when a value is NULL), Float float64, Boolean bool (NULL is False), Date
+    ``datetime64[D]`` (NaT for NULL), any other text (object); a text column named in
+    ``labels`` holds each distinct value once.
     """
-    expressions = [
-        f"{day_number(connection, c.sql) if c.kind == DATE else c.sql} AS {c.name}"
-        for c in selected
-    ]
-    sql = f"SELECT {', '.join(expressions)} {rest}"
-    if connection.dialect.paramstyle != "qmark":
-        sql = sql.replace("%", "%%").replace("?", "%s")
-    chunks: list[list[np.ndarray]] = [[] for _ in selected]
-    labels: dict[str, str] = {}
-    pending: list[list[Any]] = [[] for _ in selected]
-    with driver_cursor(connection, sql, params) as cursor:
-        cursor.execute(sql, tuple(params))
+    columns = [_column(selected, labels) for selected in statement.selected_columns]
+    statement = statement.with_only_columns(
+        *(column.selected for column in columns), maintain_column_froms=True
+    )
+    chunks: list[list[np.ndarray]] = [[] for _ in columns]
+    seen: dict[str, str] = {}
+    pending: list[list[Any]] = [[] for _ in columns]
+    with _driver_rows(connection, statement) as fetch:
         # Fetched and turned into columns a few rows at a time, while they are still in
         # the CPU's cache (a million rows read 1.5 times as fast as in 50k-row fetches),
         # then into numpy a chunk at a time, so no more than a chunk of Python values
         # is ever held.
-        while rows := cursor.fetchmany(FETCH_ROWS):
+        while rows := fetch(FETCH_ROWS):
             for values, transposed in zip(pending, zip(*rows, strict=True), strict=True):
                 values.extend(transposed)
             if len(pending[0]) >= CHUNK_ROWS:
-                _flush(pending, chunks, selected, labels)
+                _flush(pending, chunks, columns, seen)
         if pending[0]:
-            _flush(pending, chunks, selected, labels)
+            _flush(pending, chunks, columns, seen)
     return {
         column.name: _finish(parts, column.kind)
-        for column, parts in zip(selected, chunks, strict=True)
+        for column, parts in zip(columns, chunks, strict=True)
     }
 
 
-@contextmanager
-def driver_cursor(connection: Connection, statement: str, params: Any = None) -> Iterator[Any]:
-    """The driver's own cursor on the connection, closed after use.
+def _column(selected: Any, labels: Collection[str]) -> _Column:
+    """How one selected column is read (a date as its day number)."""
+    name, kind = selected.key, selected.type
+    if isinstance(kind, Date):
+        return _Column(name, epoch_days(selected).label(name), DATE)
+    if isinstance(kind, Boolean):
+        return _Column(name, selected, BOOL)
+    if isinstance(kind, Float):
+        return _Column(name, selected, FLOAT)
+    if isinstance(kind, Integer):
+        return _Column(name, selected, INT)
+    return _Column(name, selected, LABEL if name in labels else TEXT)
 
-    A driver error comes out as the error SQLAlchemy would raise for ``statement`` (an
-    ``IntegrityError`` for a clash), so the caller's one error edge sees it.
+
+@contextmanager
+def _driver_rows(connection: Connection, statement: Select) -> Iterator[Any]:
+    """``fetchmany`` of the driver's cursor on which SQLAlchemy executed ``statement``.
+
+    A driver error while fetching comes out as the error SQLAlchemy would raise, so
+    the caller's one error edge sees it (a damaged SQLite page is found here).
     """
+    result = connection.execute(statement)
     dbapi = connection.dialect.loaded_dbapi
-    cursor = connection.connection.driver_connection.cursor()
     try:
-        yield cursor
+        yield result.cursor.fetchmany
     except dbapi.Error as exc:
-        raise DBAPIError.instance(statement, params, exc, dbapi.Error) from None
+        raise DBAPIError.instance(str(statement), None, exc, dbapi.Error) from None
     finally:
-        cursor.close()
+        result.close()
 
 
 def _flush(
     pending: list[list[Any]],
     chunks: list[list[np.ndarray]],
-    selected: Sequence[Selected],
-    labels: dict[str, str],
+    columns: Sequence[_Column],
+    seen: dict[str, str],
 ) -> None:
     """Move the pending values of each column into numpy, emptying them."""
     for position, values in enumerate(pending):
-        chunks[position].append(_chunk(values, selected[position].kind, labels))
+        chunks[position].append(_chunk(values, columns[position].kind, seen))
         values.clear()
 
 
-def _chunk(values: Sequence[Any], kind: str, labels: dict[str, str]) -> np.ndarray:
+def _chunk(values: Sequence[Any], kind: str, seen: dict[str, str]) -> np.ndarray:
     import numpy as np
 
     if kind in (INT, DATE):
@@ -169,7 +155,7 @@ def _chunk(values: Sequence[Any], kind: str, labels: dict[str, str]) -> np.ndarr
     if kind in (FLOAT, BOOL):
         return np.array([np.nan if v is None else v for v in values], dtype=np.float64)
     if kind == LABEL:
-        values = [v if v is None else labels.setdefault(v, v) for v in values]
+        values = [v if v is None else seen.setdefault(v, v) for v in values]
     array = np.empty(len(values), dtype=object)
     array[:] = values
     return array

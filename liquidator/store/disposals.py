@@ -6,21 +6,21 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, func, text
+from sqlalchemy import Connection, func
 from sqlmodel import Session, col, select
 
 from liquidator.disposal_facts import BOOKED, RECORDED, outcome_of
 from liquidator.errors import InvalidInput
 from liquidator.events import record_event
 from liquidator.i18n import _
-from liquidator.models import HELD_STATUSES, Disposal, Item, utcnow
-from liquidator.store.columns import Selected, date_range, read_columns, table_columns
+from liquidator.models import Disposal, Item, utcnow
+from liquidator.store.columns import read_columns
 from liquidator.store.items import ID_RANGE
+from liquidator.vocab import GONE_STATUSES, HELD_STATUSES, ItemStatus
 
 if TYPE_CHECKING:
     import numpy as np
 
-DISPOSED = ("sold", "returned", "written_off")
 DISPOSAL_COLUMNS = ("id", "item_id", "channel", "qty", "price", "fees", "shipping", "net_cash",
                     "cost_basis", "profit", "reference_price", "sold_on", "note",
                     *RECORDED, *BOOKED)  # fmt: skip
@@ -62,7 +62,7 @@ def set_listing(
     keeps it for the same channel and clears it for another."""
     if listing_id is not None or channel != item.listed_channel:
         item.listing_id = listing_id
-    item.status = "listed"
+    item.status = ItemStatus.LISTED
     item.listed_channel, item.listed_price, item.listed_on = channel, price, listed_on
     item.updated_at = utcnow()
     session.add(item)
@@ -107,7 +107,7 @@ def status_for(*, session: Session, item: Item, qty: int) -> str:
     if qty > 0:
         if item.status in HELD_STATUSES:
             return item.status
-        return "listed" if item.listed_channel else "in_stock"
+        return ItemStatus.LISTED if item.listed_channel else ItemStatus.IN_STOCK
     latest = session.exec(
         select(Disposal.kind)
         .where(Disposal.item_id == item.id)
@@ -155,14 +155,17 @@ def lot_cost_taken(*, session: Session, item: Item, qty: int) -> int:
 def lot_remainders(connection: Connection, as_of: dt.date) -> dict[int, int]:
     """For each lot bought with a total cost: the yen of its remainder still held at the
     end of ``as_of`` (what its units disposed of by then did not take)."""
-    rows = connection.execute(
-        text(
-            "SELECT i.id, i.cost_remainder - COALESCE(SUM(d.cost_basis - d.qty * i.unit_cost), 0)"
-            " FROM items i LEFT JOIN disposals d ON d.item_id = i.id AND d.sold_on <= :day"
-            " WHERE i.cost_remainder > 0 GROUP BY i.id, i.cost_remainder, i.unit_cost"
-        ),
-        {"day": as_of},
-    )
+    disposals, items = Disposal.__table__, Item.__table__
+    taken = func.coalesce(func.sum(disposals.c.cost_basis - disposals.c.qty * items.c.unit_cost), 0)
+    query = (
+        select(items.c.id, items.c.cost_remainder - taken)
+        .join_from(items, disposals,
+                   (disposals.c.item_id == items.c.id) & (disposals.c.sold_on <= as_of),
+                   isouter=True)
+        .where(items.c.cost_remainder > 0)
+        .group_by(items.c.id, items.c.cost_remainder, items.c.unit_cost)
+    )  # fmt: skip
+    rows = connection.execute(query)
     return {int(item_id): max(int(left), 0) for item_id, left in rows}
 
 
@@ -184,13 +187,18 @@ def read_disposals(
     """Disposals (sold on ``start``…``end`` inclusive when given; ``dated_by=
     "booked_on"``: booked then) with their item's title and category, oldest first, as
     columns."""
-    selected = table_columns(Disposal.__table__, DISPOSAL_COLUMNS, alias="d")
-    selected += [Selected("title", "i.title", "text"), Selected("category", "i.category", "label")]
-    day = {"sold_on": "d.sold_on", "booked_on": "d.booked_on"}[dated_by]
-    clauses, params = date_range(day, start, end)
-    where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
-    rest = f"FROM disposals d JOIN items i ON i.id = d.item_id{where} ORDER BY {day}, d.id"
-    return read_columns(connection, selected, rest, params)
+    disposals, items = Disposal.__table__, Item.__table__
+    day = disposals.c[{"sold_on": "sold_on", "booked_on": "booked_on"}[dated_by]]
+    query = (
+        select(*(disposals.c[name] for name in DISPOSAL_COLUMNS), items.c.title, items.c.category)
+        .join_from(disposals, items, items.c.id == disposals.c.item_id)
+        .order_by(day, disposals.c.id)
+    )
+    if start is not None:
+        query = query.where(day >= start)
+    if end is not None:
+        query = query.where(day <= end)
+    return read_columns(connection, query)
 
 
 def recent_disposals(
@@ -219,7 +227,7 @@ def open_listings(*, session: Session, channel: str, limit: int) -> Sequence[dt.
     """The listing days of items on sale on ``channel`` now (the newest ``limit``)."""
     return session.exec(
         select(Item.listed_on)
-        .where(Item.status == "listed", Item.listed_channel == channel)
+        .where(Item.status == ItemStatus.LISTED, Item.listed_channel == channel)
         .where(col(Item.listed_on).is_not(None))
         .order_by(col(Item.id).desc())
         .limit(limit)
@@ -228,7 +236,7 @@ def open_listings(*, session: Session, channel: str, limit: int) -> Sequence[dt.
 
 def check_not_disposed(item: Item) -> None:
     """An item whose every unit is gone cannot be sold or listed again."""
-    if item.status in DISPOSED or item.qty == 0:
+    if item.status in GONE_STATUSES or item.qty == 0:
         from liquidator.render import status_word
 
         raise InvalidInput(

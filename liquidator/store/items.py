@@ -11,25 +11,19 @@ import operator
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, Float, exists, or_
+from sqlalchemy import Connection, and_, case, exists, false, func, or_, table
+from sqlalchemy import column as sql_column
 from sqlmodel import Session, col, select
 
 from liquidator.errors import InvalidInput, LiquidatorError
 from liquidator.events import current_actor, event_json, record_event
 from liquidator.fields import ITEM_ATTRIBUTES, SEARCHABLE, TEXT_MAX, search_key, search_text
 from liquidator.i18n import _
-from liquidator.models import (
-    HELD_STATUSES,
-    ITEM_STATUSES,
-    Disposal,
-    Event,
-    Item,
-    JournalReversal,
-    utcnow,
-)
+from liquidator.models import Disposal, Event, Item, JournalReversal, utcnow
 from liquidator.parsing import check_choice, clean_text
-from liquidator.store.columns import Selected, date_range, read_columns, table_columns
-from liquidator.store.writes import binder, driver_value, page_cache_for, write_rows
+from liquidator.store.columns import read_columns
+from liquidator.store.writes import insert_columns, page_cache_for
+from liquidator.vocab import HELD_STATUSES, ItemStatus
 
 if TYPE_CHECKING:
     import numpy as np
@@ -38,9 +32,8 @@ if TYPE_CHECKING:
 CHUNK = 5_000
 # Ids beyond a 64-bit integer cannot exist, and SQLite refuses even to compare with them.
 ID_RANGE = range(-(2**63), 2**63)
-_INSERTED = (*ITEM_ATTRIBUTES, "import_key", "search_text", "status", "recorded_on", "created_at",
-             "updated_at")  # fmt: skip
-_EVENT_COLUMNS = ("item_id", "at", "actor", "kind", "data")
+# Where SQLite keeps the highest id an AUTOINCREMENT table ever used.
+_SQLITE_SEQUENCE = table("sqlite_sequence", sql_column("name"), sql_column("seq"))
 
 
 def chunks(values: Sequence, size: int = CHUNK):
@@ -62,50 +55,38 @@ def insert_items(
     ids in order. Caller commits.
 
     One path for one row (``add``) and for a hundred thousand (``import items``): ids
-    are reserved first (the dialect's one difference), then items and events go in as
-    plain tuples in bulk (``store.writes.write_rows``), bound exactly as SQLAlchemy binds
-    them, so they read back the same whichever way they came.
+    are reserved first (the dialect's one difference), then items and events go in by
+    the one bulk writer (``store.writes.insert_columns``), a column at a time, bound by
+    SQLAlchemy's own processors for the columns' types. The rows were checked by the
+    parser that made them; no model object is built for them.
     """
     if not rows:
         return []
     connection = session.connection()
     now = utcnow()
-    who = actor or current_actor()
     items, events = Item.__table__, Event.__table__
-    dialect = connection.dialect
-    names = ("id", *ITEM_ATTRIBUTES)
-    # A float column's processor returns a float as it is: only the others need a call.
-    needs_binding = [
-        (position, bind)
-        for position, name in enumerate(names)
-        if (bind := binder(items.c[name], dialect)) is not None
-        and not isinstance(items.c[name].type, Float)
-    ]
-    # Values every row shares are bound once, not once a row.
-    shared_item = tuple(
-        driver_value(items.c[name], value, dialect)
-        for name, value in zip(("status", "recorded_on", "created_at", "updated_at"),
-                               ("in_stock", as_of, now, now), strict=True)
-    )  # fmt: skip
-    event_stamp = driver_value(events.c["at"], now, dialect)
+    new_item = {"status": ItemStatus.IN_STOCK, "recorded_on": as_of, "created_at": now,
+                "updated_at": now}  # fmt: skip
+    created = {"at": now, "actor": actor or current_actor(), "kind": "created"}
     ids = _reserve_ids(connection, len(rows))
     attributes_of = operator.itemgetter(*ITEM_ATTRIBUTES)
     done = 0
     with page_cache_for(connection, rows=len(rows)):
         for start in range(0, len(rows), CHUNK):
-            part = rows[start : start + CHUNK]
-            item_values, event_values = [], []
-            for item_id, row in zip(ids[start : start + CHUNK], part, strict=True):
-                values = attributes_of(row)
-                bound = [item_id, *values]
-                for position, bind in needs_binding:
-                    if bound[position] is not None:
-                        bound[position] = bind(bound[position])
-                item_values.append((*bound, row.get("import_key"), search_text(row), *shared_item))
-                data = {k: v for k, v in zip(ITEM_ATTRIBUTES, values, strict=True) if v is not None}
-                event_values.append((item_id, event_stamp, who, "created", event_json(data)))
-            write_rows(connection, "items", ("id", *_INSERTED), item_values)
-            write_rows(connection, "events", _EVENT_COLUMNS, event_values)
+            part, part_ids = rows[start : start + CHUNK], ids[start : start + CHUNK]
+            values = [attributes_of(row) for row in part]
+            columns = dict(zip(ITEM_ATTRIBUTES, zip(*values, strict=True), strict=True))
+            columns["id"] = part_ids
+            columns["import_key"] = [row.get("import_key") for row in part]
+            columns["search_text"] = [search_text(row) for row in part]
+            insert_columns(connection, items, columns, same=new_item)
+            data = [
+                event_json(
+                    {k: v for k, v in zip(ITEM_ATTRIBUTES, row, strict=True) if v is not None}
+                )
+                for row in values
+            ]
+            insert_columns(connection, events, {"item_id": part_ids, "data": data}, same=created)
             done += len(part)
             if progress is not None:
                 progress(done)
@@ -114,22 +95,27 @@ def insert_items(
 
 def _reserve_ids(connection: Connection, count: int) -> list[int]:
     """``count`` new item ids, never used before (the caller's transaction holds them)."""
+    items = Item.__table__
     if connection.dialect.name == "sqlite":
         # AUTOINCREMENT never reuses a deleted item's id: it remembers the highest id
         # ever used in sqlite_sequence, which may be above today's max(id). Writes run
         # under BEGIN IMMEDIATE, so no other writer can take these ids meanwhile.
-        newest = connection.exec_driver_sql(
-            "SELECT max(coalesce((SELECT max(id) FROM items), 0), "
-            "coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'items'), 0))"
-        ).scalar()
+        used = _SQLITE_SEQUENCE.c.seq
+        highest = select(
+            func.max(
+                func.coalesce(select(func.max(items.c.id)).scalar_subquery(), 0),
+                func.coalesce(
+                    select(used).where(_SQLITE_SEQUENCE.c.name == items.name).scalar_subquery(), 0
+                ),
+            )
+        )
+        newest = connection.execute(highest).scalar()
         if newest + count > 2**63 - 1:
             raise LiquidatorError(_("the items table has run out of ids"))
         return list(range(newest + 1, newest + count + 1))
-    result = connection.exec_driver_sql(
-        "SELECT nextval(pg_get_serial_sequence('items', 'id')) "
-        f"FROM generate_series(1, {int(count)})"
-    )
-    return sorted(row[0] for row in result)
+    sequence = func.pg_get_serial_sequence(items.name, items.c.id.name)
+    taken = select(func.nextval(sequence)).select_from(func.generate_series(1, count))
+    return sorted(connection.execute(taken).scalars())
 
 
 def existing_import_keys(*, session: Session, keys: Sequence[str]) -> set[str]:
@@ -191,9 +177,9 @@ def find_items(
     return [dict(zip(names, row, strict=True)) for row in result]
 
 
-def checked_status(status: str) -> str:
+def checked_status(status: str) -> ItemStatus:
     """``status`` if it is an item status, else InvalidInput naming the choices."""
-    return check_choice(status, ITEM_STATUSES, "status")
+    return ItemStatus(check_choice(status, tuple(ItemStatus), "status"))
 
 
 def update_item(
@@ -238,13 +224,13 @@ def delete_item(*, session: Session, item: Item, actor: str | None = None) -> No
 # --- column reads ----------------------------------------------------------------------
 
 # Everything an item row holds but its bookkeeping timestamps and import key.
-ITEM_COLUMNS = ("id", *ITEM_ATTRIBUTES, "status", "listed_channel", "listed_price", "listed_on",
+ITEM_COLUMNS = ("id", *ITEM_ATTRIBUTES, "status", "listed_channel", "listed_price", "listed_on", "listing_id",
                 "recorded_on")  # fmt: skip
 
 
-def item_columns(names: Sequence[str] = ITEM_COLUMNS, *, alias: str = "") -> list[Selected]:
-    """The selected item columns, ``id`` read as ``item_id``."""
-    return table_columns(Item.__table__, names, alias=alias, rename={"id": "item_id"})
+def _selected(items: Any, names: Sequence[str]) -> list[Any]:
+    """The named columns of ``items`` (the table or an alias of it), ``id`` as ``item_id``."""
+    return [items.c.id.label("item_id") if name == "id" else items.c[name] for name in names]
 
 
 def read_items(
@@ -259,17 +245,17 @@ def read_items(
 ) -> dict[str, np.ndarray]:
     """Items (by default the ones still held) as columns, oldest purchase first, with
     ``days_held`` and ``return_days_left`` as of ``as_of`` (what scoring needs)."""
-    clauses, params = date_range("purchased_on", purchased_from, purchased_to)
+    items = Item.__table__
+    query = select(*_selected(items, names)).order_by(items.c.purchased_on, items.c.id)
+    if purchased_from is not None:
+        query = query.where(items.c.purchased_on >= purchased_from)
+    if purchased_to is not None:
+        query = query.where(items.c.purchased_on <= purchased_to)
     if statuses:
-        clauses.append(f"status IN ({', '.join('?' * len(statuses))})")
-        params.extend(statuses)
+        query = query.where(items.c.status.in_(statuses))
     if ids is not None:
-        clauses.append(f"id IN ({', '.join('?' * len(ids))})" if ids else "1 = 0")
-        params.extend(ids)
-    rest = "FROM items" + (f" WHERE {' AND '.join(clauses)}" if clauses else "")
-    rest += " ORDER BY purchased_on, id"
-    columns = read_columns(connection, item_columns(names), rest, params)
-    return with_ages(columns, as_of=as_of)
+        query = query.where(items.c.id.in_(ids) if ids else false())
+    return with_ages(read_columns(connection, query), as_of=as_of)
 
 
 def read_stock(
@@ -293,40 +279,55 @@ def read_stock(
     status): every item bought by that day, as it stood. ``purchased_from`` leaves
     out items bought before it.
     """
-    wanted = {"id", "purchased_on", "return_by", "listed_on", *names}
-    selected = item_columns(
-        [n for n in ITEM_COLUMNS if n in wanted and n not in ("qty", "status")], alias="i"
+    items, disposals = Item.__table__, Disposal.__table__
+    later = (
+        select(disposals.c.item_id, func.sum(disposals.c.qty).label("units"))
+        .where(disposals.c.sold_on > as_of)
+        .group_by(disposals.c.item_id)
+        .subquery("later")
+    )
+    reversals = JournalReversal.__table__
+    undone = (
+        select(reversals.c.item_id, func.sum(reversals.c.qty).label("units"))
+        .where(reversals.c.sold_on <= as_of, reversals.c.reversed_on > as_of)
+        .group_by(reversals.c.item_id)
+        .subquery("undone")
     )
     # Units held then: today's, those disposed of after the day, less those of a disposal
     # undone after its journal period closed that were out of stock that day.
-    units = "i.qty + COALESCE(later.units, 0) - COALESCE(undone.units, 0)"
-    listed = "i.listed_channel IS NOT NULL AND i.listed_on <= ? AND i.status <> 'in_stock'"
-    selected += [
-        Selected("qty", units, "int"),
-        Selected("qty_now", "i.qty", "int"),
-        Selected(
-            "status",
-            f"CASE WHEN {units} = 0 THEN i.status WHEN {listed} THEN 'listed' ELSE 'in_stock' END",
-            "label",
-        ),
-    ]
-    clauses = ["i.purchased_on <= ?"] + ([] if include_gone else [f"{units} > 0"])
-    params: list[Any] = [as_of, as_of, as_of, as_of, as_of]
-    if purchased_from is not None:
-        clauses.append("i.purchased_on >= ?")
-        params.append(purchased_from)
-    rest = (
-        "FROM items i LEFT JOIN (SELECT item_id, SUM(qty) AS units FROM disposals "
-        "WHERE sold_on > ? GROUP BY item_id) later ON later.item_id = i.id "
-        "LEFT JOIN (SELECT item_id, SUM(qty) AS units FROM journal_reversals "
-        "WHERE sold_on <= ? AND reversed_on > ? GROUP BY item_id) undone "
-        "ON undone.item_id = i.id "
-        f"WHERE {' AND '.join(clauses)} ORDER BY i.id"
+    units = items.c.qty + func.coalesce(later.c.units, 0) - func.coalesce(undone.c.units, 0)
+    on_sale = and_(
+        items.c.listed_channel.is_not(None),
+        items.c.listed_on <= as_of,
+        items.c.status != ItemStatus.IN_STOCK,
     )
-    # Parameters in SQL order: the listed CASE, the later-disposals join, the undone join
-    # (two), the WHERE.
-    columns = read_columns(connection, selected, rest, params)
-    return with_ages(columns, as_of=as_of)
+    status = case(
+        (units == 0, items.c.status),
+        (on_sale, ItemStatus.LISTED),
+        else_=ItemStatus.IN_STOCK,
+    )
+    wanted = {"id", "purchased_on", "return_by", "listed_on", *names}
+    shown = [n for n in ITEM_COLUMNS if n in wanted and n not in ("qty", "status")]
+    query = (
+        select(
+            *_selected(items, shown),
+            units.label("qty"),
+            items.c.qty.label("qty_now"),
+            status.label("status"),
+        )
+        .select_from(
+            items.outerjoin(later, later.c.item_id == items.c.id).outerjoin(
+                undone, undone.c.item_id == items.c.id
+            )
+        )
+        .where(items.c.purchased_on <= as_of)
+        .order_by(items.c.id)
+    )
+    if not include_gone:
+        query = query.where(units > 0)
+    if purchased_from is not None:
+        query = query.where(items.c.purchased_on >= purchased_from)
+    return with_ages(read_columns(connection, query), as_of=as_of)
 
 
 def changed_after(connection: Connection, day: dt.date) -> bool:
@@ -352,7 +353,7 @@ def with_ages(columns: dict[str, np.ndarray], *, as_of: dt.date) -> dict[str, np
 
     today = np.datetime64(as_of, "D")
     if "listed_on" in columns and "status" in columns:
-        on_sale = (columns["status"] == "listed") & ~np.isnat(columns["listed_on"])
+        on_sale = (columns["status"] == ItemStatus.LISTED) & ~np.isnat(columns["listed_on"])
         listed_days = (today - columns["listed_on"]).astype("float64")
         columns["listed_days"] = np.where(on_sale, listed_days, np.nan)
     if "purchased_on" in columns:

@@ -23,6 +23,7 @@ from liquidator.events import record_event
 from liquidator.i18n import _
 from liquidator.models import Cancellation, Item, Order, utcnow
 from liquidator.store.items import chunks
+from liquidator.vocab import DeskDecision
 
 if TYPE_CHECKING:
     from liquidator.amazon_orders import OrdersReport
@@ -224,7 +225,10 @@ def offered_to_ship(*, session: Session, order_id: str) -> bool:
     return (
         session.exec(
             select(Cancellation.id)
-            .where(Cancellation.order_id == order_id, Cancellation.decision == "offer-to-ship")
+            .where(
+                Cancellation.order_id == order_id,
+                Cancellation.decision == DeskDecision.OFFER_TO_SHIP,
+            )
             .limit(1)
         ).first()
         is not None

@@ -1,70 +1,90 @@
-"""Writing many rows: values bound as SQLAlchemy binds them, sent in bulk.
+"""Writing many rows: the one bulk writer, for one row or a hundred thousand.
 
-The store's write path (``store.items.insert_items``) builds plain tuples of driver
-values and hands them here. SQLite takes them through ``executemany`` under a page
-cache big enough to hold the whole write until it commits; PostgreSQL through one
-``COPY … FROM STDIN`` stream per batch, which sends the same values without a
-statement round trip per row (executemany was about 40% of a 100k-row import there).
+``insert_columns`` takes values a column at a time and binds each column as
+SQLAlchemy binds it: by the bind processor of the column's own type for the dialect
+(a date becomes SQLite's ISO text, a zoned time UTC …), run once per distinct value.
+The rows then go to the driver in bulk, on the statement SQLAlchemy compiles for the
+table: SQLite takes ``insert(table)`` by ``executemany`` (under a page cache big
+enough to hold the whole write until it commits), PostgreSQL one ``COPY … FROM
+STDIN`` stream per call, its table and column names quoted by SQLAlchemy's dialect.
+
+Why not ``connection.execute(insert(table), rows)``: it binds every value of every row
+through its own machinery; on a 100k-row ``import items`` that made the write about
+twice as slow on both engines (benchmarks/RESULTS.md, "import items"), and PostgreSQL's
+COPY sends the same rows without a statement per row. This is the only path that
+writes rows in bulk: ``store.items.insert_items`` (items and their events) uses it.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Callable, Iterator, Sequence
+import itertools
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import Connection
+from sqlalchemy import Column, Connection, Table, insert, text
+from sqlalchemy.exc import DBAPIError
 
-from liquidator.store.columns import driver_cursor
 
-
-def write_rows(
-    connection: Connection, table: str, names: Sequence[str], rows: Sequence[tuple]
+def insert_columns(
+    connection: Connection,
+    table: Table,
+    columns: Mapping[str, Sequence[Any]],
+    *,
+    same: Mapping[str, Any] | None = None,
 ) -> None:
-    """Insert ``rows`` (tuples of driver values, in the order of ``names``) into ``table``.
+    """Insert rows given as ``columns`` (``{column name: one value per row}``, all of
+    one length) into ``table``; ``same`` holds the values every row shares.
 
     A driver error is raised as SQLAlchemy raises it (an ``IntegrityError`` for a
     duplicate key), whichever way the rows went.
     """
-    if not rows:
+    count = len(next(iter(columns.values())))
+    if not count:
         return
-    columns = ", ".join(names)
-    if connection.dialect.name == "sqlite":
-        marks = ", ".join("?" * len(names))
-        connection.exec_driver_sql(f"INSERT INTO {table} ({columns}) VALUES ({marks})", rows)
+    dialect = connection.dialect
+    bound: dict[str, Any] = {
+        name: bound_values(table.c[name], values, dialect) for name, values in columns.items()
+    }
+    for name, value in (same or {}).items():
+        [shared] = bound_values(table.c[name], [value], dialect)
+        bound[name] = itertools.repeat(shared, count)
+    if dialect.name == "postgresql":
+        _copy(connection, table, bound)
         return
-    statement = f"COPY {table} ({columns}) FROM STDIN"
-    with driver_cursor(connection, statement) as cursor, cursor.copy(statement) as copy:
-        for row in _as_copy_stores_them(rows, len(names)):
-            copy.write_row(row)
+    compiled = insert(table).compile(dialect=dialect, column_keys=list(bound))
+    order = compiled.positiontup
+    if order is None or set(order) != set(bound):
+        raise ValueError(f"{table.name}: cannot send {sorted(bound)} in bulk")
+    rows = list(zip(*(bound[name] for name in order), strict=True))
+    connection.exec_driver_sql(str(compiled), rows)
 
 
-def _as_copy_stores_them(rows: Sequence[tuple], width: int) -> Sequence[tuple]:
-    """The rows with each zoned time as naive UTC.
+def bound_values(column: Column, values: Sequence[Any], dialect: Any) -> Sequence[Any]:
+    """``values`` as SQLAlchemy hands them to the driver for ``column``: its type's bind
+    processor for the dialect, called once per distinct value (None stays None)."""
+    process = column.type.dialect_impl(dialect).bind_processor(dialect)
+    if process is None:
+        return values
+    done: dict[Any, Any] = {None: None}
+    return [done[v] if v in done else done.setdefault(v, process(v)) for v in values]
 
-    COPY keeps a time's text and drops its offset where a parameter would be converted
-    (into the session's zone, UTC): 18:00+09:00 would be stored as 18:00, not 09:00.
-    A column's values are all of one type, so its first known value tells.
-    """
-    zoned = []
-    for position in range(width):
-        first = next((row[position] for row in rows if row[position] is not None), None)
-        if isinstance(first, dt.datetime) and first.tzinfo is not None:
-            zoned.append(position)
-    if not zoned:
-        return rows
 
-    def utc(value: Any) -> Any:
-        return value if value is None else value.astimezone(dt.UTC).replace(tzinfo=None)
-
-    converted = []
-    for row in rows:
-        row = list(row)
-        for position in zoned:
-            row[position] = utc(row[position])
-        converted.append(tuple(row))
-    return converted
+def _copy(connection: Connection, table: Table, bound: Mapping[str, Any]) -> None:
+    """PostgreSQL: the rows through one ``COPY … FROM STDIN``."""
+    quote = connection.dialect.identifier_preparer
+    names = ", ".join(quote.format_column(table.c[name]) for name in bound)
+    statement = f"COPY {quote.format_table(table)} ({names}) FROM STDIN"
+    dbapi = connection.dialect.loaded_dbapi
+    cursor = connection.connection.driver_connection.cursor()
+    try:
+        with cursor.copy(statement) as copy:
+            for row in zip(*bound.values(), strict=True):
+                copy.write_row(row)
+    except dbapi.Error as exc:
+        raise DBAPIError.instance(statement, None, exc, dbapi.Error) from None
+    finally:
+        cursor.close()
 
 
 # The page cache a big SQLite import may use (KiB per row, and at most).
@@ -83,27 +103,10 @@ def page_cache_for(connection: Connection, *, rows: int) -> Iterator[None]:
     if connection.dialect.name != "sqlite" or wanted <= 2048:
         yield
         return
-    previous = int(connection.exec_driver_sql("PRAGMA cache_size").scalar())
-    connection.exec_driver_sql(f"PRAGMA cache_size = -{wanted}")
+    # A pragma takes no parameters: the sizes are whole numbers made here.
+    previous = int(connection.execute(text("PRAGMA cache_size")).scalar())
+    connection.execute(text(f"PRAGMA cache_size = -{int(wanted)}"))
     try:
         yield
     finally:
-        connection.exec_driver_sql(f"PRAGMA cache_size = {previous}")
-
-
-def binder(column: Any, dialect: Any) -> Callable[[Any], Any] | None:
-    """What SQLAlchemy does to a non-None value before the driver sees it (None: nothing)."""
-    process = column.type.dialect_impl(dialect).bind_processor(dialect)
-    if process is None:
-        return None
-    sample = dt.date(987, 6, 5)
-    if type(column.type).__name__ == "Date" and process(sample) == sample.isoformat():
-        # SQLite stores a DATE as ISO text: what isoformat gives, in C.
-        return lambda value: value.isoformat() if type(value) is dt.date else process(value)
-    return process
-
-
-def driver_value(column: Any, value: Any, dialect: Any) -> Any:
-    """``value`` as SQLAlchemy would hand it to the driver for ``column``."""
-    bind = binder(column, dialect)
-    return value if bind is None or value is None else bind(value)
+        connection.execute(text(f"PRAGMA cache_size = {int(previous)}"))

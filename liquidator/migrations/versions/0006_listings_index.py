@@ -1,10 +1,11 @@
 """An index for "what is on sale on this channel, newest first".
 
 Calibration reads each channel's newest open listings when an item is added. With only
-the status index, a channel with no listings made SQLite walk every listed item (83 ms
-a channel on a million items); by (status, listed_channel, id) it is a seek on both
-engines, in id order. That index also serves every lookup by status alone, so the
-status index it starts with is dropped: one index to keep up at each write, not two.
+the status index, a channel with no listings made SQLite walk every listed item (what
+that cost on a million items is in benchmarks/README.md); by (status, listed_channel,
+id) it is a seek on both engines, in id order. That index also serves every lookup by
+status alone, so the status index it starts with is dropped: one index to keep up at
+each write, not two.
 
 Revision ID: 0006
 Revises: 0005

@@ -21,10 +21,13 @@ branch_labels = None
 depends_on = None
 
 BATCH = 5_000
+# The searchable attributes at this revision: a field made searchable later adds its
+# column after this runs, and recomputes the column in its own migration.
+SEARCHABLE = ("title", "sku", "asin", "jan", "source", "order_id", "note")
 
 
 def upgrade() -> None:
-    from liquidator.fields import SEARCHABLE, search_text
+    from liquidator.fields import search_text
 
     with op.batch_alter_table("items") as batch:
         batch.add_column(sa.Column("search_text", sa.String, nullable=True))
@@ -46,7 +49,7 @@ def upgrade() -> None:
             return
         connection.execute(
             update,
-            [{"item_id": row.id, "text": search_text(row._mapping)} for row in rows],
+            [{"item_id": row.id, "text": search_text(row._mapping, SEARCHABLE)} for row in rows],
         )
         last = rows[-1].id
 

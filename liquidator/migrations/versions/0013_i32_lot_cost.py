@@ -5,16 +5,16 @@ over), carried one yen each by the lot's first units, so the cost of every sale 
 
 Nullable: an item recorded before, or with a cost per unit, has none.
 
-Revision ID: 0012_i32_lot_cost
-Revises: 0011_i32_disposal_books
+Revision ID: 0013_i32_lot_cost
+Revises: 0012_i32_disposal_books
 Create Date: 2026-12-07
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0012_i32_lot_cost"
-down_revision = "0011_i32_disposal_books"
+revision = "0013_i32_lot_cost"
+down_revision = "0012_i32_disposal_books"
 branch_labels = None
 depends_on = None
 

@@ -20,16 +20,16 @@ channel defaults. Old export sales are taken to have shipped abroad: their shipp
 becomes international (exempt). No old disposal has a conversion charge split out (it
 stays inside its fees, as before). ``booked_on`` is the sale day.
 
-Revision ID: 0011_i32_disposal_books
-Revises: 0010_i33_listing_fields
+Revision ID: 0012_i32_disposal_books
+Revises: 0011_zoned_times
 Create Date: 2026-12-07
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0011_i32_disposal_books"
-down_revision = "0010_i33_listing_fields"
+revision = "0012_i32_disposal_books"
+down_revision = "0011_zoned_times"
 branch_labels = None
 depends_on = None
 

@@ -5,16 +5,16 @@ seller's name and address; the item, the day and the price are the item's own).
 
 Nullable: an item recorded before has nothing stated, as before.
 
-Revision ID: 0013_i32_purchases
-Revises: 0012_i32_lot_cost
+Revision ID: 0014_i32_purchases
+Revises: 0013_i32_lot_cost
 Create Date: 2026-12-07
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0013_i32_purchases"
-down_revision = "0012_i32_lot_cost"
+revision = "0014_i32_purchases"
+down_revision = "0013_i32_lot_cost"
 branch_labels = None
 depends_on = None
 
