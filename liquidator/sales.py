@@ -187,14 +187,18 @@ def booked_parts(
     channel: ChannelSettings, sale: SaleIn, price: int, fees: int, shipping: int
 ) -> dict[str, Any]:
     """What the books need of a sale beside its totals: the conversion charge inside
-    ``fees`` (as given, else the channel's payout_rate × price), the international
+    ``fees`` (as given, else the channel's payout_rate × price, never more than the
+    fees: fees given below it are all conversion), the international
     transport inside ``shipping`` (all of it for an export sale shipped abroad), the
     evidence, and the sales tax (an export channel's sale shipped to a forwarder in
     Japan is a domestic taxable sale)."""
-    payout_fee = round(channel.payout_rate * price) if sale.payout_fee is None else sale.payout_fee
+    if sale.payout_fee is None:
+        payout_fee = min(round(channel.payout_rate * price), fees)
+    else:
+        payout_fee = sale.payout_fee
     if payout_fee > fees:
         raise InvalidInput(
-            "payout_fee",
+            "fx_fee",
             _("¥{fee:,} is more than the fees (¥{fees:,}) it is part of").format(
                 fee=payout_fee, fees=fees
             ),

@@ -59,6 +59,22 @@ def test_international_shipping_is_exempt_and_only_ebays_own_fee_is_a_taxable_pu
     assert ("為替差損", "対象外", 180, "売掛金", "対象外") in freee_pairs(rows(any_cli))
 
 
+def test_given_fees_below_the_estimated_conversion_take_it_all_and_a_larger_fx_fee_is_refused(
+    any_cli, snapshot
+):
+    item = add(any_cli, "Pokemon BOX", "9000")
+    # eBay waived its fee: the 100 yen given are all the conversion (2% would be 331).
+    sale = any_cli.json("sell", str(item), "-c", "ebay", "--price", "16527", "--fees", "100",
+                        "--shipping", "3200", "--date", "2026-11-02", "--ship-to", "US")  # fmt: skip
+    assert (sale["fees"], sale["payout_fee"]) == (100, 100)
+    other = add(any_cli, "Camera", "9000")
+    before = snapshot(any_cli)
+    line = any_cli.fails(2, "sell", str(other), "-c", "ebay", "--price", "10000", "--fees",
+                         "100", "--fx-fee", "180", "--date", "2026-11-03")  # fmt: skip
+    assert "--fx-fee" in line and "180" in line
+    assert snapshot(any_cli) == before
+
+
 def test_a_sale_is_gross_and_what_is_left_in_the_receivable_is_the_payout(any_cli):
     yahoo = add(any_cli, "Dripper", "1200")
     sale = any_cli.json("sell", str(yahoo), "-c", "yahoo", "--price", "2500", "--fees", "250",

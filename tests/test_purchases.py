@@ -67,6 +67,11 @@ def test_each_purchase_is_booked_with_its_invoice_class(any_cli):
     assert [r[7] for r in yayoi] == ["課対仕入込10%区分80%", "課対仕入込10%適格",
                                      "課対仕入込10%区分70%", "課対仕入込10%適格",
                                      "課対仕入込10%適格"]  # fmt: skip
+    # 弥生's format has no 取引先 column: its 摘要 names who sold it (the 帳簿 must).
+    memos = [r[16] for r in yayoi]
+    assert memos[0].startswith("仕入 item ") and memos[0].endswith(" 個人B")
+    assert memos[1].endswith(" 問屋 T1234567890123")
+    assert memos[2].endswith(" 個人A")
 
 
 def test_perpetual_books_book_purchases_to_inventory_never_to_purchases(cli):

@@ -102,13 +102,15 @@ def purchase_entries(session: Session, settings: Settings, start, end) -> list[E
             if amount:
                 postings += [Posting(account, amount, tax, seller),
                              Posting("payable", -amount, None, seller)]  # fmt: skip
+        # The 帳簿 names who sold it (弥生's format has no 取引先 column but the 摘要).
         details = [words["purchase"] + (row["title"] or "")]
         if used_goods:
             details.insert(0, " ".join(filter(None, ("古物商特例", row["seller_name"],
                                                       row["seller_address"]))))  # fmt: skip
-        elif registered:
-            details.append(row["seller_invoice_no"])
-        entries.append(Entry(day, PURCHASE_NUMBERS + row["id"], " ".join(details),
+        else:
+            details.append(seller)
+            details.append(row["seller_invoice_no"] if registered else "")
+        entries.append(Entry(day, PURCHASE_NUMBERS + row["id"], " ".join(filter(None, details)),
                              tuple(postings), f"liquidator purchase {row['id']}", seller))  # fmt: skip
     return entries
 
