@@ -247,10 +247,12 @@ class JournalReversal(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     disposal_id: int
-    # The units it took out of stock from sold_on until reversed_on (the stock as it
-    # stood on a day in between still lacks them: store.items.read_stock).
+    # The units it took out of stock from sold_on until reversed_on, and their cost (the
+    # stock as it stood on a day in between still lacks them: store.items.read_stock,
+    # store.disposals.lot_remainders).
     item_id: int = Field(index=True)
     qty: int
+    cost_basis: int
     sold_on: dt.date
     reversed_on: dt.date
     disposal: str = Field(sa_type=Text)

@@ -72,3 +72,16 @@ def test_a_lots_unit_cost_and_remainder_make_up_its_total(total, qty):
                           channels=DEFAULTS.scored_channels)  # fmt: skip
     assert values["unit_cost"] * qty + values["cost_remainder"] == total
     assert 0 <= values["cost_remainder"] < qty
+
+
+def test_a_lot_sale_undone_after_its_month_was_closed_leaves_that_months_stock_value(any_cli):
+    item = any_cli.json("add", "--title", "トミカ 2台", "--total-cost", "1001", "--qty", "2",
+                        "--size", "60", "--purchased", DAY, "--as-of", DAY)  # fmt: skip
+    any_cli.json("sell", str(item["id"]), "-c", "kaitori", "-p", "100", "--qty", "1",
+                 "--shipping", "0", "--date", "2026-11-10")  # fmt: skip
+    assert inventory_total(any_cli, "2026-11-30") == 500  # the sold unit took the odd yen
+    any_cli.ok("export", "journal", "--from", "2026-11-01", "--to", "2026-11-30", "--as-of",
+               "2026-12-01")  # fmt: skip
+    any_cli.json("sales", "undo", "1", "--as-of", "2026-12-05")
+    assert inventory_total(any_cli, "2026-11-30") == 500  # as it was handed over
+    assert inventory_total(any_cli, "2026-12-05") == 1001  # both units back

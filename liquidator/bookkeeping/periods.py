@@ -59,7 +59,7 @@ def keep_reversal(
     session.add(
         JournalReversal(
             disposal_id=disposal.id, item_id=disposal.item_id, qty=disposal.qty,
-            sold_on=disposal.sold_on, reversed_on=reversed_on,
+            cost_basis=disposal.cost_basis, sold_on=disposal.sold_on, reversed_on=reversed_on,
             disposal=json.dumps(columns, default=str, ensure_ascii=False, sort_keys=True),
         )
     )  # fmt: skip

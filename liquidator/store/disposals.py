@@ -6,14 +6,14 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, func
+from sqlalchemy import Connection, func, union_all
 from sqlmodel import Session, col, select
 
 from liquidator.disposal_facts import BOOKED, RECORDED, outcome_of
 from liquidator.errors import InvalidInput
 from liquidator.events import record_event
 from liquidator.i18n import _
-from liquidator.models import Disposal, Item, utcnow
+from liquidator.models import Disposal, Item, JournalReversal, utcnow
 from liquidator.store.columns import read_columns
 from liquidator.store.items import ID_RANGE
 from liquidator.vocab import GONE_STATUSES, HELD_STATUSES, ItemStatus
@@ -154,17 +154,22 @@ def lot_cost_taken(*, session: Session, item: Item, qty: int) -> int:
 
 def lot_remainders(connection: Connection, as_of: dt.date) -> dict[int, int]:
     """For each lot bought with a total cost: the yen of its remainder still held at the
-    end of ``as_of`` (what its units disposed of by then did not take)."""
-    disposals, items = Disposal.__table__, Item.__table__
-    taken = func.coalesce(func.sum(disposals.c.cost_basis - disposals.c.qty * items.c.unit_cost), 0)
+    end of ``as_of`` (what its units disposed of by then did not take; a disposal undone
+    after its period closed took its share until the day it was undone)."""
+    disposals, items, reversals = Disposal.__table__, Item.__table__, JournalReversal.__table__
+    out = union_all(
+        select(disposals.c.item_id, disposals.c.cost_basis, disposals.c.qty)
+        .where(disposals.c.sold_on <= as_of),
+        select(reversals.c.item_id, reversals.c.cost_basis, reversals.c.qty)
+        .where(reversals.c.sold_on <= as_of, reversals.c.reversed_on > as_of),
+    ).subquery("out_of_stock")  # fmt: skip
+    taken = func.coalesce(func.sum(out.c.cost_basis - out.c.qty * items.c.unit_cost), 0)
     query = (
         select(items.c.id, items.c.cost_remainder - taken)
-        .join_from(items, disposals,
-                   (disposals.c.item_id == items.c.id) & (disposals.c.sold_on <= as_of),
-                   isouter=True)
+        .join_from(items, out, out.c.item_id == items.c.id, isouter=True)
         .where(items.c.cost_remainder > 0)
         .group_by(items.c.id, items.c.cost_remainder, items.c.unit_cost)
-    )  # fmt: skip
+    )
     rows = connection.execute(query)
     return {int(item_id): max(int(left), 0) for item_id, left in rows}
 

@@ -105,6 +105,7 @@ def upgrade() -> None:
         sa.Column("disposal_id", sa.Integer, nullable=False),
         sa.Column("item_id", sa.Integer, nullable=False),
         sa.Column("qty", sa.Integer, nullable=False),
+        sa.Column("cost_basis", sa.Integer, nullable=False),
         sa.Column("sold_on", sa.Date, nullable=False),
         sa.Column("reversed_on", sa.Date, nullable=False),
         sa.Column("disposal", sa.Text, nullable=False),
