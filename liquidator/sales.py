@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from liquidator.bookkeeping.evidence import ExportEvidence, booked_parts
 from liquidator.disposal_facts import BOOKED, RECORDED, facts_of
 from liquidator.errors import InvalidInput, NotFound
 from liquidator.i18n import _
@@ -21,7 +22,7 @@ if TYPE_CHECKING:
 
     from liquidator.db import Database
     from liquidator.models import Item
-    from liquidator.settings import ChannelSettings, Settings
+    from liquidator.settings import Settings
 
 
 @dataclass(frozen=True)
@@ -45,21 +46,6 @@ class SaleIn:
     # The day it is recorded (None: its sale day): a sale dated in a closed period is
     # booked on this day.
     made_on: dt.date | None = None
-
-
-@dataclass(frozen=True)
-class ExportEvidence:
-    """What shows a sale left Japan: the ship-to country (ISO 3166 alpha-2; ``JP``: a
-    forwarder in Japan, so a domestic taxable sale), the carrier and tracking number,
-    and the amount in the buyer's currency with its yen rate and the rate's day."""
-
-    ship_to: str | None = None
-    carrier: str | None = None
-    tracking: str | None = None
-    foreign_amount: str | None = None
-    currency: str | None = None
-    fx_rate: str | None = None
-    rate_date: dt.date | None = None
 
 
 def check_channel(settings: Settings, channel: str, *, listing: bool = False) -> None:
@@ -180,42 +166,6 @@ def record_sale(
         "status": item.status,
         "qty_left": item.qty,
         "estimated": estimated,
-    }
-
-
-def booked_parts(
-    channel: ChannelSettings, sale: SaleIn, price: int, fees: int, shipping: int
-) -> dict[str, Any]:
-    """What the books need of a sale beside its totals: the conversion charge inside
-    ``fees`` (as given, else the channel's payout_rate × price, never more than the
-    fees: fees given below it are all conversion), the international
-    transport inside ``shipping`` (all of it for an export sale shipped abroad), the
-    evidence, and the sales tax (an export channel's sale shipped to a forwarder in
-    Japan is a domestic taxable sale)."""
-    if sale.payout_fee is None:
-        payout_fee = min(round(channel.payout_rate * price), fees)
-    else:
-        payout_fee = sale.payout_fee
-    if payout_fee > fees:
-        raise InvalidInput(
-            "fx_fee",
-            _("¥{fee:,} is more than the fees (¥{fees:,}) it is part of").format(
-                fee=payout_fee, fees=fees
-            ),
-        )
-    evidence = sale.evidence or ExportEvidence()
-    abroad = channel.sales_tax == "export" and evidence.ship_to != "JP"
-    return {
-        "payout_fee": payout_fee,
-        "intl_shipping": shipping if abroad else 0,
-        "sales_tax": channel.sales_tax if abroad else "taxable_10",
-        "ship_to": evidence.ship_to,
-        "carrier": evidence.carrier,
-        "tracking": evidence.tracking,
-        "foreign_amount": evidence.foreign_amount,
-        "currency": evidence.currency,
-        "fx_rate": evidence.fx_rate,
-        "rate_date": evidence.rate_date,
     }
 
 

@@ -8,14 +8,19 @@ with the disposal; ``--ship-to JP`` (a forwarder in Japan) makes the sale a dome
 taxable one. An export-channel sale without a ship-to country is still booked as an
 export (it was recorded on an export channel) but is listed here, and the journal
 export warns about it, until the evidence is recorded.
+
+``booked_parts`` works out, when a sale is recorded, what the books need of it beside
+its totals: the conversion charge inside the fees, the international transport inside
+the shipping, its sales tax, and the evidence.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from liquidator.errors import InvalidInput
 from liquidator.i18n import _, ngettext
@@ -24,14 +29,29 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
     from liquidator.exports.writer import CsvTable
-    from liquidator.sales import ExportEvidence
-    from liquidator.settings import Settings
+    from liquidator.sales import SaleIn
+    from liquidator.settings import ChannelSettings, Settings
 
 _COUNTRY = re.compile(r"[A-Z]{2}")
 # The columns of ``export evidence``, in the order a 税務調査 reads them.
 EVIDENCE_EXPORT = ("date", "disposal_id", "item_id", "title", "channel_label", "ship_to",
                    "carrier", "tracking", "currency", "foreign_amount", "fx_rate", "rate_date",
                    "yen", "sales_tax", "missing")  # fmt: skip
+
+
+@dataclass(frozen=True)
+class ExportEvidence:
+    """What shows a sale left Japan: the ship-to country (ISO 3166 alpha-2; ``JP``: a
+    forwarder in Japan, so a domestic taxable sale), the carrier and tracking number,
+    and the amount in the buyer's currency with its yen rate and the rate's day."""
+
+    ship_to: str | None = None
+    carrier: str | None = None
+    tracking: str | None = None
+    foreign_amount: str | None = None
+    currency: str | None = None
+    fx_rate: str | None = None
+    rate_date: dt.date | None = None
 
 
 def parse_evidence(
@@ -49,7 +69,6 @@ def parse_evidence(
     day defaulting to the sale day."""
     from liquidator.fields import TEXT_MAX
     from liquidator.parsing import clean_text
-    from liquidator.sales import ExportEvidence
 
     if all(value is None for value in (ship_to, carrier, tracking, usd, rate, rate_date)):
         return None
@@ -72,6 +91,42 @@ def parse_evidence(
         fx_rate=None if rate is None else _decimal(rate, "rate"),
         rate_date=rate_date or (sold_on if rate is not None else None),
     )  # fmt: skip
+
+
+def booked_parts(
+    channel: ChannelSettings, sale: SaleIn, price: int, fees: int, shipping: int
+) -> dict[str, Any]:
+    """What the books need of a sale beside its totals: the conversion charge inside
+    ``fees`` (as given, else the channel's payout_rate × price, never more than the
+    fees: fees given below it are all conversion), the international
+    transport inside ``shipping`` (all of it for an export sale shipped abroad), the
+    evidence, and the sales tax (an export channel's sale shipped to a forwarder in
+    Japan is a domestic taxable sale)."""
+    if sale.payout_fee is None:
+        payout_fee = min(round(channel.payout_rate * price), fees)
+    else:
+        payout_fee = sale.payout_fee
+    if payout_fee > fees:
+        raise InvalidInput(
+            "fx_fee",
+            _("¥{fee:,} is more than the fees (¥{fees:,}) it is part of").format(
+                fee=payout_fee, fees=fees
+            ),
+        )
+    evidence = sale.evidence or ExportEvidence()
+    abroad = channel.sales_tax == "export" and evidence.ship_to != "JP"
+    return {
+        "payout_fee": payout_fee,
+        "intl_shipping": shipping if abroad else 0,
+        "sales_tax": channel.sales_tax if abroad else "taxable_10",
+        "ship_to": evidence.ship_to,
+        "carrier": evidence.carrier,
+        "tracking": evidence.tracking,
+        "foreign_amount": evidence.foreign_amount,
+        "currency": evidence.currency,
+        "fx_rate": evidence.fx_rate,
+        "rate_date": evidence.rate_date,
+    }
 
 
 def yen_of(evidence: ExportEvidence | None) -> int | None:
