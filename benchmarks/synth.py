@@ -56,6 +56,7 @@ _SEARCHED = [(name, ITEM_FIELDS.index(name)) for name in SEARCHABLE]
 DISPOSAL_FIELDS = (
     "item_id", "channel", "qty", "price", "fees", "shipping", "net_cash", "cost_basis",
     "profit", "reference_price", "sold_on", "note", "created_at", *RECORDED,
+    "payout_fee", "intl_shipping", "booked_on",
 )  # fmt: skip
 # What each disposal keeps of its channel, as recording it today would.
 DISPOSAL_FACTS = {name: tuple(facts_of(CHANNELS[name]).values()) for name in DISPOSAL_CHANNELS}
@@ -252,7 +253,7 @@ def _chunk(rng: np.random.Generator, c: dict, days: list[str], span: int) -> Chu
                 (
                     item_id, chan, units, price, fees, shipping, net, cost * units,
                     net - cost * units, ref, sold_on, None, f"{sold_on} 18:00:00.000000",
-                    *DISPOSAL_FACTS[chan],
+                    *DISPOSAL_FACTS[chan], 0, 0, sold_on,
                 )
             )  # fmt: skip
             events.append(

@@ -31,7 +31,16 @@ RECORDED: dict[str, str] = {
     "paid_later": "paid_later",
     "channel_label": "label",
     "channel_label_ja": "label_ja",
+    "fees_settled": "fees_settled",
+    "shipping_settled": "shipping_settled",
+    "paid_from": "paid_from",
+    "fee_tax": "fee_tax",
+    "fee_account": "fee_account",
 }
+# What a sale stores beside them for the books: the parts of its costs booked apart and
+# the evidence of an export (sales.record_sale), and the day its entry is dated.
+BOOKED = ("payout_fee", "intl_shipping", "ship_to", "carrier", "tracking", "foreign_amount",
+          "currency", "fx_rate", "rate_date", "booked_on")  # fmt: skip
 
 
 def facts_of(channel: ChannelSettings) -> dict[str, Any]:
@@ -52,11 +61,12 @@ def stored_label(facts: Mapping[str, Any]) -> str:
     return facts["channel_label"]
 
 
-def stored_labels(columns: Mapping[str, Any]) -> list[str]:
+def stored_labels(columns: Mapping[str, Any], language: str | None = None) -> list[str]:
     """``stored_label`` of each row of disposal columns (``channel_label`` and
-    ``channel_label_ja`` as ``store.disposals.read_disposals`` reads them)."""
+    ``channel_label_ja`` as ``store.disposals.read_disposals`` reads them), in
+    ``language`` (default: the current language)."""
     english = columns["channel_label"].tolist()
-    if current_language() != "ja":
+    if (language or current_language()) != "ja":
         return english
     japanese = columns["channel_label_ja"].tolist()
     return [ja or en for en, ja in zip(english, japanese, strict=True)]

@@ -27,8 +27,11 @@ from liquidator.fields import (
     DIMS,
     FIELD_BY_NAME,
     FLAG,
+    INVOICE_NO,
     ITEM_ATTRIBUTES,
     ITEM_FIELDS,
+    LOT_COST,
+    NOT_REGISTERED,
     PHOTO_SEPARATOR,
     PHOTOS,
     QUOTES,
@@ -112,6 +115,17 @@ def parse_columns(
             errors[index] = [InvalidInput("purchased", both)]
     for item_field, parse in _FIELD_PARSERS:
         cells = columns.get(item_field.name)
+        stand_in = columns.get(item_field.or_given) if item_field.or_given else None
+        if stand_in is not None:  # rows that give the stand-in need not give this one
+            cells = cells or [None] * length
+            exempt = {i for i in range(length) if _given(stand_in[i])}
+            both = [i for i in exempt if _given(cells[i])]
+            for index in both:
+                errors.setdefault(index, []).append(InvalidInput(
+                    item_field.or_given,
+                    _("give the cost per unit or the lot's total cost, not both")))  # fmt: skip
+            cells = [(_STOOD_IN if i in exempt and i not in both else c)
+                     for i, c in enumerate(cells)]  # fmt: skip
         if cells is None:
             if item_field.required:
                 required = _("is required")
@@ -132,8 +146,14 @@ def parse_columns(
                     errors.setdefault(index, []).append(value)
                 elif value is None and item_field.required:
                     errors.setdefault(index, []).append(InvalidInput(item_field.name, required))
-        parsed[item_field.name] = column
-    return ParsedColumns(_attribute_columns(parsed, as_of, length, errors), errors)
+        parsed[item_field.name] = [None if v is _STOOD_IN else v for v in column]
+    values = _attribute_columns(parsed, as_of, length, errors)
+    _split_lot_costs(values, errors)
+    return ParsedColumns(values, errors)
+
+
+# A required cell left empty because another field stands in for it (``or_given``).
+_STOOD_IN = object()
 
 
 def _both_given(purchased: Sequence | None, days_held: Sequence | None, length: int) -> list[int]:
@@ -151,6 +171,9 @@ def _parse_cells(item_field: ItemField, parse: Callable, cells: Sequence, typed:
     given, or its InvalidInput."""
     by_cell: dict[Any, Any] = {}
     for cell in set(cells):
+        if cell is _STOOD_IN:
+            by_cell[cell] = _STOOD_IN
+            continue
         if not _given(cell):
             by_cell[cell] = None
             continue
@@ -190,6 +213,23 @@ def _attribute_columns(
         values[name] = [default if v is None else v for v in values[name]]
     _fill_size_classes(values, parsed, errors)
     return values
+
+
+def _split_lot_costs(values: dict[str, list[Any]], errors: dict[int, list]) -> None:
+    """Rows that gave a lot's total cost: the unit cost is total // qty, and the yen
+    left over (``cost_remainder``) is carried one each by the lot's first units."""
+    totals = values["cost_remainder"]
+    for index, total in enumerate(totals):
+        if total is None or isinstance(total, InvalidInput) or index in errors:
+            totals[index] = None if isinstance(total, InvalidInput) else total
+            continue
+        unit, remainder = divmod(total, values["qty"][index])
+        if unit < 1:
+            errors[index] = [InvalidInput("total_cost", _(
+                "¥{total:,} is less than one yen for each of {qty:,} units").format(
+                    total=total, qty=values["qty"][index]))]  # fmt: skip
+            continue
+        values["unit_cost"][index], totals[index] = unit, remainder
 
 
 def _fill_size_classes(
@@ -256,6 +296,10 @@ def parse_fields(
         errors.append(InvalidInput("purchased", _("give purchased or days_held, not both")))
         given.pop("days_held")
     values: dict[str, Any] = {}
+    if "total_cost" in given:  # a lot's total is split over the units it was bought as
+        errors.append(InvalidInput("total_cost", _("give it when adding a lot; to correct "
+                                                   "the cost per unit, give cost")))  # fmt: skip
+        given.pop("total_cost")
     for item_field, parse in _FIELD_PARSERS:
         if item_field.name not in given:
             continue
@@ -398,6 +442,28 @@ def _parse_condition(item_field: ItemField, value: Any, typed: Typed) -> str | N
     return word
 
 
+_INVOICE_NO = re.compile(r"T\d{13}")
+# What a seller types for "not registered".
+_NOT_REGISTERED_WORDS = ("none", "no", "not registered", "未登録", "なし", "免税事業者")
+
+
+def _parse_invoice_no(item_field: ItemField, value: Any, typed: Typed) -> str:
+    """A registration number as ``T`` and 13 digits (hyphens, spaces and a lower-case
+    t tolerated), or ``none`` for a seller who is not registered."""
+    text = normalised(str(value), item_field.name).strip()
+    if text.lower() in _NOT_REGISTERED_WORDS:
+        return NOT_REGISTERED
+    number = re.sub(r"[\s-]", "", text).upper()
+    if not _INVOICE_NO.fullmatch(number):
+        raise InvalidInput(
+            item_field.name,
+            _("{value!r} is not a registration number (T and 13 digits) or none").format(
+                value=text
+            ),
+        )
+    return number
+
+
 def _parse_photos(item_field: ItemField, value: Any, typed: Typed) -> str | None:
     """Photos as given (a list from a repeated option, or one cell with ``|`` between
     them) as one text, ``|``-joined; each a file path or an http(s) address."""
@@ -434,5 +500,7 @@ _PARSERS: dict[str, Callable[[ItemField, Any, dt.date], Any]] = {
     QUOTES: lambda f, v, typed: _parse_quotes(v, f.name, typed.channels),
     CONDITION: _parse_condition,
     PHOTOS: _parse_photos,
+    LOT_COST: lambda f, v, _: parse_int(v, f.name, minimum=1, maximum=f.maximum),
+    INVOICE_NO: _parse_invoice_no,
 }
 _FIELD_PARSERS = tuple((item_field, _PARSERS[item_field.kind]) for item_field in ITEM_FIELDS)

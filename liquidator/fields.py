@@ -33,6 +33,11 @@ TEXT, YEN, COUNT, DATE, DAYS_AGO, SIZE, DIMS, WEIGHT, FLAG, QUOTES = (
 # A listing's facts: the item's condition (one of CONDITIONS) and its photos (paths or
 # web addresses, several; stored joined by PHOTO_SEPARATOR).
 CONDITION, PHOTOS = "condition", "photos"
+# A lot's total cost (split into the unit cost and the yen left over).
+LOT_COST = "lot_cost"
+# A seller's invoice registration number (登録番号: T and 13 digits), or NOT_REGISTERED.
+INVOICE_NO = "invoice_no"
+NOT_REGISTERED = "none"
 
 TITLE_MAX = 500
 NOTE_MAX = 10_000
@@ -61,6 +66,9 @@ class ItemField:
     max_length: int | None = None
     maximum: int | None = None
     searchable: bool = False
+    # Another field that may be given instead of this required one (``cost``: or the
+    # lot's ``total_cost``).
+    or_given: str = ""
     scored: bool = False
 
     @property
@@ -77,7 +85,11 @@ ITEM_FIELDS: tuple[ItemField, ...] = (
     ItemField("title", TEXT, "What the item is.", required=True, max_length=TITLE_MAX,
               searchable=True),
     ItemField("cost", YEN, "Purchase cost per unit, in yen.", stores=("unit_cost",),
-              required=True, maximum=MAX_INT, scored=True),
+              required=True, maximum=MAX_INT, scored=True, or_given="total_cost"),
+    # The lot's total: its units cost total // qty each and the first total % qty of
+    # them one yen more (kept as cost_remainder), so the books add up to the total.
+    ItemField("total_cost", LOT_COST, "Or: the whole lot's cost in yen (split exactly "
+              "over its units).", stores=("cost_remainder",), maximum=MAX_INT),
     ItemField("qty", COUNT, "Units in this lot [default: 1].", maximum=MAX_QTY, scored=True),
     ItemField("purchased", DATE, "Purchase date YYYY-MM-DD [default: today].",
               stores=("purchased_on",)),
@@ -118,6 +130,15 @@ ITEM_FIELDS: tuple[ItemField, ...] = (
     ItemField("ebay_category", TEXT, "eBay category id.", max_length=TEXT_MAX),
     ItemField("yahoo_category", TEXT, "Yahoo! Auctions category id.", max_length=TEXT_MAX),
     ItemField("mercari_category", TEXT, "Mercari Shops category id.", max_length=TEXT_MAX),
+    # The purchase as the books and the invoice rules need it (docs/bookkeeping.md).
+    ItemField("seller_invoice_no", INVOICE_NO, "The seller's invoice registration number "
+              "(T and 13 digits), or none when not registered.", max_length=20),
+    ItemField("used_goods", FLAG, "Used goods bought from a person who is not registered "
+              "(古物商特例: give seller_name and seller_address)."),
+    ItemField("seller_name", TEXT, "Who sold it to you (name, for 古物商特例).",
+              max_length=TEXT_MAX),
+    ItemField("seller_address", TEXT, "The seller's address (for 古物商特例).",
+              max_length=TEXT_MAX),
 )  # fmt: skip
 FIELD_BY_NAME: dict[str, ItemField] = {field.name: field for field in ITEM_FIELDS}
 REQUIRED_INPUTS: tuple[str, ...] = tuple(f.name for f in ITEM_FIELDS if f.required)
@@ -136,6 +157,8 @@ _STORED: dict[str, tuple[type, dict[str, Any]]] = {
     QUOTES: (str, {}),
     CONDITION: (str, {}),
     PHOTOS: (str, {}),
+    LOT_COST: (int, {"ge": 0}),
+    INVOICE_NO: (str, {}),
 }
 # An item's condition as a listing states it; each listing file maps it to its own code.
 CONDITIONS = ("new", "like_new", "very_good", "good", "acceptable", "poor")
@@ -146,6 +169,9 @@ PHOTO_SEPARATOR = "|"
 LISTING_ATTRIBUTES = ("condition", "title_ja", "title_en", "description_ja",
                       "description_en", "photos", "ebay_category", "yahoo_category",
                       "mercari_category")  # fmt: skip
+# Likewise for a lot's cost remainder (issue 32), None unless a total cost was given.
+LOT_ATTRIBUTES = ("cost_remainder", "seller_invoice_no", "used_goods", "seller_name",
+                  "seller_address")  # fmt: skip
 # Attributes every item has (the rest may be unknown, None).
 ALWAYS_SET = ("title", "unit_cost", "qty", "purchased_on", "size_class", "hazmat")
 
@@ -225,13 +251,18 @@ def ask_missing(raw: dict[str, Any], ask: Callable[[ItemField], Any] | None) -> 
     """``raw`` with each missing required field (and a size, when neither size nor dims
     was given) asked for with ``ask``. Without ``ask`` (no terminal) a missing required
     field is an InvalidInput that says there was no terminal to ask on."""
+
+    def missing(field: ItemField) -> bool:
+        stand_in = raw.get(field.or_given) if field.or_given else None
+        return field.required and raw.get(field.name) in (None, "") and stand_in in (None, "")
+
     if ask is None:
-        missing = [f for f in ITEM_FIELDS if f.required and raw.get(f.name) in (None, "")]
-        if missing:
-            raise InvalidInput(missing[0].name, _("is required (no terminal to ask on)"))
+        absent = [f for f in ITEM_FIELDS if missing(f)]
+        if absent:
+            raise InvalidInput(absent[0].name, _("is required (no terminal to ask on)"))
         return raw
     for field in ITEM_FIELDS:
-        if field.required and raw.get(field.name) in (None, ""):
+        if missing(field):
             raw[field.name] = ask(field)
     if raw.get("size") in (None, "") and raw.get("dims") in (None, ""):
         raw["size"] = ask(FIELD_BY_NAME["size"])

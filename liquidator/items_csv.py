@@ -37,7 +37,13 @@ from typing import Any
 
 from liquidator.errors import InvalidInput
 from liquidator.field_values import parse_columns
-from liquidator.fields import ITEM_FIELDS, LISTING_ATTRIBUTES, REQUIRED_INPUTS
+from liquidator.fields import (
+    FIELD_BY_NAME,
+    ITEM_FIELDS,
+    LISTING_ATTRIBUTES,
+    LOT_ATTRIBUTES,
+    REQUIRED_INPUTS,
+)
 from liquidator.i18n import _, ngettext, some_names
 
 COLUMNS: tuple[str, ...] = tuple(field.name for field in ITEM_FIELDS)
@@ -100,7 +106,8 @@ def _header(cells: list[str], source: str) -> list[str]:
             source,
             _("column(s) {columns} appear more than once").format(columns=some_names(doubled)),
         )
-    missing = [c for c in REQUIRED_INPUTS if c not in columns]
+    missing = [c for c in REQUIRED_INPUTS
+               if c not in columns and FIELD_BY_NAME[c].or_given not in columns]  # fmt: skip
     if missing:
         raise InvalidInput(
             source, _("missing required column(s) {columns}").format(columns=", ".join(missing))
@@ -112,7 +119,8 @@ def _header(cells: list[str], source: str) -> list[str]:
 
 # Attributes added after the first keys were stored, with their defaults: a row that
 # leaves them at the default hashes exactly as it did before they existed.
-_LATER_FIELDS = {"domestic_only": False, "quotes": None, **dict.fromkeys(LISTING_ATTRIBUTES)}
+_LATER_FIELDS = {"domestic_only": False, "quotes": None, **dict.fromkeys(LISTING_ATTRIBUTES),
+                 **dict.fromkeys(LOT_ATTRIBUTES)}  # fmt: skip
 _KEY_ROWS = 4_096
 
 

@@ -198,6 +198,65 @@ class Disposal(Checked, table=True):
     paid_later: bool  # a receivable until the payout, or cash on the spot
     channel_label: str
     channel_label_ja: str
+    # How its costs were settled and taxed, copied likewise (docs/bookkeeping.md).
+    fees_settled: str = Field(max_length=20)  # deducted, paid_separately
+    shipping_settled: str = Field(max_length=20)
+    paid_from: str = Field(max_length=20)  # payable, petty_cash
+    fee_tax: str = Field(max_length=20)  # taxable_10, outside
+    fee_account: str = Field(max_length=20)  # fees, other_costs
+    # The parts of its costs booked apart: the payout's currency conversion (part of
+    # fees, outside the tax) and international transport (part of shipping, exempt).
+    payout_fee: int = 0
+    intl_shipping: int = 0
+    # The evidence of an export: where it went, how, and the foreign amount with its
+    # rate (decimal text, as typed) and the rate's day.
+    ship_to: str | None = Field(default=None, max_length=2)
+    carrier: str | None = Field(default=None, max_length=TEXT_MAX)
+    tracking: str | None = Field(default=None, max_length=TEXT_MAX)
+    foreign_amount: str | None = Field(default=None, max_length=40)
+    currency: str | None = Field(default=None, max_length=3)
+    fx_rate: str | None = Field(default=None, max_length=40)
+    rate_date: dt.date | None = None
+    # The day its journal entry is dated: sold_on, or the day it was recorded when
+    # sold_on fell in a period the journal had already closed.
+    booked_on: dt.date = Field(index=True)
+
+
+class JournalExport(SQLModel, table=True):
+    """A journal export that closed the books through ``end``: its entries (JSON: the
+    source of each and a digest of its content) as they were handed over."""
+
+    __tablename__ = "journal_exports"
+    __table_args__ = {"sqlite_autoincrement": True}
+
+    id: int | None = Field(default=None, primary_key=True)
+    start: dt.date | None = None
+    end: dt.date
+    exported_on: dt.date
+    entries: str = Field(sa_type=Text)
+    created_at: dt.datetime = time_field(stamped=True)
+
+
+class JournalReversal(SQLModel, table=True):
+    """A disposal undone after its period was closed: a copy of it (JSON of its columns
+    and its item's title), so its entry stays and a reversing entry is dated
+    ``reversed_on``."""
+
+    __tablename__ = "journal_reversals"
+    __table_args__ = {"sqlite_autoincrement": True}
+
+    id: int | None = Field(default=None, primary_key=True)
+    disposal_id: int
+    # The units it took out of stock from sold_on until reversed_on, and their cost (the
+    # stock as it stood on a day in between still lacks them: store.items.read_stock,
+    # store.disposals.lot_remainders).
+    item_id: int = Field(index=True)
+    qty: int
+    cost_basis: int
+    sold_on: dt.date
+    reversed_on: dt.date
+    disposal: str = Field(sa_type=Text)
+    created_at: dt.datetime = time_field(stamped=True)
 
 
 class Order(Checked, table=True):

@@ -11,7 +11,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from liquidator.disposal_facts import RECORDED, facts_of
+from liquidator.bookkeeping.evidence import ExportEvidence, booked_parts
+from liquidator.disposal_facts import BOOKED, RECORDED, facts_of
 from liquidator.errors import InvalidInput, NotFound
 from liquidator.i18n import _
 from liquidator.parsing import MAX_INT, check_choice
@@ -37,6 +38,14 @@ class SaleIn:
     note: str | None = None
     # The whole lot's price (a set sold at one price); replaces unit_price × qty.
     total: int | None = None
+    # The part of ``fees`` that is the payout's currency conversion (None: estimated
+    # from the channel's payout_rate).
+    payout_fee: int | None = None
+    # The evidence of an export (``ExportEvidence``), None for a domestic sale.
+    evidence: ExportEvidence | None = None
+    # The day it is recorded (None: its sale day): a sale dated in a closed period is
+    # booked on this day.
+    made_on: dt.date | None = None
 
 
 def check_channel(settings: Settings, channel: str, *, listing: bool = False) -> None:
@@ -85,7 +94,8 @@ def record_sale(
     ``estimated`` says which. Returns the disposal as JSON-ready data with the item's
     new ``status`` and ``qty_left``.
     """
-    from liquidator.store.disposals import check_not_disposed, insert_disposal
+    from liquidator.bookkeeping.periods import booking_day
+    from liquidator.store.disposals import check_not_disposed, insert_disposal, lot_cost_taken
 
     check_channel(settings, sale.channel)
     item = _item(session, item_id)
@@ -115,8 +125,9 @@ def record_sale(
         if amount < 0:
             raise InvalidInput(field, _("must not be negative, got {value}").format(value=amount))
     price = sale.unit_price * qty if sale.total is None else sale.total
+    books = booked_parts(channel, sale, price, fees, shipping)
     net_cash = price - fees - shipping
-    cost_basis = item.unit_cost * qty
+    cost_basis = lot_cost_taken(session=session, item=item, qty=qty)
     # Every stored total must fit the databases' INTEGER columns (PostgreSQL's are 32-bit).
     if any(abs(total) > MAX_INT for total in (price, net_cash, cost_basis, net_cash - cost_basis)):
         raise InvalidInput(
@@ -144,6 +155,8 @@ def record_sale(
         "note": sale.note,
         # What it is, as the channel's settings say today: kept with it for good.
         **facts_of(channel),
+        **books,
+        "booked_on": booking_day(session, sale.sold_on, sale.made_on or sale.sold_on),
     }
     disposal = insert_disposal(session=session, item=item, values=values)
     estimated = [
@@ -194,13 +207,20 @@ def mark_listed(
     return item
 
 
-def undo_sale(*, session: Session, disposal_id: int) -> Item:
-    """Reverse a disposal: its units go back into stock. Caller commits."""
+def undo_sale(*, session: Session, disposal_id: int, made_on: dt.date | None = None) -> Item:
+    """Reverse a disposal: its units go back into stock. Caller commits.
+
+    When its journal entry is in a period already closed (``bookkeeping.periods``), the
+    entry stays in the books and a reversing entry (赤伝) is booked on ``made_on`` (the
+    day it is undone; default: its sale day)."""
+    from liquidator.bookkeeping.periods import keep_reversal
     from liquidator.store.disposals import delete_disposal, get_disposal
 
     disposal = get_disposal(session=session, disposal_id=disposal_id)
     if disposal is None:
         raise NotFound(_("disposal {id} not found").format(id=disposal_id))
+    title = _item(session, disposal.item_id).title
+    keep_reversal(session, disposal, title, made_on or disposal.sold_on)
     return delete_disposal(session=session, disposal=disposal)
 
 
@@ -208,13 +228,15 @@ def undo_sale(*, session: Session, disposal_id: int) -> Item:
 # was as recorded (disposal_facts.RECORDED).
 PUBLIC_DISPOSAL = ("id", "item_id", "title", "channel", "qty", "price", "fees", "shipping",
                    "net_cash", "cost_basis", "profit", "reference_price", "sold_on", "note",
-                   *RECORDED)  # fmt: skip
+                   *RECORDED, *BOOKED)  # fmt: skip
 
 
 def disposal_public(values: Mapping[str, Any]) -> dict[str, Any]:
     """A disposal (its columns and its item's ``title``) as commands print it in JSON."""
     data = {name: values.get(name) for name in PUBLIC_DISPOSAL}
-    data["sold_on"] = data["sold_on"].isoformat()
+    for day in ("sold_on", "booked_on", "rate_date"):
+        if data[day] is not None and hasattr(data[day], "isoformat"):
+            data[day] = data[day].isoformat()
     return data
 
 
@@ -227,29 +249,51 @@ def disposals_public(columns: Mapping[str, Any]) -> list[dict[str, Any]]:
     ]
 
 
-def sale_from_text(typed: Mapping[str, str | None], *, today: dt.date) -> SaleIn:
+def sale_from_text(
+    typed: Mapping[str, str | None], *, today: dt.date, made_on: dt.date | None = None
+) -> SaleIn:
     """A disposal as typed: ``channel``, and as text ``price`` (per unit) or ``total``
-    (the whole lot, one of the two), ``qty`` (all in stock when None), ``date`` (today
-    when None, never later), ``fees`` and ``shipping`` (estimated when None), ``note``."""
+    (the whole lot, one of the two; an export's ``usd`` at its ``rate`` stands for the
+    total when neither is given), ``qty`` (all in stock when None), ``date`` (today when
+    None, never later), ``fees`` and ``shipping`` (estimated when None), ``fx_fee`` (the
+    part of the fees that is the payout's conversion), ``note``, and an export's
+    evidence (``ship_to``, ``carrier``, ``tracking``, ``usd``, ``rate``, ``rate_date``).
+    ``made_on``: the day it is recorded (its sale day when None), which books a sale
+    into a period already closed on that day."""
+    from liquidator.bookkeeping.evidence import parse_evidence, yen_of
     from liquidator.fields import MAX_QTY, NOTE_MAX
-    from liquidator.parsing import clean_text, parse_event_date, parse_int
+    from liquidator.parsing import clean_text, parse_date, parse_event_date, parse_int
 
     def amount(name: str, **limits: int) -> int | None:
         value = typed.get(name)
         return None if value is None else parse_int(value, name, **limits)
 
-    if (typed.get("price") is None) == (typed.get("total") is None):
+    sold_on = parse_event_date(typed.get("date"), "date", today)
+    rate_date = typed.get("rate_date")
+    evidence = parse_evidence(
+        ship_to=typed.get("ship_to"), carrier=typed.get("carrier"),
+        tracking=typed.get("tracking"), usd=typed.get("usd"), rate=typed.get("rate"),
+        rate_date=None if rate_date is None else parse_date(rate_date, "rate_date"),
+        sold_on=sold_on,
+    )  # fmt: skip
+    total = amount("total", minimum=0)
+    if typed.get("price") is None and total is None:
+        total = yen_of(evidence)
+    if (typed.get("price") is None) == (total is None):
         raise InvalidInput("price", _("give --price (per unit) or --total (the whole lot)"))
     note = typed.get("note")
     return SaleIn(
         channel=typed["channel"],
         unit_price=amount("price", minimum=0) or 0,
-        total=amount("total", minimum=0),
+        total=total,
         qty=amount("qty", minimum=1, maximum=MAX_QTY),
-        sold_on=parse_event_date(typed.get("date"), "date", today),
+        sold_on=sold_on,
         fees=amount("fees", minimum=0),
         shipping=amount("shipping", minimum=0),
         note=None if note is None else clean_text(note, "note", max_length=NOTE_MAX),
+        payout_fee=amount("fx_fee", minimum=0),
+        evidence=evidence,
+        made_on=made_on,
     )
 
 
@@ -260,10 +304,11 @@ def sell_item(
     typed: Mapping[str, str | None],
     today: dt.date,
     settings: Settings,
+    made_on: dt.date | None = None,
 ) -> dict[str, Any]:
     """``sell``: the disposal as typed (``sale_from_text``), checked before the database
     is opened, then recorded (``record_sale``) in one transaction."""
-    sale = sale_from_text(typed, today=today)
+    sale = sale_from_text(typed, today=today, made_on=made_on)
     with database.transaction() as session:
         return record_sale(session=session, item_id=item_id, sale=sale, settings=settings)
 
@@ -310,10 +355,11 @@ def disposals_between(
 
 
 def undo_disposal(*, database: Database, disposal_id: int, as_of: dt.date) -> dict[str, Any]:
-    """``sales undo``: reverse the disposal (``undo_sale``); returns ``{undone, item}``
-    with the item as JSON as of ``as_of``."""
+    """``sales undo``: reverse the disposal on ``as_of`` (``undo_sale``: a reversing
+    entry that day when its period is closed); returns ``{undone, item}`` with the item
+    as JSON as of ``as_of``."""
     from liquidator.items import item_public
 
     with database.transaction() as session:
-        item = undo_sale(session=session, disposal_id=disposal_id)
+        item = undo_sale(session=session, disposal_id=disposal_id, made_on=as_of)
         return {"undone": disposal_id, "item": item_public(item, as_of)}

@@ -158,8 +158,8 @@ def held_on(items, disposals, as_of):
             if rows:
                 connection.execute(Item.__table__.insert(), rows)
             sold = [
-                {**row, "reference_price": row["price"], "created_at": now,
-                 **facts_of(DEFAULTS.channels[row["channel"]])}
+                {**row, "reference_price": row["price"], "booked_on": row["sold_on"],
+                 "created_at": now, **facts_of(DEFAULTS.channels[row["channel"]])}
                 for row in disposals.to_dict("records")
             ]  # fmt: skip
             if sold:

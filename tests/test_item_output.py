@@ -32,7 +32,7 @@ from liquidator.workspace import default_sqlite_url
 
 AS_OF = "2026-11-26"
 # Every field given, each with a value no other field has.
-EVERY_FIELD = ["--title", "ニコン D750 ボディ", "--cost", "88000", "--qty", "2",
+EVERY_FIELD = ["--title", "ニコン D750 ボディ", "--total-cost", "176001", "--qty", "2",
                "--purchased", "2026-10-01", "--dims", "30x20x15", "--weight", "1.4kg",
                "--sku", "SKU-750", "--asin", "B00NGDR0UY", "--jan", "4960759143621",
                "--category", "camera", "--source", "キタムラ", "--order-id", "114-1234567-7654321",
@@ -41,7 +41,9 @@ EVERY_FIELD = ["--title", "ニコン D750 ボディ", "--cost", "88000", "--qty"
                "--condition", "very_good", "--title-ja", "ニコン D750 美品",
                "--title-en", "Nikon D750 body", "--description-ja", "動作確認済み",
                "--description-en", "Tested", "--photo", "d750.jpg", "--ebay-category", "31388",
-               "--yahoo-category", "2084261642", "--mercari-category", "1142"]  # fmt: skip
+               "--yahoo-category", "2084261642", "--mercari-category", "1142",
+               "--seller-invoice-no", "T1234567890123", "--used-goods",
+               "--seller-name", "北村商店", "--seller-address", "東京都新宿区1-1"]  # fmt: skip
 # The record's own dates: when the record was made, not what it says about the item.
 RECORD_DATES = ("recorded_on", "created_at", "updated_at")
 
@@ -93,7 +95,8 @@ def test_every_stored_value_reaches_json_show_list_and_export_items(any_cli, sna
     assert (line["domestic_only"], line["quotes"], line["listed_channel"]) == (
         "true", "kaitori=70000", "yahoo"
     )  # fmt: skip
-    assert line["stock_value"] == str(2 * 88000)
+    # the lot's total: 88,000 a unit and the one yen left over
+    assert (line["unit_cost"], line["stock_value"]) == ("88000", "176001")
 
 
 def test_list_shows_the_columns_the_table_gives_it_in_their_order(cli):
@@ -113,8 +116,8 @@ def test_the_inventory_takes_its_columns_and_headers_from_the_table(any_cli):
     rows = _csv(text)
     assert list(rows[0]) == [entry.inventory.header for entry in INVENTORY]
     assert list(rows[0].values()) == ["1", "ニコン D750 ボディ", "SKU-750", "2026-10-01", "2",
-                                      "88000", "176000"]  # fmt: skip
-    assert rows[-1]["金額"] == "176000"
+                                      "88000", "176001"]  # fmt: skip
+    assert rows[-1]["金額"] == "176001"  # the lot's whole total cost
 
 
 def test_scoring_reads_every_value_the_table_marks_scored():

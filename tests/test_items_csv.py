@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 import liquidator.items_csv
 from liquidator.errors import InvalidInput
-from liquidator.fields import LISTING_ATTRIBUTES
+from liquidator.fields import LISTING_ATTRIBUTES, LOT_ATTRIBUTES
 from liquidator.items_csv import COLUMNS, column_keys, parse_items_csv, row_key
 from liquidator.parsing import BIDI_CONTROLS, EARLIEST_DATE, LATEST_DATE
 from liquidator.settings.defaults import DEFAULTS
@@ -44,6 +44,7 @@ KEYS = {
     "note",
     "import_key",
     *LISTING_ATTRIBUTES,
+    *LOT_ATTRIBUTES,
 }
 
 
@@ -91,6 +92,7 @@ def test_a_full_row():
         "note": "bought for order,\nbuyer cancelled",
         "import_key": None,
         **dict.fromkeys(LISTING_ATTRIBUTES),
+        **dict.fromkeys(LOT_ATTRIBUTES),
     }
     assert row["import_key"].startswith("v1:") and len(row["import_key"]) == 67
 
@@ -389,7 +391,8 @@ def defined_key(row: dict, occurrence: int) -> str:
     """The key as the module docstring defines it, spelled out independently: fields
     added later (domestic_only, quotes, the listing fields) count only when not at their
     default."""
-    later = {"domestic_only": False, "quotes": None, **dict.fromkeys(LISTING_ATTRIBUTES)}
+    later = {"domestic_only": False, "quotes": None, **dict.fromkeys(LISTING_ATTRIBUTES),
+             **dict.fromkeys(LOT_ATTRIBUTES)}  # fmt: skip
     values = {
         key: row[key]
         for key in sorted(row)

@@ -88,9 +88,10 @@ def test_a_channel_from_the_settings_file_is_scored_sold_listed_reported_and_boo
     entries: dict[str, list[list[str]]] = {}
     for line in lines:
         entries.setdefault(line[1], []).append(line)
-    # the memo names the channel as a person reads it (its label)
+    # the memo names the channel as a person reads it (its label, in [bookkeeping]
+    # memo_lang: Japanese by default)
     rakuma_entries = [e for e in entries.values() if "(Rakuma)" in e[0][5]]
-    yahoo_entries = [e for e in entries.values() if "(Yahoo! Auctions)" in e[0][5]]
+    yahoo_entries = [e for e in entries.values() if "(ヤフオク!)" in e[0][5]]
     assert len(rakuma_entries) == 1 and len(yahoo_entries) == 1, lines
     [booked] = rakuma_entries
     assert sum(int(r[3] or 0) for r in booked) == sum(int(r[4] or 0) for r in booked)

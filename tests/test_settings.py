@@ -120,6 +120,10 @@ def test_holding_and_other_section_defaults():
     assert DEFAULTS.report.buckets == (30, 60, 90)
     accounts = DEFAULTS.accounts.model_dump()
     assert set(accounts) == {
+        "payable",
+        "petty_cash",
+        "refund_receivable",
+        "fx_loss",
         "cash",
         "receivable",
         "purchases",

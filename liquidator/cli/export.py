@@ -66,6 +66,14 @@ Output = Annotated[
     Path | None,
     typer.Option("--output", "-o", help="Write to FILE [default: stdout].", show_default=False),
 ]
+Purchases = Annotated[
+    bool, typer.Option("--purchases", help="The journal books each item's purchase too.")
+]
+JsonReport = Annotated[
+    bool,
+    typer.Option("--json", help="With -o: what changed since the last journal export, "
+                 "as JSON on stdout."),
+]  # fmt: skip
 
 
 @app.command(cls=ExportCommand)
@@ -78,6 +86,8 @@ def export(
     encoding: Encoding = None,
     errors: Errors = "strict",
     output: Output = None,
+    purchases: Purchases = False,
+    json_out: JsonReport = False,
     as_of: AsOf = None,
 ) -> None:
     """Bookkeeping CSV: one row per record of a kind, or double-entry journal lines in an
@@ -85,14 +95,20 @@ def export(
 
     Example: liquidator export journal --from 2026-11-01 --to 2026-11-30 --encoding cp932 -o nov.csv
     """
-    from liquidator.exports.run import export_csv
+    from liquidator.errors import InvalidInput
+    from liquidator.exports.run import export_csv, export_writes
 
+    if json_out and output is None:
+        raise InvalidInput("json", _("needs --output: the CSV goes to stdout otherwise"))
     with ExportProgress() as progress:
         exported = export_csv(
-            database=open_db(ctx), kind=kind, settings=settings(ctx), as_of=as_of_date(as_of),
-            start=start, end=end, layout=layout, encoding=encoding, errors=errors,
-            progress=progress,
+            database=open_db(ctx, write=export_writes(kind)), kind=kind,
+            settings=settings(ctx), as_of=as_of_date(as_of), start=start, end=end,
+            layout=layout, encoding=encoding, errors=errors, progress=progress,
+            purchases=purchases,
         )  # fmt: skip
+    if exported.report and exported.report.get("line"):
+        typer.echo(exported.report["line"], err=True)
     if output is None:
         sys.stdout.flush()
         sys.stdout.buffer.write(exported.data)
@@ -101,6 +117,10 @@ def export(
     from liquidator.files import write_output
 
     write_output(output, exported.data, workspace=workspace(ctx))
+    if json_out:
+        from liquidator.cli.context import emit_json
+
+        emit_json(exported.report or {})
     typer.echo(
         ngettext(
             "Wrote {count} row to {output}", "Wrote {count} rows to {output}", exported.rows

@@ -12,7 +12,7 @@ from liquidator.cli.context import (
     open_db,
     settings,
 )
-from liquidator.cli.options import Json
+from liquidator.cli.options import AsOf, Json
 from liquidator.i18n import _, ngettext
 
 app = App()
@@ -55,6 +55,39 @@ Shipping = Annotated[
                  help="Shipping paid in total [default: estimate]."),
 ]  # fmt: skip
 Note = Annotated[str | None, typer.Option(help="Anything worth remembering.", show_default=False)]
+FxFee = Annotated[
+    str | None,
+    typer.Option("--fx-fee", metavar="YEN", show_default=False,
+                 help="The part of the fees that is the payout's currency conversion "
+                 "[default: the channel's payout rate]."),
+]  # fmt: skip
+ShipTo = Annotated[
+    str | None,
+    typer.Option("--ship-to", metavar="CC", show_default=False,
+                 help="Country it was shipped to (US, GB …; JP: a forwarder in Japan, a "
+                 "domestic sale)."),
+]  # fmt: skip
+Carrier = Annotated[
+    str | None, typer.Option(help="The carrier (Japan Post EMS, FedEx …).", show_default=False)
+]
+Tracking = Annotated[
+    str | None, typer.Option(help="The parcel's tracking number.", show_default=False)
+]
+Usd = Annotated[
+    str | None,
+    typer.Option(metavar="USD", show_default=False,
+                 help="The sale's amount in US dollars (with --rate)."),
+]  # fmt: skip
+Rate = Annotated[
+    str | None,
+    typer.Option(metavar="YEN", show_default=False,
+                 help="Yen per dollar for --usd; the price when none is given."),
+]  # fmt: skip
+RateDate = Annotated[
+    str | None,
+    typer.Option("--rate-date", show_default=False,
+                 help="The rate's day, YYYY-MM-DD [default: --date]."),
+]  # fmt: skip
 
 
 def _escape(text: str) -> str:
@@ -75,6 +108,14 @@ def sell(
     shipping: Shipping = None,
     date: Date = None,
     note: Note = None,
+    fx_fee: FxFee = None,
+    ship_to: ShipTo = None,
+    carrier: Carrier = None,
+    tracking: Tracking = None,
+    usd: Usd = None,
+    rate: Rate = None,
+    rate_date: RateDate = None,
+    as_of: AsOf = None,
     json_out: Json = False,
 ) -> None:
     """Record a disposal (sale, supplier return, buy-back or write-off) and the cash it brought.
@@ -82,15 +123,21 @@ def sell(
     Example: liquidator sell 12 --channel yahoo --price 3200 --fees 320 --shipping 930
 
     A set of 3 sold to one buyer for 9,000 yen: liquidator sell 12 -c yahoo --qty 3 --total 9000
+
+    Shipped abroad: liquidator sell 12 -c ebay --usd 110.18 --rate 150 --ship-to US
+    --carrier "Japan Post EMS" --tracking EM123456789JP --fees 2530 --shipping 3200
     """
     import datetime as dt
 
     from liquidator.sales import sell_item
 
     typed = {"channel": channel, "price": price, "total": total, "qty": qty, "date": date,
-             "fees": fees, "shipping": shipping, "note": note}  # fmt: skip
+             "fees": fees, "shipping": shipping, "note": note, "fx_fee": fx_fee,
+             "ship_to": ship_to, "carrier": carrier, "tracking": tracking, "usd": usd,
+             "rate": rate, "rate_date": rate_date}  # fmt: skip
     result = sell_item(database=open_db(ctx, write=True), item_id=item_id, typed=typed,
-                       today=dt.date.today(), settings=settings(ctx))  # fmt: skip
+                       today=dt.date.today(), settings=settings(ctx),
+                       made_on=as_of_date(as_of))  # fmt: skip
     if json_out:
         emit_json(result)
         return
@@ -242,16 +289,18 @@ def _print_disposals(rows: list[dict]) -> None:
 def undo(
     ctx: typer.Context,
     disposal_id: Annotated[int, typer.Argument(help="The disposal's id (see `liquidator sales`).")],
+    as_of: AsOf = None,
     json_out: Json = False,
 ) -> None:
-    """Reverse a disposal: its units go back into stock.
+    """Reverse a disposal: its units go back into stock. Once its month's journal was
+    exported, its entry stays and a reversing entry is booked on the day of the undo.
 
     Example: liquidator sales undo 7
     """
     from liquidator.sales import undo_disposal
 
     done = undo_disposal(database=open_db(ctx, write=True), disposal_id=disposal_id,
-                         as_of=as_of_date(None))  # fmt: skip
+                         as_of=as_of_date(as_of))  # fmt: skip
     if json_out:
         emit_json(done)
     else:

@@ -45,6 +45,8 @@ class ExportKind:
     build: Callable[..., CsvTable]
     # Whether ``--layout`` chooses among the journal layouts for it.
     has_layouts: bool = False
+    # Whether building it writes (the journal records the period it closes).
+    writes: bool = False
 
 
 EXPORTS: Registry[ExportKind] = Registry(__name__, "kind")
@@ -52,11 +54,26 @@ EXPORTS: Registry[ExportKind] = Registry(__name__, "kind")
 
 def _items(*, session: Session, settings: Settings, as_of, start, end, layout) -> CsvTable:
     columns = _stock_on(session, as_of, start, end, include_gone=True)
-    columns["stock_value"] = columns["qty"] * columns["unit_cost"]
+    columns["stock_value"] = _stock_value(session, columns, as_of)
     header = exported_header()
     texts = [text_column(columns[name]) for name in header]
     labels = [f"item {i}" for i in columns["item_id"].tolist()]
     return CsvTable(header, texts, labels)
+
+
+def _stock_value(session: Session, columns: dict, as_of) -> object:
+    """What each lot held at the end of ``as_of`` cost: units × unit cost, and the yen of
+    a lot's total cost its first units still carry (``store.disposals.lot_remainders``)."""
+    import numpy as np
+
+    from liquidator.store.disposals import lot_remainders
+
+    value = columns["qty"] * columns["unit_cost"]
+    remainders = lot_remainders(session.connection(), as_of)
+    if remainders:
+        extra = [remainders.get(item_id, 0) for item_id in columns["item_id"].tolist()]
+        value = value + np.minimum(np.array(extra, dtype=np.int64), columns["qty"])
+    return value
 
 
 def _stock_on(session: Session, as_of, start, end, *, include_gone: bool) -> dict:
@@ -81,7 +98,7 @@ def _inventory(*, session: Session, settings: Settings, as_of, start, end, layou
     """The 棚卸表: each item held at the end of ``as_of`` at its own cost (個別法)."""
     columns = _stock_on(session, as_of, start, end, include_gone=False)
     columns["id"] = columns["item_id"]
-    columns["stock_value"] = columns["qty"] * columns["unit_cost"]
+    columns["stock_value"] = _stock_value(session, columns, as_of)
     rows = len(columns["stock_value"])
     # The last row: what the held stock comes to, and how it was valued.
     total = {"title": f"合計 (評価方法: {INVENTORY_METHOD})",
@@ -107,28 +124,19 @@ def _sales(*, session: Session, settings: Settings, as_of, start, end, layout) -
 
 
 def _journal(*, session: Session, settings: Settings, as_of, start, end, layout) -> CsvTable:
-    import dataclasses
+    from liquidator.exports.journal import journal_table
 
-    from liquidator.bookkeeping.journal import journal_entries
-    from liquidator.bookkeeping.layouts import DEFAULT_LAYOUT, get_layout
-    from liquidator.store.disposals import read_disposals
-
-    chosen = get_layout(layout or DEFAULT_LAYOUT)
-    accounts = settings.accounts.model_dump()
-    entries = journal_entries(read_disposals(session.connection(), start=start, end=end), settings)
-    rows, labels = [], []
-    for sequence, entry in enumerate(entries, start=1):
-        disposal_id = entry.number
-        if chosen.sequential_numbers:
-            entry = dataclasses.replace(entry, number=sequence)
-        laid_out = chosen.entry_rows(entry, accounts)
-        rows.extend(laid_out)
-        labels.extend([f"disposal {disposal_id}"] * len(laid_out))
-    columns = [text_column(list(values)) for values in zip(*rows, strict=True)]
-    columns = columns or [[] for _ in range(chosen.columns)]
-    return CsvTable(chosen.header, columns, labels, chosen.encoding, chosen.line_ending)
+    return journal_table(session=session, settings=settings, as_of=as_of, start=start,
+                         end=end, layout=layout)  # fmt: skip
 
 
+def _evidence(**arguments) -> CsvTable:
+    from liquidator.bookkeeping.evidence import evidence_table
+
+    return evidence_table(**arguments)
+
+
+EVIDENCE = N_("export sales with their ship-to, carrier, tracking and USD amount at its rate")
 # An item as the export lays it out: the ``exported`` entries of ``item_output.SHOWN``
 # (the order ``show`` uses, with the lot's value at cost).
 ITEM_EXPORT = EXPORTED
@@ -152,6 +160,7 @@ for _kind in (
         N_("disposal date"),
         _journal,
         has_layouts=True,
+        writes=True,
     ),
     ExportKind(
         "inventory",
@@ -159,6 +168,7 @@ for _kind in (
         N_("purchase date"),
         _inventory,
     ),
+    ExportKind("evidence", EVIDENCE, N_("disposal date"), _evidence),
 ):
     EXPORTS.register(_kind)
 
@@ -172,9 +182,15 @@ def build_export(
     start: dt.date | None = None,
     end: dt.date | None = None,
     layout: str | None = None,
+    purchases: bool = False,
 ) -> CsvTable:
-    """The export ``kind`` (see ``EXPORTS``) for records dated ``start``…``end``."""
+    """The export ``kind`` (see ``EXPORTS``) for records dated ``start``…``end``;
+    ``purchases``: the journal books each item's purchase too, whatever ``[bookkeeping]
+    purchases`` says."""
     chosen = EXPORTS.get(kind)
+    if purchases:
+        books = settings.bookkeeping.model_copy(update={"purchases": True})
+        settings = settings.model_copy(update={"bookkeeping": books})
     check_range(start, end)
     if layout is not None and not chosen.has_layouts:
         with_layouts = [name for name, k in EXPORTS.all().items() if k.has_layouts]

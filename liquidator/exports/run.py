@@ -18,6 +18,9 @@ class ExportedCsv:
 
     data: bytes
     rows: int
+    # What the journal says changed since its last export (``line``: one line for the
+    # seller), None for the other kinds.
+    report: dict | None = None
 
 
 def export_csv(
@@ -32,15 +35,18 @@ def export_csv(
     encoding: str | None = None,
     errors: str = "strict",
     progress: Callable[[int, int], None] | None = None,
+    purchases: bool = False,
 ) -> ExportedCsv:
     """The export ``kind`` (``exports.build_export``) of the records dated ``start``…
     ``end`` (as typed, either open), encoded (``writer.encode_csv``) in ``encoding`` —
     by default the layout's — with ``errors`` for a character it cannot hold.
 
     The encoding and the dates are checked before the database is opened;
-    ``progress(done, total)`` follows the encoding of the rows.
+    ``progress(done, total)`` follows the encoding of the rows. ``purchases``: the
+    journal books each item's purchase too. A kind that writes (the journal, which
+    closes the period it covers) runs in a transaction.
     """
-    from liquidator.exports import build_export
+    from liquidator.exports import EXPORTS, build_export
     from liquidator.exports.writer import check_encoding, encode_csv
     from liquidator.parsing import check_range, parse_date
 
@@ -48,10 +54,19 @@ def export_csv(
     first = None if start is None else parse_date(start, "start")
     last = None if end is None else parse_date(end, "end")
     check_range(first, last)
-    with database.session() as session:
+    writes = EXPORTS.get(kind).writes
+    with database.transaction() if writes else database.session() as session:
         table = build_export(
             kind, session=session, settings=settings, as_of=as_of, start=first, end=last,
-            layout=layout,
+            layout=layout, purchases=purchases,
         )  # fmt: skip
     data = encode_csv(table, encoding=encoding or table.encoding, errors=errors, progress=progress)
-    return ExportedCsv(data, len(table))
+    return ExportedCsv(data, len(table), table.report)
+
+
+def export_writes(kind: str) -> bool:
+    """Whether exporting ``kind`` writes to the database (an unknown kind: no; building
+    it says so)."""
+    from liquidator.exports import EXPORTS
+
+    return kind in EXPORTS.names() and EXPORTS.get(kind).writes

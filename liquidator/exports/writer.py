@@ -39,6 +39,9 @@ class CsvTable:
     labels: list[str]
     encoding: str = "utf-8"  # the default when the caller does not choose one
     line_ending: str = "\r\n"
+    # What an export has to say besides its rows (the journal: what changed since the
+    # last export), JSON-ready; None: nothing.
+    report: dict | None = None
 
     def __len__(self) -> int:
         return len(self.labels)

@@ -4,4 +4,4 @@
 SELECT and never imports Alembic. A test checks it against the scripts.
 """
 
-HEAD = "0011_zoned_times"
+HEAD = "0014_i32_purchases"

@@ -40,6 +40,15 @@ DisposalKindName = Literal[DISPOSAL_KINDS]  # type: ignore[valid-type]
 PriceKind = Literal["", "start", "list", "offer", "refund", "none"]
 # Consumption tax on a channel's sales: taxed at 10% at home, or an exempt export sale.
 SalesTax = Literal["taxable_10", "export"]
+# How a cost of a disposal is settled: the platform takes it out of the payout, or the
+# seller pays it (a label bought by card, a shop's shipping paid in cash).
+Settlement = Literal["deducted", "paid_separately"]
+# The account a cost paid separately is credited to (``[accounts]`` keys).
+PaidFrom = Literal["payable", "petty_cash"]
+# The consumption tax of a channel's fees: a taxable purchase, or outside the tax (a
+# municipal disposal fee).
+FeeTax = Literal["taxable_10", "outside"]
+FeeAccount = Literal["fees", "other_costs"]
 TableKind = Literal["parcel", "weight", "none"]
 
 
@@ -107,6 +116,16 @@ class ChannelSettings(Section):
     # that the bank feed books) or on the spot (a buy-back shop).
     sales_tax: SalesTax = "taxable_10"
     paid_later: bool = True
+    # How its costs are settled (docs/bookkeeping.md): fees and shipping ``deducted``
+    # from the payout (what is left in 売掛金 is the payout) or ``paid_separately``
+    # (credited to ``paid_from``: 未払金 for a card, 現金 for cash). The payout's
+    # currency conversion (payout_rate) is always deducted.
+    fees_settled: Settlement = "deducted"
+    shipping_settled: Settlement = "paid_separately"
+    paid_from: PaidFrom = "payable"
+    # The tax category and the account of its fees.
+    fee_tax: FeeTax = "taxable_10"
+    fee_account: FeeAccount = "fees"
 
     # --- Listing mechanics: the prices a seller sets and the plan's steps ---------------
     # An auction's start before dumping, as a share of the expected close (never above

@@ -77,6 +77,8 @@ CHANNELS: dict[str, ChannelSettings] = {
         max_relists=3,
         relist_cut=0.10,
         exclusive_listing=True,
+        # 落札システム利用料 and おてがる配送 come out of the 売上金 (docs/bookkeeping.md).
+        shipping_settled="deducted",
         blurb="a 1-yen-start auction draws bids within a week but can close low",
         blurb_ja="1円スタートのオークションは1週間以内に入札が集まるが、安く終わることもある",
     ),
@@ -116,6 +118,7 @@ CHANNELS: dict[str, ChannelSettings] = {
         overseas=True,
         # An export sale: exempt from consumption tax (輸出免税), the basis of a refund.
         sales_tax="export",
+        # eBay's fees come out of the payout; the courier's label is billed to a card.
         category_ratios=EBAY_CATEGORY_RATIOS,
         sells_within_days=21,
         stale_limit_days=90,
@@ -133,6 +136,8 @@ CHANNELS: dict[str, ChannelSettings] = {
         fee_rate=0.10,
         packaging=50,
         shipping="mercari",
+        # Its fee and らくらくメルカリ便 come out of the 売上金.
+        shipping_settled="deducted",
         sells_within_days=10,
         stale_limit_days=45,
         blurb="sells quickly near market price with flat らくらくメルカリ便 shipping",
@@ -150,6 +155,8 @@ CHANNELS: dict[str, ChannelSettings] = {
         free_shipping_from=10_000,
         sells_within_days=1,
         paid_later=False,
+        # The shop pays its full offer; the seller paid the parcel in cash.
+        paid_from="petty_cash",
         blurb="cash within days, but pays a fraction of resale value (more for sealed "
         "consoles and camera gear)",
         blurb_ja="数日で現金化できるが、買取額は相場の一部（未開封のゲーム機やカメラは高め）",
@@ -165,6 +172,8 @@ CHANNELS: dict[str, ChannelSettings] = {
         packaging=100,
         shipping="domestic",
         needs_return_window=True,
+        # The restocking fee comes out of the refund; the return parcel is paid in cash.
+        paid_from="petty_cash",
         sells_within_days=7,
         blurb="refunds the cost inside the return window, less return shipping",
         blurb_ja="返品期限内なら仕入値が戻る（返送料は自己負担）",
@@ -180,6 +189,12 @@ CHANNELS: dict[str, ChannelSettings] = {
         days_to_cash=0,
         shipping="none",
         sells_within_days=1,
+        # A disposal fee (fixed_fee) is a municipal charge paid in cash: 雑費, outside the
+        # consumption tax.
+        fees_settled="paid_separately",
+        paid_from="petty_cash",
+        fee_tax="outside",
+        fee_account="other_costs",
         blurb="thrown away, given away or bundled into a lot: no cash, the cost is a loss",
         blurb_ja="廃棄・譲渡・まとめ売り: 現金は戻らず、原価は損失になる",
     ),

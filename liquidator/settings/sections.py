@@ -43,6 +43,8 @@ __all__ = ["DISPOSAL_KINDS", "ChannelSettings", "ShippingTable", "check_switched
 # goods) or perpetual (cost of goods posted with each sale).
 BookkeepingMethod = Literal["sanbunpo", "perpetual"]
 Language = Literal["", "en", "ja"]
+MemoLanguage = Literal["en", "ja"]
+FxFeeAccount = Literal["fees", "fx_loss"]
 
 
 class ParcelSettings(Section):
@@ -123,8 +125,16 @@ class AccountsSettings(Section):
     cost_of_goods: Text = "売上原価"
     inventory: Text = "商品"
     loss: Text = "雑損失"
-    # Only when a disposal's net cash is not price − fees − shipping (e.g. packaging).
+    # Only when a disposal's net cash is not price − fees − shipping (e.g. packaging),
+    # and a write-off's disposal fee.
     other_costs: Text = "雑費"
+    # Costs paid separately (a channel's ``paid_from``): by card, or in cash.
+    payable: Text = "未払金"
+    petty_cash: Text = "現金"
+    # What a supplier owes back for a return (not a sale, so not 売掛金).
+    refund_receivable: Text = "未収入金"
+    # The payout's currency conversion, when ``[bookkeeping] fx_fee_account = "fx_loss"``.
+    fx_loss: Text = "為替差損"
 
 
 class UiSettings(Section):
@@ -149,6 +159,18 @@ class BookkeepingSettings(Section):
     """How the journal is kept (see docs/bookkeeping.md)."""
 
     method: BookkeepingMethod = "sanbunpo"
+    # The language of the journal's 摘要 (the channel's name in it): fixed here, so two
+    # exports of one month are the same bytes whatever the interface language.
+    memo_lang: MemoLanguage = "ja"
+    # Where the payout's currency conversion (eBay via Payoneer) is booked: 支払手数料
+    # ("fees") or 為替差損 ("fx_loss"); either way outside the consumption tax.
+    fx_fee_account: FxFeeAccount = "fees"
+    # A client's own 税区分 names, by layout and tax code:
+    # [bookkeeping.tax_names.yayoi] purchase_10 = "課対仕入込10%適格".
+    tax_names: dict[str, dict[str, str]] = {}
+    # Book each item's purchase in the journal (仕入高, or 商品 for perpetual books) with
+    # its インボイス class; off when purchases reach the books another way (a card feed).
+    purchases: bool = False
 
 
 class ReportSettings(Section):

@@ -6,14 +6,14 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, func
+from sqlalchemy import Connection, func, union_all
 from sqlmodel import Session, col, select
 
-from liquidator.disposal_facts import RECORDED, outcome_of
+from liquidator.disposal_facts import BOOKED, RECORDED, outcome_of
 from liquidator.errors import InvalidInput
 from liquidator.events import record_event
 from liquidator.i18n import _
-from liquidator.models import Disposal, Item, utcnow
+from liquidator.models import Disposal, Item, JournalReversal, utcnow
 from liquidator.store.columns import read_columns
 from liquidator.store.items import ID_RANGE
 from liquidator.vocab import GONE_STATUSES, HELD_STATUSES, ItemStatus
@@ -23,13 +23,14 @@ if TYPE_CHECKING:
 
 DISPOSAL_COLUMNS = ("id", "item_id", "channel", "qty", "price", "fees", "shipping", "net_cash",
                     "cost_basis", "profit", "reference_price", "sold_on", "note",
-                    *RECORDED)  # fmt: skip
+                    *RECORDED, *BOOKED)  # fmt: skip
 
 
 def insert_disposal(*, session: Session, item: Item, values: dict[str, Any]) -> Disposal:
     """Record a disposal (``values`` holds every Disposal column but ids, its channel's
     facts included) and take its units out of the item; once none are left the item's
     status is what the disposal's kind makes it. Logs a "disposed" event. Caller commits."""
+    values = {"booked_on": values["sold_on"], **values}
     disposal = Disposal(item_id=item.id, **values)
     session.add(disposal)
     session.flush()
@@ -137,6 +138,42 @@ def _event_data(disposal: Disposal, item: Item, *figures: str) -> dict[str, Any]
     return {**data, "status": item.status}
 
 
+def lot_cost_taken(*, session: Session, item: Item, qty: int) -> int:
+    """The cost of the next ``qty`` units of ``item``: unit cost each, and one yen more
+    for each of the lot's first units that still carry its ``cost_remainder`` (the
+    units disposed of before took theirs)."""
+    if not item.cost_remainder:
+        return item.unit_cost * qty
+    cost, units = session.exec(
+        select(func.coalesce(func.sum(Disposal.cost_basis), 0),
+               func.coalesce(func.sum(Disposal.qty), 0)).where(Disposal.item_id == item.id)
+    ).one()  # fmt: skip
+    left = max(item.cost_remainder - (int(cost) - item.unit_cost * int(units)), 0)
+    return item.unit_cost * qty + min(qty, left)
+
+
+def lot_remainders(connection: Connection, as_of: dt.date) -> dict[int, int]:
+    """For each lot bought with a total cost: the yen of its remainder still held at the
+    end of ``as_of`` (what its units disposed of by then did not take; a disposal undone
+    after its period closed took its share until the day it was undone)."""
+    disposals, items, reversals = Disposal.__table__, Item.__table__, JournalReversal.__table__
+    out = union_all(
+        select(disposals.c.item_id, disposals.c.cost_basis, disposals.c.qty)
+        .where(disposals.c.sold_on <= as_of),
+        select(reversals.c.item_id, reversals.c.cost_basis, reversals.c.qty)
+        .where(reversals.c.sold_on <= as_of, reversals.c.reversed_on > as_of),
+    ).subquery("out_of_stock")  # fmt: skip
+    taken = func.coalesce(func.sum(out.c.cost_basis - out.c.qty * items.c.unit_cost), 0)
+    query = (
+        select(items.c.id, items.c.cost_remainder - taken)
+        .join_from(items, out, out.c.item_id == items.c.id, isouter=True)
+        .where(items.c.cost_remainder > 0)
+        .group_by(items.c.id, items.c.cost_remainder, items.c.unit_cost)
+    )
+    rows = connection.execute(query)
+    return {int(item_id): max(int(left), 0) for item_id, left in rows}
+
+
 def has_disposals(*, session: Session, item_id: int) -> bool:
     """Whether any disposal is recorded for the item."""
     return (
@@ -150,19 +187,22 @@ def read_disposals(
     *,
     start: dt.date | None = None,
     end: dt.date | None = None,
+    dated_by: str = "sold_on",
 ) -> dict[str, np.ndarray]:
-    """Disposals (sold on ``start``…``end`` inclusive when given) with their item's
-    title and category, oldest first, as columns."""
+    """Disposals (sold on ``start``…``end`` inclusive when given; ``dated_by=
+    "booked_on"``: booked then) with their item's title and category, oldest first, as
+    columns."""
     disposals, items = Disposal.__table__, Item.__table__
+    day = disposals.c[{"sold_on": "sold_on", "booked_on": "booked_on"}[dated_by]]
     query = (
         select(*(disposals.c[name] for name in DISPOSAL_COLUMNS), items.c.title, items.c.category)
         .join_from(disposals, items, items.c.id == disposals.c.item_id)
-        .order_by(disposals.c.sold_on, disposals.c.id)
+        .order_by(day, disposals.c.id)
     )
     if start is not None:
-        query = query.where(disposals.c.sold_on >= start)
+        query = query.where(day >= start)
     if end is not None:
-        query = query.where(disposals.c.sold_on <= end)
+        query = query.where(day <= end)
     return read_columns(connection, query)
 
 

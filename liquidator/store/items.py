@@ -19,7 +19,7 @@ from liquidator.errors import InvalidInput, LiquidatorError
 from liquidator.events import current_actor, event_json, record_event
 from liquidator.fields import ITEM_ATTRIBUTES, SEARCHABLE, TEXT_MAX, search_key, search_text
 from liquidator.i18n import _
-from liquidator.models import Disposal, Event, Item, utcnow
+from liquidator.models import Disposal, Event, Item, JournalReversal, utcnow
 from liquidator.parsing import check_choice, clean_text
 from liquidator.store.columns import read_columns
 from liquidator.store.writes import insert_columns, page_cache_for
@@ -286,7 +286,16 @@ def read_stock(
         .group_by(disposals.c.item_id)
         .subquery("later")
     )
-    units = items.c.qty + func.coalesce(later.c.units, 0)
+    reversals = JournalReversal.__table__
+    undone = (
+        select(reversals.c.item_id, func.sum(reversals.c.qty).label("units"))
+        .where(reversals.c.sold_on <= as_of, reversals.c.reversed_on > as_of)
+        .group_by(reversals.c.item_id)
+        .subquery("undone")
+    )
+    # Units held then: today's, those disposed of after the day, less those of a disposal
+    # undone after its journal period closed that were out of stock that day.
+    units = items.c.qty + func.coalesce(later.c.units, 0) - func.coalesce(undone.c.units, 0)
     on_sale = and_(
         items.c.listed_channel.is_not(None),
         items.c.listed_on <= as_of,
@@ -306,7 +315,11 @@ def read_stock(
             items.c.qty.label("qty_now"),
             status.label("status"),
         )
-        .select_from(items.outerjoin(later, later.c.item_id == items.c.id))
+        .select_from(
+            items.outerjoin(later, later.c.item_id == items.c.id).outerjoin(
+                undone, undone.c.item_id == items.c.id
+            )
+        )
         .where(items.c.purchased_on <= as_of)
         .order_by(items.c.id)
     )
@@ -327,6 +340,7 @@ def changed_after(connection: Connection, day: dt.date) -> bool:
         or_(
             exists().where(or_(items.purchased_on > day, items.listed_on > day)),
             exists().where(disposals.sold_on > day),
+            exists().where(JournalReversal.__table__.c.reversed_on > day),
         )
     )
     return bool(connection.execute(moved).scalar())

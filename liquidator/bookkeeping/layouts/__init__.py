@@ -4,15 +4,19 @@ Each module registers a ``JournalLayout`` in ``LAYOUTS``: what the layout is cal
 (``--layout NAME``), one line on what it is (``export --help`` lists it), its header
 (or none, then its column count), its encoding and line ending, and ``entry_rows``,
 which lays one journal entry out as rows of plain values (``accounts`` maps account
-keys to the names the books use). The accounting itself is shared
-(``bookkeeping/journal.py``); a layout's tax names (税区分) are its own business.
+keys to the names the books use; each posting's ``tax`` is already the layout's name).
+The accounting itself is shared (``bookkeeping/journal.py``); a layout's tax names
+(税区分, ``tax_names``: the names its package registers by default, each with its
+source in docs/bookkeeping.md) and the account names its package uses where they
+differ from the defaults (``accounts``) are data on it, and
+``[bookkeeping.tax_names.LAYOUT]`` / ``[accounts]`` override them for a client.
 Adding a layout is adding a module here and its test.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from liquidator.registry import Registry
@@ -42,6 +46,11 @@ class JournalLayout:
     # The package wants entries numbered 1, 2, 3 … in the file (the entry's ``source``
     # still names the disposal).
     sequential_numbers: bool = False
+    # Tax code (journal.TAX_CODES; None: outside the tax) -> the package's 税区分 name.
+    tax_names: Mapping[str | None, str] = field(default_factory=dict)
+    # Account key -> the name this package registers, where it differs from [accounts]'s
+    # defaults (a name the seller set in [accounts] wins).
+    accounts: Mapping[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if (self.header is None) == (self.width is None):

@@ -14,7 +14,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from liquidator.bookkeeping.journal import EXPORT, PURCHASE_10, PURCHASE_RETURN_10, SALES_10, Entry
+from liquidator.bookkeeping import journal as codes
+from liquidator.bookkeeping.journal import Entry
 from liquidator.bookkeeping.layouts import LAYOUTS, JournalLayout
 from liquidator.i18n import N_
 
@@ -24,13 +25,22 @@ HEADER = (
     "貸方取引先", "貸方税区分", "貸方インボイス", "貸方金額(円)", "貸方税額", "摘要", "仕訳メモ",
     "タグ", "MF仕訳タイプ", "決算整理仕訳", "作成日時", "作成者", "最終更新日時", "最終更新者",
 )  # fmt: skip
+# MF's default 税区分 names (its 税区分 list; sources and what is not confirmed:
+# docs/bookkeeping.md).
 TAX_NAMES = {
-    SALES_10: "課税売上 10%",
-    EXPORT: "輸出売上",
-    PURCHASE_10: "課税仕入 10%",
-    PURCHASE_RETURN_10: "課税仕入-返還等 10%",
-    None: "対象外",
+    codes.SALES_10: "課税売上 10%",
+    codes.EXPORT: "輸出売上 0%",
+    codes.PURCHASE_10: "課税仕入 10%",
+    codes.PURCHASE_RETURN_10: "課税仕入-返還等 10%",
+    codes.EXEMPT_PURCHASE: "対象外",
+    codes.PURCHASE_10_CREDIT_80: "課税仕入 10% 80%控除",
+    codes.PURCHASE_10_CREDIT_70: "課税仕入 10% 70%控除",
+    codes.PURCHASE_10_CREDIT_50: "課税仕入 10% 50%控除",
+    codes.PURCHASE_10_CREDIT_30: "課税仕入 10% 30%控除",
+    codes.OUTSIDE: "対象外",
 }
+# MF books a supplier's refund to 仕入値引・戻し高 (its standard account).
+ACCOUNTS = {"purchase_returns": "仕入値引・戻し高"}
 
 
 def entry_rows(entry: Entry, accounts: Mapping[str, str]) -> list[tuple[Any, ...]]:
@@ -40,10 +50,12 @@ def entry_rows(entry: Entry, accounts: Mapping[str, str]) -> list[tuple[Any, ...
     for debit, credit in entry.side_by_side():
         rows.append((
             entry.number, date,
-            accounts[debit.account] if debit else "", "", "", "",
-            TAX_NAMES[debit.tax] if debit else "", "", debit.debit if debit else "", "",
-            accounts[credit.account] if credit else "", "", "", "",
-            TAX_NAMES[credit.tax] if credit else "", "", credit.credit if credit else "", "",
+            accounts[debit.account] if debit else "", "", "",
+            debit.party if debit else "",
+            debit.tax if debit else "", "", debit.debit if debit else "", "",
+            accounts[credit.account] if credit else "", "", "",
+            credit.party if credit else "",
+            credit.tax if credit else "", "", credit.credit if credit else "", "",
             entry.memo, entry.source, "", "", "", "", "", "", "",
         ))  # fmt: skip
     return rows
@@ -60,5 +72,7 @@ LAYOUTS.register(
         entry_rows=entry_rows,
         # MF asks for 取引No as 1, 2, 3 …; the disposal goes in 仕訳メモ instead.
         sequential_numbers=True,
+        tax_names=TAX_NAMES,
+        accounts=ACCOUNTS,
     )
 )

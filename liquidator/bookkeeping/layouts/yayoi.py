@@ -16,17 +16,25 @@ import unicodedata
 from collections.abc import Mapping
 from typing import Any
 
-from liquidator.bookkeeping.journal import EXPORT, PURCHASE_10, PURCHASE_RETURN_10, SALES_10, Entry
+from liquidator.bookkeeping import journal as codes
+from liquidator.bookkeeping.journal import Entry
 from liquidator.bookkeeping.layouts import LAYOUTS, JournalLayout
 from liquidator.errors import InvalidInput
 from liquidator.i18n import N_, _
 
+# 弥生's 税区分 for tax-inclusive books (税込), with the invoice class 弥生 appends since
+# インボイス (適格, 区分80% …). Sources and what is not confirmed: docs/bookkeeping.md.
 TAX_NAMES = {
-    SALES_10: "課税売上込10%",
-    EXPORT: "輸出売上",
-    PURCHASE_10: "課対仕入込10%",
-    PURCHASE_RETURN_10: "課対仕入返還込10%",
-    None: "対象外",
+    codes.SALES_10: "課税売上込10%",
+    codes.EXPORT: "輸出売上",
+    codes.PURCHASE_10: "課対仕入込10%適格",
+    codes.PURCHASE_RETURN_10: "課対仕返込10%適格",
+    codes.EXEMPT_PURCHASE: "対象外",
+    codes.PURCHASE_10_CREDIT_80: "課対仕入込10%区分80%",
+    codes.PURCHASE_10_CREDIT_70: "課対仕入込10%区分70%",
+    codes.PURCHASE_10_CREDIT_50: "課対仕入込10%区分50%",
+    codes.PURCHASE_10_CREDIT_30: "課対仕入込10%区分30%",
+    codes.OUTSIDE: "対象外",
 }
 MEMO_COLUMNS = 64
 ACCOUNT_COLUMNS = 24
@@ -63,6 +71,7 @@ def entry_rows(entry: Entry, accounts: Mapping[str, str]) -> list[tuple[Any, ...
     """The entry as 弥生 rows (see the module docstring)."""
     pairs = entry.side_by_side()
     date = entry.date.strftime("%Y/%m/%d")
+    # 弥生インポート形式 has no 取引先 column: the 摘要 names the counterparty.
     memo = _cut(entry.memo, MEMO_COLUMNS)
     rows = []
     for index, (debit, credit) in enumerate(pairs):
@@ -73,9 +82,9 @@ def entry_rows(entry: Entry, accounts: Mapping[str, str]) -> list[tuple[Any, ...
         rows.append((
             flag, "", "", date,
             _account(accounts, debit.account) if debit else "", "", "",
-            TAX_NAMES[debit.tax] if debit else "", debit.debit if debit else 0, "",
+            debit.tax if debit else "", debit.debit if debit else 0, "",
             _account(accounts, credit.account) if credit else "", "", "",
-            TAX_NAMES[credit.tax] if credit else "", credit.credit if credit else 0, "",
+            credit.tax if credit else "", credit.credit if credit else 0, "",
             memo, "", "", 0, "", "", 0, 0, "no",
         ))  # fmt: skip
     return rows
@@ -89,5 +98,6 @@ LAYOUTS.register(
         header=None,
         width=25,
         entry_rows=entry_rows,
+        tax_names=TAX_NAMES,
     )
 )
