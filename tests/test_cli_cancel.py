@@ -72,7 +72,7 @@ def test_human_output_has_the_decision_and_the_reply(cli):
         "cancel", ORDER, "--stage", "bought", "--via", "request", "--reason", "mistake", *ITEM,
         "--as-of", AS_OF,
     ).stdout  # fmt: skip
-    assert "Decision: accept." in out
+    assert "Decision: accept the cancellation." in out
     assert "Hello customer," in out
     assert f"We have cancelled your order {ORDER} for ハリオ V60 as you asked." in out
     assert "We hope to see you again at our shop." in out
@@ -207,7 +207,7 @@ def test_a_seller_cancel_shows_the_rate(cli):
     out = " ".join(
         cli.ok("cancel", "111-2881424-7222727", "--seller", "--as-of", AS_OF).stdout.split()
     )
-    assert "Decision: seller-cancel." in out
+    assert "Decision: cancel as the seller." in out
     assert "counts against your cancel rate" in out
     assert "Cancel rate" in out and "ALARM" in out
 
@@ -242,7 +242,7 @@ def test_templates_lists_every_decision(cli):
 
     assert {t["source"] for t in listed} == {"package"}
     out = cli.ok("templates").stdout
-    assert "ask-formal-request" in out and "package" in out
+    assert "ask-formal-request" in out and "built in" in out
 
 
 def test_templates_shows_one_with_its_placeholders(cli):

@@ -12,6 +12,7 @@ from typing import Any
 import numpy as np
 
 from liquidator.i18n import N_, _, current_language
+from liquidator.settings.channels import shown_label
 from liquidator.settings.sections import Settings, ShippingTable
 
 ELIGIBLE = 0
@@ -146,16 +147,20 @@ def _over_limit(table: ShippingTable, billable_g: np.ndarray) -> np.ndarray:
     if table.volumetric_divisor > 0:
         billable_kg = _text(np.round(billable_g / 1000, 1))
         template = _(
-            "billable weight {0} kg (actual or volumetric) is over the {1} kg limit of {2}"
+            "billable weight {weight} kg (actual or volumetric) is over the {limit} kg "
+            "limit of {service}"
         )
-        filled = [template.format(kg, f"{limit_kg:g}", table.label) for kg in billable_kg]
+        service, limit = shown_label(table), f"{limit_kg:g}"
+        filled = [template.format(weight=kg, limit=limit, service=service) for kg in billable_kg]
         return np.array(filled, dtype=object)
     limits = [f"{limit_kg:g} kg"]
     if table.max_side_sum_cm:
-        limits.append(_("sides {0} cm").format(f"{table.max_side_sum_cm:g}"))
+        limits.append(_("sides {cm} cm").format(cm=f"{table.max_side_sum_cm:g}"))
     if table.max_longest_cm:
-        limits.append(_("longest {0} cm").format(f"{table.max_longest_cm:g}"))
-    line = _("over {0} limits ({1})").format(table.label, ", ".join(limits))
+        limits.append(_("longest {cm} cm").format(cm=f"{table.max_longest_cm:g}"))
+    line = _("over the limits of {service} ({limits})").format(
+        service=shown_label(table), limits=_(", ").join(limits)
+    )
     return np.full(len(billable_g), line, dtype=object)
 
 
