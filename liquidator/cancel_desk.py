@@ -84,13 +84,20 @@ TEMPLATE_NAMES: tuple[str, ...] = tuple(
 )
 
 PLACEHOLDERS: tuple[str, ...] = ("buyer", "order_id", "item", "shop")
-# An empty order id drops the placeholder and the space before it ("your order").
+# An empty order id drops the placeholder and the space before it ("your order"). With
+# no shop name the sentence that names the shop is left out ("our shop" reads as a
+# form letter): every packaged reply names the shop in a sentence of its own.
 PLACEHOLDER_DEFAULTS: dict[str, str] = {
     "buyer": "customer",
     "order_id": "",
     "item": "your item",
-    "shop": "our shop",
+    "shop": "",
 }
+# Marks where an absent shop name was, so its sentence can be taken out.
+_NO_SHOP = "\x00"
+# A sentence holding the mark: from the previous sentence's end (or the line's start)
+# to its own end, with the space before it.
+_SHOP_SENTENCE = re.compile(r" ?[^.!?\n\x00]*\x00[^.!?\n]*[.!?]?")
 _TEMPLATE_NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,59}$")
 _GREETING = re.compile(r"^(hello|hi|dear|good (morning|afternoon|evening))\b", re.IGNORECASE)
 
@@ -349,9 +356,29 @@ def render_template(
             out.append(piece)
         elif filled[piece.name]:
             out.append(filled[piece.name])
+        elif piece.name == "shop":
+            out.append(_NO_SHOP)
         elif out and out[-1].endswith(" "):  # "your order {order_id}" without an id
             out[-1] = out[-1][:-1]
-    return "".join(out).rstrip() + "\n"
+    return _without_shop_sentences("".join(out)).rstrip() + "\n"
+
+
+def _without_shop_sentences(text: str) -> str:
+    """``text`` without the sentences naming a shop that has no name; a line left
+    empty by that goes too (with the blank line after it)."""
+    if _NO_SHOP not in text:
+        return text
+    kept: list[str] = []
+    for line in text.split("\n"):
+        if _NO_SHOP not in line:
+            kept.append(line)
+            continue
+        line = _SHOP_SENTENCE.sub("", line).strip()
+        if line:
+            kept.append(line)
+        elif kept and not kept[-1].strip():
+            kept.pop()  # the paragraph is gone: so is the blank line before it
+    return "\n".join(kept)
 
 
 def _first_line(text: str) -> str:

@@ -249,7 +249,10 @@ def test_values_are_cleaned_and_unknown_keys_ignored():
         "accept", values={"buyer": "  Sam  ", "order_id": None, "color": "red", "shop": ""}
     )
     assert "Hello Sam," in text
-    assert "our shop" in text
+    assert "our shop" not in text and "see you again" not in text  # no shop: no sentence
+    assert "We hope to see you again at Tanaka Shop." in render_template(
+        "accept", values={"shop": "Tanaka Shop"}
+    )
     with pytest.raises(InvalidInput, match=r"^--buyer: contains a control character"):
         render_template("accept", values={"buyer": "Sam\x1b[2J"})
 
@@ -475,3 +478,10 @@ def test_a_rendered_reply_has_no_brace_the_template_did_not_double(tmp_path, pie
     assert text.count("{") + text.count("}") == doubled
     if doubled == 0:
         assert not LEFTOVER.search(text)
+
+
+@pytest.mark.parametrize("name", TEMPLATE_NAMES)
+def test_without_a_shop_name_no_reply_leaves_a_gap_or_a_stray_word(name):
+    text = render_template(name, values={"order_id": "114-1234567-1234567"})
+    assert "\x00" not in text and "  " not in text and "\n\n\n" not in text
+    assert " ." not in text and "our shop" not in text and not text.startswith("\n")

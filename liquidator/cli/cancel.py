@@ -339,7 +339,7 @@ def _print_templates(entries: list[dict], folder) -> None:
     from liquidator.words import reply_word
 
     sources = {"package": _("built in"), "workspace": _("your file")}
-    for header in (_("name"), _("what it says"), _("source"), _("first line")):
+    for header in (_("name"), _("what it says"), _("kept in"), _("first line")):
         table.add_column(header)
     for entry in entries:
         line = entry["problem"] and _("[red]unusable: {problem}[/red]").format(

@@ -30,7 +30,7 @@ def show_settings(ctx: typer.Context, as_of: AsOf = None, json_out: Json = False
     columns = [
         Column(_("key"), "key"),
         Column(_("value"), "text"),
-        Column(_("source"), "text", drop=1),
+        Column(_("set by"), "text", drop=1),
     ]
     from liquidator.settings.describe import readable_rows
 

@@ -139,7 +139,8 @@ class UiSettings(Section):
 class RepliesSettings(Section):
     """How replies to buyers are signed (they stay English: Amazon.com buyers)."""
 
-    # Your shop's name in the replies ({shop}); --shop overrides; empty: "our shop".
+    # Your shop's name in the replies ({shop}); --shop overrides; empty: the sentence
+    # naming the shop is left out.
     shop: ReplyText = ""
     # Lines added under every reply, e.g. "Taro Yamada\nExample Shop, Osaka, Japan".
     signature: ReplyText = ""
