@@ -162,15 +162,15 @@ def next_step(decision: Decision) -> str:
     return _(NEXT_STEPS[decision.template])
 
 
-def _choice(value: str | None, allowed: tuple[str, ...], option: str) -> str:
+def _choice(value: str | None, allowed: tuple[str, ...], field: str) -> str:
     if value is None:
         raise InvalidInput(
-            option, _("is required (one of {choices})").format(choices=", ".join(allowed))
+            field, _("required: one of {choices}").format(choices=", ".join(allowed))
         )
     text = str(value).strip().lower()
     if text not in allowed:
         raise InvalidInput(
-            option,
+            field,
             _("{value!r} is not one of {choices}").format(value=value, choices=", ".join(allowed)),
         )
     return text
@@ -209,10 +209,10 @@ def decide(
     # One way to say it: --reason out-of-stock is a seller cancellation, --seller too.
     seller = seller or str(reason).strip().lower() in SELLER_REASONS
     if seller:
-        reason_ = _choice(reason or SELLER_REASONS[0], SELLER_REASONS, "--reason")
-        if stage is not None and _choice(stage, STAGES, "--stage") != "not-bought":
+        reason_ = _choice(reason or SELLER_REASONS[0], SELLER_REASONS, "reason")
+        if stage is not None and _choice(stage, STAGES, "stage") != "not-bought":
             raise InvalidInput(
-                "--stage",
+                "stage",
                 _(
                     "a seller cancellation for out-of-stock happens before the item is bought; "
                     "once it is bought or shipped, handle the buyer's request instead"
@@ -220,22 +220,22 @@ def decide(
             )
         if in_hand:
             raise InvalidInput(
-                "--in-hand", _("an item that is {reason} cannot be in hand").format(reason=reason_)
+                "in_hand", _("an item that is {reason} cannot be in hand").format(reason=reason_)
             )
         return _decision(DeskDecision.SELLER_CANCEL)
 
-    reason_ = _choice(reason, BUYER_REASONS, "--reason")
-    stage_ = _choice(stage, STAGES, "--stage")
-    via_ = _choice(via, VIAS, "--via")
+    reason_ = _choice(reason, BUYER_REASONS, "reason")
+    stage_ = _choice(stage, STAGES, "stage")
+    via_ = _choice(via, VIAS, "via")
     if in_hand and stage_ == "not-bought":
         raise InvalidInput(
-            "--in-hand", _("an item not bought yet cannot be in hand; use --stage bought")
+            "in_hand", _("an item not bought yet cannot be in hand; use --stage bought")
         )
     if in_hand and stage_ == "shipped":
-        raise InvalidInput("--in-hand", _("a shipped item is with the carrier, not in hand"))
+        raise InvalidInput("in_hand", _("a shipped item is with the carrier, not in hand"))
 
     if no_return and stage_ != "shipped":
-        raise InvalidInput("--no-return", _("a refund without return is for shipped orders"))
+        raise InvalidInput("no_return", _("a refund without return is for shipped orders"))
     if stage_ == "shipped":
         return _decision(DeskDecision.DECLINE, template="decline-no-return" if no_return else None)
     if reason_ == "too-slow" and in_hand and not insists:
@@ -347,8 +347,8 @@ def render_template(
     filled = dict(PLACEHOLDER_DEFAULTS)
     for field, value in (values or {}).items():
         if field in PLACEHOLDERS and value is not None and str(value).strip():
-            option = "--" + field.replace("_", "-")
-            filled[field] = clean_text(str(value), option, max_length=500).replace("\n", " ")
+            named = "item_name" if field == "item" else field  # the desk's name for it
+            filled[field] = clean_text(str(value), named, max_length=500).replace("\n", " ")
 
     out: list[str] = []
     for piece in pieces:

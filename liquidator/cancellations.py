@@ -107,7 +107,7 @@ def _chosen_template(chosen: str | None, decided: str, templates_dir: Path | Non
     name = str(chosen).strip().lower().removesuffix(".txt")
     if name not in names:
         raise InvalidInput(
-            "--template",
+            "template",
             _("{name!r} is not a template; there are {names}").format(
                 name=chosen, names=", ".join(names)
             ),

@@ -59,6 +59,12 @@ def N_(message: str) -> str:  # noqa: N802  (gettext's name for it)
     return message
 
 
+def N_plural(singular: str, plural: str) -> tuple[str, str]:  # noqa: N802  (like N_)
+    """Mark a counted message for the catalogue without translating it yet; translate
+    where the count is known with ``ngettext(*MESSAGE, count)``."""
+    return singular, plural
+
+
 def ngettext(singular: str, plural: str, count: int) -> str:
     """The singular or plural form for ``count``, in the current language."""
     return _translation.ngettext(singular, plural, count)

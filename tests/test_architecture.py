@@ -307,3 +307,27 @@ def test_the_modules_imported_at_the_top_of_liquidator_form_no_cycle():
 def test_the_cycle_finder_finds_a_cycle_and_only_a_cycle():
     assert _a_cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}}) == ["a", "b", "c", "a"]
     assert _a_cycle({"a": {"b", "c"}, "b": {"c"}, "c": set()}) is None
+
+
+def test_no_error_of_the_core_names_a_command_line_option():
+    """The core names fields (``buckets``); the CLI edge turns a field into its option."""
+    import ast
+
+    root = Path(__file__).parent.parent / "liquidator"
+    found = []
+    for path in root.rglob("*.py"):
+        if "cli" in path.relative_to(root).parts:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call) or not node.args:
+                continue
+            name = getattr(node.func, "id", getattr(node.func, "attr", ""))
+            first = node.args[0]
+            named = isinstance(first, ast.Constant) and isinstance(first.value, str)
+            if name in ("InvalidInput", "check_choice") and named and first.value.startswith("-"):
+                found.append(f"{path.relative_to(root)}:{node.lineno} {first.value}")
+            elif name == "check_choice" and len(node.args) > 2:
+                field = node.args[2]
+                if isinstance(field, ast.Constant) and str(field.value).startswith("-"):
+                    found.append(f"{path.relative_to(root)}:{node.lineno} {field.value}")
+    assert not found, found

@@ -396,3 +396,20 @@ def test_counts_take_the_right_plural_in_english_and_japanese(cli, tmp_path):
             bad.encode(), source="f.csv", today=dt.date(2026, 11, 26), channels=CHANNELS
         )
     assert "… 1 more error (21 bad rows in all)" in raised.value.problem
+
+
+def test_every_message_names_its_placeholders_and_counts_with_ngettext():
+    import re
+
+    positional = re.compile(r"\{\d*(?:[:!][^}]*)?\}")  # {0}, {1:,}, {}, {!r}
+    for message in _catalog("ja"):
+        texts = message.id if isinstance(message.id, tuple) else (message.id,)
+        for text in texts:
+            assert not positional.search(text), text
+            assert "(s)" not in text and "{1}" not in text, text
+
+
+def test_a_missing_choice_reads_as_one_sentence_after_the_option(cli):
+    line = cli.fails(2, "--lang", "ja", "cancel", "114-1234567-1234567", "--stage", "bought",
+                     "--via", "request")  # fmt: skip
+    assert line.startswith("エラー: --reason: 必須です。") and "は必須です" not in line

@@ -303,7 +303,7 @@ def test_ten_thousand_unknown_columns_are_named_a_few_and_counted(any_cli, snaps
     any_cli.ok(*ADD)
     before = snapshot(any_cli)
     line = any_cli.fails(2, "import", "items", str(path))
-    assert "unknown column(s) extra_column_0, extra_column_1, extra_column_2, " in line
+    assert "unknown columns extra_column_0, extra_column_1, extra_column_2, " in line
     assert "extra_column_4 and 9,995 more;" in line
     # The line names five unknown columns and every known one, never the 10,000.
     known = ", ".join(COLUMNS)

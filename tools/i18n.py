@@ -22,7 +22,7 @@ if str(ROOT) not in sys.path:  # run as a script from anywhere in the checkout
 from liquidator.i18n import DOMAIN, LOCALE_DIR, TRANSLATED  # noqa: E402
 
 PACKAGE = ROOT / "liquidator"
-KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
+KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "N_plural": (1, 2)}
 
 
 def messages_in_code() -> dict:

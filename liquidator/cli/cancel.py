@@ -281,9 +281,12 @@ def cancel_rate(
         return
     if rate["status"] == "no_data":
         console().print(
-            _(
-                "No order data: {cases} desk case(s) only, no order report.\n"
-                "Run: liquidator import amazon-orders FILE"
+            ngettext(
+                "No order data: {cases} desk case only, no order report.\n"
+                "Run: liquidator import amazon-orders FILE",
+                "No order data: {cases} desk cases only, no order report.\n"
+                "Run: liquidator import amazon-orders FILE",
+                rate["orders"],
             ).format(cases=rate["orders"])
         )
         return
