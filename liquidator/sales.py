@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from liquidator.disposal_facts import RECORDED, facts_of
-from liquidator.errors import InvalidInput, LiquidatorError, NotFound
+from liquidator.errors import InvalidInput, LiquidatorError, NotFound, items_not_found
 from liquidator.i18n import _
 from liquidator.parsing import MAX_INT, check_choice
 
@@ -57,7 +57,7 @@ def _item(session: Session, item_id: int) -> Item:
 
     item = get_item(session=session, item_id=item_id)
     if item is None:
-        raise NotFound(_("item {id} not found").format(id=item_id))
+        raise items_not_found([item_id])
     return item
 
 
