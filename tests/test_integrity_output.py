@@ -319,4 +319,4 @@ def test_every_error_line_is_bounded_even_quoting_a_huge_value(any_cli):
         assert len(line) <= 1100 and " … " in line, len(line)
         assert line.startswith(f"Error: {args[1]}: 'xxx"), line[:40]
     line = any_cli.fails(1, "recommend", *map(str, range(1000, 11_000)))
-    assert line == "Error: item 1000, 1001, 1002, 1003, 1004 and 9,995 more not found"
+    assert line == "Error: items 1000, 1001, 1002, 1003, 1004 and 9,995 more not found"

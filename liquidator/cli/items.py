@@ -127,8 +127,8 @@ def _print_items(found: list[dict[str, Any]], today: dt.date) -> None:
     from liquidator.item_output import LISTED
     from liquidator.render.fit import Column, print_fitted
 
-    columns = [Column(_(e.column.header) if e.translated else e.column.header, e.column.align,
-                      drop=e.column.drop) for e in LISTED]  # fmt: skip
+    # Every header in the reader's words ("id" too: 商品番号 in Japanese).
+    columns = [Column(_(e.column.header), e.column.align, drop=e.column.drop) for e in LISTED]
     makers = [_list_cell(entry, today) for entry in LISTED]
     cells = ([cell(row) for cell in makers] for row in found)
     title = ngettext("{count:,} item as of {day}", "{count:,} items as of {day}", len(found))
