@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from liquidator.errors import InvalidInput
-from liquidator.i18n import _
+from liquidator.i18n import _, ngettext
 from liquidator.parsing import check_date, clean_text, number_text, parse_int
 
 REQUIRED_COLUMNS: tuple[str, ...] = (
@@ -243,9 +243,11 @@ def parse_orders_report(data: bytes, *, source: str) -> OrdersReport:
         if missing:
             raise InvalidInput(
                 source,
-                _("is not an Amazon order report: missing column(s) {columns}").format(
-                    columns=", ".join(missing)
-                ),
+                ngettext(
+                    "is not an Amazon order report: missing column {columns}",
+                    "is not an Amazon order report: missing columns {columns}",
+                    len(missing),
+                ).format(columns=", ".join(missing)),
             )
         index: dict[str, int] = {}
         for position, name in enumerate(columns):

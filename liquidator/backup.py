@@ -78,7 +78,7 @@ def shown(path: Path) -> str:
 
 def _taken(destination: Path) -> InvalidInput:
     problem = _("{path} already exists; choose another file name")
-    return InvalidInput("-o", problem.format(path=shown(destination)))
+    return InvalidInput("output", problem.format(path=shown(destination)))
 
 
 def default_backup_path(*, backups_dir: Path, now: dt.datetime | None = None) -> Path:

@@ -176,7 +176,7 @@ def payout_lag(channel: ChannelSettings) -> int:
 def calibrate(settings: Settings, observed: dict[str, Observed]) -> Settings:
     """Settings whose channel price ratios (general and by category) and days include
     the observed ones, each learned value with its source."""
-    from liquidator.i18n import _
+    from liquidator.i18n import ngettext
     from liquidator.settings import with_channel_overrides
 
     k = settings.calibration.k
@@ -191,15 +191,20 @@ def calibrate(settings: Settings, observed: dict[str, Observed]) -> Settings:
         if days != channel.days_to_cash or sells_within != channel.sells_within_days:
             values |= {"days_to_cash": days, "sells_within_days": sells_within}
         if values:
-            source = _(
-                "learned: {sales} sale(s), {timed} timed from listing, "
-                "{days:g} days of open listings"
+            source = ngettext(
+                "learned: {sales} sale, {timed} timed from listing, {days:g} days of open listings",
+                "learned: {sales} sales, {timed} timed from listing, {days:g} days of open listings",
+                seen.sales,
             ).format(sales=seen.sales, timed=seen.timed_sales, days=seen.exposure_days)
             settings = with_channel_overrides(settings, {name: values}, source=source)
         for key, (sales, ratio) in seen.categories.items():
             default = channel.category_ratios.get(key, channel.price_ratio)
             learned = {"category_ratios": {key: blend(default, ratio, sales, k)}}
-            source = _("learned: {sales} sale(s) in this category").format(sales=sales)
+            source = ngettext(
+                "learned: {sales} sale in this category",
+                "learned: {sales} sales in this category",
+                sales,
+            ).format(sales=sales)
             settings = with_channel_overrides(settings, {name: learned}, source=source)
     return settings
 

@@ -84,13 +84,20 @@ TEMPLATE_NAMES: tuple[str, ...] = tuple(
 )
 
 PLACEHOLDERS: tuple[str, ...] = ("buyer", "order_id", "item", "shop")
-# An empty order id drops the placeholder and the space before it ("your order").
+# An empty order id drops the placeholder and the space before it ("your order"). With
+# no shop name the sentence that names the shop is left out ("our shop" reads as a
+# form letter): every packaged reply names the shop in a sentence of its own.
 PLACEHOLDER_DEFAULTS: dict[str, str] = {
     "buyer": "customer",
     "order_id": "",
     "item": "your item",
-    "shop": "our shop",
+    "shop": "",
 }
+# Marks where an absent shop name was, so its sentence can be taken out.
+_NO_SHOP = "\x00"
+# A sentence holding the mark: from the previous sentence's end (or the line's start)
+# to its own end, with the space before it.
+_SHOP_SENTENCE = re.compile(r" ?[^.!?\n\x00]*\x00[^.!?\n]*[.!?]?")
 _TEMPLATE_NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,59}$")
 _GREETING = re.compile(r"^(hello|hi|dear|good (morning|afternoon|evening))\b", re.IGNORECASE)
 
@@ -155,15 +162,15 @@ def next_step(decision: Decision) -> str:
     return _(NEXT_STEPS[decision.template])
 
 
-def _choice(value: str | None, allowed: tuple[str, ...], option: str) -> str:
+def _choice(value: str | None, allowed: tuple[str, ...], field: str) -> str:
     if value is None:
         raise InvalidInput(
-            option, _("is required (one of {choices})").format(choices=", ".join(allowed))
+            field, _("required: one of {choices}").format(choices=", ".join(allowed))
         )
     text = str(value).strip().lower()
     if text not in allowed:
         raise InvalidInput(
-            option,
+            field,
             _("{value!r} is not one of {choices}").format(value=value, choices=", ".join(allowed)),
         )
     return text
@@ -202,10 +209,10 @@ def decide(
     # One way to say it: --reason out-of-stock is a seller cancellation, --seller too.
     seller = seller or str(reason).strip().lower() in SELLER_REASONS
     if seller:
-        reason_ = _choice(reason or SELLER_REASONS[0], SELLER_REASONS, "--reason")
-        if stage is not None and _choice(stage, STAGES, "--stage") != "not-bought":
+        reason_ = _choice(reason or SELLER_REASONS[0], SELLER_REASONS, "reason")
+        if stage is not None and _choice(stage, STAGES, "stage") != "not-bought":
             raise InvalidInput(
-                "--stage",
+                "stage",
                 _(
                     "a seller cancellation for out-of-stock happens before the item is bought; "
                     "once it is bought or shipped, handle the buyer's request instead"
@@ -213,22 +220,22 @@ def decide(
             )
         if in_hand:
             raise InvalidInput(
-                "--in-hand", _("an item that is {reason} cannot be in hand").format(reason=reason_)
+                "in_hand", _("an item that is {reason} cannot be in hand").format(reason=reason_)
             )
         return _decision(DeskDecision.SELLER_CANCEL)
 
-    reason_ = _choice(reason, BUYER_REASONS, "--reason")
-    stage_ = _choice(stage, STAGES, "--stage")
-    via_ = _choice(via, VIAS, "--via")
+    reason_ = _choice(reason, BUYER_REASONS, "reason")
+    stage_ = _choice(stage, STAGES, "stage")
+    via_ = _choice(via, VIAS, "via")
     if in_hand and stage_ == "not-bought":
         raise InvalidInput(
-            "--in-hand", _("an item not bought yet cannot be in hand; use --stage bought")
+            "in_hand", _("an item not bought yet cannot be in hand; use --stage bought")
         )
     if in_hand and stage_ == "shipped":
-        raise InvalidInput("--in-hand", _("a shipped item is with the carrier, not in hand"))
+        raise InvalidInput("in_hand", _("a shipped item is with the carrier, not in hand"))
 
     if no_return and stage_ != "shipped":
-        raise InvalidInput("--no-return", _("a refund without return is for shipped orders"))
+        raise InvalidInput("no_return", _("a refund without return is for shipped orders"))
     if stage_ == "shipped":
         return _decision(DeskDecision.DECLINE, template="decline-no-return" if no_return else None)
     if reason_ == "too-slow" and in_hand and not insists:
@@ -340,8 +347,8 @@ def render_template(
     filled = dict(PLACEHOLDER_DEFAULTS)
     for field, value in (values or {}).items():
         if field in PLACEHOLDERS and value is not None and str(value).strip():
-            option = "--" + field.replace("_", "-")
-            filled[field] = clean_text(str(value), option, max_length=500).replace("\n", " ")
+            named = "item_name" if field == "item" else field  # the desk's name for it
+            filled[field] = clean_text(str(value), named, max_length=500).replace("\n", " ")
 
     out: list[str] = []
     for piece in pieces:
@@ -349,9 +356,29 @@ def render_template(
             out.append(piece)
         elif filled[piece.name]:
             out.append(filled[piece.name])
+        elif piece.name == "shop":
+            out.append(_NO_SHOP)
         elif out and out[-1].endswith(" "):  # "your order {order_id}" without an id
             out[-1] = out[-1][:-1]
-    return "".join(out).rstrip() + "\n"
+    return _without_shop_sentences("".join(out)).rstrip() + "\n"
+
+
+def _without_shop_sentences(text: str) -> str:
+    """``text`` without the sentences naming a shop that has no name; a line left
+    empty by that goes too (with the blank line after it)."""
+    if _NO_SHOP not in text:
+        return text
+    kept: list[str] = []
+    for line in text.split("\n"):
+        if _NO_SHOP not in line:
+            kept.append(line)
+            continue
+        line = _SHOP_SENTENCE.sub("", line).strip()
+        if line:
+            kept.append(line)
+        elif kept and not kept[-1].strip():
+            kept.pop()  # the paragraph is gone: so is the blank line before it
+    return "\n".join(kept)
 
 
 def _first_line(text: str) -> str:

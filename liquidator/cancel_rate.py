@@ -76,7 +76,7 @@ def compute_cancel_rate(
     """
     if isinstance(window_days, bool) or not isinstance(window_days, int) or window_days < 1:
         raise InvalidInput(
-            "--window",
+            "window",
             _("must be a whole number of days, at least 1, got {value!r}").format(
                 value=window_days
             ),
@@ -93,7 +93,7 @@ def compute_cancel_rate(
         start = end - dt.timedelta(days=window_days - 1)
     except OverflowError:
         raise InvalidInput(
-            "--window", _("{days} days is too long").format(days=window_days)
+            "window", _("{days} days is too long").format(days=window_days)
         ) from None
 
     counted = seller = buyer = 0

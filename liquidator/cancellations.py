@@ -107,7 +107,7 @@ def _chosen_template(chosen: str | None, decided: str, templates_dir: Path | Non
     name = str(chosen).strip().lower().removesuffix(".txt")
     if name not in names:
         raise InvalidInput(
-            "--template",
+            "template",
             _("{name!r} is not a template; there are {names}").format(
                 name=chosen, names=", ".join(names)
             ),
@@ -166,7 +166,7 @@ def handle_cancellation(
 
     def reply() -> str:
         text = render_template(template, values=placeholders, workspace_templates_dir=templates_dir)
-        return text + settings.replies.signature + "\n" if settings.replies.signature else text
+        return with_signature(text, settings.replies.signature)
 
     # Rendered before the database is touched: a broken template must write nothing.
     message = reply()
@@ -279,3 +279,12 @@ def template_view(name: str, templates_dir: Path | None) -> dict[str, str]:
     key = name.strip().lower().removesuffix(".txt")
     entry = next((e for e in entries if e["name"] == key), {"source": "package"})
     return {"name": key, "source": entry["source"], "text": text}
+
+
+def with_signature(text: str, signature: str) -> str:
+    """The reply with the seller's signature at its end, once: a template that signs
+    itself (its last lines already the signature, e.g. a line of ``{shop}`` when the
+    signature is the shop's name) is not signed again."""
+    if not signature.strip() or text.rstrip().endswith(signature.strip()):
+        return text
+    return text + signature + "\n"

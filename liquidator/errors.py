@@ -32,6 +32,17 @@ class NotFound(LiquidatorError):
     exit_code = 1
 
 
+def items_not_found(item_ids: list[int] | tuple[int, ...]) -> NotFound:
+    """The one error for item numbers that name no item ("item 12 not found")."""
+    from liquidator.i18n import ngettext, some_names
+
+    return NotFound(
+        ngettext("item {ids} not found", "items {ids} not found", len(item_ids)).format(
+            ids=some_names([str(each) for each in item_ids])
+        )
+    )
+
+
 class DatabaseDamaged(LiquidatorError):
     """The database file is damaged (``reason`` says how): restore a backup. Exit code 1."""
 

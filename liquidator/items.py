@@ -196,12 +196,12 @@ def as_they_stood(
 
 def find_item(*, session: Session, item_id: int) -> Item:
     """The item with this id; NotFound (exit 1) when there is none."""
-    from liquidator.errors import NotFound
+    from liquidator.errors import items_not_found
     from liquidator.store.items import get_item
 
     item = get_item(session=session, item_id=item_id)
     if item is None:
-        raise NotFound(_("item {item_id} not found").format(item_id=item_id))
+        raise items_not_found([item_id])
     return item
 
 

@@ -95,22 +95,33 @@ def _header(cells: list[str], source: str) -> list[str]:
     if unknown:
         raise InvalidInput(
             source,
-            _("unknown column(s) {unknown}; the columns are {columns}").format(
-                unknown=some_names(unknown), columns=", ".join(COLUMNS)
-            ),
+            ngettext(
+                "unknown column {unknown}; the columns are {columns}",
+                "unknown columns {unknown}; the columns are {columns}",
+                len(unknown),
+            ).format(unknown=some_names(unknown), columns=", ".join(COLUMNS)),
         )
     named = [c for c in columns if c]
     doubled = sorted({c for c in named if named.count(c) > 1})
     if doubled:
         raise InvalidInput(
             source,
-            _("column(s) {columns} appear more than once").format(columns=some_names(doubled)),
+            ngettext(
+                "column {columns} appears more than once",
+                "columns {columns} appear more than once",
+                len(doubled),
+            ).format(columns=some_names(doubled)),
         )
     missing = [c for c in REQUIRED_INPUTS
                if c not in columns and FIELD_BY_NAME[c].or_given not in columns]  # fmt: skip
     if missing:
         raise InvalidInput(
-            source, _("missing required column(s) {columns}").format(columns=", ".join(missing))
+            source,
+            ngettext(
+                "missing required column {columns}",
+                "missing required columns {columns}",
+                len(missing),
+            ).format(columns=", ".join(missing)),
         )
     if "size" not in columns and "dims" not in columns:
         raise InvalidInput(source, _("needs a size column (60..200) or a dims column (30x20x10)"))

@@ -98,8 +98,8 @@ def recommend_for(
     InvalidInput when neither or both are asked for; NotFound names the ids that are no
     item's (those no item can have before the database is opened).
     """
-    from liquidator.errors import InvalidInput, NotFound
-    from liquidator.i18n import _, some_names
+    from liquidator.errors import InvalidInput, items_not_found
+    from liquidator.i18n import _
     from liquidator.store.items import ID_RANGE
 
     if not ids and not all_items:
@@ -108,7 +108,7 @@ def recommend_for(
         raise InvalidInput("all_items", _("give item ids or --all, not both"))
     impossible = [i for i in ids or [] if i not in ID_RANGE]
     if impossible:
-        raise NotFound(_("item {item_id} not found").format(item_id=impossible[0]))
+        raise items_not_found(impossible[:1])
     with database.session() as session:
         found, results = recommend_items(
             session=session, settings=settings, as_of=as_of, ids=ids or None
@@ -117,9 +117,7 @@ def recommend_for(
         return results
     missing = sorted(set(ids) - set(found))
     if missing:
-        raise NotFound(
-            _("item {item_id} not found").format(item_id=some_names([str(i) for i in missing]))
-        )
+        raise items_not_found(missing)
     by_id = {r["item_id"]: r for r in results}
     return [by_id[i] for i in ids]
 

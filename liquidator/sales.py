@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from liquidator.bookkeeping.evidence import ExportEvidence, booked_parts
 from liquidator.disposal_facts import BOOKED, RECORDED, facts_of
-from liquidator.errors import InvalidInput, NotFound
+from liquidator.errors import InvalidInput, LiquidatorError, NotFound, items_not_found
 from liquidator.i18n import _
 from liquidator.parsing import MAX_INT, check_choice
 
@@ -66,7 +66,7 @@ def _item(session: Session, item_id: int) -> Item:
 
     item = get_item(session=session, item_id=item_id)
     if item is None:
-        raise NotFound(_("item {id} not found").format(id=item_id))
+        raise items_not_found([item_id])
     return item
 
 
@@ -218,10 +218,31 @@ def undo_sale(*, session: Session, disposal_id: int, made_on: dt.date | None = N
 
     disposal = get_disposal(session=session, disposal_id=disposal_id)
     if disposal is None:
+        undone = _undone_on(session=session, disposal_id=disposal_id)
+        if undone is not None:
+            raise LiquidatorError(
+                _("disposal {id} was already undone on {day}").format(id=disposal_id, day=undone)
+            )
         raise NotFound(_("disposal {id} not found").format(id=disposal_id))
     title = _item(session, disposal.item_id).title
     keep_reversal(session, disposal, title, made_on or disposal.sold_on)
     return delete_disposal(session=session, disposal=disposal)
+
+
+def _undone_on(*, session: Session, disposal_id: int) -> dt.date | None:
+    """The day disposal ``disposal_id`` was undone (its record is gone; the item's
+    history keeps the undoing), or None when it never was."""
+    import json
+
+    from sqlmodel import select
+
+    from liquidator.models import Event
+
+    undoings = session.exec(select(Event).where(Event.kind == "disposal_undone")).all()
+    for event in undoings:
+        if json.loads(event.data).get("disposal_id") == disposal_id:
+            return event.at.date()
+    return None
 
 
 # A disposal as commands print it in JSON, in this order: what it brought, then what it

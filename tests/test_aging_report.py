@@ -258,12 +258,12 @@ def test_no_stock_at_all():
 def test_bad_bucket_edges(edges, problem):
     with pytest.raises(InvalidInput) as raised:
         report(make_items([{"age": 3}]), buckets=edges)
-    assert raised.value.field == "--buckets"
+    assert raised.value.field == "buckets"
     assert problem in raised.value.problem
 
 
 def test_bad_period():
-    with pytest.raises(InvalidInput, match="--period"):
+    with pytest.raises(InvalidInput, match="^period: "):
         report(make_items([]), period_days=0)
 
 

@@ -192,7 +192,7 @@ def test_missing_required_column_names_it_and_the_file():
     with pytest.raises(InvalidInput) as caught:
         parse_orders_report(report(header=header), source="orders.txt")
     assert caught.value.field == "orders.txt"
-    assert "missing column(s) last-updated-date" in caught.value.message
+    assert "missing column last-updated-date" in caught.value.message
 
 
 def test_a_csv_file_is_not_an_order_report():

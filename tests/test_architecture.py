@@ -220,3 +220,114 @@ def test_help_in_either_language_imports_no_heavy_library():
     )
     assert ran.returncode == 0, ran.stderr
     assert ran.stdout.strip().splitlines()[-1] == "[]", ran.stdout[-500:]
+
+
+def _import_graph() -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+    """liquidator's modules and what each imports of liquidator: at the top of the
+    module (run on import; ``if TYPE_CHECKING:`` blocks left out, they never run), and
+    inside functions (run when called), counted apart."""
+    import ast
+
+    root = Path(__file__).parent.parent
+    names = {
+        ".".join(path.relative_to(root).with_suffix("").parts).removesuffix(".__init__")
+        for path in (root / "liquidator").rglob("*.py")
+    }
+    top: dict[str, set[str]] = {name: set() for name in names}
+    inner: dict[str, set[str]] = {name: set() for name in names}
+
+    def target(node, module: str, is_package: bool) -> list[str]:
+        if isinstance(node, ast.Import):
+            return [alias.name for alias in node.names]
+        base = module if is_package else module.rpartition(".")[0]
+        for _level in range(node.level - 1):
+            base = base.rpartition(".")[0]
+        stem = (f"{base}.{node.module}" if node.module else base) if node.level else node.module
+        # ``from package import module`` is an edge to the module; the package's own
+        # __init__ counts only when a name is taken from it (as for every parent package,
+        # whose __init__ runs first on any import below it).
+        modules = [f"{stem}.{alias.name}" for alias in node.names]
+        return modules + ([stem] if not all(m in names for m in modules) else [])
+
+    def walk(node, module: str, is_package: bool, in_function: bool) -> None:
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, ast.If) and "TYPE_CHECKING" in ast.unparse(child.test):
+                continue
+            nested = in_function or isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef)
+            if isinstance(child, ast.Import | ast.ImportFrom):
+                found = {t for t in target(child, module, is_package) if t in names}
+                (inner if in_function else top)[module].update(found - {module})
+            walk(child, module, is_package, nested)
+
+    for name in names:
+        path = root / (name.replace(".", "/") + ".py")
+        is_package = not path.exists()
+        if is_package:
+            path = root / name.replace(".", "/") / "__init__.py"
+        walk(ast.parse(path.read_text(encoding="utf-8")), name, is_package, False)
+    return top, inner
+
+
+def _a_cycle(graph: dict[str, set[str]]) -> list[str] | None:
+    """One cycle of ``graph`` (a path back to its start), or None."""
+    done: set[str] = set()
+    for start in sorted(graph):
+        path: list[str] = []
+        on_path: set[str] = set()
+        stack = [(start, iter(sorted(graph[start])))]
+        if start in done:
+            continue
+        path.append(start)
+        on_path.add(start)
+        while stack:
+            node, children = stack[-1]
+            child = next(children, None)
+            if child is None:
+                stack.pop()
+                path.pop()
+                on_path.discard(node)
+                done.add(node)
+            elif child in on_path:
+                return path[path.index(child) :] + [child]
+            elif child not in done:
+                stack.append((child, iter(sorted(graph[child]))))
+                path.append(child)
+                on_path.add(child)
+    return None
+
+
+def test_the_modules_imported_at_the_top_of_liquidator_form_no_cycle():
+    top, inner = _import_graph()
+    assert len(top) > 100 and sum(map(len, top.values())) > 100
+    assert _a_cycle(top) is None, " → ".join(_a_cycle(top))
+    # The message catalogue is below everything: nothing of liquidator's, ever.
+    assert not top["liquidator.i18n"] and not inner["liquidator.i18n"]
+
+
+def test_the_cycle_finder_finds_a_cycle_and_only_a_cycle():
+    assert _a_cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}}) == ["a", "b", "c", "a"]
+    assert _a_cycle({"a": {"b", "c"}, "b": {"c"}, "c": set()}) is None
+
+
+def test_no_error_of_the_core_names_a_command_line_option():
+    """The core names fields (``buckets``); the CLI edge turns a field into its option."""
+    import ast
+
+    root = Path(__file__).parent.parent / "liquidator"
+    found = []
+    for path in root.rglob("*.py"):
+        if "cli" in path.relative_to(root).parts:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call) or not node.args:
+                continue
+            name = getattr(node.func, "id", getattr(node.func, "attr", ""))
+            first = node.args[0]
+            named = isinstance(first, ast.Constant) and isinstance(first.value, str)
+            if name in ("InvalidInput", "check_choice") and named and first.value.startswith("-"):
+                found.append(f"{path.relative_to(root)}:{node.lineno} {first.value}")
+            elif name == "check_choice" and len(node.args) > 2:
+                field = node.args[2]
+                if isinstance(field, ast.Constant) and str(field.value).startswith("-"):
+                    found.append(f"{path.relative_to(root)}:{node.lineno} {field.value}")
+    assert not found, found

@@ -61,7 +61,7 @@ def test_backup_to_a_chosen_file_or_folder(cli, tmp_path):
     inside = Path(cli.json("backup", "-o", str(folder))["path"])
     assert inside.parent == folder
     line = cli.fails(2, "backup", "-o", str(target))
-    assert line == f"Error: -o: {target} already exists; choose another file name"
+    assert line == f"Error: --output: {target} already exists; choose another file name"
 
 
 def test_backup_with_no_database_yet_says_so(cli):

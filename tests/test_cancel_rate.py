@@ -175,7 +175,7 @@ def test_custom_limits():
 
 @pytest.mark.parametrize("window", [0, -3, True, 2.5])
 def test_bad_window(window):
-    with pytest.raises(InvalidInput, match=r"^--window: "):
+    with pytest.raises(InvalidInput, match=r"^window: "):
         rate([], window=window)
 
 

@@ -72,10 +72,10 @@ def test_human_output_has_the_decision_and_the_reply(cli):
         "cancel", ORDER, "--stage", "bought", "--via", "request", "--reason", "mistake", *ITEM,
         "--as-of", AS_OF,
     ).stdout  # fmt: skip
-    assert "Decision: accept." in out
+    assert "Decision: accept the cancellation." in out
     assert "Hello customer," in out
     assert f"We have cancelled your order {ORDER} for ハリオ V60 as you asked." in out
-    assert "We hope to see you again at our shop." in out
+    assert "our shop" not in out and "see you again at" not in out  # no [replies] shop
     assert "Recorded case #1" in out
     assert "Recorded stranded item #1: ハリオ V60" in out
     assert "Recommended:" in out
@@ -103,7 +103,7 @@ def test_a_workspace_template_overrides_the_packaged_one(cli):
     folder.mkdir()
     (folder / "decline.txt").write_text("Dear {buyer}, order {order_id} has shipped. {shop}\n")
     got = cancel(cli, "--stage", "shipped", "--via", "request", "--reason", "other")
-    assert got["message"] == f"Dear customer, order {ORDER} has shipped. our shop\n"
+    assert got["message"] == f"Dear customer, order {ORDER} has shipped.\n"
 
 
 def test_a_broken_template_writes_nothing(cli, snapshot):
@@ -207,7 +207,7 @@ def test_a_seller_cancel_shows_the_rate(cli):
     out = " ".join(
         cli.ok("cancel", "111-2881424-7222727", "--seller", "--as-of", AS_OF).stdout.split()
     )
-    assert "Decision: seller-cancel." in out
+    assert "Decision: cancel as the seller." in out
     assert "counts against your cancel rate" in out
     assert "Cancel rate" in out and "ALARM" in out
 
@@ -242,7 +242,7 @@ def test_templates_lists_every_decision(cli):
 
     assert {t["source"] for t in listed} == {"package"}
     out = cli.ok("templates").stdout
-    assert "ask-formal-request" in out and "package" in out
+    assert "ask-formal-request" in out and "built in" in out
 
 
 def test_templates_shows_one_with_its_placeholders(cli):
@@ -390,7 +390,7 @@ def test_a_reply_never_carries_a_brace_the_seller_did_not_write_as_one(any_cli, 
     folder.mkdir()
     (folder / "decline.txt").write_text("Order {order_id}, ref {{order_id}}. {shop}\n")
     got = cancel(any_cli, "--stage", "shipped", "--via", "request", "--reason", "other")
-    assert got["message"] == f"Order {ORDER}, ref {{order_id}}. our shop\n"
+    assert got["message"] == f"Order {ORDER}, ref {{order_id}}.\n"
     assert "{" + ORDER not in got["message"]
     stored = snapshot(any_cli)["cancellations"]
     assert [row for row in stored if got["message"] in row]
@@ -403,3 +403,18 @@ def test_a_reply_never_carries_a_brace_the_seller_did_not_write_as_one(any_cli, 
     (folder / "decline.txt").write_text("Dear {buyer {order_id}}\n")
     assert "line 1: a { that is not closed" in any_cli.fails(2, *args)
     assert snapshot(any_cli) == before
+
+
+def test_a_template_that_signs_with_the_shop_is_not_signed_twice(cli):
+    (cli.home / "liquidator.toml").write_text(
+        '[replies]\nshop = "Tanaka Shop"\nsignature = "Tanaka Shop"\n', encoding="utf-8"
+    )
+    folder = cli.home / "templates"
+    folder.mkdir()
+    (folder / "decline.txt").write_text("Dear {buyer}, order {order_id} has shipped.\n\n{shop}\n")
+    got = cancel(cli, "--stage", "shipped", "--via", "request", "--reason", "other")
+    assert got["message"] == f"Dear customer, order {ORDER} has shipped.\n\nTanaka Shop\n"
+    packaged = cancel(cli, "--stage", "bought", "--via", "request", "--reason", "mistake",
+                      "--title", "ハリオ V60", "--cost", "3000", "--size", "60")  # fmt: skip
+    assert packaged["message"].count("Tanaka Shop") == 2  # named in the text, then signed
+    assert packaged["message"].endswith("Best regards\nTanaka Shop\n")

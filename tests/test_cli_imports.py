@@ -67,7 +67,7 @@ def test_a_newer_last_updated_date_updates_the_status(any_cli, tmp_path):
 @pytest.mark.parametrize(
     ("content", "words"),
     [
-        ("title,cost\nLamp,100\n", "missing column(s) amazon-order-id, purchase-date"),
+        ("title,cost\nLamp,100\n", "missing columns amazon-order-id, purchase-date"),
         ("amazon-order-id\torder-status\n111-1\tShipped\n", "purchase-date, last-updated-date"),
         ("", "is empty"),
     ],
@@ -187,7 +187,7 @@ def test_items_human_output_and_errors(cli, tmp_path):
     assert "Imported 3 of 3 rows from items.csv." in cli.ok("import", "items", path).stdout
     assert "3 already imported, skipped" in cli.ok("import", "items", path).stdout
     line = cli.fails(2, "import", "items", write(tmp_path, "x.csv", "name,price\nA,1\n"))
-    assert "unknown column(s) name, price" in line
+    assert "unknown columns name, price" in line
 
 
 @pytest.fixture

@@ -104,9 +104,8 @@ def test_undo_restores_exactly(any_cli, snapshot):
     assert after["disposals"] == []
     kinds = [e["kind"] for e in any_cli.json("show", item_id)["history"]]
     assert kinds == ["created", "listed", "disposed", "disposal_undone"]
-    assert (
-        any_cli.fails(1, "sales", "undo", str(sale["id"]))
-        == f"Error: disposal {sale['id']} not found"
+    assert any_cli.fails(1, "sales", "undo", str(sale["id"])).startswith(
+        f"Error: disposal {sale['id']} was already undone on "
     )
 
 
@@ -182,3 +181,16 @@ def test_writeoffs_do_not_calibrate(cli):
 
 def _expected(recommendation, channel):
     return next(c for c in recommendation["channels"] if c["channel"] == channel)["expected_price"]
+
+
+def test_undoing_a_disposal_twice_says_it_was_already_undone_and_writes_nothing(any_cli, snapshot):
+    item_id = add(any_cli)
+    sale = any_cli.json("sell", item_id, "--channel", "yahoo", "--price", "900", "--date", AS_OF)
+    any_cli.json("sales", "undo", str(sale["id"]))
+    before = snapshot(any_cli)
+    again = any_cli.fails(1, "sales", "undo", str(sale["id"]))
+    assert again.startswith(f"Error: disposal {sale['id']} was already undone on ")
+    assert snapshot(any_cli) == before
+    japanese = any_cli.fails(1, "--lang", "ja", "sales", "undo", str(sale["id"]))
+    assert "取り消し済み" in japanese
+    assert any_cli.fails(1, "sales", "undo", "999") == "Error: disposal 999 not found"

@@ -122,7 +122,7 @@ def test_recommend_for_names_every_missing_id_and_keeps_the_order_given(database
     assert [r["item_id"] for r in results] == [second, first, second]
     with pytest.raises(NotFound) as raised:
         recommend_for(database=database, settings=SETTINGS, as_of=TODAY, ids=[first, 98, 99])
-    assert raised.value.message == "item 98, 99 not found"
+    assert raised.value.message == "items 98, 99 not found"
 
 
 @pytest.mark.parametrize(
@@ -371,4 +371,4 @@ def test_prices_of_items_not_held_are_not_found_by_id(database):
         assert held_observations(session=session, ids=[lens]) == []
         with pytest.raises(NotFound) as raised:
             held_observations(session=session, ids=[lens, 41, 40])
-    assert raised.value.message == "item 40, 41 not found"
+    assert raised.value.message == "items 40, 41 not found"

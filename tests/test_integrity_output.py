@@ -303,7 +303,7 @@ def test_ten_thousand_unknown_columns_are_named_a_few_and_counted(any_cli, snaps
     any_cli.ok(*ADD)
     before = snapshot(any_cli)
     line = any_cli.fails(2, "import", "items", str(path))
-    assert "unknown column(s) extra_column_0, extra_column_1, extra_column_2, " in line
+    assert "unknown columns extra_column_0, extra_column_1, extra_column_2, " in line
     assert "extra_column_4 and 9,995 more;" in line
     # The line names five unknown columns and every known one, never the 10,000.
     known = ", ".join(COLUMNS)
@@ -319,4 +319,4 @@ def test_every_error_line_is_bounded_even_quoting_a_huge_value(any_cli):
         assert len(line) <= 1100 and " … " in line, len(line)
         assert line.startswith(f"Error: {args[1]}: 'xxx"), line[:40]
     line = any_cli.fails(1, "recommend", *map(str, range(1000, 11_000)))
-    assert line == "Error: item 1000, 1001, 1002, 1003, 1004 and 9,995 more not found"
+    assert line == "Error: items 1000, 1001, 1002, 1003, 1004 and 9,995 more not found"

@@ -138,10 +138,11 @@ def test_scoring_reads_every_value_the_table_marks_scored():
 
 
 def test_every_label_show_prints_is_in_the_catalogue():
-    from liquidator.i18n import messages_in_code
+    from i18n_tool import load
+
     from liquidator.item_output import LABELS
 
-    found = messages_in_code()
+    found = load().messages_in_code()
     assert all(label in found for label in LABELS.values())
     assert set(LABELS) == set(PUBLIC) - {"id"}
 

@@ -133,10 +133,10 @@ def test_a_malformed_row_stops_the_file_naming_the_row_and_writes_nothing(cli, s
 @pytest.mark.parametrize(
     ("text", "problem"),
     [
-        ("asin,cost\nB0,1\n", "unknown column(s) cost"),
-        ("title,price\nx,1\n", "unknown column(s) title"),
+        ("asin,cost\nB0,1\n", "unknown column cost"),
+        ("title,price\nx,1\n", "unknown column title"),
         ("channel,price\nyahoo,1\n", "needs an item, asin or jan column"),
-        ("asin\nB0\n", "missing required column(s) price"),
+        ("asin\nB0\n", "missing required column price"),
         ("", "is empty"),
     ],
 )

@@ -319,7 +319,7 @@ def test_lens_sales_on_ebay_are_learned_for_lenses_and_shown_with_their_source(a
     assert (default - learned) / (default - 1.15 * 80_000) >= 0.8
     rows_ = {r["key"]: r for r in any_cli.json("settings", "--as-of", AS_OF)}
     lens = rows_["channels.ebay.category_ratios.lens"]
-    assert lens["source"].startswith("learned: 6 sale(s)")
+    assert lens["source"].startswith("learned: 6 sales")
     assert rows_["channels.ebay.price_ratio"]["source"] == "default"
     channel = next(c for c in any_cli.json("channels", "--as-of", AS_OF) if c["channel"] == "ebay")
     assert channel["categories"]["lens"]["used"] == pytest.approx(lens["value"], abs=1e-4)
@@ -327,7 +327,7 @@ def test_lens_sales_on_ebay_are_learned_for_lenses_and_shown_with_their_source(a
     assert channel["categories"]["lens"]["source"] == lens["source"]
     assert channel["price_ratio"]["source"] == "default"
     text = any_cli.ok("channels", "--as-of", AS_OF, env={"COLUMNS": "160"}).stdout
-    assert "ebay · lens" in text and "learned: 6 sale(s)" in text
+    assert "ebay · lens" in text and "learned: 6 sales" in text
     assert len(snapshot(any_cli)["disposals"]) == 6
 
 

@@ -237,7 +237,7 @@ def test_amazon_fulfilled_orders_are_left_out(database):
 
 
 def test_a_bad_window_is_invalid_input(database):
-    with pytest.raises(InvalidInput, match="--window"):
+    with pytest.raises(InvalidInput, match="^window: "):
         rate(database, window=0)
 
 

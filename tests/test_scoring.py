@@ -150,7 +150,7 @@ def test_a_14_kg_rice_cooker_is_not_sent_to_ebay():
 
     to_europe = with_channel_overrides(DEFAULTS, {"ebay": {"shipping": "epacket_light"}})
     ebay = row(score(cooker, settings=to_europe), "ebay")
-    assert not ebay["eligible"] and ebay["reason"].startswith("over ePacket Light limits")
+    assert not ebay["eligible"] and ebay["reason"].startswith("over the limits of ePacket Light")
 
 
 def test_an_item_whose_price_fell_below_cost_goes_back_inside_the_return_window():

@@ -85,6 +85,8 @@ class LiquidatorGroup(TranslatedGroup):
         except typer.Abort:
             _fail(_("aborted"), 1)
         except typer.TyperException as exc:  # a usage error: bad option value, missing argument …
+            # It may come before the root command chose the language (an unknown command).
+            _language_for_help(args)
             _fail(usage_error(exc), exc.exit_code)
         sys.exit(result if isinstance(result, int) else 0)
 

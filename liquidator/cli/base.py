@@ -62,7 +62,14 @@ class TranslatedGroup(_Translated, TyperGroup):
         name = args[0] if args else ""
         known = ctx.resilient_parsing or name.startswith("-") or self.get_command(ctx, name)
         if name and not known:
-            ctx.fail(unknown_command(name, list(self.list_commands(ctx))))
+            commands = list(self.list_commands(ctx))
+            try:
+                ctx.fail(unknown_command(name, commands))
+            except typer.TyperException as exc:
+                # Worded again by the CLI edge once the reader's language is known:
+                # the root command has not chosen it yet when a subcommand is resolved.
+                exc.unknown_command = (name, commands)
+                raise
         return super().resolve_command(ctx, args)
 
 

@@ -169,10 +169,12 @@ def _print_case(result) -> None:
     """The decision, what the seller does next, the reply to send, the case recorded."""
     from rich.markup import escape
 
+    from liquidator.words import decision_word
+
     out = console()
     out.print(
         _("Decision: [bold]{decision}[/bold]. {next_step}").format(
-            decision=result.decision.decision, next_step=escape(result.next_step)
+            decision=decision_word(result.decision.decision), next_step=escape(result.next_step)
         )
     )
     out.print("\n" + _("Reply to send:") + "\n")
@@ -279,9 +281,12 @@ def cancel_rate(
         return
     if rate["status"] == "no_data":
         console().print(
-            _(
-                "No order data: {cases} desk case(s) only, no order report.\n"
-                "Run: liquidator import amazon-orders FILE"
+            ngettext(
+                "No order data: {cases} desk case only, no order report.\n"
+                "Run: liquidator import amazon-orders FILE",
+                "No order data: {cases} desk cases only, no order report.\n"
+                "Run: liquidator import amazon-orders FILE",
+                rate["orders"],
             ).format(cases=rate["orders"])
         )
         return
@@ -324,7 +329,7 @@ def templates(
 
 
 def _print_templates(entries: list[dict], folder) -> None:
-    """The templates as a table: name, where each comes from, its first line."""
+    """The templates as a table: name, what it says, where it comes from, its first line."""
     from rich.markup import escape
 
     table = compact_table(
@@ -334,11 +339,17 @@ def _print_templates(entries: list[dict], folder) -> None:
             len(entries),
         ).format(count=len(entries), folder=folder)
     )
-    for header in (_("name"), _("source"), _("first line")):
+    from liquidator.words import reply_word
+
+    sources = {"package": _("built in"), "workspace": _("your file")}
+    for header in (_("name"), _("what it says"), _("kept in"), _("first line")):
         table.add_column(header)
     for entry in entries:
         line = entry["problem"] and _("[red]unusable: {problem}[/red]").format(
             problem=escape(entry["problem"])
         )
-        table.add_row(entry["name"], entry["source"], line or escape(entry["first_line"]))
+        said = reply_word(entry["name"])
+        table.add_row(entry["name"], "" if said == entry["name"] else said,
+                      sources.get(entry["source"], entry["source"]),
+                      line or escape(entry["first_line"]))  # fmt: skip
     console().print(table)

@@ -35,7 +35,7 @@ def channels(ctx: typer.Context, as_of: AsOf = None, json_out: Json = False) -> 
         Column(_("channel"), "key"), Column(_("label"), "text", drop=3),
         Column(_("on"), "key", drop=2), Column(_("fee"), "num"), Column(_("sales"), "num", drop=1),
         Column(_("price ratio"), "num"), Column(_("days to cash"), "num"),
-        Column(_("source"), "text", drop=4),
+        Column(_("learned from"), "text", drop=4),
     ]  # fmt: skip
     cells = []
     for r in rows:

@@ -123,8 +123,12 @@ def usage_error(exc: typer.TyperException) -> str:
 
     Typer exports the base class of its usage errors and ``BadParameter``; the kinds it
     keeps private are told apart by the attributes click documents for them: an unknown
-    option's ``possibilities``, a missing parameter's ``param_type``.
+    option's ``possibilities``, a missing parameter's ``param_type``, a misused option's
+    ``option_name``. A value typer could not convert carries pydantic's error as its
+    cause; it is worded here from the error's type, never from pydantic's English.
     """
+    if getattr(exc, "unknown_command", None):
+        return unknown_command(*exc.unknown_command)
     hint = _hint(exc)
     if hasattr(exc, "possibilities") and hasattr(exc, "option_name"):
         message = _("no such option: {name}").format(name=exc.option_name)
@@ -133,11 +137,36 @@ def usage_error(exc: typer.TyperException) -> str:
                 options=", ".join(sorted(exc.possibilities))
             )
         return message
+    if hasattr(exc, "option_name"):  # an option without its value, or one given a value
+        if "does not take a value" in exc.format_message():
+            return _("{option} takes no value").format(option=exc.option_name)
+        return _("{option} needs a value").format(option=exc.option_name)
     if isinstance(exc, typer.BadParameter) and hint:
         if hasattr(exc, "param_type"):
-            return _("missing {name}").format(name=hint)
-        return _("invalid value for {name}: {problem}").format(name=hint, problem=exc.message)
+            return _("{name} is required").format(name=hint)
+        return _("invalid value for {name}: {problem}").format(
+            name=hint, problem=_conversion_problem(exc)
+        )
+    unknown = re.fullmatch(r"No such command '(.+)'\.", exc.format_message())
+    if unknown:  # a group of typer's own making, which does not suggest near names
+        return unknown_command(unknown.group(1), [])
     return " ".join(_(exc.format_message()).split())
+
+
+def _conversion_problem(exc: Any) -> str:
+    """Why a typed value could not be converted, in the reader's language."""
+    errors = getattr(exc.__cause__, "errors", None)
+    if not callable(errors):
+        return exc.message
+    first = (errors() or [{}])[0]
+    kind, value = str(first.get("type", "")), first.get("input")
+    if kind.startswith("int_"):
+        return _("{value!r} is not a whole number").format(value=value)
+    if kind.startswith("float_") or kind.startswith("decimal_"):
+        return _("{value!r} is not a number").format(value=value)
+    if kind.startswith("date"):
+        return _("{value!r} is not a date (YYYY-MM-DD)").format(value=value)
+    return _("{value!r} is not accepted here").format(value=value)
 
 
 def _hint(exc: Any) -> str | None:
@@ -147,4 +176,8 @@ def _hint(exc: Any) -> str | None:
     param = getattr(exc, "param", None)
     if param is None:
         return None
+    if getattr(param, "param_type_name", "") == "argument":  # named by what it is
+        from liquidator.words import value_name
+
+        return value_name(param.name)
     return " / ".join(param.opts) if getattr(param, "opts", None) else param.name

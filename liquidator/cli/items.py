@@ -18,8 +18,7 @@ from liquidator.cli.context import (
 )
 from liquidator.cli.options import AsOf, Json, item_options
 from liquidator.i18n import _
-from liquidator.item_output import LABELS as FIELD_LABELS
-from liquidator.render import clock, iso, yen
+from liquidator.render import clock, yen
 
 app = App()
 
@@ -128,8 +127,8 @@ def _print_items(found: list[dict[str, Any]], today: dt.date) -> None:
     from liquidator.item_output import LISTED
     from liquidator.render.fit import Column, print_fitted
 
-    columns = [Column(_(e.column.header) if e.translated else e.column.header, e.column.align,
-                      drop=e.column.drop) for e in LISTED]  # fmt: skip
+    # Every header in the reader's words ("id" too: 商品番号 in Japanese).
+    columns = [Column(_(e.column.header), e.column.align, drop=e.column.drop) for e in LISTED]
     makers = [_list_cell(entry, today) for entry in LISTED]
     cells = ([cell(row) for cell in makers] for row in found)
     title = ngettext("{count:,} item as of {day}", "{count:,} items as of {day}", len(found))
@@ -141,9 +140,9 @@ def _list_cell(entry, today: dt.date):
     from liquidator.fields import DATE, FLAG, TEXT, YEN
     from liquidator.item_output import STATUS
     from liquidator.items import derived_values
-    from liquidator.render import status_word
+    from liquidator.words import status_word
 
-    yes = _("yes")
+    yes = _("yes")  # a flag set; an empty cell reads as "no" in a table
     written = {
         YEN: yen,
         DATE: lambda value: value.isoformat() if value else "—",
@@ -178,17 +177,15 @@ def show(ctx: typer.Context, item_id: ItemId, as_of: AsOf = None, json_out: Json
 
 def _print_details(public: dict[str, Any], chosen) -> None:
     """An item's fields, its recommendation, its prices and its history, as tables."""
-    from liquidator.fields import YEN
-    from liquidator.item_output import SHOWN
     from liquidator.render.fit import Column, fitted
+    from liquidator.words import event_details, event_word, value_name, value_text
 
     out = console()
     zone = chosen.ui.timezone
-    money = {entry.name for entry in SHOWN if entry.kind == YEN}
+    labels = chosen.channel_labels()
     facts = [
-        [_(FIELD_LABELS[key]) if key in FIELD_LABELS else key,
-         yen(value) if key in money
-         else clock(value, zone) if isinstance(value, dt.datetime) else iso(value)]
+        [value_name(key),
+         clock(value, zone) if isinstance(value, dt.datetime) else value_text(key, value, labels)]
         for key, value in public.items()
         if key not in {"history", "recommendation", "prices"} and value is not None
     ]  # fmt: skip
@@ -198,30 +195,23 @@ def _print_details(public: dict[str, Any], chosen) -> None:
     if public["recommendation"]:
         from liquidator.cli.recommend import recommendation_table
 
-        labels = chosen.channel_labels()
         out.print(recommendation_table(public["recommendation"], width=out.width, labels=labels))
     if public["prices"]:
         from liquidator.cli.prices import observations_table
 
-        labels = chosen.channel_labels()
         out.print(observations_table(public["prices"], width=out.width, labels=labels))
     events = [
-        [clock(event["at"], zone), event["actor"], event["kind"], _summary(event["data"])]
+        [
+            clock(event["at"], zone),
+            event["actor"],
+            event_word(event["kind"]),
+            event_details(event["data"], labels),
+        ]
         for event in public["history"]
     ]
     columns = [Column(_("at"), "key"), Column(_("who"), "key", drop=1), Column(_("what"), "key"),
                Column(_("details"), "text")]  # fmt: skip
     out.print(fitted(_("History"), columns, events, width=out.width))
-
-
-def _summary(data: dict) -> str:
-    parts = []
-    for key, value in data.items():
-        if isinstance(value, list) and len(value) == 2:
-            parts.append(f"{key}: {value[0]} → {value[1]}")
-        else:
-            parts.append(f"{key}={value}")
-    return ", ".join(parts)
 
 
 @app.command()
@@ -245,7 +235,9 @@ def edit(
     if not changes:
         console().print(_("Item #{item_id}: nothing changed.").format(item_id=item_id))
         return
-    summary = "; ".join(f"{k}: {o} → {n}" for k, (o, n) in changes.items())
+    from liquidator.words import change_list
+
+    summary = change_list(changes, settings(ctx).channel_labels())
     console().print(
         _("Updated item #{item_id}: {changes}").format(item_id=item_id, changes=_escape(summary))
     )

@@ -204,17 +204,19 @@ def _report(result, output: Path | None, json_out: bool, *, marked: bool) -> Non
     lines = [result.warning] if result.warning and result.data else []
     if result.data:
         count = len(result.items)
-        lines.append(
-            ngettext(
-                "Wrote {count} item to {output}", "Wrote {count} items to {output}", count
-            ).format(count=count, output=output or "stdout")  # fmt: skip
-            + (_(", recorded as listed.") if marked else ".")
-        )
+        message = (
+            ngettext("Wrote {count} item to {output}, recorded as listed.",
+                     "Wrote {count} items to {output}, recorded as listed.", count)
+            if marked
+            else ngettext("Wrote {count} item to {output}.", "Wrote {count} items to {output}.",
+                          count)
+        )  # fmt: skip
+        lines.append(message.format(count=count, output=output or "stdout"))
     lines += result.notes
     for end in result.ends:
         lines.append(
             _("End item #{item_id} ({title}) and sell it on {channel} (due {on}).").format(
-                item_id=end["item_id"], title=end["title"], channel=end["to"], on=end["on"]
+                item_id=end["item_id"], title=end["title"], channel=end["to_label"], on=end["on"]
             )
         )
     for line in lines:

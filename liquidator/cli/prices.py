@@ -201,7 +201,7 @@ def observations_table(
 
     columns = [Column(_("seen on"), "key"), Column(_("price"), "num"),
                Column(_("kind"), "key"), Column(_("channel"), "key", drop=2),
-               Column(_("source"), "text", drop=1)]  # fmt: skip
+               Column(_("price source"), "text", drop=1)]  # fmt: skip
     if with_item:
         columns.insert(0, Column(_("item"), "num"))
     cells = []

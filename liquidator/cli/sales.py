@@ -14,6 +14,7 @@ from liquidator.cli.context import (
 )
 from liquidator.cli.options import AsOf, Json
 from liquidator.i18n import _, ngettext
+from liquidator.words import status_word, value_name
 
 app = App()
 sales_app = App(invoke_without_command=True)
@@ -21,6 +22,13 @@ sales_app = App(invoke_without_command=True)
 Channel = Annotated[
     str,
     typer.Option("--channel", "-c", help="A channel id (see `liquidator channels`), or writeoff."),
+]
+# Where an item is put on sale: a channel, never a write-off (``listed`` refuses one).
+ListedOn = Annotated[
+    str,
+    typer.Option(
+        "--channel", "-c", help="The channel id it is listed on (see `liquidator channels`)."
+    ),
 ]
 Date = Annotated[
     str | None,
@@ -141,7 +149,7 @@ def sell(
     if json_out:
         emit_json(result)
         return
-    _print_sale(result, item_id, channel)
+    _print_sale(result, item_id, settings(ctx).channel_label(channel))
 
 
 def _print_sale(result: dict, item_id: int, channel: str) -> None:
@@ -172,11 +180,11 @@ def _print_sale(result: dict, item_id: int, channel: str) -> None:
         out.print(
             _(
                 "Assumed the channel's estimate for: {fields} (give --fees/--shipping to override)."
-            ).format(fields=", ".join(result["estimated"]))
+            ).format(fields=_(", ").join(value_name(name) for name in result["estimated"]))
         )
     out.print(
         _("Item #{item_id} is now {status} with {qty} left.").format(
-            item_id=item_id, status=result["status"], qty=result["qty_left"]
+            item_id=item_id, status=status_word(result["status"]), qty=result["qty_left"]
         )
     )
 
@@ -185,7 +193,7 @@ def _print_sale(result: dict, item_id: int, channel: str) -> None:
 def listed(
     ctx: typer.Context,
     item_id: ItemId,
-    channel: Channel,
+    channel: ListedOn,
     price: Annotated[
         str, typer.Option("--price", "-p", metavar="YEN", help="Asking price per unit, in yen.")
     ],
@@ -222,7 +230,7 @@ def listed(
         console().print(
             _("Item #{item_id} is listed on {channel} at {price} since {day}.").format(
                 item_id=item_id,
-                channel=channel,
+                channel=settings(ctx).channel_label(channel),
                 price=yen(public["listed_price"]),
                 day=public["listed_on"],
             )  # fmt: skip
@@ -309,7 +317,10 @@ def undo(
             _(
                 "Undid disposal #{disposal_id}: item #{item_id} is {status} with {qty} in stock."
             ).format(
-                disposal_id=disposal_id, item_id=item["id"], status=item["status"], qty=item["qty"]
+                disposal_id=disposal_id,
+                item_id=item["id"],
+                status=status_word(item["status"]),
+                qty=item["qty"],
             )  # fmt: skip
         )
 

@@ -30,9 +30,11 @@ def show_settings(ctx: typer.Context, as_of: AsOf = None, json_out: Json = False
     columns = [
         Column(_("key"), "key"),
         Column(_("value"), "text"),
-        Column(_("source"), "text", drop=1),
+        Column(_("set by"), "text", drop=1),
     ]
-    cells = [[row["key"], str(row["value"]), str(row["source"])] for row in rows]
+    from liquidator.settings.describe import readable_rows
+
+    cells = [[row["key"], row["value"], row["source"]] for row in readable_rows(rows)]
     out.print(
         fitted(
             _("Settings ({path})").format(path=ws.settings_path), columns, cells, width=out.width

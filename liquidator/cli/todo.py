@@ -50,6 +50,7 @@ def _sections(chosen):
     """Each part of the list: its key in the work, title, columns and cells of a row."""
     from liquidator.i18n import _
     from liquidator.render.fit import Column
+    from liquidator.words import reply_word
 
     return (
         ("requests", _("Cancellation requests to answer"),
@@ -59,14 +60,14 @@ def _sections(chosen):
         ("waiting", _("Waiting on the buyer"),
          [Column(_("order"), "key"), Column(_("reply"), "key", drop=1), Column(_("since"), "key", drop=2),
           Column(_("days"), "num"), Column(_("item"), "num", drop=3)],
-         lambda r: [r["order_id"], r["decision"], r["since"], str(r["days"]), str(r["item_id"] or "—")]),
+         lambda r: [r["order_id"], reply_word(r.get("template") or r["decision"]), r["since"], str(r["days"]), str(r["item_id"] or "—")]),
         ("return_windows", _("Supplier return windows closing"),
          [Column(_("item"), "num"), Column(_("title"), "text"), Column(_("return by"), "key"),
           Column(_("days left"), "num")],
          lambda r: [str(r["item_id"]), r["title"], r["return_by"], str(r["days_left"])]),
         ("stale_listings", _("Listings past their usual time"),
          [Column(_("item"), "num"), Column(_("title"), "text"), Column(_("channel"), "key"),
-          Column(_("listed"), "num"), Column(_("usual"), "num", drop=1)],
+          Column(_("days listed"), "num"), Column(_("usual"), "num", drop=1)],
          lambda r: [str(r["item_id"]), r["title"], chosen.channel_label(r["channel"]),
                     str(r["listed_days"]), str(r["usual_days"])]),
     )  # fmt: skip

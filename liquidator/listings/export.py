@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from liquidator.errors import InvalidInput, NotFound
+from liquidator.errors import InvalidInput, items_not_found
 from liquidator.i18n import _, ngettext
 from liquidator.listings.layout import (
     FILE_PHOTOS,
@@ -307,11 +307,7 @@ def _rows(
     )
     missing = sorted(set(ids) - set(found))
     if missing:
-        raise NotFound(
-            ngettext("item {ids} not found", "items {ids} not found", len(missing)).format(
-                ids=", ".join(map(str, missing))
-            )
-        )
+        raise items_not_found(missing)
     items = items_by_id(session, found)
     rows, refused = [], []
     for recommendation in recommendations:

@@ -132,11 +132,13 @@ def prepare_revision(
         unnamed = [row.item.id for row in listing_rows if not row.item.listing_id]
         if unnamed:
             output.notes.append(
-                ngettext("Left out item {ids}: ", "Left out items {ids}: ", len(unnamed)).format(
-                    ids=", ".join(map(str, unnamed)))
-                + _("{site} needs the listing's item number; record it with liquidator listed "
-                    "ID -c {channel} --price YEN --listing-id NUMBER").format(
-                    site=revision.label, channel=channel)
+                ngettext(
+                    "Left out item {ids}: {site} needs the listing's item number; record it with "
+                    "liquidator listed ID -c {channel} --price YEN --listing-id NUMBER",
+                    "Left out items {ids}: {site} needs the listing's item number; record it with "
+                    "liquidator listed ID -c {channel} --price YEN --listing-id NUMBER",
+                    len(unnamed),
+                ).format(ids=", ".join(map(str, unnamed)), site=revision.label, channel=channel)
             )  # fmt: skip
             listing_rows = [row for row in listing_rows if row.item.listing_id]
     if not listing_rows:
@@ -183,7 +185,8 @@ def _due(
             continue
         if change["action"] == "switch":
             ends.append({"item_id": item_id, "title": recommendation["title"],
-                         "to": change["channel"], "on": change["on"],
+                         "to": change["channel"], "to_label": settings.channel_label(change["channel"]),
+                         "on": change["on"],
                          "end_first": change["end_first"]})  # fmt: skip
         elif change["price"] != asked[item_id]:
             rows.append({"item_id": item_id, "price": int(change["price"])})

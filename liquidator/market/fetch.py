@@ -15,7 +15,7 @@ import os
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from liquidator.errors import InvalidInput, LiquidatorError, NotFound
+from liquidator.errors import InvalidInput, LiquidatorError, items_not_found
 from liquidator.i18n import _
 
 if TYPE_CHECKING:
@@ -62,8 +62,7 @@ def fetch_prices(
     if ids:
         missing = sorted(set(ids) - {item["id"] for item in items})
         if missing:
-            raise NotFound(_("item {item_id} not found").format(
-                item_id=", ".join(map(str, missing))))  # fmt: skip
+            raise items_not_found(missing)
     not_held = [item["id"] for item in items if not item["held"]]
     held = [item for item in items if item["held"]]
     no_code = [item["id"] for item in held if not (item["asin"] or item["jan"])]

@@ -35,7 +35,7 @@ from typing import Any
 
 from liquidator.errors import InvalidInput
 from liquidator.fields import TEXT_MAX
-from liquidator.i18n import _
+from liquidator.i18n import _, ngettext
 from liquidator.items_csv import decode_text, line_errors
 from liquidator.models import PRICE_KINDS
 from liquidator.parsing import check_choice, check_not_future, clean_text, parse_date, parse_int
@@ -118,19 +118,28 @@ def _check_header(names: list[str], cells: list[str], source: str) -> None:
     if unknown:
         raise InvalidInput(
             source,
-            _("unknown column(s) {unknown}; the columns are {columns}").format(
-                unknown=", ".join(unknown), columns=", ".join(COLUMNS)
-            ),
+            ngettext(
+                "unknown column {unknown}; the columns are {columns}",
+                "unknown columns {unknown}; the columns are {columns}",
+                len(unknown),
+            ).format(unknown=", ".join(unknown), columns=", ".join(COLUMNS)),
         )
     doubled = sorted({name for name in names if name and names.count(name) > 1})
     if doubled:
         raise InvalidInput(
             source,
-            _("column(s) {columns} appear more than once").format(columns=", ".join(doubled)),
+            ngettext(
+                "column {columns} appears more than once",
+                "columns {columns} appear more than once",
+                len(doubled),
+            ).format(columns=", ".join(doubled)),
         )
     if "price" not in names:
         raise InvalidInput(
-            source, _("missing required column(s) {columns}").format(columns="price")
+            source,
+            ngettext(
+                "missing required column {columns}", "missing required columns {columns}", 1
+            ).format(columns="price"),
         )
     if not any(name in names for name in IDENTITIES):
         raise InvalidInput(source, _("needs an item, asin or jan column to say what was priced"))

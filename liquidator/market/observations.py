@@ -101,14 +101,12 @@ def held_codes(*, session: Session, ids: Sequence[int] | None = None) -> list[di
 def held_observations(*, session: Session, ids: Sequence[int] | None = None) -> list[dict]:
     """``prices list``: the observations of the held items with these ids (else of every
     held item), newest first; NotFound names the ids that are no held item's."""
-    from liquidator.errors import NotFound
-    from liquidator.i18n import _
+    from liquidator.errors import items_not_found
 
     items = held_codes(session=session, ids=sorted(set(ids)) if ids else None)
     missing = sorted(set(ids or []) - {item["id"] for item in items})
     if missing:
-        raise NotFound(_("item {item_id} not found").format(
-            item_id=", ".join(map(str, missing))))  # fmt: skip
+        raise items_not_found(missing)
     return item_observations(session=session, item_ids=[item["id"] for item in items])
 
 

@@ -207,16 +207,9 @@ def cancel_rate_line(cancel: dict[str, Any] | None) -> str | None:
 
 def status_word(status: str) -> str:
     """A status (of the cancel rate, or of an item) as a person reads it."""
-    from liquidator.i18n import _
-    from liquidator.vocab import ItemStatus
+    from liquidator.words import status_word as word
 
-    words = {
-        "ok": _("OK"), "warn": _("WARN"), "alarm": _("ALARM"), "no_data": _("NO DATA"),
-        ItemStatus.IN_STOCK: _("in stock"), ItemStatus.LISTED: _("listed"),
-        ItemStatus.SOLD: _("sold"), ItemStatus.RETURNED: _("returned"),
-        ItemStatus.WRITTEN_OFF: _("written off"),
-    }  # fmt: skip
-    return words.get(status, status)
+    return word(status)
 
 
 def label(report: dict[str, Any], channel: str | None) -> str:
@@ -251,6 +244,7 @@ def items_and_units(items: int, units: int) -> str:
 def todo_lines(report: dict[str, Any]) -> list[str]:
     """The report's open work list as lines a person reads (empty when nothing waits)."""
     from liquidator.i18n import _
+    from liquidator.words import reply_word
 
     todo = report.get("todo") or {}
     lines = [
@@ -261,7 +255,9 @@ def todo_lines(report: dict[str, Any]) -> list[str]:
     ]
     lines += [
         _("Waiting on the buyer: order {order} ({reply}) for {days} days").format(
-            order=w["order_id"], reply=w["decision"], days=w["days"]
+            order=w["order_id"],
+            reply=reply_word(w.get("template") or w["decision"]),
+            days=w["days"],
         )
         for w in todo.get("waiting", [])
     ]
@@ -295,8 +291,8 @@ def price_kind_word(kind: str) -> str:
     """A price observation's kind as a person reads it."""
     from liquidator.i18n import _
 
-    words = {"buy_box": _("buy box"), "lowest_new": _("lowest new"), "sold": _("sold"),
-             "listed": _("listed"), "quote": _("quote")}  # fmt: skip
+    words = {"buy_box": _("buy box"), "lowest_new": _("lowest new"), "sold": _("sold price"),
+             "listed": _("listed price"), "quote": _("quote")}  # fmt: skip
     return words.get(kind, kind)
 
 

@@ -27,7 +27,7 @@ from typing import TypedDict, overload
 
 import numpy as np
 
-from liquidator.i18n import _, current_language
+from liquidator.i18n import N_plural, _, current_language, ngettext
 from liquidator.scoring.inputs import texts
 from liquidator.vocab import ItemStatus
 
@@ -287,55 +287,65 @@ def _reasons(
     with one template (``map`` over its columns), never a Python branch per action.
     """
     whole_left = np.nan_to_num(left, nan=-1).astype(np.int64)
-    closes = np.select([window & (whole_left == 0), window], [1, 2], default=0)
+    # 0: no window; 1: it closes today; 2: in one day; 3: in more (the plural's form).
+    closes = np.select([window & (whole_left == 0), window & (whole_left == 1), window],
+                       [1, 2, 3], default=0)  # fmt: skip
     listing = np.select([selling & cut, selling], [1, 2], default=0)
-    shape = closes + 3 * past + 6 * listing + 18 * ~has_best + 36 * least_loss
-    arguments = (
-        whole_left,
-        np.where(whole_left == 1, "", "s").astype(object),
-        days,
-        days - target_days,
-        where,
-        np.nan_to_num(listed_days, nan=-1).astype(np.int64),
-        np.nan_to_num(usual, nan=-1).astype(np.int64),
-        cost,
-    )
+    shape = closes + 4 * past + 8 * listing + 24 * ~has_best + 48 * least_loss
+    values = {
+        "days_left": whole_left, "held_days": days, "past_target": days - target_days,
+        "channel": where, "listed_days": np.nan_to_num(listed_days, nan=-1).astype(np.int64),
+        "usual_days": np.nan_to_num(usual, nan=-1).astype(np.int64), "cost": cost,
+    }  # fmt: skip
     lines = np.empty(len(days), dtype=object)
     for code in sorted(set(shape.tolist())):  # np.unique would load numpy.ma
         rows = np.flatnonzero(shape == code)
         template = templates[code]
-        lines[rows] = list(map(template.format, *(a[rows].tolist() for a in arguments)))
+        columns = [(name, column[rows].tolist()) for name, column in values.items()]
+        names = [name for name, _column in columns]
+        lines[rows] = [
+            template.format(**dict(zip(names, row, strict=True)))
+            for row in zip(*(column for _name, column in columns), strict=True)
+        ]
     return lines
+
+
+_CLOSES = N_plural(
+    "supplier return window closes in {days_left} day; ",
+    "supplier return window closes in {days_left} days; ",
+)
 
 
 def _reason_template(
     closes: int, past: bool, listing: int, no_channel: bool, least_loss: bool = False
 ) -> str:
     """The line for one combination of clauses (see the module docstring's rules), in
-    the current language; the fields are _reasons' arguments, in order."""
-    closing = ("", _("supplier return window closes today; "),
-               _("supplier return window closes in {0} day{1}; "))[closes]  # fmt: skip
+    the current language; its fields are named by _reasons' values."""
+    closing = ("", _("supplier return window closes today; "), ngettext(*_CLOSES, 1),
+               ngettext(*_CLOSES, 2))[closes]  # fmt: skip
     if past:
-        held = _("held {2} days, {3} past target; ")
+        held = _("held {held_days} days, {past_target} past target; ")
     elif closes:
         held = ""
     else:
-        held = _("held {2} days; ")
-    on_sale = ("", _("on {4} for {5} days, usually sells in {6}: cut the price; "),
-               _("on {4} for {5} days; "))[listing]  # fmt: skip
+        held = _("held {held_days} days; ")
+    on_sale = ("",
+               _("on {channel} for {listed_days} days, usually sells in {usual_days}: "
+                 "cut the price; "),
+               _("on {channel} for {listed_days} days; "))[listing]  # fmt: skip
     write_off = _("no channel fits: consider a write-off; ") if no_channel else ""
     loss = _("least loss: every sale loses money; ") if least_loss else ""
-    return closing + held + on_sale + write_off + loss + _("¥{7:,} tied up")
+    return closing + held + on_sale + write_off + loss + _("¥{cost:,} tied up")
 
 
 @functools.cache
 def _reason_templates(language: str) -> dict[int, str]:
     """Every combination's line, by its code, for one language."""
     return {
-        closes + 3 * past + 6 * listing + 18 * no_channel + 36 * loss: _reason_template(
+        closes + 4 * past + 8 * listing + 24 * no_channel + 48 * loss: _reason_template(
             closes, bool(past), listing, bool(no_channel), bool(loss)
         )
-        for closes in range(3)
+        for closes in range(4)
         for past in range(2)
         for listing in range(3)
         for no_channel in range(2)

@@ -149,20 +149,18 @@ def validate_buckets(edges: Sequence[int]) -> list[int]:
     """Bucket edges: at least one, whole numbers, positive, strictly increasing."""
     edges = list(edges)
     if not edges:
-        raise InvalidInput("--buckets", _("give at least one edge in days, e.g. 30,60,90"))
+        raise InvalidInput("buckets", _("give at least one edge in days, e.g. 30,60,90"))
     for edge in edges:
         if isinstance(edge, bool) or not isinstance(edge, int | np.integer):
             raise InvalidInput(
-                "--buckets", _("{value!r} is not a whole number of days").format(value=edge)
+                "buckets", _("{value!r} is not a whole number of days").format(value=edge)
             )
         if edge <= 0:
-            raise InvalidInput(
-                "--buckets", _("edges must be positive, got {edge}").format(edge=edge)
-            )
+            raise InvalidInput("buckets", _("edges must be positive, got {edge}").format(edge=edge))
     for low, high in zip(edges, edges[1:], strict=False):
         if high <= low:
             raise InvalidInput(
-                "--buckets", _("edges must increase: {high} after {low}").format(high=high, low=low)
+                "buckets", _("edges must increase: {high} after {low}").format(high=high, low=low)
             )
     return [int(e) for e in edges]
 
@@ -213,7 +211,7 @@ def build_aging_report(
     edges = validate_buckets(buckets)
     if isinstance(period_days, bool) or not isinstance(period_days, int) or period_days < 1:
         raise InvalidInput(
-            "--period", _("{value!r} is not a number of days (1 or more)").format(value=period_days)
+            "period", _("{value!r} is not a number of days (1 or more)").format(value=period_days)
         )
     if isinstance(target_days, bool) or not isinstance(target_days, int) or target_days < 0:
         raise InvalidInput(
@@ -383,7 +381,7 @@ def _as_date(value: dt.date | dt.datetime | str) -> dt.date:
         return dt.date.fromisoformat(str(value))
     except ValueError:
         raise InvalidInput(
-            "--as-of", _("{value!r} is not a date (use YYYY-MM-DD)").format(value=value)
+            "as_of", _("{value!r} is not a date (use YYYY-MM-DD)").format(value=value)
         ) from None
 
 

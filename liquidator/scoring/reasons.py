@@ -11,7 +11,8 @@ from typing import Any
 
 import numpy as np
 
-from liquidator.i18n import N_, _, current_language
+from liquidator.i18n import N_, N_plural, _, current_language, ngettext
+from liquidator.settings.channels import shown_label
 from liquidator.settings.sections import Settings, ShippingTable
 
 ELIGIBLE = 0
@@ -35,10 +36,13 @@ def _text(values: np.ndarray) -> np.ndarray:
     return values.astype(str).astype(object)
 
 
-def _counted(template: str, count: np.ndarray) -> np.ndarray:
-    """``template`` ("… {0} day{1} …") filled with each count and its plural ending."""
-    filled = list(map(template.format, count.tolist(), _plural_s(count).tolist()))
-    return np.array(filled, dtype=object)
+def _counted(message: tuple[str, str], count: np.ndarray) -> np.ndarray:
+    """``message`` (``N_plural``) in the form for each count, filled with ``days=n``:
+    one message lookup per distinct count, not per item."""
+    singular, plural = message
+    values = count.tolist()
+    forms = {n: ngettext(singular, plural, n) for n in set(values)}
+    return np.array([forms[n].format(days=n) for n in values], dtype=object)
 
 
 def build_reasons(settings: Settings, scored: Any, item: dict[str, np.ndarray]) -> np.ndarray:
@@ -127,12 +131,18 @@ def _ineligible_reasons(
     rows, _columns = np.nonzero(closed)
     if len(rows):
         days_ago = np.ceil(-item["return_days_left"][rows]).astype(np.int64)
-        reasons[closed] = _counted(_("return window closed {0} day{1} ago"), days_ago)
+        reasons[closed] = _counted(
+            N_plural("return window closed {days} day ago", "return window closed {days} days ago"),
+            days_ago,
+        )
     stale = ineligibility == STALE_LISTING
     rows, _columns = np.nonzero(stale)
     if len(rows):
         listed = np.nan_to_num(item["listed_days"][rows]).astype(np.int64)
-        reasons[stale] = _counted(_("listed {0} day{1} without a sale"), listed)
+        reasons[stale] = _counted(
+            N_plural("listed {days} day without a sale", "listed {days} days without a sale"),
+            listed,
+        )
     for j, channel in enumerate(settings.scored_channels.values()):
         over = ineligibility[:, j] == OVER_CARRIER_LIMIT
         if over.any():
@@ -146,16 +156,20 @@ def _over_limit(table: ShippingTable, billable_g: np.ndarray) -> np.ndarray:
     if table.volumetric_divisor > 0:
         billable_kg = _text(np.round(billable_g / 1000, 1))
         template = _(
-            "billable weight {0} kg (actual or volumetric) is over the {1} kg limit of {2}"
+            "billable weight {weight} kg (actual or volumetric) is over the {limit} kg "
+            "limit of {service}"
         )
-        filled = [template.format(kg, f"{limit_kg:g}", table.label) for kg in billable_kg]
+        service, limit = shown_label(table), f"{limit_kg:g}"
+        filled = [template.format(weight=kg, limit=limit, service=service) for kg in billable_kg]
         return np.array(filled, dtype=object)
     limits = [f"{limit_kg:g} kg"]
     if table.max_side_sum_cm:
-        limits.append(_("sides {0} cm").format(f"{table.max_side_sum_cm:g}"))
+        limits.append(_("sides {cm} cm").format(cm=f"{table.max_side_sum_cm:g}"))
     if table.max_longest_cm:
-        limits.append(_("longest {0} cm").format(f"{table.max_longest_cm:g}"))
-    line = _("over {0} limits ({1})").format(table.label, ", ".join(limits))
+        limits.append(_("longest {cm} cm").format(cm=f"{table.max_longest_cm:g}"))
+    line = _("over the limits of {service} ({limits})").format(
+        service=shown_label(table), limits=_(", ").join(limits)
+    )
     return np.full(len(billable_g), line, dtype=object)
 
 
@@ -226,53 +240,66 @@ def _why_it_wins(
     why[scored.last_resort[winner]] = _RESORT
     why[scored.last_resort[winner] & ~sales.any(axis=1)] = _RESORT_NO_SALE
     late = (days_held > target) & (why <= _ONLY)
-    held = np.where(late, days_held, 0).astype(np.int64)
-    shape = why + _SHAPES * late
-    arguments = (
-        gap_days,
-        _plural_s(gap_days),
-        labels[richest],
-        richest_net - winner_net,
-        base,
-        held,
-        _plural_s(held),
-        np.asarray(target, dtype=np.int64),
-        labels[best_sale],
-        -net_cash[rows, best_sale],
-        np.where(floor_net == lowest, 0, -floor_net),
-        -winner_net,
-    )
+    values = {
+        "gap_days": gap_days, "faster_than": labels[richest],
+        "yen_less": richest_net - winner_net, "held_days": days_held.astype(np.int64),
+        "target_days": np.asarray(target, dtype=np.int64), "best_sale": labels[best_sale],
+        "sale_loss": -net_cash[rows, best_sale],
+        "writeoff_loss": np.where(floor_net == lowest, 0, -floor_net), "loss": -winner_net,
+    }  # fmt: skip
     lines = np.empty(len(winner), dtype=object)
-    for code in sorted(set(shape.tolist())):  # np.unique would load numpy.ma
-        group = np.flatnonzero(shape == code)
-        template = _why_template(code % _SHAPES, code // _SHAPES)
-        lines[group] = list(map(template.format, *(a[group].tolist() for a in arguments)))
+    for code in sorted(set(why.tolist())):  # np.unique would load numpy.ma
+        group = np.flatnonzero(why == code)
+        lines[group] = _filled(_WHY[code], group, values, count="gap_days")
+    separator = _("; ")
+    said = why < _RESORT  # a line of its own, or the reason, the channel's line and age
+    lines[said] = lines[said] + separator + base[said]
+    late_rows = np.flatnonzero(late)
+    if len(late_rows):
+        lines[late_rows] = lines[late_rows] + separator + _filled(_HELD, late_rows, values,
+                                                                  count="held_days")  # fmt: skip
     return lines
 
 
 _RICHEST, _FASTER, _ONLY, _SALE_LOSS, _SALE_LOSS_NO_RESORT, _RESORT, _RESORT_NO_SALE = range(7)
-_SHAPES = 7
+# Each kind of winner line: its message, and its plural when it counts days.
+_WHY: dict[int, tuple[str, str | None]] = {
+    _RICHEST: (N_("highest net cash"), None),
+    _FASTER: N_plural(
+        "faster cash: {gap_days} day sooner than {faster_than} for {yen_less} yen less",
+        "faster cash: {gap_days} days sooner than {faster_than} for {yen_less} yen less",
+    ),
+    _ONLY: (N_("only eligible channel"), None),
+    _SALE_LOSS: (N_("least loss: every option loses money; this loses ¥{loss:,}, less than "
+                    "writing it off (¥{writeoff_loss:,})"), None),
+    _SALE_LOSS_NO_RESORT: (N_("least loss: every option loses money; this loses ¥{loss:,}"),
+                           None),
+    _RESORT: (N_("least loss: every sale loses money (the best, {best_sale}, loses "
+                 "¥{sale_loss:,}); write it off, give it away or bundle it into a lot, or keep "
+                 "it for a lot sale with similar items"), None),
+    _RESORT_NO_SALE: (N_("least loss: no channel can sell it; write it off, give it away or "
+                         "bundle it into a lot, or keep it for a lot sale with similar items"),
+                      None),
+}  # fmt: skip
+_HELD = N_plural(
+    "held {held_days} day, past the {target_days}-day target",
+    "held {held_days} days, past the {target_days}-day target",
+)
 
 
-def _why_template(why: int, late: int) -> str:
-    """One winner line shape; the fields are ``_why_it_wins``' arguments in order."""
-    reason = (
-        _("highest net cash"),
-        _("faster cash: {0} day{1} sooner than {2} for {3} yen less"),
-        _("only eligible channel"),
-        _("least loss: every option loses money; this loses ¥{11:,}, less than writing "
-          "it off (¥{10:,})"),
-        _("least loss: every option loses money; this loses ¥{11:,}"),
-        _("least loss: every sale loses money (the best, {8}, loses ¥{9:,}); write it off, "
-          "give it away or bundle it into a lot, or keep it for a lot sale with similar "
-          "items"),
-        _("least loss: no channel can sell it; write it off, give it away or bundle it "
-          "into a lot, or keep it for a lot sale with similar items"),
-    )[why]  # fmt: skip
-    if why >= _RESORT:
-        return reason
-    held = _("; held {5} day{6}, past the {7}-day target") if late else ""
-    return reason + "; {4}" + held
+def _filled(
+    message: tuple[str, str | None], rows: np.ndarray, values: dict[str, np.ndarray], count: str
+) -> np.ndarray:
+    """``message`` (singular, plural or None) filled with ``values`` at ``rows``, each
+    named; a counted message takes its plural form for each row's ``count`` value."""
+    singular, plural = message
+    columns = {name: column[rows].tolist() for name, column in values.items()}
+    named = [dict(zip(columns, row, strict=True)) for row in zip(*columns.values(), strict=True)]
+    if plural is None:
+        text = _(singular)
+        return np.array([text.format(**row) for row in named], dtype=object)
+    forms = {n: ngettext(singular, plural, n) for n in set(columns[count])}
+    return np.array([forms[row[count]].format(**row) for row in named], dtype=object)
 
 
 def _blurbs(settings: Settings) -> np.ndarray:
@@ -286,7 +313,3 @@ def _blurbs(settings: Settings) -> np.ndarray:
         ],
         dtype=object,
     )
-
-
-def _plural_s(count: np.ndarray) -> np.ndarray:
-    return np.where(count == 1, "", "s").astype(object)

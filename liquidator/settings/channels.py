@@ -152,10 +152,12 @@ class ShippingTable(Section):
     Over the last bracket or a side limit the parcel cannot go by this table.
     """
 
-    own_fields: ClassVar[tuple[str, ...]] = ("label",)
+    own_fields: ClassVar[tuple[str, ...]] = ("label", "label_ja")
 
     kind: TableKind = "parcel"
     label: Text = ""
+    # The name a Japanese seller knows the service by (shown with --lang ja; label otherwise).
+    label_ja: Text = ""
     rates: ClassYen = {}
     compact_rate: Yen = 0
     compact_max_cm: Dims = (0.0, 0.0, 0.0)
@@ -207,3 +209,12 @@ def check_switched_on(channels: Mapping[str, ChannelSettings], name: str, field:
             _("{name!r} is switched off in settings; to use it, set enabled = true under "
               "[channels.{name}] in liquidator.toml").format(name=name),
         )  # fmt: skip
+
+
+def shown_label(section: ChannelSettings | ShippingTable) -> str:
+    """A channel's or a shipping service's name in the current language."""
+    from liquidator.i18n import current_language
+
+    if current_language() == "ja" and section.label_ja:
+        return section.label_ja
+    return section.label

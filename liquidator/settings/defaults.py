@@ -204,6 +204,7 @@ SHIPPING: dict[str, ShippingTable] = {
     "domestic": ShippingTable.model_construct(
         kind="parcel",
         label="domestic parcel",
+        label_ja="宅配便",
         rates={
             60: 900,
             80: 1_150,
@@ -222,6 +223,7 @@ SHIPPING: dict[str, ShippingTable] = {
     "mercari": ShippingTable.model_construct(
         kind="parcel",
         label="らくらくメルカリ便",
+        label_ja="らくらくメルカリ便",
         rates={
             60: 750,
             80: 850,
@@ -242,6 +244,7 @@ SHIPPING: dict[str, ShippingTable] = {
     "us_courier": ShippingTable.model_construct(
         kind="weight",
         label="courier to the US",
+        label_ja="米国向け国際宅配便",
         duty_rate=0.15,
         duty_processing_rate=0.021,
         duty_parcel_fee=225,
@@ -264,12 +267,13 @@ SHIPPING: dict[str, ShippingTable] = {
     "epacket_light": ShippingTable.model_construct(
         kind="weight",
         label="ePacket Light",
+        label_ja="国際eパケットライト",
         brackets=((250, 900), (500, 1_300), (1_000, 2_100), (1_500, 2_900), (2_000, 3_700)),
         max_side_sum_cm=90.0,
         max_longest_cm=60.0,
         allows_hazmat=False,
     ),
-    "none": ShippingTable.model_construct(kind="none", label="no shipping"),
+    "none": ShippingTable.model_construct(kind="none", label="no shipping", label_ja="送料なし"),
 }
 
 PARCELS = ParcelSettings.model_construct(

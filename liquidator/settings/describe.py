@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+from liquidator.i18n import N_, _, current_language
 from liquidator.settings.values import SECRET
 
 if TYPE_CHECKING:
@@ -39,8 +40,9 @@ def describe_settings(settings: Settings) -> list[dict[str, Any]]:
     derivation = (
         settings.sources.get("holding.annual_rate", "holding.annual_rate")
         if holding.annual_rate
-        else f"margin_per_turn {holding.margin_per_turn:g} × turns_per_year "
-        f"{holding.turns_per_year:g} (the return on recycled cash)"
+        else _(
+            "margin_per_turn {margin:g} × turns_per_year {turns:g} (the return on recycled cash)"
+        ).format(margin=holding.margin_per_turn, turns=holding.turns_per_year)
     )
     rows.append(
         {"key": "holding.waiting_rate", "value": round(holding.waiting_rate, 4),
@@ -78,3 +80,42 @@ def _jsonable(value: Any) -> Any:
     if isinstance(value, tuple | list):
         return [_jsonable(item) for item in value]
     return value
+
+
+# How a person reads a setting's value or source that is a word of the code.
+_WORDS = {"default": N_("default"), "set": N_("set"), "not set": N_("not set")}
+# A text setting with a Japanese twin (``blurb``/``blurb_ja``): one row, the reader's.
+_TWINS = ("blurb",)
+
+
+def readable_rows(rows: list[dict[str, Any]]) -> list[dict[str, str]]:
+    """``describe_settings``' rows as a person reads them in the current language: flags
+    as yes/no, ``default`` and a credential's ``set`` in words, and of a text with a
+    Japanese twin only the reader's (the English one when the twin is empty)."""
+    values = {row["key"]: row["value"] for row in rows}
+    japanese = current_language() == "ja"
+
+    def hidden(key: str) -> bool:
+        for twin in _TWINS:
+            if key.endswith(f".{twin}_ja"):
+                return not (japanese and values[key])
+            if key.endswith(f".{twin}") and f"{key}_ja" in values:
+                return japanese and bool(values[f"{key}_ja"])
+        return False
+
+    return [
+        {"key": row["key"], "value": _value_text(row["value"]), "source": _word(row["source"])}
+        for row in rows
+        if not hidden(row["key"])
+    ]
+
+
+def _value_text(value: Any) -> str:
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    return _word(value) if isinstance(value, str) else str(value)
+
+
+def _word(text: Any) -> str:
+    text = str(text)
+    return _(_WORDS[text]) if text in _WORDS else text

@@ -149,7 +149,8 @@ class UiSettings(Section):
 class RepliesSettings(Section):
     """How replies to buyers are signed (they stay English: Amazon.com buyers)."""
 
-    # Your shop's name in the replies ({shop}); --shop overrides; empty: "our shop".
+    # Your shop's name in the replies ({shop}); --shop overrides; empty: the sentence
+    # naming the shop is left out.
     shop: ReplyText = ""
     # Lines added under every reply, e.g. "Taro Yamada\nExample Shop, Osaka, Japan".
     signature: ReplyText = ""
@@ -287,14 +288,10 @@ class Settings(Section):
 
     def channel_label(self, name: str) -> str:
         """A channel's display name in the current language (its id when unknown)."""
-        from liquidator.i18n import current_language
+        from liquidator.settings.channels import shown_label
 
         channel = self.channels.get(name)
-        if channel is None:
-            return name
-        if current_language() == "ja" and channel.label_ja:
-            return channel.label_ja
-        return channel.label
+        return name if channel is None else shown_label(channel)
 
     def channel_labels(self) -> dict[str, str]:
         """Every channel's display name in the current language, by id."""
