@@ -76,7 +76,7 @@ def falling_notes(settings: Settings, item: dict[str, np.ndarray]) -> np.ndarray
                                 strict=True):  # fmt: skip
         text = ngettext("price falling: −{share}% in {days} day",
                         "price falling: −{share}% in {days} days", int(span))  # fmt: skip
-        notes[row] = "; " + text.format(share=round(share * 100), days=int(span))
+        notes[row] = _("; ") + text.format(share=round(share * 100), days=int(span))
     return notes
 
 
@@ -90,24 +90,24 @@ def _add_notes(reasons: np.ndarray, eligible: np.ndarray, scored: Any) -> None:
     if seen.any():
         template = _("price seen on this channel: ¥{price:,}")
         notes = [template.format(price=round(p)) for p in scored.seen_price[seen].tolist()]
-        reasons[seen] = reasons[seen] + "; " + np.array(notes, dtype=object)
+        reasons[seen] = reasons[seen] + _("; ") + np.array(notes, dtype=object)
     duties = np.where(eligible, scored.duties, 0)
     if (duties > 0).any():
         template = _("fees include ¥{duty:,} of import duty paid by the seller (DDP)")
         marked = duties > 0
         notes = [template.format(duty=d) for d in duties[marked].tolist()]
-        reasons[marked] = reasons[marked] + "; " + np.array(notes, dtype=object)
+        reasons[marked] = reasons[marked] + _("; ") + np.array(notes, dtype=object)
     worse = eligible & ~scored.pays & ~scored.last_resort & scored.has_resort.reshape(-1, 1)
     if worse.any():
         losses = -scored.net_cash[worse]
         template = _("loses ¥{loss:,}: worse than writing it off")
         even = _("brings nothing back: no better than writing it off")
         notes = [template.format(loss=loss) if loss > 0 else even for loss in losses.tolist()]
-        reasons[worse] = reasons[worse] + "; " + np.array(notes, dtype=object)
+        reasons[worse] = reasons[worse] + _("; ") + np.array(notes, dtype=object)
     for mask, note in ((scored.weight_estimated, WEIGHT_ESTIMATED),
                        (scored.compact_assumed, COMPACT_ASSUMED)):  # fmt: skip
         marked = eligible & mask
-        reasons[marked] = reasons[marked] + f"; {_(note)}"
+        reasons[marked] = reasons[marked] + _("; ") + _(note)
 
 
 def _ineligible_reasons(

@@ -99,7 +99,7 @@ CHANNELS: dict[str, ChannelSettings] = {
         sells_within_days=14,
         stale_limit_days=60,
         blurb="sells near market price to domestic buyers; payout every two weeks",
-        blurb_ja="国内の買い手に相場近くで売れる。入金は2週間ごと",
+        blurb_ja="国内の購入者に相場近くで売れる。入金は2週間ごと",
     ),
     "ebay": ChannelSettings.model_construct(
         label="eBay",
@@ -123,7 +123,7 @@ CHANNELS: dict[str, ChannelSettings] = {
         sells_within_days=21,
         stale_limit_days=90,
         blurb="overseas buyers pay more, but international shipping and FX eat into it",
-        blurb_ja="海外の買い手は高く買うが、国際送料と為替で目減りする",
+        blurb_ja="海外の購入者は高く買うが、国際送料と為替で目減りする",
     ),
     "mercari": ChannelSettings.model_construct(
         label="Mercari",
