@@ -29,6 +29,7 @@ from liquidator.fields import (
     FLAG,
     ITEM_ATTRIBUTES,
     ITEM_FIELDS,
+    ORDER_ID,
     PHOTO_SEPARATOR,
     PHOTOS,
     QUOTES,
@@ -50,6 +51,7 @@ from liquidator.parsing import (
     parse_date,
     parse_dims,
     parse_int,
+    parse_order_id,
     parse_size_class,
     parse_weight,
 )
@@ -419,6 +421,12 @@ def _parse_photos(item_field: ItemField, value: Any, typed: Typed) -> str | None
     return text or None
 
 
+def _parse_order_id(item_field: ItemField, value: Any, typed: Typed) -> str | None:
+    if not str(value).strip():
+        return None
+    return parse_order_id(value, item_field.name)
+
+
 # How each kind of field is parsed: (field, typed value, ``Typed``) → its attribute's value
 # (a tuple of values for a field that sets several).
 _PARSERS: dict[str, Callable[[ItemField, Any, dt.date], Any]] = {
@@ -434,5 +442,6 @@ _PARSERS: dict[str, Callable[[ItemField, Any, dt.date], Any]] = {
     QUOTES: lambda f, v, typed: _parse_quotes(v, f.name, typed.channels),
     CONDITION: _parse_condition,
     PHOTOS: _parse_photos,
+    ORDER_ID: _parse_order_id,
 }
 _FIELD_PARSERS = tuple((item_field, _PARSERS[item_field.kind]) for item_field in ITEM_FIELDS)

@@ -120,8 +120,10 @@ def test_explicit_size_wins_over_dims():
 
 
 def test_headers_are_forgiving():
-    (row,) = parse("\ufeff Title ,--COST,Days-Held,Order ID,size\nMug,1200,3,111-1,60\r\n")
-    assert row["order_id"] == "111-1"
+    (row,) = parse(
+        "\ufeff Title ,--COST,Days-Held,Order ID,size\nMug,1200,3,111-0000001-0000001,60\r\n"
+    )
+    assert row["order_id"] == "111-0000001-0000001"
     assert row["purchased_on"] == dt.date(2026, 11, 22)
 
 
@@ -421,7 +423,7 @@ valid_cells = {
         st.decimals(min_value="0.001", max_value="30", places=3).map(lambda d: f"{d}kg"),
     ),
     "sku": printable, "asin": printable, "category": printable, "source": printable,
-    "order_id": printable,
+    "order_id": st.one_of(st.just(""), st.from_regex(r"[0-9]{3}-[0-9]{7}-[0-9]{7}", fullmatch=True)),
     "jan": st.one_of(st.just(""), st.integers(0, 10**13).map(str)),
     "market_price": st.one_of(st.just(""), st.integers(1, 10**8).map(str)),
     "return_by": st.one_of(st.just(""), st.dates(EARLIEST_DATE, LATEST_DATE).map(str)),
