@@ -56,12 +56,18 @@ Layout = Annotated[
 ]
 Encoding = Annotated[
     str | None,
-    typer.Option(help="utf-8, utf-8-sig (Excel) or cp932 [default: the layout's].",
+    typer.Option(help="utf-8 (for a script: ids), utf-8-sig (Excel) or cp932 "
+                 "[default: the layout's; utf-8-sig for a file in Japanese].",
                  show_default=False),
 ]  # fmt: skip
 Errors = Annotated[
     str, typer.Option(help="strict: stop on a character cp932 lacks; replace: write ?.")
 ]
+Ids = Annotated[
+    bool,
+    typer.Option("--ids", help="Ids as values and English column names, for a script "
+                 "(in Japanese mode the file is in Japanese words otherwise)."),
+]  # fmt: skip
 Output = Annotated[
     Path | None,
     typer.Option("--output", "-o", help="Write to FILE [default: stdout].", show_default=False),
@@ -78,6 +84,7 @@ def export(
     encoding: Encoding = None,
     errors: Errors = "strict",
     output: Output = None,
+    ids: Ids = False,
     as_of: AsOf = None,
 ) -> None:
     """Bookkeeping CSV: one row per record of a kind, or double-entry journal lines in an
@@ -91,7 +98,7 @@ def export(
         exported = export_csv(
             database=open_db(ctx), kind=kind, settings=settings(ctx), as_of=as_of_date(as_of),
             start=start, end=end, layout=layout, encoding=encoding, errors=errors,
-            progress=progress,
+            ids=ids, progress=progress,
         )  # fmt: skip
     if output is None:
         sys.stdout.flush()

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 
 from liquidator.charsets import CP932_TRANSLATION
 from liquidator.errors import InvalidInput
@@ -39,6 +39,10 @@ class CsvTable:
     labels: list[str]
     encoding: str = "utf-8"  # the default when the caller does not choose one
     line_ending: str = "\r\n"
+    # For a person (``exports.human``): columns a person's file leaves out, and headers
+    # of this file's own (N_-marked) where the column's name is not what it reads as.
+    machine_only: tuple[str, ...] = ()
+    header_words: Mapping[str, str] = field(default_factory=dict)
 
     def __len__(self) -> int:
         return len(self.labels)
