@@ -202,7 +202,7 @@ def test_size_errors(row, words):
     [
         ("days_held", "-1", "days_held: must be at least 0"),
         ("days_held", "99999999", "days_held: 99999999 is more than the limit of 9,000"),
-        ("purchased", "2026/11/01", "purchased: '2026/11/01' is not a date"),
+        ("purchased", "2026/13/01", "purchased: '2026/13/01' is not a date"),
         ("return_by", "soon", "return_by: 'soon' is not a date"),
         ("market_price", "lots", "market_price: 'lots' is not a whole number"),
         ("hazmat", "maybe", "hazmat: 'maybe' is not yes/no"),

@@ -15,6 +15,7 @@ from liquidator.cli.context import (
     open_db,
     settings,
     waiting,
+    workspace,
 )
 from liquidator.cli.options import AsOf, Json, item_options
 from liquidator.i18n import _
@@ -107,7 +108,7 @@ def list_items(
 
     Example: liquidator list --older-than 30 --search ハリオ
     """
-    from liquidator.items import items_public
+    from liquidator.items import items_public, nothing_recorded_in
     from liquidator.items import list_items as stock_list
 
     today = as_of_date(as_of)
@@ -118,6 +119,10 @@ def list_items(
         )  # fmt: skip
     if json_out:  # each row's JSON shape made as it is written, not all at once
         emit_json(items_public(found, today))
+        return
+    note = None if found else nothing_recorded_in(workspace(ctx))
+    if note:
+        typer.echo(note)
         return
     _print_items(found, today)
 
