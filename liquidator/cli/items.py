@@ -78,20 +78,20 @@ def add(ctx: typer.Context, item: dict, as_of: AsOf = None, json_out: Json = Fal
     if json_out:
         emit_json(public)
         return
-    # Plain echo, not rich: add runs after every cancellation and must start fast.
-    typer.echo(
-        _("Recorded item #{id}: {title} — {qty} × {cost}, size {size}, held {days} days.").format(
-            id=public["id"],
-            title=public["title"],
-            qty=public["qty"],
-            cost=yen(public["unit_cost"]),
-            size=public["size_class"],
-            days=public["days_held"],
-        )  # fmt: skip
-    )
+    # Plain echo, not a rich console: add runs after every cancellation and must start
+    # fast; the lines fold to the terminal (COLUMNS when piped) all the same.
+    import shutil
+
+    from liquidator.render.fold import hanging_lines
+
+    width = shutil.get_terminal_size((80, 24)).columns
+    recorded = _("Recorded item #{id}: {title} — {qty} × {cost}, size {size}, held {days} days.")
+    typer.echo(hanging_lines(recorded.format(
+        id=public["id"], title=public["title"], qty=public["qty"], cost=yen(public["unit_cost"]),
+        size=public["size_class"], days=public["days_held"]), width))  # fmt: skip
     line = winner_line(public["recommendation"], settings(ctx).channel_labels())
     if line:
-        typer.echo(line)
+        typer.echo(hanging_lines(line, width))
 
 
 @app.command("list")

@@ -36,7 +36,7 @@ def recommendation_table(
 
     from liquidator.i18n import _
     from liquidator.render import plan_step
-    from liquidator.render.fit import Column, fitted
+    from liquidator.render.fit import Column, fitted, hanging
 
     labels = labels or {}
     columns = [
@@ -55,12 +55,12 @@ def recommendation_table(
         note = Text(mark)
         note.append(name, style="bold")
         note.append(": " + row["reason"])
-        notes.append(note)
+        notes.append(hanging(note, width))
     for step in recommendation.get("schedule") or []:
-        notes.append(Text(f"  → {plan_step(step, labels)}"))
+        notes.append(hanging(f"  → {plan_step(step, labels)}", width))
     title = f"#{recommendation['item_id']} {recommendation['title'] or ''}"
     market = market_line(recommendation.get("market"))
-    lead = [Text("  " + market)] if market else []
+    lead = [hanging("  " + market, width)] if market else []
     return Group(fitted(title, columns, rows, width=width, row_styles=styles), *lead, *notes, "")
 
 

@@ -55,7 +55,10 @@ def show_report(
         check_output(output, workspace=ws)
     if saved is not None:
         check_output(saved, workspace=ws, field="save")
-    options = {"ids": ids} if fmt == "csv" else {}
+    file_options = {"ids": ids} if fmt == "csv" else {}
+    options = dict(file_options)
+    if fmt == "table" and output is None:  # piped: as wide as COLUMNS says (rich: else 80)
+        options["width"] = console().width
     text = None
     if fmt == "table" and output is None and sys.stdout.isatty():
         from liquidator.render.table import print_report
@@ -74,7 +77,8 @@ def show_report(
         else:
             typer.echo(text, nl=not text.endswith("\n"))
     if saved is not None:
-        _write_text(saved, text if text is not None else render(report, fmt, **options), "save")
+        same = text is not None and options == file_options
+        _write_text(saved, text if same else render(report, fmt, **file_options), "save")
         typer.echo(_("Saved {path}").format(path=saved), err=True)
 
 

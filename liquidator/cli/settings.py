@@ -24,17 +24,33 @@ def show_settings(ctx: typer.Context, as_of: AsOf = None, json_out: Json = False
     if json_out:
         emit_json(rows)
         return
+    import re
+
+    from rich.cells import cell_len
+
     from liquidator.render.fit import Column, fitted
 
     out = console()
+    values = [_shown(row["value"]) for row in rows]
+    # A number, a path or a name keeps its line: the value column is at least as wide as
+    # the widest of them (prose folds at word and phrase boundaries).
+    whole = max((cell_len(word) for v in values for word in re.split(r"[\s,]+", v)), default=0)
     columns = [
         Column(_("key"), "key"),
-        Column(_("value"), "text"),
+        Column(_("value"), "text", wants=min(whole, 48)),
         Column(_("source"), "text", drop=1),
     ]
-    cells = [[row["key"], str(row["value"]), str(row["source"])] for row in rows]
-    out.print(
-        fitted(
-            _("Settings ({path})").format(path=ws.settings_path), columns, cells, width=out.width
-        )
-    )
+    cells = [
+        [row["key"], value, str(row["source"])] for row, value in zip(rows, values, strict=True)
+    ]
+    # The path is never folded: a path longer than the terminal runs past its edge.
+    out.print(_("Settings ({path})").format(path=ws.settings_path), soft_wrap=True)
+    out.print(fitted(None, columns, cells, width=out.width))
+
+
+def _shown(value) -> str:
+    """A setting's value as the table shows it: a long float to four decimals
+    (0.80937868915543 → 0.8094)."""
+    if isinstance(value, float) and value == value:
+        return f"{value:.4f}".rstrip("0").rstrip(".") if value != int(value) else str(value)
+    return str(value)
