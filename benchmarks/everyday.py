@@ -32,6 +32,8 @@ TARGETS = {
     "cancel": 1.3,
     "report": 1.6,
     "report -O html": 2.0,
+    # every held item, one line each (issue 31: a table per item took 16-21 s)
+    "recommend --all": 2.0,
 }
 IMPORT_CHECKED = ("add", "list", "show", "recommend", "cancel-rate", "cancel")
 ADD_ARGS = ("add", "--title", "ベンチ ドリッパー 02", "--cost", "4980", "--size", "80", "--days-held", "12")  # fmt: skip
@@ -74,6 +76,7 @@ def _commands(ws: Workspace, scratch_home, item: int, order: str) -> dict[str, l
         "cancel": [*copy, "cancel", order, *CANCEL_ARGS, *as_of],
         "report": [*cli, "report", *as_of],
         "report -O html": [*cli, "report", "-O", "html", *as_of],
+        "recommend --all": [*cli, "recommend", "--all", *as_of],
     }
 
 

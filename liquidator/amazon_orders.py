@@ -30,7 +30,7 @@ from decimal import Decimal
 
 from liquidator.errors import InvalidInput
 from liquidator.i18n import _, ngettext
-from liquidator.parsing import check_date, clean_text, number_text, parse_int
+from liquidator.parsing import check_date, clean_text, number_text, parse_int, parse_order_id
 
 REQUIRED_COLUMNS: tuple[str, ...] = (
     "amazon-order-id",
@@ -128,9 +128,9 @@ def _price(value: str) -> Decimal | None:
 
 
 def _parse_line(cells: dict[str, str], buyer_column: str | None) -> dict:
-    order_id = clean_text(cells["amazon-order-id"], "amazon-order-id", max_length=200)
-    if not order_id:
+    if not cells["amazon-order-id"].strip():
         raise InvalidInput("amazon-order-id", _("is empty"))
+    order_id = parse_order_id(cells["amazon-order-id"], "amazon-order-id")
     status = normalize_status(clean_text(cells["order-status"], "order-status", max_length=200))
     if not status:
         raise InvalidInput("order-status", _("is empty"))

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from liquidator.errors import InvalidInput
 from liquidator.fields import TEXT_MAX, ItemField
 from liquidator.i18n import _
-from liquidator.parsing import clean_text
+from liquidator.parsing import clean_text, parse_order_id
 from liquidator.vocab import DeskDecision
 
 if TYPE_CHECKING:
@@ -81,11 +81,11 @@ class CaseOut:
 
 
 def clean_order_id(order_id: str) -> str:
-    """An order id as typed, trimmed; InvalidInput naming ``ORDER_ID`` when empty or odd."""
-    text = clean_text(order_id, "ORDER_ID", max_length=TEXT_MAX)
-    if not text or "\n" in text or "\t" in text:
+    """An Amazon order id as typed (``parsing.parse_order_id``); InvalidInput naming
+    ``ORDER_ID`` when empty or not 3-7-7 digits."""
+    if not str(order_id).strip():
         raise InvalidInput("ORDER_ID", _("must be an order id like 114-1234567-1234567"))
-    return text
+    return parse_order_id(order_id, "ORDER_ID")
 
 
 def short_name(name: str | None) -> str | None:

@@ -32,6 +32,7 @@ from liquidator.fields import (
     ITEM_FIELDS,
     LOT_COST,
     NOT_REGISTERED,
+    ORDER_ID,
     PHOTO_SEPARATOR,
     PHOTOS,
     QUOTES,
@@ -53,6 +54,7 @@ from liquidator.parsing import (
     parse_date,
     parse_dims,
     parse_int,
+    parse_order_id,
     parse_size_class,
     parse_weight,
 )
@@ -485,6 +487,12 @@ def _parse_photos(item_field: ItemField, value: Any, typed: Typed) -> str | None
     return text or None
 
 
+def _parse_order_id(item_field: ItemField, value: Any, typed: Typed) -> str | None:
+    if not str(value).strip():
+        return None
+    return parse_order_id(value, item_field.name)
+
+
 # How each kind of field is parsed: (field, typed value, ``Typed``) → its attribute's value
 # (a tuple of values for a field that sets several).
 _PARSERS: dict[str, Callable[[ItemField, Any, dt.date], Any]] = {
@@ -502,5 +510,6 @@ _PARSERS: dict[str, Callable[[ItemField, Any, dt.date], Any]] = {
     PHOTOS: _parse_photos,
     LOT_COST: lambda f, v, _: parse_int(v, f.name, minimum=1, maximum=f.maximum),
     INVOICE_NO: _parse_invoice_no,
+    ORDER_ID: _parse_order_id,
 }
 _FIELD_PARSERS = tuple((item_field, _PARSERS[item_field.kind]) for item_field in ITEM_FIELDS)

@@ -38,6 +38,8 @@ LOT_COST = "lot_cost"
 # A seller's invoice registration number (登録番号: T and 13 digits), or NOT_REGISTERED.
 INVOICE_NO = "invoice_no"
 NOT_REGISTERED = "none"
+# An Amazon order id (3-7-7 digits, ``parsing.parse_order_id``).
+ORDER_ID = "order_id"
 
 TITLE_MAX = 500
 NOTE_MAX = 10_000
@@ -107,7 +109,8 @@ ITEM_FIELDS: tuple[ItemField, ...] = (
               scored=True),
     ItemField("source", TEXT, "The shop it was bought from.", max_length=TEXT_MAX,
               searchable=True),
-    ItemField("order_id", TEXT, "The cancelled order.", max_length=TEXT_MAX, searchable=True),
+    ItemField("order_id", ORDER_ID, "The cancelled Amazon order (114-1234567-1234567).",
+              max_length=TEXT_MAX, searchable=True),
     ItemField("market_price", YEN, "Going price per unit, in yen.", maximum=MAX_INT, scored=True),
     ItemField("return_by", DATE, "Last day the shop takes a return."),
     ItemField("hazmat", FLAG, "Batteries, aerosols…: no air shipping.", scored=True),
@@ -159,6 +162,7 @@ _STORED: dict[str, tuple[type, dict[str, Any]]] = {
     PHOTOS: (str, {}),
     LOT_COST: (int, {"ge": 0}),
     INVOICE_NO: (str, {}),
+    ORDER_ID: (str, {}),
 }
 # An item's condition as a listing states it; each listing file maps it to its own code.
 CONDITIONS = ("new", "like_new", "very_good", "good", "acceptable", "poor")

@@ -46,7 +46,8 @@ class ListColumn:
 
 @dataclass(frozen=True)
 class InventoryColumn:
-    """A column of the 棚卸表: its place and its (Japanese, bookkeeping) header."""
+    """A column of the 棚卸表: its place and its header as a bookkeeper reads it (N_:
+    the Japanese is in the catalogue; the machine form is the column's name)."""
 
     place: int
     header: str
@@ -92,16 +93,16 @@ def _derived(name: str, kind: str, **outputs) -> Shown:
 # Who and what first, then money, time, the sale, size, identifiers, and the record's
 # own dates (the order ``show`` and JSON have always used).
 _PLACED = (
-    _record("id", ID, column=ListColumn(1, "id", "num"), inventory=InventoryColumn(1, "item_id"),
+    _record("id", ID, column=ListColumn(1, "id", "num"), inventory=InventoryColumn(1, N_("item no.")),
             translated=False),
-    _stored("title", column=ListColumn(2, N_("title"), "text"), inventory=InventoryColumn(2, "品名")),
+    _stored("title", column=ListColumn(2, N_("title"), "text"), inventory=InventoryColumn(2, N_("item name"))),
     _record("status", STATUS, column=ListColumn(9, N_("status"), "key", drop=1)),
-    _stored("qty", column=ListColumn(3, N_("qty"), "num"), inventory=InventoryColumn(5, "数量")),
+    _stored("qty", column=ListColumn(3, N_("qty"), "num"), inventory=InventoryColumn(5, N_("quantity"))),
     _stored("unit_cost", column=ListColumn(4, N_("unit cost"), "num"),
-            inventory=InventoryColumn(6, "単価")),
-    _derived("stock_value", YEN, public=False, inventory=InventoryColumn(7, "金額")),
+            inventory=InventoryColumn(6, N_("unit price"))),
+    _derived("stock_value", YEN, public=False, inventory=InventoryColumn(7, N_("amount"))),
     _stored("market_price"),
-    _stored("purchased_on", inventory=InventoryColumn(4, "仕入日")),
+    _stored("purchased_on", inventory=InventoryColumn(4, N_("date bought"))),
     _derived("days_held", COUNT, scored=True, column=ListColumn(5, N_("days"), "num")),
     _stored("return_by", column=ListColumn(7, N_("return by"), "key", drop=3)),
     _record("listed_channel", TEXT, scored=True),
@@ -115,7 +116,7 @@ _PLACED = (
     _stored("weight_g"),
     _stored("hazmat", column=ListColumn(8, N_("hazmat"), "key", drop=4)),
     _stored("category"),
-    _stored("sku", inventory=InventoryColumn(3, "SKU")),
+    _stored("sku", inventory=InventoryColumn(3, N_("SKU"))),
     _stored("asin"),
     _stored("jan"),
     _stored("source"),

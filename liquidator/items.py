@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from liquidator.db import Database
     from liquidator.models import Item
     from liquidator.settings import Settings
+    from liquidator.workspace import Workspace
 
 
 def add_item(
@@ -267,6 +268,17 @@ def list_items(
     if held_only:
         return [row for row in found if row["status"] in HELD_STATUSES and row["qty"] > 0]
     return found if status is None else [row for row in found if row["status"] == status]
+
+
+def nothing_recorded_in(workspace: Workspace) -> str | None:
+    """What ``list`` says instead of an empty table when the workspace has no database
+    yet (a seller outside their workspace folder): the folder it looked in."""
+    if workspace.db_file is None or workspace.db_file.exists():
+        return None
+    return _(
+        "No items in {folder} yet (there is no database there; liquidator add records "
+        "one, --home chooses another folder)."
+    ).format(folder=workspace.home)
 
 
 def item_details(

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import hashlib
 import io
 import json
@@ -87,11 +88,69 @@ def _column(name: str) -> str:
     )
 
 
+# A column of a file ``export items`` wrote that no field sets (its id, status, the
+# worked-out values, the listing): the export's, not the seller's; left aside.
+SET_ASIDE = "~"
+# The three sides of an exported file, read as one ``dims`` cell (``30x20x10``).
+SIDES = ("length_cm", "width_cm", "height_cm")
+
+
+def _read_as(names: dict[str, str]) -> dict[str, str]:
+    """``names`` ({name: column}) and their Japanese (the headers of a file written in
+    Japanese mode), each normalised as a header cell is; a Japanese name two columns
+    share is left out rather than guessed."""
+    import gettext
+
+    from liquidator.i18n import DOMAIN, LOCALE_DIR
+
+    japanese = gettext.translation(DOMAIN, localedir=LOCALE_DIR, languages=["ja"], fallback=True)
+    read = {_column(name): column for name, column in names.items()}
+    translated: dict[str, set[str]] = {}
+    for name, column in names.items():
+        translated.setdefault(_column(japanese.gettext(name)), set()).add(column)
+    read |= {name: columns.pop() for name, columns in translated.items() if len(columns) == 1}
+    return read
+
+
+@functools.cache
+def _typed_names() -> dict[str, str]:
+    return _read_as({name: name for name in COLUMNS})
+
+
+@functools.cache
+def _exported_names() -> dict[str, str]:
+    """What each column of ``export items`` is read as (see ``SET_ASIDE``, ``SIDES``)."""
+    from liquidator.fields import STORED_COLUMNS
+    from liquidator.item_output import EXPORTED, FIELD, SHOWN_BY_NAME
+
+    setters = {column.name: column.field for column in STORED_COLUMNS}
+    names = {}
+    for name in EXPORTED:
+        header = "item_id" if name == "id" else name
+        if SHOWN_BY_NAME[name].source != FIELD:
+            names[header] = SET_ASIDE + header
+        elif name in SIDES:
+            names[header] = name
+        else:
+            names[header] = setters[name].name
+    return _read_as(names)
+
+
 def _header(cells: list[str], source: str) -> list[str]:
     # A blank header cell is allowed (spreadsheets add trailing commas); a value under
-    # one is reported per row.
+    # one is reported per row. A header with the export's item_id column (in English or
+    # Japanese) is a file ``export items`` wrote: its columns read as the fields that
+    # set them.
     columns = [_column(cell) for cell in cells]
-    unknown = [cells[i].strip() for i, c in enumerate(columns) if c and c not in COLUMNS]
+    exported = _exported_names()
+    names = exported if exported[_column("item_id")] in [exported.get(c) for c in columns] else {}
+    names = names or _typed_names()
+    columns = [names.get(column, column) for column in columns]
+    if names is exported and any(column in SIDES for column in columns):
+        columns = [column if column != "dims" else SET_ASIDE + column for column in columns]
+    known = (*COLUMNS, *SIDES)
+    unknown = [cells[i].strip() for i, c in enumerate(columns)
+               if c and c not in known and not c.startswith(SET_ASIDE)]  # fmt: skip
     if unknown:
         raise InvalidInput(
             source,
@@ -123,7 +182,7 @@ def _header(cells: list[str], source: str) -> list[str]:
                 len(missing),
             ).format(columns=", ".join(missing)),
         )
-    if "size" not in columns and "dims" not in columns:
+    if "size" not in columns and "dims" not in columns and SIDES[0] not in columns:
         raise InvalidInput(source, _("needs a size column (60..200) or a dims column (30x20x10)"))
     return columns
 
@@ -234,6 +293,32 @@ def line_errors(errors: list[tuple[int, InvalidInput]], source: str) -> InvalidI
     return InvalidInput(where.format(source=source, number=first_number), problem)
 
 
+def _unguarded(cells: list) -> list:
+    """Cells as typed before the export guarded them (``exports.cells``: a text that
+    would start a formula is written with a ``'`` before it)."""
+    from liquidator.exports.cells import INJECTION_PREFIXES
+
+    return [
+        cell[1:] if cell and cell.startswith("'") and cell[1:].startswith(INJECTION_PREFIXES)
+        else cell
+        for cell in cells
+    ]  # fmt: skip
+
+
+def _join_sides(by_name: dict[str, list]) -> None:
+    """An exported file's three sides as the one ``dims`` cell a seller types."""
+    sides = [by_name.pop(name) for name in SIDES if name in by_name]
+    if not sides:
+        return
+    if len(sides) != len(SIDES):
+        sides = [sides[0]] * len(SIDES)  # an incomplete set is reported as such below
+    by_name["dims"] = [
+        "x".join(cells) if all(cell and cell.strip() for cell in cells) else
+        ("" if not any(cell and cell.strip() for cell in cells) else "?")
+        for cells in zip(*sides, strict=True)
+    ]  # fmt: skip
+
+
 def parse_items_csv(
     data: bytes, *, source: str, today: dt.date, channels: Collection[str]
 ) -> list[dict]:
@@ -292,7 +377,11 @@ def parse_items_csv(
         )
     # Every kept row has the header's width: the columns are its cells side by side.
     transposed = zip(*kept, strict=True) if kept else ([] for _column in columns)
-    by_name = {name: list(cells) for name, cells in zip(columns, transposed, strict=False) if name}
+    by_name = {name: list(cells) for name, cells in zip(columns, transposed, strict=False)
+               if name and not name.startswith(SET_ASIDE)}  # fmt: skip
+    _join_sides(by_name)
+    if SET_ASIDE + "item_id" in columns:  # written by export items: its formula guard off
+        by_name = {name: _unguarded(cells) for name, cells in by_name.items()}
     parsed = parse_columns(by_name, as_of=today, length=len(kept), channels=channels)
     errors.extend((numbers[index], error) for index in sorted(parsed.errors)
                   for error in parsed.errors[index])  # fmt: skip

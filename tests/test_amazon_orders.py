@@ -161,7 +161,8 @@ def test_other_spelling_of_the_buyer_requested_column():
 def test_missing_optional_columns_are_none_or_empty():
     header = "amazon-order-id\tpurchase-date\tlast-updated-date\torder-status"
     data = report(
-        "111-1\t2026-11-20T00:00:00+00:00\t2026-11-20T01:00:00+00:00\tCanceled", header=header
+        "111-0000001-0000001\t2026-11-20T00:00:00+00:00\t2026-11-20T01:00:00+00:00\tCanceled",
+        header=header,
     )
     (order,) = parse_orders_report(data, source="r.txt").orders
     assert order["status"] == CANCELLED
@@ -174,10 +175,11 @@ def test_missing_optional_columns_are_none_or_empty():
 def test_column_order_and_case_do_not_matter():
     header = "Order-Status\tLast-Updated-Date\tAMAZON-ORDER-ID\tpurchase_date\textra"
     data = report(
-        "Shipped\t2026-11-20T01:00:00Z\t111-9\t2026-11-20T00:00:00Z\twhatever", header=header
+        "Shipped\t2026-11-20T01:00:00Z\t111-0000009-0000009\t2026-11-20T00:00:00Z\twhatever",
+        header=header,
     )
     (order,) = parse_orders_report(data, source="r.txt").orders
-    assert order["amazon_order_id"] == "111-9" and order["status"] == "Shipped"
+    assert order["amazon_order_id"] == "111-0000009-0000009" and order["status"] == "Shipped"
 
 
 def test_short_rows_and_blank_lines_are_fine():

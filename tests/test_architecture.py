@@ -196,7 +196,7 @@ def test_ci_runs_the_suite_again_at_the_lowest_typer_declared():
     assert f"typer=={lowest}" in script
 
 
-HEAVY = ("sqlalchemy", "sqlmodel", "pandas", "numpy", "matplotlib")
+HEAVY = ("sqlalchemy", "sqlmodel", "pandas", "numpy", "matplotlib", "budoux")
 
 
 def test_help_in_either_language_imports_no_heavy_library():

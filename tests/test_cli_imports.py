@@ -84,8 +84,8 @@ def test_a_file_that_is_not_an_order_report_imports_nothing(
 
 
 def test_a_bad_row_names_its_line_and_imports_nothing(cli, snapshot, tmp_path):
-    good = ("111-1", "2026-11-24", "2026-11-24T11:00:00+00:00", "Shipped", "")
-    bad = ("111-2", "2026-11-24", "yesterday", "Shipped", "")
+    good = ("111-0000001-0000001", "2026-11-24", "2026-11-24T11:00:00+00:00", "Shipped", "")
+    bad = ("111-0000002-0000002", "2026-11-24", "yesterday", "Shipped", "")
     path = write(tmp_path, "orders.txt", report_bytes([good, bad]))
     line = cli.fails(2, "import", "amazon-orders", path)
     assert f"{path} line 3" in line and "last-updated-date" in line

@@ -114,10 +114,12 @@ def test_the_inventory_takes_its_columns_and_headers_from_the_table(any_cli):
     any_cli.json("add", "--as-of", AS_OF, *EVERY_FIELD)
     text = any_cli.ok("export", "inventory", "--as-of", AS_OF).stdout
     rows = _csv(text)
-    assert list(rows[0]) == [entry.inventory.header for entry in INVENTORY]
+    assert list(rows[0]) == ["item_id" if e.name == "id" else e.name for e in INVENTORY]
     assert list(rows[0].values()) == ["1", "ニコン D750 ボディ", "SKU-750", "2026-10-01", "2",
                                       "88000", "176001"]  # fmt: skip
-    assert rows[-1]["金額"] == "176001"  # the lot's whole total cost
+    assert rows[-1]["stock_value"] == "176001"  # the lot's whole total cost
+    japanese = _csv(any_cli.ok("--lang", "ja", "export", "inventory", "--as-of", AS_OF).stdout)
+    assert list(japanese[0]) == ["商品番号", "品名", "SKU", "仕入日", "数量", "単価", "金額"]
 
 
 def test_scoring_reads_every_value_the_table_marks_scored():

@@ -122,8 +122,10 @@ def test_explicit_size_wins_over_dims():
 
 
 def test_headers_are_forgiving():
-    (row,) = parse("\ufeff Title ,--COST,Days-Held,Order ID,size\nMug,1200,3,111-1,60\r\n")
-    assert row["order_id"] == "111-1"
+    (row,) = parse(
+        "\ufeff Title ,--COST,Days-Held,Order ID,size\nMug,1200,3,111-0000001-0000001,60\r\n"
+    )
+    assert row["order_id"] == "111-0000001-0000001"
     assert row["purchased_on"] == dt.date(2026, 11, 22)
 
 
@@ -202,7 +204,7 @@ def test_size_errors(row, words):
     [
         ("days_held", "-1", "days_held: must be at least 0"),
         ("days_held", "99999999", "days_held: 99999999 is more than the limit of 9,000"),
-        ("purchased", "2026/11/01", "purchased: '2026/11/01' is not a date"),
+        ("purchased", "2026/13/01", "purchased: '2026/13/01' is not a date"),
         ("return_by", "soon", "return_by: 'soon' is not a date"),
         ("market_price", "lots", "market_price: 'lots' is not a whole number"),
         ("hazmat", "maybe", "hazmat: 'maybe' is not yes/no"),
@@ -424,7 +426,7 @@ valid_cells = {
         st.decimals(min_value="0.001", max_value="30", places=3).map(lambda d: f"{d}kg"),
     ),
     "sku": printable, "asin": printable, "category": printable, "source": printable,
-    "order_id": printable,
+    "order_id": st.one_of(st.just(""), st.from_regex(r"[0-9]{3}-[0-9]{7}-[0-9]{7}", fullmatch=True)),
     "jan": st.one_of(st.just(""), st.integers(0, 10**13).map(str)),
     "market_price": st.one_of(st.just(""), st.integers(1, 10**8).map(str)),
     "return_by": st.one_of(st.just(""), st.dates(EARLIEST_DATE, LATEST_DATE).map(str)),

@@ -164,7 +164,7 @@ def test_the_process_honours_pythondontwritebytecode(tmp_path: Path, forbidden: 
     if forbidden:
         assert cached == set(), cached
     else:
-        assert {"items", "db", "context", "fit"} <= cached, cached
+        assert {"items", "db", "context", "workspace"} <= cached, cached
 
 
 def _path_only() -> dict[str, str]:

@@ -148,9 +148,12 @@ def test_stock_exported_as_of_a_past_day_equals_that_days_report(any_cli):
         assert all(int(r["days_held"]) >= 0 for r in items), day
         inventory = list(csv.reader(io.StringIO(
             any_cli.ok("export", "inventory", "--as-of", day).stdout.lstrip("\ufeff"))))  # fmt: skip
-        assert inventory[0] == ["item_id", "品名", "SKU", "仕入日", "数量", "単価", "金額"]
+        assert inventory[0] == ["item_id", "title", "sku", "purchased_on", "qty", "unit_cost",
+                                "stock_value"]  # fmt: skip
         body, total = inventory[1:-1], inventory[-1]
-        assert len(body) == totals["items"] and total[1] == "合計 (評価方法: 個別法)"
+        assert (
+            len(body) == totals["items"] and total[1] == "Total (valued by specific identification)"
+        )
         assert int(total[6]) == totals["cost_tied_up"] == sum(int(r[6]) for r in body)
         assert all(int(r[6]) == int(r[4]) * int(r[5]) for r in body)
     # on the day after the partial sale: 6 of the 10 toy cars, at cost

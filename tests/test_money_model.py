@@ -327,7 +327,7 @@ def test_lens_sales_on_ebay_are_learned_for_lenses_and_shown_with_their_source(a
     assert channel["categories"]["lens"]["source"] == lens["source"]
     assert channel["price_ratio"]["source"] == "default"
     text = any_cli.ok("channels", "--as-of", AS_OF, env={"COLUMNS": "160"}).stdout
-    assert "ebay · lens" in text and "learned: 6 sales" in text
+    assert "eBay · lens" in text and "learned: 6 sales" in text
     assert len(snapshot(any_cli)["disposals"]) == 6
 
 

@@ -157,9 +157,11 @@ def test_a_newer_report_updates_status_and_an_older_one_does_not(database):
 
 
 def test_a_case_is_recorded_with_its_event(database):
-    case = desk(database, " 111-1 ", stage="not-bought", via="request", reason="mistake")
+    case = desk(
+        database, " 111-0000001-0000001 ", stage="not-bought", via="request", reason="mistake"
+    )
     assert (case.order_id, case.decision, case.cancels_order, case.buyer_requested) == (
-        "111-1", "accept", True, True,
+        "111-0000001-0000001", "accept", True, True,
     )  # fmt: skip
     with database.session() as session:
         stored = session.exec(select(Cancellation)).one()
@@ -231,7 +233,16 @@ def test_a_desk_case_for_an_order_not_imported_yet_counts_on_its_day(database):
 
 
 def test_amazon_fulfilled_orders_are_left_out(database):
-    lines = [("111-1", "2026-11-24", "2026-11-24T12:00:00+00:00", "Cancelled", "false", "Amazon")]
+    lines = [
+        (
+            "111-0000001-0000001",
+            "2026-11-24",
+            "2026-11-24T12:00:00+00:00",
+            "Cancelled",
+            "false",
+            "Amazon",
+        )
+    ]
     save_report(database, report_bytes(lines))
     assert rate(database)["orders"] == 0
 

@@ -32,6 +32,9 @@ def test_no_figure_is_cut_at_narrow_widths(cli, width):
     for args in COMMANDS:
         extra = ["--as-of", "2026-12-01"] if args[0] not in ("sales", "channels") else []
         text = cli.ok(*args, *extra, env={"COLUMNS": str(width)}).stdout
+        if args == ["recommend", "--all"]:  # one line per item: titles clipped, figures not
+            assert not re.search(r"[¥\d,]…", text), (args, width, text)
+            continue
         assert "…" not in text, (args, width, text)
 
 
@@ -75,8 +78,8 @@ def test_a_long_list_streams_as_plain_lines_that_keep_the_same_rules(cli, monkey
         (
             "「ヴァンキッシュ」限定",
             10,
-            ["「ヴァンキ", "ッシュ」限", "定"],
-        ),  # too long: by character
+            ["「ヴァンキ", "ッシュ」", "限定"],
+        ),  # too long: by character, but 限定 is a phrase
         ("東京都渋谷区", 4, ["東京", "都渋", "谷区"]),  # kanji break anywhere
         ("スピニングリール", 10, ["スピニング", "リール"]),  # one word wider than a line
     ],
@@ -139,8 +142,9 @@ def test_trimmed_lines_hold_spaces_until_the_line_goes_on():
 def test_numbers_keep_their_counters_and_currency_signs_their_amounts():
     from liquidator.render.fit import _fold
 
+    # a kanji compound (目標超過) is not split
     assert _fold("保有210日（目標超過196日）、¥26,800が滞留", 18) == [
-        "保有210日（目標超", "過196日）、", "¥26,800が滞留"
+        "保有210日", "（目標超過", "196日）、¥26,800が", "滞留"
     ]  # fmt: skip
 
 
@@ -161,3 +165,61 @@ def test_the_report_table_folds_japanese_like_the_other_tables(cli):
     assert not [line for line in lines if line.strip().startswith(("、", "。", "）", "ー"))]
     assert "スピニングリール" in text  # a katakana word stays whole
     assert "今すぐ処分" in text
+
+
+# --- issue 31 point 7: the daily commands at 80 columns, in Japanese and English -------
+
+DAILY = [
+    ["list"], ["show", "1"], ["recommend", "1"], ["sales"], ["channels"], ["settings"],
+    ["todo"], ["report"],
+]  # fmt: skip
+# What must never be split: a figure or an ASCII word, a katakana word, a kanji compound.
+_WHOLE = re.compile(r"[0-9A-Za-z¥][0-9A-Za-z¥,.%/:_+-]*|[\u30a0-\u30ff]{2,}|[\u4e00-\u9fff]{2,}")
+
+
+def _cells(line: str) -> int:
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line)
+
+
+def _week(cli) -> list[str]:
+    """A seller's week: long Japanese titles with model numbers, a sale, a request."""
+    added = [
+        cli.ok("add", "--title", TITLES[0], "--cost", "38000", "--qty", "2", "--size", "80",
+               "--purchased", "2026-06-01", "--market-price", "72400").stdout,
+        cli.ok("add", "--title", TITLES[1], "--cost", "1200", "--size", "60",
+               "--purchased", "2026-10-01", "--return-by", "2026-12-05").stdout,
+    ]  # fmt: skip
+    cli.ok("sell", "1", "-c", "supplier_return", "-p", "38000", "--qty", "1",
+           "--date", "2026-11-20")  # fmt: skip
+    cli.ok("cancel", "114-1234567-1234567", "--stage", "bought", "--via", "message",
+           "--reason", "too-slow", "--in-hand", "--as-of", "2026-11-28")  # fmt: skip
+    return added
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_the_daily_commands_fit_80_columns_and_split_no_figure_or_word(cli, lang):
+    """Every line at most 80 cells, and every figure or word printed at 80 columns is one
+    the same command prints whole on a wide terminal (a split one is not)."""
+    added = _week(cli)
+    for args in [["add"], *DAILY]:
+        extra = [] if args[0] in ("sales", "channels", "add") else ["--as-of", "2026-12-01"]
+
+        def run(width: int, args=args, extra=extra) -> str:
+            if args == ["add"]:
+                item = ["add", "--title", TITLES[0], "--cost", "38000", "--size", "80",
+                        "--purchased", "2026-06-01", "--as-of", "2026-12-01"]  # fmt: skip
+                return cli.ok("--lang", lang, *item, env={"COLUMNS": str(width)}).stdout
+            return cli.ok("--lang", lang, *args, *extra, env={"COLUMNS": str(width)}).stdout
+
+        # add records a new item each time: its number is not compared
+        narrow, wide = (re.sub(r"#\d+", "#N", run(width)) for width in (80, 400))
+        # a path longer than the terminal is never folded: its line alone may run past
+        too_wide = [line for line in narrow.splitlines()
+                    if _cells(line) > 80 and str(cli.home) not in line]  # fmt: skip
+        assert not too_wide, (args, lang, too_wide)
+        split = set(_WHOLE.findall(narrow)) - set(_WHOLE.findall(wide))
+        assert str(cli.home) not in wide or str(cli.home) in narrow  # nor is a path split
+        assert not split, (args, lang, split, narrow)
+    assert added  # the week was recorded

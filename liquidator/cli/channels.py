@@ -32,8 +32,7 @@ def channels(ctx: typer.Context, as_of: AsOf = None, json_out: Json = False) -> 
     from liquidator.render.fit import Column, fitted
 
     columns = [
-        Column(_("channel"), "key"), Column(_("label"), "text", drop=3),
-        Column(_("on"), "key", drop=2), Column(_("fee"), "num"), Column(_("sales"), "num", drop=1),
+        Column(_("channel"), "key"), Column(_("on"), "key", drop=2), Column(_("fee"), "num"), Column(_("sales"), "num", drop=1),
         Column(_("price ratio"), "num"), Column(_("days to cash"), "num"),
         Column(_("learned from"), "text", drop=4),
     ]  # fmt: skip
@@ -41,12 +40,12 @@ def channels(ctx: typer.Context, as_of: AsOf = None, json_out: Json = False) -> 
     for r in rows:
         fee = f"{r['fee_rate']:.1%}" + (f" + {yen(r['fixed_fee'])}" if r["fixed_fee"] else "")
         cells.append([
-            r["channel"], r["label"], _("yes") if r["enabled"] else _("no"), fee, str(r["sales"]),
+            r["label"], _("yes") if r["enabled"] else _("no"), fee, str(r["sales"]),
             _trio(r["price_ratio"], "{:.2f}"), _trio(r["days_to_cash"], "{:.0f}"),
             _learned(r["price_ratio"]["source"], r["days_to_cash"]["source"]),
         ])  # fmt: skip
         for word, learned in r["categories"].items():
-            cells.append([f"  {r['channel']} · {word}", "", "", "", str(learned["sales"]),
+            cells.append([f"  {r['label']} · {word}", "", "", str(learned["sales"]),
                           _trio(learned, "{:.2f}"), "", learned["source"]])  # fmt: skip
     out = console()
     out.print(fitted(_("Channels (default / observed / used)"), columns, cells, width=out.width))

@@ -56,12 +56,18 @@ Layout = Annotated[
 ]
 Encoding = Annotated[
     str | None,
-    typer.Option(help="utf-8, utf-8-sig (Excel) or cp932 [default: the layout's].",
+    typer.Option(help="utf-8 (for a script: ids), utf-8-sig (Excel) or cp932 "
+                 "[default: the layout's; utf-8-sig for a file in Japanese].",
                  show_default=False),
 ]  # fmt: skip
 Errors = Annotated[
     str, typer.Option(help="strict: stop on a character cp932 lacks; replace: write ?.")
 ]
+Ids = Annotated[
+    bool,
+    typer.Option("--ids", help="Ids as values and English column names, for a script "
+                 "(in Japanese mode the file is in Japanese words otherwise)."),
+]  # fmt: skip
 Output = Annotated[
     Path | None,
     typer.Option("--output", "-o", help="Write to FILE [default: stdout].", show_default=False),
@@ -87,6 +93,7 @@ def export(
     errors: Errors = "strict",
     output: Output = None,
     purchases: Purchases = False,
+    ids: Ids = False,
     json_out: JsonReport = False,
     as_of: AsOf = None,
 ) -> None:
@@ -105,7 +112,7 @@ def export(
             database=open_db(ctx, write=export_writes(kind)), kind=kind,
             settings=settings(ctx), as_of=as_of_date(as_of), start=start, end=end,
             layout=layout, encoding=encoding, errors=errors, progress=progress,
-            purchases=purchases,
+            purchases=purchases, ids=ids,
         )  # fmt: skip
     if exported.report and exported.report.get("line"):
         typer.echo(exported.report["line"], err=True)

@@ -15,6 +15,7 @@ from liquidator.cli.context import (
     open_db,
     settings,
     waiting,
+    workspace,
 )
 from liquidator.cli.options import AsOf, Json, item_options
 from liquidator.i18n import _
@@ -76,20 +77,20 @@ def add(ctx: typer.Context, item: dict, as_of: AsOf = None, json_out: Json = Fal
     if json_out:
         emit_json(public)
         return
-    # Plain echo, not rich: add runs after every cancellation and must start fast.
-    typer.echo(
-        _("Recorded item #{id}: {title} — {qty} × {cost}, size {size}, held {days} days.").format(
-            id=public["id"],
-            title=public["title"],
-            qty=public["qty"],
-            cost=yen(public["unit_cost"]),
-            size=public["size_class"],
-            days=public["days_held"],
-        )  # fmt: skip
-    )
+    # Plain echo, not a rich console: add runs after every cancellation and must start
+    # fast; the lines fold to the terminal (COLUMNS when piped) all the same.
+    import shutil
+
+    from liquidator.render.fold import hanging_lines
+
+    width = shutil.get_terminal_size((80, 24)).columns
+    recorded = _("Recorded item #{id}: {title} — {qty} × {cost}, size {size}, held {days} days.")
+    typer.echo(hanging_lines(recorded.format(
+        id=public["id"], title=public["title"], qty=public["qty"], cost=yen(public["unit_cost"]),
+        size=public["size_class"], days=public["days_held"]), width))  # fmt: skip
     line = winner_line(public["recommendation"], settings(ctx).channel_labels())
     if line:
-        typer.echo(line)
+        typer.echo(hanging_lines(line, width))
 
 
 @app.command("list")
@@ -106,7 +107,7 @@ def list_items(
 
     Example: liquidator list --older-than 30 --search ハリオ
     """
-    from liquidator.items import items_public
+    from liquidator.items import items_public, nothing_recorded_in
     from liquidator.items import list_items as stock_list
 
     today = as_of_date(as_of)
@@ -117,6 +118,10 @@ def list_items(
         )  # fmt: skip
     if json_out:  # each row's JSON shape made as it is written, not all at once
         emit_json(items_public(found, today))
+        return
+    note = None if found else nothing_recorded_in(workspace(ctx))
+    if note:
+        typer.echo(note)
         return
     _print_items(found, today)
 

@@ -36,7 +36,7 @@ def recommendation_table(
 
     from liquidator.i18n import _
     from liquidator.render import plan_step
-    from liquidator.render.fit import Column, fitted
+    from liquidator.render.fit import Column, fitted, hanging
 
     labels = labels or {}
     columns = [
@@ -55,12 +55,12 @@ def recommendation_table(
         note = Text(mark)
         note.append(name, style="bold")
         note.append(": " + row["reason"])
-        notes.append(note)
+        notes.append(hanging(note, width))
     for step in recommendation.get("schedule") or []:
-        notes.append(Text(f"  → {plan_step(step, labels)}"))
+        notes.append(hanging(f"  → {plan_step(step, labels)}", width))
     title = f"#{recommendation['item_id']} {recommendation['title'] or ''}"
     market = market_line(recommendation.get("market"))
-    lead = [Text("  " + market)] if market else []
+    lead = [hanging("  " + market, width)] if market else []
     return Group(fitted(title, columns, rows, width=width, row_styles=styles), *lead, *notes, "")
 
 
@@ -81,15 +81,23 @@ def asking(row: dict) -> str:
 
 
 def _print_all(results, *, labels: dict[str, str]) -> None:
-    from liquidator.i18n import _
+    """One line per item (``render.summary_lines``), each written as it is scored."""
+    import sys
 
-    out = console()
-    printed = 0
-    for recommendation in results:
-        out.print(recommendation_table(recommendation, width=out.width, labels=labels))
-        printed += 1
-    if not printed:
-        out.print(_("No items in stock."))
+    from liquidator.i18n import _
+    from liquidator.render.summary_lines import summary_lines
+
+    lines = summary_lines(results, labels=labels, width=console().width)
+    header = next(lines)
+    first = next(lines, None)
+    if first is None:
+        typer.echo(_("No items in stock."))
+        return
+    write = sys.stdout.write
+    write(f"{header}\n{first}\n")
+    for line in lines:
+        write(line + "\n")
+    sys.stdout.flush()
 
 
 @app.command()
@@ -100,7 +108,8 @@ def recommend(
     as_of: AsOf = None,
     json_out: Json = False,
 ) -> None:
-    """Rank the disposal channels for items, with the full breakdown.
+    """Rank the disposal channels for items, with the full breakdown (--all: one line
+    per item; the breakdown is recommend ID or --json).
 
     Example: liquidator recommend 3 7 --json    or    liquidator recommend --all
     """
@@ -114,9 +123,13 @@ def recommend(
     if all_items and json_out and not json_for_terminal():
         # Streamed: 100k items are never all in memory as dicts at once.
         write_json_pieces(iter_json(results, depth=1, binary=True))
-    elif not json_out:
-        # Streamed too: with --all each item is printed as it is scored (`| head` is instant).
+    elif not json_out and all_items:
+        # Streamed too: each item is printed as it is scored (`| head` is instant).
         _print_all(results, labels=settings(ctx).channel_labels())
+    elif not json_out:
+        out, labels = console(), settings(ctx).channel_labels()
+        for recommendation in results:
+            out.print(recommendation_table(recommendation, width=out.width, labels=labels))
     else:
         results = list(results)
         emit_json(results[0] if item_ids and len(item_ids) == 1 else results)

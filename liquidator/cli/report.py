@@ -39,9 +39,11 @@ def output_format(fmt: str | None, output: Path | None, json_out: bool = False) 
     return format_from_path(output) if output is not None else "table"
 
 
-def show_report(report: dict, *, fmt: str, output: Path | None, ws: Workspace, save: bool) -> None:
+def show_report(
+    report: dict, *, fmt: str, output: Path | None, ws: Workspace, save: bool, ids: bool = False
+) -> None:
     """Print or write a report dict in a format; ``save`` also keeps a dated copy in
-    the workspace's reports folder."""
+    the workspace's reports folder; ``ids``: a CSV keeps ids and English names."""
     from liquidator.files import check_output, write_output
     from liquidator.render import EXTENSION, render
 
@@ -53,6 +55,10 @@ def show_report(report: dict, *, fmt: str, output: Path | None, ws: Workspace, s
         check_output(output, workspace=ws)
     if saved is not None:
         check_output(saved, workspace=ws, field="save")
+    file_options = {"ids": ids} if fmt == "csv" else {}
+    options = dict(file_options)
+    if fmt == "table" and output is None:  # piped: as wide as COLUMNS says (rich: else 80)
+        options["width"] = console().width
     text = None
     if fmt == "table" and output is None and sys.stdout.isatty():
         from liquidator.render.table import print_report
@@ -64,14 +70,15 @@ def show_report(report: dict, *, fmt: str, output: Path | None, ws: Workspace, s
 
         write_json_pieces(iter_json(report, depth=REPORT_DEPTH, binary=True))
     else:
-        text = render(report, fmt)
+        text = render(report, fmt, **options)
         if output is not None:
             _write_text(output, text)
             typer.echo(_("Wrote {output}").format(output=output), err=True)
         else:
             typer.echo(text, nl=not text.endswith("\n"))
     if saved is not None:
-        _write_text(saved, text if text is not None else render(report, fmt), "save")
+        same = text is not None and options == file_options
+        _write_text(saved, text if same else render(report, fmt, **file_options), "save")
         typer.echo(_("Saved {path}").format(path=saved), err=True)
 
 
@@ -114,6 +121,9 @@ def report(
         bool, typer.Option("--save", help="Also keep a copy in reports/<as-of>.<ext>.")
     ] = False,
     json_out: Annotated[bool, typer.Option("--json", "-j", help="Same as -O json.")] = False,
+    ids: Annotated[
+        bool, typer.Option("--ids", help="CSV: ids and English names, for a script.")
+    ] = False,
 ) -> None:
     """The weekly aging report: cash tied up, how old it is, what to move now and where.
 
@@ -132,4 +142,4 @@ def report(
         data = weekly_report(
             session=session, settings=ws.settings, as_of=today, buckets=edges, period_days=days
         ).to_dict()
-    show_report(data, fmt=chosen, output=output, ws=ws, save=save)
+    show_report(data, fmt=chosen, output=output, ws=ws, save=save, ids=ids)

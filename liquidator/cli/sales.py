@@ -271,7 +271,7 @@ def _print_disposals(rows: list[dict]) -> None:
 
     columns = [
         Column("id", "num", drop=4), Column(_("date"), "key"), Column(_("item"), "num", drop=3),
-        Column(_("title"), "text"), Column(_("channel"), "key"), Column(_("qty"), "num", drop=2),
+        Column(_("title"), "text", wants=16), Column(_("channel"), "key"), Column(_("qty"), "num", drop=2),
         Column(_("price"), "num"), Column(_("fees"), "num", drop=1),
         Column(_("ship"), "num", drop=1), Column(_("net"), "num"),
         Column(_("cost"), "num", drop=2), Column(_("profit"), "num"),

@@ -24,19 +24,27 @@ def show_settings(ctx: typer.Context, as_of: AsOf = None, json_out: Json = False
     if json_out:
         emit_json(rows)
         return
+    import re
+
+    from rich.cells import cell_len
+
     from liquidator.render.fit import Column, fitted
 
-    out = console()
-    columns = [
-        Column(_("key"), "key"),
-        Column(_("value"), "text"),
-        Column(_("set by"), "text", drop=1),
-    ]
     from liquidator.settings.describe import readable_rows
 
-    cells = [[row["key"], row["value"], row["source"]] for row in readable_rows(rows)]
-    out.print(
-        fitted(
-            _("Settings ({path})").format(path=ws.settings_path), columns, cells, width=out.width
-        )
+    out = console()
+    shown = readable_rows(rows)
+    # A number, a path or a name keeps its line: the value column is at least as wide as
+    # the widest of them (prose folds at word and phrase boundaries).
+    whole = max(
+        (cell_len(word) for row in shown for word in re.split(r"[\s,]+", row["value"])), default=0
     )
+    columns = [
+        Column(_("key"), "key"),
+        Column(_("value"), "text", wants=min(whole, 48)),
+        Column(_("set by"), "text", drop=1),
+    ]
+    cells = [[row["key"], row["value"], row["source"]] for row in shown]
+    # The path is never folded: a path longer than the terminal runs past its edge.
+    out.print(_("Settings ({path})").format(path=ws.settings_path), soft_wrap=True)
+    out.print(fitted(None, columns, cells, width=out.width))

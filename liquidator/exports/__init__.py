@@ -101,12 +101,15 @@ def _inventory(*, session: Session, settings: Settings, as_of, start, end, layou
     columns["stock_value"] = _stock_value(session, columns, as_of)
     rows = len(columns["stock_value"])
     # The last row: what the held stock comes to, and how it was valued.
-    total = {"title": f"合計 (評価方法: {INVENTORY_METHOD})",
+    method = _(INVENTORY_METHOD)
+    total = {"title": _("Total (valued by {method})").format(method=method),
              "qty": str(int(columns["qty"].sum())),
              "stock_value": str(int(columns["stock_value"].sum()))}  # fmt: skip
     texts = [text_column(columns[e.name]) + [total.get(e.name, "")] for e in INVENTORY]
     labels = [f"item {i}" for i in columns["item_id"].tolist()] + [f"total of {rows} items"]
-    return CsvTable(INVENTORY_EXPORT, texts, labels, "utf-8-sig")
+    header = ["item_id" if e.name == "id" else e.name for e in INVENTORY]
+    words = {name: entry.inventory.header for name, entry in zip(header, INVENTORY, strict=True)}
+    return CsvTable(header, texts, labels, "utf-8-sig", header_words=words)
 
 
 def _sales(*, session: Session, settings: Settings, as_of, start, end, layout) -> CsvTable:
@@ -120,7 +123,7 @@ def _sales(*, session: Session, settings: Settings, as_of, start, end, layout) -
     columns["channel_label"] = stored_labels(columns)
     texts = [text_column(columns[name]) for name in SALES_EXPORT]
     labels = [f"disposal {i}" for i in columns["id"].tolist()]
-    return CsvTable(SALES_EXPORT, texts, labels)
+    return CsvTable(SALES_EXPORT, texts, labels, machine_only=("channel",))
 
 
 def _journal(*, session: Session, settings: Settings, as_of, start, end, layout) -> CsvTable:
@@ -141,10 +144,9 @@ EVIDENCE = N_("export sales with their ship-to, carrier, tracking and USD amount
 # (the order ``show`` uses, with the lot's value at cost).
 ITEM_EXPORT = EXPORTED
 # The 棚卸表 (year-end stock count): the ``inventory`` entries of ``item_output.SHOWN``,
-# headed as a Japanese bookkeeper reads them. Each item is valued at its own purchase
-# cost (個別法): every lot here is one purchase.
-INVENTORY_EXPORT = tuple(entry.inventory.header for entry in INVENTORY)
-INVENTORY_METHOD = "個別法"
+# headed (for a person) as a bookkeeper reads them. Each item is valued at its own
+# purchase cost (個別法): every lot here is one purchase.
+INVENTORY_METHOD = N_("specific identification")
 SALES_EXPORT = ("date", "disposal_id", "item_id", "title", "channel", "channel_label", "kind",
                 "qty", "price", "fees", "shipping", "net_cash", "cost_basis", "profit",
                 "note")  # fmt: skip

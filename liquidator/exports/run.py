@@ -34,6 +34,7 @@ def export_csv(
     layout: str | None = None,
     encoding: str | None = None,
     errors: str = "strict",
+    ids: bool = False,
     progress: Callable[[int, int], None] | None = None,
     purchases: bool = False,
 ) -> ExportedCsv:
@@ -41,12 +42,17 @@ def export_csv(
     ``end`` (as typed, either open), encoded (``writer.encode_csv``) in ``encoding`` —
     by default the layout's — with ``errors`` for a character it cannot hold.
 
+    In Japanese mode the file is for a person (``exports.human``: Japanese headers and
+    words, with a byte-order mark unless ``encoding`` says otherwise) unless ``ids``
+    or ``encoding="utf-8"`` asks for the machine form.
+
     The encoding and the dates are checked before the database is opened;
     ``progress(done, total)`` follows the encoding of the rows. ``purchases``: the
     journal books each item's purchase too. A kind that writes (the journal, which
     closes the period it covers) runs in a transaction.
     """
     from liquidator.exports import EXPORTS, build_export
+    from liquidator.exports.human import HUMAN_ENCODING, in_words, wants_words
     from liquidator.exports.writer import check_encoding, encode_csv
     from liquidator.parsing import check_range, parse_date
 
@@ -60,7 +66,11 @@ def export_csv(
             kind, session=session, settings=settings, as_of=as_of, start=first, end=last,
             layout=layout, purchases=purchases,
         )  # fmt: skip
-    data = encode_csv(table, encoding=encoding or table.encoding, errors=errors, progress=progress)
+    default = table.encoding
+    if wants_words(ids=ids, encoding=encoding):
+        table = in_words(table, settings)
+        default = HUMAN_ENCODING if default == "utf-8" else default
+    data = encode_csv(table, encoding=encoding or default, errors=errors, progress=progress)
     return ExportedCsv(data, len(table), table.report)
 
 

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 
 from liquidator.charsets import CP932_TRANSLATION
 from liquidator.errors import InvalidInput
@@ -42,6 +42,10 @@ class CsvTable:
     # What an export has to say besides its rows (the journal: what changed since the
     # last export), JSON-ready; None: nothing.
     report: dict | None = None
+    # For a person (``exports.human``): columns a person's file leaves out, and headers
+    # of this file's own (N_-marked) where the column's name is not what it reads as.
+    machine_only: tuple[str, ...] = ()
+    header_words: Mapping[str, str] = field(default_factory=dict)
 
     def __len__(self) -> int:
         return len(self.labels)

@@ -20,7 +20,10 @@ first column of every row names its section)::
     disposals,yahoo,…
 
 Text cells are neutralised against formula injection like the exports; ``\\r\\n``
-line ends.
+line ends. That is the machine form (English mode, or ``ids``). In Japanese mode the
+file is for a person opening it in Excel (``exports.human``): a byte-order mark, and
+section names, headers, keys and the ids among the values (channels, statuses,
+true/false) in Japanese words; the layout is the same.
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ import io
 from typing import Any
 
 from liquidator.exports.cells import neutralise
+from liquidator.i18n import N_, _
 from liquidator.render import plan_text
 
 BUCKET_COLUMNS = ("label", "min_days", "max_days", "items", "units", "cost", "share")
@@ -58,6 +62,21 @@ CHANNEL_COLUMNS = (
 )
 
 
+# The names this file uses beyond the exports' columns (``exports.human.COLUMN_NAMES``),
+# marked for the catalogue: a person's file shows each one's translation. A dotted key
+# (``disposals.loss``) is translated part by part.
+REPORT_NAMES = (
+    N_("summary"), N_("buckets"), N_("actions"), N_("to_check"), N_("as_of"),
+    N_("cost_tied_up"), N_("expected_cash"), N_("holding_cost_to_date"), N_("past_target"),
+    N_("average_age"), N_("oldest_age"), N_("period_start"), N_("period_end"),
+    N_("cancel_rate"), N_("window_days"), N_("start"), N_("end"), N_("orders"),
+    N_("seller_cancelled"), N_("buyer_cancelled"), N_("rate"), N_("status"), N_("count"),
+    N_("missing"), N_("stale"), N_("max_age_days"),
+)  # fmt: skip
+# A person's file starts with it, so Excel reads the file as UTF-8.
+BOM = "\ufeff"
+
+
 def summary_pairs(report: dict[str, Any]) -> list[tuple[str, Any]]:
     """The report's single figures as (key, value), nested keys dotted."""
     pairs: list[tuple[str, Any]] = [("as_of", report["as_of"])]
@@ -77,21 +96,40 @@ def summary_pairs(report: dict[str, Any]) -> list[tuple[str, Any]]:
     return pairs
 
 
-def render(report: dict[str, Any]) -> str:
-    """The report as sectioned CSV text."""
+def _name(name: str) -> str:
+    return "：".join(_(part) for part in name.split("."))
+
+
+def render(report: dict[str, Any], *, ids: bool = False) -> str:
+    """The report as sectioned CSV text: for a person in Japanese mode, unless ``ids``."""
+    from liquidator.exports.human import flag_words, value_words, wants_words
+
+    words_for_people = wants_words(ids=ids)
     buffer = io.StringIO()
+    buffer.write(BOM if words_for_people else "")
     writer = csv.writer(buffer, lineterminator="\r\n")
+    labels = report.get("channel_labels") or {}
+    words = value_words(None) | {"best_channel": labels, "listed_channel": labels,
+                                 "channel": labels, "cut_price": flag_words()}  # fmt: skip
+    words["value"] = words["status"]
 
     def section(name: str, columns: tuple[str, ...], rows: list[list[Any]]) -> None:
-        writer.writerow(["section", *columns])
-        for row in rows:
-            writer.writerow([name, *(neutralise(cell) for cell in row)])
+        cells = [[neutralise(cell) for cell in row] for row in rows]
+        if words_for_people:
+            keyed = [words.get(column) for column in columns]
+            cells = [[keyed[i].get(c, c) if keyed[i] else c for i, c in enumerate(row)]
+                     for row in cells]  # fmt: skip
+            if name == "summary":
+                cells = [[_name(row[0]), *row[1:]] for row in cells]
+            name, columns = _(name), tuple(_(column) for column in columns)
+        writer.writerow([_("section") if words_for_people else "section", *columns])
+        for row in cells:
+            writer.writerow([name, *row])
 
     section("summary", ("key", "value"), [list(pair) for pair in summary_pairs(report)])
     writer.writerow([])
     section("buckets", BUCKET_COLUMNS, [[b[c] for c in BUCKET_COLUMNS] for b in report["buckets"]])
     writer.writerow([])
-    labels = report.get("channel_labels") or {}
     section(
         "actions",
         ACTION_COLUMNS,

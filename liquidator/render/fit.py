@@ -34,6 +34,9 @@ class Column:
     header: str
     kind: str = "key"
     drop: int = 0
+    # A text column: the cells it keeps before other columns are dropped (a title
+    # squeezed to a few characters is not readable).
+    wants: int = TEXT_MIN
 
 
 def _plain(value: Any) -> str:
@@ -63,7 +66,7 @@ def _fit(columns: Sequence[Column], natural: list[int], width: int) -> tuple[lis
     keep = list(range(len(columns)))
 
     def needed() -> int:
-        cells = (min(natural[p], TEXT_MIN) if columns[p].kind == "text" else natural[p]
+        cells = (min(natural[p], columns[p].wants) if columns[p].kind == "text" else natural[p]
                  for p in keep)  # fmt: skip
         return sum(cells) + len(keep) - 1
 
@@ -118,10 +121,11 @@ def _text_sizes(
     narrowest first, so what one does not need goes to the others."""
     fixed = sum(natural[p] for p in keep if columns[p].kind != "text") + len(keep) - 1
     texts = sorted((p for p in keep if columns[p].kind == "text"), key=lambda p: natural[p])
-    room = max(width - fixed, TEXT_MIN * len(texts))
+    room = max(width - fixed, sum(min(natural[p], columns[p].wants) for p in texts))
     sizes = {}
     for index, p in enumerate(texts):
-        sizes[p] = max(TEXT_MIN, min(natural[p], room // (len(texts) - index)))
+        least = min(natural[p], max(columns[p].wants, TEXT_MIN))
+        sizes[p] = max(least, min(natural[p], room // (len(texts) - index)))
         room -= sizes[p]
     return sizes
 
@@ -253,4 +257,16 @@ def _folded(value: Any, size: int) -> Text:
     lines = text.divide(fold_offsets(text.plain, size))
     for line in lines:
         line.rstrip()
+    return Text("\n").join(lines)
+
+
+def hanging(value: Any, width: int, indent: int = 4) -> Text:
+    """An explanation folded to ``width`` cells (``fold_offsets``: never inside a word
+    or a figure), its continuation lines indented by ``indent`` cells."""
+    text = _cell(value)
+    lines = text.divide(fold_offsets(text.plain, max(width - indent, TEXT_MIN)))
+    for number, line in enumerate(lines):
+        line.rstrip()
+        if number:
+            line.pad_left(indent)
     return Text("\n").join(lines)

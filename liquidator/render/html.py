@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from liquidator.i18n import _, current_language
+from liquidator.i18n import _, current_language, ngettext
 from liquidator.render import (
     MAX_ACTIONS,
     asking,
@@ -83,13 +83,7 @@ def render(report: dict[str, Any], *, max_actions: int = MAX_ACTIONS) -> str:
             _("capital + storage"),
             "warn",
         ),
-        (
-            "",
-            _("Past target"),
-            f"{totals['past_target']:,}",
-            _("items to move now") if totals["past_target"] else _("all inside target"),
-            "bad" if totals["past_target"] else "good",
-        ),
+        _move_now_kpi(report),
         (
             "",
             _("Average age"),
@@ -166,11 +160,29 @@ def render(report: dict[str, Any], *, max_actions: int = MAX_ACTIONS) -> str:
     )
 
 
+def _move_now_kpi(report: dict[str, Any]) -> tuple[str, str, str, str, str]:
+    """The card over the "move now" table: it counts that table's rows (every action:
+    past its target, a return window closing, or a listing due a price cut), and says
+    how many of them are past their target."""
+    moving, past = len(report["actions"]), report["totals"]["past_target"]
+    note = (
+        ngettext(
+            "of which {past:,} is past target", "of which {past:,} are past target", past
+        ).format(past=past)
+        if moving
+        else _("all inside target")
+    )
+    return "", _("To move now"), f"{moving:,}", note, "bad" if moving else "good"
+
+
 def _actions_table(report: dict[str, Any], max_actions: int) -> str:
     actions = report["actions"]
     if not actions:
         return empty_note(_("Nothing to move now: every item is inside its target."))
     rows = []
+    days, best, net, ask_word = (
+        esc(_(word)) for word in ("Days", "Best channel", "Net cash", "Ask")
+    )
     for number, action in enumerate(actions[:max_actions], start=1):
         channel = action["best_channel"]
         channel_html = (
@@ -178,14 +190,15 @@ def _actions_table(report: dict[str, Any], max_actions: int) -> str:
         )
         cut = esc(_("cut price"))
         tag = f'<span class="tag">{cut}</span>' if action.get("cut_price") else ""
+        ask = esc(asking(action.get("price_kind"), action.get("suggested_price")))
         rows.append(
             f'<tr><td class="rank">{number}</td>'
-            f'<td><div class="title">{esc(action["title"])}{tag}</div>'
+            f'<td class="item"><div class="title">{esc(action["title"])}{tag}</div>'
             f'<div class="why">#{action["item_id"]} · {esc(why(report, action))}</div></td>'
-            f'<td class="num">{action["days_held"]}</td><td>{channel_html}</td>'
-            f'<td class="num">{esc(yen(action["net_cash"]))}</td>'
-            f'<td class="num">{esc(asking(action.get("price_kind"), action.get("suggested_price")))}'
-            "</td></tr>"
+            f'<td class="num" data-label="{days}">{action["days_held"]}</td>'
+            f'<td data-label="{best}">{channel_html}</td>'
+            f'<td class="num" data-label="{net}">{esc(yen(action["net_cash"]))}</td>'
+            f'<td class="num" data-label="{ask_word}">{ask}</td></tr>'
         )
     more = len(actions) - max_actions
     more_text = _("and {count:,} more — see --json").format(count=more)
@@ -198,7 +211,7 @@ def _actions_table(report: dict[str, Any], max_actions: int) -> str:
             _("Best channel"),
             "#" + _("Net cash"),
             "#" + _("Ask"),
-        )  # fmt: skip
+        ).replace("<table>", '<table class="actions">', 1)  # fmt: skip
         + f"<tbody>{''.join(rows)}</tbody></table>{more_html}"
     )
 

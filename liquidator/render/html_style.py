@@ -56,5 +56,20 @@ tr.total td { font-weight: 700; border-top: 2px solid var(--line); }
 .rank { color: var(--muted); width: 28px; }
 .bar { height: 8px; background: #edf1f5; border-radius: 4px; min-width: 80px; }
 .bar span { display: block; height: 8px; border-radius: 4px; }
+/* A phone (400 px): the "move now" table becomes one block per item, the title on its
+   own line, each figure under its name; nothing is squeezed or pushed off-screen. */
+@media (max-width: 560px) {
+  main { padding: 18px 12px 32px; }
+  table.actions thead { display: none; }
+  table.actions, table.actions tbody, table.actions tr, table.actions td { display: block; }
+  table.actions tr { border-bottom: 1px solid var(--line); padding: 8px 0; }
+  table.actions td { border: 0; padding: 2px 0; }
+  table.actions td.rank { display: none; }
+  table.actions td.item { overflow-wrap: anywhere; }
+  table.actions td[data-label] { display: flex; justify-content: space-between; gap: 12px;
+    text-align: right; }
+  table.actions td[data-label]::before { content: attr(data-label); color: var(--muted);
+    font-size: 12.5px; text-align: left; }
+}
 footer { color: var(--muted); font-size: 12.5px; text-align: center; margin-top: 28px; }
 """

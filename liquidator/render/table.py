@@ -10,7 +10,6 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from rich import box
 from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
@@ -46,10 +45,10 @@ def renderables(
     return [
         _headline(report),
         *_todo(report, max_actions),
-        _buckets(report),
+        _buckets(report, width),
         _actions(report, max_actions, width),
         *_to_check(report, max_actions),
-        _disposals(report),
+        _disposals(report, width),
         *_cancel_rate(report),
     ]
 
@@ -128,30 +127,20 @@ def _figure(label: str, value: str, style: str = "") -> Text:
     return text
 
 
-def _buckets(report: dict[str, Any]) -> RenderableType:
-    table = Table(title=_("Capital by age"), title_justify="left", box=box.SIMPLE_HEAD)
-    table.add_column(_("Days held"))
-    for name in (_("Items"), _("Units"), _("Cost"), _("Share")):
-        table.add_column(name, justify="right")
-    for bucket in report["buckets"]:
-        table.add_row(
-            bucket["label"],
-            f"{bucket['items']:,}",
-            f"{bucket['units']:,}",
-            yen(bucket["cost"]),
-            percent(bucket["share"]),
-        )
+def _buckets(report: dict[str, Any], width: int) -> RenderableType:
+    columns = [Column(_("Days held"), "key"), Column(_("Items"), "num"),
+               Column(_("Units"), "num", drop=2), Column(_("Cost"), "num"),
+               Column(_("Share"), "num", drop=1)]  # fmt: skip
+    rows = [
+        [bucket["label"], f"{bucket['items']:,}", f"{bucket['units']:,}", yen(bucket["cost"]),
+         percent(bucket["share"])]
+        for bucket in report["buckets"]
+    ]  # fmt: skip
     totals = report["totals"]
-    table.add_section()
-    table.add_row(
-        _("total"),
-        f"{totals['items']:,}",
-        f"{totals['units']:,}",
-        yen(totals["cost_tied_up"]),
-        percent(1.0 if totals["cost_tied_up"] else 0.0),
-        style="bold",
-    )
-    return table
+    rows.append([_("total"), f"{totals['items']:,}", f"{totals['units']:,}",
+                 yen(totals["cost_tied_up"]), percent(1.0 if totals["cost_tied_up"] else 0.0)])  # fmt: skip
+    styles = [None] * (len(rows) - 1) + ["bold"]
+    return fitted(_("Capital by age"), columns, rows, width=width, row_styles=styles)
 
 
 def _actions(report: dict[str, Any], max_actions: int, width: int) -> RenderableType:
@@ -160,7 +149,7 @@ def _actions(report: dict[str, Any], max_actions: int, width: int) -> Renderable
         return Text(_("Move now: nothing — every item is inside its target."), style="green")
     # Never a figure cut: on a narrow screen the rank, then the ask, go first (fit.fitted).
     columns = [
-        Column("#", "num", drop=3), Column(_("Item"), "num"), Column(_("Title"), "text"),
+        Column("#", "num", drop=3), Column(_("Item"), "num"), Column(_("Title"), "text", wants=16),
         Column(_("Days"), "num"), Column(_("Best channel"), "key"),
         Column(_("Net cash"), "num"), Column(_("Ask"), "num", drop=2),
         Column(_("Why"), "text", drop=1),
@@ -180,40 +169,30 @@ def _actions(report: dict[str, Any], max_actions: int, width: int) -> Renderable
     return table
 
 
-def _disposals(report: dict[str, Any]) -> RenderableType:
+def _disposals(report: dict[str, Any], width: int) -> RenderableType:
     disposals = report["disposals"]
     title = _("Disposals {period}").format(
         period=f"{disposals['period_start']} – {disposals['period_end']}"
     )
     if not disposals["by_channel"]:
         return Text(_("{title}: none.").format(title=title), style="dim")
-    table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD)
-    table.add_column(_("Channel"))
-    for name in (_("Disposals"), _("Units"), _("Cash"), _("Cost basis"), _("Loss"),
-                 _("Recovery")):  # fmt: skip
-        table.add_column(name, justify="right")
-    for channel in disposals["by_channel"]:
-        table.add_row(
-            Text(disposals_label(report, channel)),
-            f"{channel['disposals']:,}",
-            f"{channel['units']:,}",
-            yen(channel["cash_recovered"]),
-            yen(channel["cost_basis"]),
-            yen(channel["loss"]),
-            percent(channel["recovery_rate"]),
-        )
-    table.add_section()
-    table.add_row(
-        _("total"),
-        f"{sum(c['disposals'] for c in disposals['by_channel']):,}",
-        f"{sum(c['units'] for c in disposals['by_channel']):,}",
-        yen(disposals["cash_recovered"]),
-        yen(disposals["cost_basis"]),
-        yen(disposals["loss"]),
-        percent(disposals["recovery_rate"]),
-        style="bold",
-    )
-    return table
+    columns = [Column(_("Channel"), "key"), Column(_("Disposals"), "num", drop=3),
+               Column(_("Units"), "num", drop=4), Column(_("Cash"), "num"),
+               Column(_("Cost basis"), "num", drop=2), Column(_("Loss"), "num"),
+               Column(_("Recovery"), "num", drop=1)]  # fmt: skip
+    by_channel = disposals["by_channel"]
+    rows = [
+        [disposals_label(report, c), f"{c['disposals']:,}", f"{c['units']:,}",
+         yen(c["cash_recovered"]), yen(c["cost_basis"]), yen(c["loss"]),
+         percent(c["recovery_rate"])]
+        for c in by_channel
+    ]  # fmt: skip
+    rows.append([_("total"), f"{sum(c['disposals'] for c in by_channel):,}",
+                 f"{sum(c['units'] for c in by_channel):,}", yen(disposals["cash_recovered"]),
+                 yen(disposals["cost_basis"]), yen(disposals["loss"]),
+                 percent(disposals["recovery_rate"])])  # fmt: skip
+    styles = [None] * (len(rows) - 1) + ["bold"]
+    return fitted(title, columns, rows, width=width, row_styles=styles)
 
 
 def _cancel_rate(report: dict[str, Any]) -> list[RenderableType]:

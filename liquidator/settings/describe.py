@@ -113,6 +113,8 @@ def readable_rows(rows: list[dict[str, Any]]) -> list[dict[str, str]]:
 def _value_text(value: Any) -> str:
     if isinstance(value, bool):
         return _("yes") if value else _("no")
+    if isinstance(value, float) and value == value and value != int(value):
+        return f"{value:.4f}".rstrip("0").rstrip(".")  # 0.80937868915543 → 0.8094
     return _word(value) if isinstance(value, str) else str(value)
 
 
