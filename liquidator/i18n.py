@@ -16,7 +16,8 @@ Standard library only: the core uses it.
 from __future__ import annotations
 
 import gettext
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 
 LANGUAGES = ("en", "ja")
@@ -46,6 +47,17 @@ def set_language(language: str) -> None:
 def current_language() -> str:
     """The language messages are in now."""
     return _language
+
+
+@contextmanager
+def speaking(language: str) -> Iterator[None]:
+    """Messages in ``language`` inside the block, the current language again after."""
+    before = _language
+    set_language(language)
+    try:
+        yield
+    finally:
+        set_language(before)
 
 
 def _(message: str) -> str:

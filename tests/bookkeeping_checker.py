@@ -17,6 +17,7 @@ asks (sources in docs/bookkeeping.md):
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import re
@@ -154,8 +155,12 @@ def _freee(data: bytes) -> list[Line]:
 
 
 def _generic(data: bytes) -> list[Line]:
-    rows = _rows(data.decode("utf-8"))
-    assert rows[0] == ["date", "entry", "account", "debit", "credit", "memo"]
+    if data.startswith(codecs.BOM_UTF8):  # for a person, in [bookkeeping] memo_lang = ja
+        rows = _rows(data.decode("utf-8-sig"))
+        assert rows[0] == ["日付", "伝票番号", "勘定科目", "借方金額", "貸方金額", "摘要"]
+    else:
+        rows = _rows(data.decode("utf-8"))
+        assert rows[0] == ["date", "entry", "account", "debit", "credit", "memo"]
     lines = []
     for row in rows[1:]:
         assert ISO.fullmatch(row[0]), "generic: ISO dates"

@@ -29,9 +29,11 @@ def five_cases(cli) -> None:
 
 
 def journal_file(cli, layout: str) -> bytes:
-    """``export journal --layout LAYOUT`` of ``cli``'s workspace, as written to a file."""
+    """``export journal --layout LAYOUT --ids`` of ``cli``'s workspace, as written to a
+    file: the layout as it defines itself (the generic one's words for a person, by
+    ``[bookkeeping] memo_lang``, are tested in test_excel_csv and the month's checker)."""
     target = Path(cli.home) / f"journal-{layout}.csv"
-    cli.ok("export", "journal", "--layout", layout, "-o", str(target))
+    cli.ok("export", "journal", "--layout", layout, "--ids", "-o", str(target))
     return target.read_bytes()
 
 

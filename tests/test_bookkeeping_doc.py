@@ -32,7 +32,7 @@ def test_the_doc_shows_the_months_entries_as_the_export_writes_them(tmp_path, me
     target = tmp_path / "november.csv"
     cli.ok("export", "journal", "--purchases", *THROUGH_NOVEMBER, "-o", str(target),
            "--as-of", "2026-12-01")  # fmt: skip
-    exported = target.read_bytes().decode("utf-8").replace("\r\n", "\n")
+    exported = target.read_bytes().decode("utf-8-sig").replace("\r\n", "\n")
     assert _first_block_after(heading) == exported
 
 

@@ -206,7 +206,6 @@ def test_the_leak_finder_finds_every_kind_of_word_it_is_given():
 
 
 @pytest.mark.parametrize("kind", ["items", "sales"])
-@pytest.mark.xfail(reason="issue 31 point 5 (Japanese CSV for Excel) is on another branch")
 def test_the_human_csv_in_japanese_names_no_id(cli, monkeypatch, kind):
     monkeypatch.setenv("LANG", "ja_JP.UTF-8")
     _week(cli)

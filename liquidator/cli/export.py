@@ -116,6 +116,12 @@ def export(
         )  # fmt: skip
     if exported.report and exported.report.get("line"):
         typer.echo(exported.report["line"], err=True)
+    _deliver(ctx, exported, output, json_out)
+
+
+def _deliver(ctx: typer.Context, exported, output: Path | None, json_out: bool) -> None:
+    """The CSV to stdout, or to ``output`` with a line on stderr (and the change report
+    as JSON when asked)."""
     if output is None:
         sys.stdout.flush()
         sys.stdout.buffer.write(exported.data)

@@ -29,7 +29,6 @@ def show_settings(ctx: typer.Context, as_of: AsOf = None, json_out: Json = False
     from rich.cells import cell_len
 
     from liquidator.render.fit import Column, fitted
-
     from liquidator.settings.describe import readable_rows
 
     out = console()

@@ -47,6 +47,9 @@ class ExportKind:
     has_layouts: bool = False
     # Whether building it writes (the journal records the period it closes).
     writes: bool = False
+    # A bookkeeper's file: its words are in ``[bookkeeping] memo_lang``, never the
+    # interface's language, so two exports of one period are the same bytes.
+    books: bool = False
 
 
 EXPORTS: Registry[ExportKind] = Registry(__name__, "kind")
@@ -163,6 +166,7 @@ for _kind in (
         _journal,
         has_layouts=True,
         writes=True,
+        books=True,
     ),
     ExportKind(
         "inventory",
@@ -170,7 +174,7 @@ for _kind in (
         N_("purchase date"),
         _inventory,
     ),
-    ExportKind("evidence", EVIDENCE, N_("disposal date"), _evidence),
+    ExportKind("evidence", EVIDENCE, N_("disposal date"), _evidence, books=True),
 ):
     EXPORTS.register(_kind)
 

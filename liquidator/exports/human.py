@@ -54,10 +54,13 @@ KIND_WORDS = {"sale": N_("sale"), "supplier_refund": N_("supplier refund"),
 CHANNEL_COLUMNS = ("channel", "best_channel", "listed_channel")
 
 
-def wants_words(*, ids: bool = False, encoding: str | None = None) -> bool:
-    """Whether a CSV is written for a person (see the module docstring): Japanese mode,
-    and neither ``--ids`` nor ``--encoding utf-8`` asked for the machine form."""
-    return current_language() == "ja" and not ids and encoding != "utf-8"
+def wants_words(
+    *, ids: bool = False, encoding: str | None = None, language: str | None = None
+) -> bool:
+    """Whether a CSV is written for a person (see the module docstring): in Japanese
+    (``language``, else the current one), and neither ``--ids`` nor ``--encoding utf-8``
+    asked for the machine form."""
+    return (language or current_language()) == "ja" and not ids and encoding != "utf-8"
 
 
 def value_words(settings: Settings | None) -> dict[str, Mapping[str, str]]:

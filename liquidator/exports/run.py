@@ -54,21 +54,24 @@ def export_csv(
     from liquidator.exports import EXPORTS, build_export
     from liquidator.exports.human import HUMAN_ENCODING, in_words, wants_words
     from liquidator.exports.writer import check_encoding, encode_csv
+    from liquidator.i18n import current_language, speaking
     from liquidator.parsing import check_range, parse_date
 
     check_encoding(encoding or "utf-8", errors)
     first = None if start is None else parse_date(start, "start")
     last = None if end is None else parse_date(end, "end")
     check_range(first, last)
-    writes = EXPORTS.get(kind).writes
-    with database.transaction() if writes else database.session() as session:
+    spec = EXPORTS.get(kind)
+    with database.transaction() if spec.writes else database.session() as session:
         table = build_export(
             kind, session=session, settings=settings, as_of=as_of, start=first, end=last,
             layout=layout, purchases=purchases,
         )  # fmt: skip
     default = table.encoding
-    if wants_words(ids=ids, encoding=encoding):
-        table = in_words(table, settings)
+    language = settings.bookkeeping.memo_lang if spec.books else current_language()
+    if wants_words(ids=ids, encoding=encoding, language=language):
+        with speaking(language):
+            table = in_words(table, settings)
         default = HUMAN_ENCODING if default == "utf-8" else default
     data = encode_csv(table, encoding=encoding or default, errors=errors, progress=progress)
     return ExportedCsv(data, len(table), table.report)
