@@ -154,7 +154,7 @@ def test_export_sales_and_a_balanced_journal(any_cli):
     assert (
         sales[0][header.index("net_cash")] == "650" and sales[0][header.index("profit")] == "-1350"
     )
-    header, *lines = _export(any_cli, "journal")
+    header, *lines = _export(any_cli, "journal", "--ids")
     assert header == ["date", "entry", "account", "debit", "credit", "memo"]
     for entry in {r[1] for r in lines}:
         mine = [r for r in lines if r[1] == entry]

@@ -44,7 +44,7 @@ def _add(cli, title: str) -> int:
 
 
 def _journal(cli) -> list[list[str]]:
-    return list(csv.reader(io.StringIO(cli.ok("export", "journal").stdout)))
+    return list(csv.reader(io.StringIO(cli.ok("export", "journal", "--ids").stdout)))
 
 
 def test_a_channel_from_the_settings_file_is_scored_sold_listed_reported_and_booked(
