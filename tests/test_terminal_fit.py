@@ -223,3 +223,26 @@ def test_the_daily_commands_fit_80_columns_and_split_no_figure_or_word(cli, lang
         assert str(cli.home) not in wide or str(cli.home) in narrow  # nor is a path split
         assert not split, (args, lang, split, narrow)
     assert added  # the week was recorded
+
+
+def test_a_cp932_terminal_gets_the_full_width_yen_and_the_report_stays_80_cells(tmp_path):
+    """cp932 has no ¥ (its ¥ byte is the backslash): the screen gets ￥, two cells, which
+    takes the place of a space before it, so no line of the demo report passes 80."""
+    import os
+    import subprocess
+    import sys
+    import unicodedata
+
+    environment = {**os.environ, "PYTHONIOENCODING": "cp932", "COLUMNS": "80"}
+    done = subprocess.run(
+        [sys.executable, "-m", "liquidator", "--home", str(tmp_path), "--lang", "ja", "demo",
+         "--as-of", "2026-12-01"],
+        capture_output=True, env=environment, check=True,
+    )  # fmt: skip
+    text = done.stdout.decode("cp932")
+    assert "\uffe5" in text and "Traceback" not in done.stderr.decode("cp932")
+
+    def cells(line: str) -> int:
+        return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line)
+
+    assert max(map(cells, text.splitlines())) <= 80

@@ -186,6 +186,26 @@ def console():
     return Console(highlight=False, soft_wrap=False, file=TrimmedLines(sys.stdout))
 
 
+_SPACE_AND_YEN = re.compile(r" ?\u00a5")
+
+
+def shows_yen(stream) -> bool:
+    """Whether ``stream``'s encoding has the yen sign (cp932 has not: its ¥ byte is the
+    backslash, and the screen gets the full-width ￥ instead)."""
+    try:
+        "\u00a5".encode(getattr(stream, "encoding", None) or "utf-8")
+    except (UnicodeError, LookupError):
+        return False
+    return True
+
+
+def wide_yen(text: str) -> str:
+    """``text`` with each ¥ as ￥, two cells where the layout counted one: it takes the
+    place of a space before it where there is one, so a table keeps its width and its
+    right-aligned figures their edge."""
+    return _SPACE_AND_YEN.sub("\uffe5", text) if "\u00a5" in text else text
+
+
 class TrimmedLines:
     """A text stream that drops the spaces at the end of every line written to it
     (before a line's closing style codes, too). Spaces at the end of a write are held
@@ -196,11 +216,14 @@ class TrimmedLines:
     def __init__(self, stream):
         self.stream = stream
         self.held = ""
+        self.wide_yen = not shows_yen(stream)
 
     def write(self, text: str) -> int:
         whole = self.held + text
         body = whole.rstrip(" ")
         self.held = whole[len(body) :]
+        if self.wide_yen:
+            body = wide_yen(body)
         self.stream.write(self._END.sub(r"\1", body))
         return len(text)
 

@@ -75,7 +75,10 @@ def show_report(
             _write_text(output, text)
             typer.echo(_("Wrote {output}").format(output=output), err=True)
         else:
-            typer.echo(text, nl=not text.endswith("\n"))
+            from liquidator.cli.context import shows_yen, wide_yen
+
+            shown = text if shows_yen(sys.stdout) else wide_yen(text)
+            typer.echo(shown, nl=not text.endswith("\n"))
     if saved is not None:
         same = text is not None and options == file_options
         _write_text(saved, text if same else render(report, fmt, **file_options), "save")
