@@ -535,7 +535,7 @@ def test_the_identities_hold_exactly_and_the_winner_has_the_best_score(items, tw
                 assert scored["channel"][won][0] == "writeoff"
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(item=items_strategy)
 def test_hazmat_is_never_eligible_for_ebay(item):
     scored = score_columns(columns(item, hazmat=True), ALL_ON)
@@ -543,7 +543,7 @@ def test_hazmat_is_never_eligible_for_ebay(item):
     assert not scored["eligible"][ebay]
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(item=items_strategy)
 def test_supplier_return_is_eligible_exactly_up_to_return_by(item):
     scored = score_columns(columns(item), ALL_ON)
@@ -583,7 +583,7 @@ def item_rows(items: list[dict], zero: set[int]) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(
     items=st.lists(items_strategy, min_size=1, max_size=12),
     zero=st.sets(st.integers(0, 11)),
