@@ -186,7 +186,7 @@ def console():
     return Console(highlight=False, soft_wrap=False, file=TrimmedLines(sys.stdout))
 
 
-_SPACE_AND_YEN = re.compile(r" ?\u00a5")
+_SPACE_AND_YEN = re.compile(r"  \u00a5")
 
 
 def shows_yen(stream) -> bool:
@@ -200,10 +200,11 @@ def shows_yen(stream) -> bool:
 
 
 def wide_yen(text: str) -> str:
-    """``text`` with each ¥ as ￥, two cells where the layout counted one: it takes the
-    place of a space before it where there is one, so a table keeps its width and its
-    right-aligned figures their edge."""
-    return _SPACE_AND_YEN.sub("\uffe5", text) if "\u00a5" in text else text
+    """``text`` with each ¥ after two spaces as ￥, two cells where the layout counted
+    one, in place of one of those spaces: a table keeps its width and its right-aligned
+    figures their edge, and a separating space stays (elsewhere the stream's encoder
+    writes ￥ as it is)."""
+    return _SPACE_AND_YEN.sub(" \uffe5", text) if "\u00a5" in text else text
 
 
 class TrimmedLines:
