@@ -202,7 +202,7 @@ def cancel_rate_line(cancel: dict[str, Any] | None) -> str | None:
     status = cancel.get("status")
     if status:
         parts.append(status_word(str(status)))
-    return " · ".join(parts)
+    return _(" · ").join(parts)
 
 
 def status_word(status: str) -> str:
@@ -338,7 +338,11 @@ def to_check_lines(report: dict[str, Any], limit: int = MAX_ACTIONS) -> list[str
         action = item["command"] or _("no ASIN or JAN: liquidator edit {id} --asin ASIN").format(
             id=item["item_id"]
         )
-        lines.append(f"#{item['item_id']} {item['title']} — {state} · {action}")
+        lines.append(
+            _("#{id} {title} — {state} · {action}").format(
+                id=item["item_id"], title=item["title"], state=state, action=action
+            )
+        )
     more = check.get("count", 0) - len(lines)
     if more > 0:
         lines.append(ngettext("and {count:,} more", "and {count:,} more", more).format(count=more))

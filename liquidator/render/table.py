@@ -108,7 +108,7 @@ def _todo(report: dict[str, Any], max_actions: int) -> list[RenderableType]:
     if not lines:
         return []
     shown = [Text(_("To do"), style="bold")]
-    shown += [Text("• " + printable(line), style="yellow") for line in lines[:max_actions]]
+    shown += [Text(_("• ") + printable(line), style="yellow") for line in lines[:max_actions]]
     return [Group(*shown)]
 
 
@@ -117,7 +117,7 @@ def _to_check(report: dict[str, Any], max_actions: int) -> list[RenderableType]:
     if not lines:
         return []
     shown = [Text(to_check_title(report), style="bold")]
-    shown += [Text("• " + printable(line)) for line in lines]
+    shown += [Text(_("• ") + printable(line)) for line in lines]
     return [Group(*shown)]
 
 
