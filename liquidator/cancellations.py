@@ -1,7 +1,7 @@
 """The cancellation desk as one operation: decide, word the reply, record the case.
 
 ``handle_cancellation`` is all of ``liquidator cancel``: the pure rules
-(``cancel_desk.decide``), the reply (``cancel_desk.render_template``), the stranded
+(``cancel_desk.decide``), the reply (``reply_templates.render_template``), the stranded
 item when an accepted cancellation leaves one (through ``fields.parse_fields`` like
 ``add``), the case in the store, and what the seller should see next: where to sell
 the item and, for a seller cancellation, the cancel rate.
@@ -101,7 +101,7 @@ def _chosen_template(chosen: str | None, decided: str, templates_dir: Path | Non
     """The template a reply uses: the one named with ``--template``, else the decision's."""
     if not chosen:
         return decided
-    from liquidator.cancel_desk import list_templates
+    from liquidator.reply_templates import list_templates
 
     names = [entry["name"] for entry in list_templates(templates_dir)]
     name = str(chosen).strip().lower().removesuffix(".txt")
@@ -133,9 +133,10 @@ def handle_cancellation(
     cancellation's missing stage, via and reason (``seller_cancels``), and ``ask`` for
     a missing required item field.
     """
-    from liquidator.cancel_desk import decide, render_template
+    from liquidator.cancel_desk import decide
     from liquidator.field_values import parse_fields
     from liquidator.fields import ask_missing
+    from liquidator.reply_templates import render_template
     from liquidator.store.items import get_item, insert_items
     from liquidator.store.orders import get_order, item_ids_for_order, record_cancellation
 
@@ -268,7 +269,7 @@ def cancel_rate_report(
 def template_view(name: str, templates_dir: Path | None) -> dict[str, str]:
     """``templates NAME``: the reply template as written (each placeholder filled with
     itself, which also checks it), with its name and where it comes from."""
-    from liquidator.cancel_desk import PLACEHOLDERS, list_templates, render_template
+    from liquidator.reply_templates import PLACEHOLDERS, list_templates, render_template
 
     entries = list_templates(templates_dir)
     text = render_template(

@@ -8,17 +8,15 @@ from liquidator.cancel_desk import (
     BUYER_REASONS,
     DECISIONS,
     NEXT_STEPS,
-    PLACEHOLDERS,
     STAGES,
     TEMPLATE_NAMES,
     VIAS,
     Decision,
     decide,
-    list_templates,
     next_step,
-    render_template,
 )
 from liquidator.errors import InvalidInput, NotFound
+from liquidator.reply_templates import PLACEHOLDERS, list_templates, render_template
 
 VALUES = {
     "buyer": "Alex Morgan",

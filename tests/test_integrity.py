@@ -463,8 +463,8 @@ def test_bidi_controls_and_undecodable_bytes_are_refused_at_entry(cli, snapshot)
 def test_a_symlinked_template_override_is_refused(tmp_path):
     import pytest
 
-    from liquidator.cancel_desk import render_template
     from liquidator.errors import InvalidInput
+    from liquidator.reply_templates import render_template
 
     secret = tmp_path / "secret.txt"
     secret.write_text("root:x:0:0\n", encoding="utf-8")

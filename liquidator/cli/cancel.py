@@ -319,7 +319,7 @@ def templates(
         else:
             typer.echo(view["text"], nl=False)
         return
-    from liquidator.cancel_desk import list_templates
+    from liquidator.reply_templates import list_templates
 
     entries = list_templates(folder)
     if json_out:

@@ -29,20 +29,19 @@ from typing import Any
 
 import numpy as np
 
-from liquidator.disposal_facts import latest_labels
 from liquidator.errors import InvalidInput
 from liquidator.i18n import _
 from liquidator.reports.actions import Actions, move_now
 from liquidator.reports.columns import (
     amounts,
-    days,
     first_rows,
     get,
     numbers,
     objects,
     sums,
 )
-from liquidator.scoring.inputs import distinct, texts
+from liquidator.reports.recovery import DisposalSummary, disposal_summary
+from liquidator.scoring.inputs import texts
 
 # What the report reads of the winners, as numbers.
 _BEST_NUMBERS = ("net_cash", "days_to_cash", "holding_per_day", "suggested_price",
@@ -73,30 +72,6 @@ class Totals:
     expected_cash: int
     holding_cost_to_date: int
     past_target: int
-
-
-@dataclass
-class ChannelRecovery:
-    channel: str
-    disposals: int
-    units: int
-    cash_recovered: int
-    cost_basis: int
-    loss: int
-    recovery_rate: float
-    # The channel's name as its latest disposal here recorded it ("" when not read).
-    label: str = ""
-
-
-@dataclass
-class DisposalSummary:
-    period_start: dt.date
-    period_end: dt.date
-    cash_recovered: int
-    cost_basis: int
-    loss: int
-    recovery_rate: float
-    by_channel: list[ChannelRecovery] = field(default_factory=list)
 
 
 @dataclass
@@ -245,7 +220,7 @@ def build_aging_report(
         average_age=round(float(held.mean()), 1) if count else 0.0,
         oldest_age=int(held.max()) if count else 0,
         actions=move_now(items, channel_days or {}, return_window_channels, channel_labels or {}),
-        disposals=_disposal_summary(disposals, as_of, period_days),
+        disposals=disposal_summary(disposals, as_of, period_days),
         cancel_rate=_plain(cancel_rate) if cancel_rate is not None else None,
         channel_labels=dict(channel_labels or {}),
         todo=dict(todo or {}),
@@ -318,58 +293,6 @@ def _buckets(items: Mapping[str, np.ndarray], edges: list[int]) -> list[Bucket]:
         bucket.share = round(bucket.cost / total_cost, 4) if total_cost else 0.0
         rows.append(bucket)
     return rows
-
-
-def _disposal_summary(
-    disposals: Mapping[str, Any] | None, as_of: dt.date, period_days: int
-) -> DisposalSummary:
-    start = as_of - dt.timedelta(days=period_days - 1)
-    sold_on = get(disposals, "sold_on")
-    count = 0 if sold_on is None else len(sold_on)
-    sold_on = days(sold_on, count)
-    inside = np.flatnonzero(
-        (sold_on >= np.datetime64(start, "D")) & (sold_on <= np.datetime64(as_of, "D"))
-    )
-
-    by_channel = []
-    if len(inside):
-        names, codes = distinct(texts(get(disposals, "channel"), count)[inside])
-        labels = latest_labels(disposals, inside, codes, len(names))
-        counts = np.bincount(codes, minlength=len(names))
-        units, cash, cost = (
-            sums(codes, amounts(get(disposals, name), count)[inside], len(names))
-            for name in ("qty", "net_cash", "cost_basis")
-        )
-        for group, channel in enumerate(names):
-            cash_recovered, cost_basis = int(round(cash[group])), int(round(cost[group]))
-            by_channel.append(
-                ChannelRecovery(
-                    channel=str(channel),
-                    disposals=int(counts[group]),
-                    units=int(units[group]),
-                    cash_recovered=cash_recovered,
-                    cost_basis=cost_basis,
-                    loss=cost_basis - cash_recovered,
-                    recovery_rate=_rate(cash_recovered, cost_basis),
-                    label=labels[group],
-                )
-            )
-        by_channel.sort(key=lambda c: (-c.cash_recovered, c.channel))
-    cash = sum(c.cash_recovered for c in by_channel)
-    cost = sum(c.cost_basis for c in by_channel)
-    return DisposalSummary(
-        period_start=start,
-        period_end=as_of,
-        cash_recovered=cash,
-        cost_basis=cost,
-        loss=cost - cash,
-        recovery_rate=_rate(cash, cost),
-        by_channel=by_channel,
-    )
-
-
-def _rate(cash: int, cost: int) -> float:
-    return round(cash / cost, 4) if cost else 0.0
 
 
 def _as_date(value: dt.date | dt.datetime | str) -> dt.date:
