@@ -72,28 +72,32 @@ _MONEY_KEYS = frozenset({"price", "fees", "shipping", "net_cash", "total"})
 _CHANNEL_KEYS = frozenset({"channel", "listed_channel"})
 
 
+def _said(key: str, *tables: Mapping[str, str]) -> str:
+    """``key``'s word from the first table that has one, translated; else ``key``."""
+    for table in tables:
+        if key in table:
+            return _(table[key])
+    return key
+
+
 def status_word(status: str) -> str:
     """An item's status, or the cancel rate's standing, as a person reads it."""
-    word = STATUS_WORDS.get(status) or RATE_WORDS.get(status)
-    return _(word) if word else status
+    return _said(status, STATUS_WORDS, RATE_WORDS)
 
 
 def decision_word(decision: str) -> str:
     """What the desk decided, as a person reads it."""
-    word = DECISION_WORDS.get(decision)
-    return _(word) if word else decision
+    return _said(decision, DECISION_WORDS)
 
 
 def reply_word(name: str) -> str:
     """A reply sent to a buyer, named by its template (or by the decision it answers)."""
-    word = TEMPLATE_WORDS.get(name) or DECISION_WORDS.get(name)
-    return _(word) if word else name
+    return _said(name, TEMPLATE_WORDS, DECISION_WORDS)
 
 
 def event_word(kind: str) -> str:
     """What an event in an item's history did."""
-    word = EVENT_WORDS.get(kind)
-    return _(word) if word else kind
+    return _said(kind, EVENT_WORDS)
 
 
 def yes_no(flag: object) -> str:
