@@ -61,3 +61,12 @@ def test_a_clipped_text_fits_its_width_and_says_it_was_cut(text, width):
     cut = clipped(text, width)
     assert cells(cut) <= width
     assert cut == text or cut.endswith("…")
+
+
+def test_the_short_why_stops_at_the_first_clause_in_either_language():
+    from liquidator.i18n import speaking
+    from liquidator.render.summary_lines import short_why
+
+    assert short_why("most cash back; quick to sell") == "most cash back"
+    with speaking("ja"):
+        assert short_why("手取りが最も多い／国内の購入者に売れる") == "手取りが最も多い"

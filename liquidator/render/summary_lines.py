@@ -1,7 +1,7 @@
 """``recommend --all`` for a person: one line per item, written as each is scored.
 
 Item, best channel, the ask, the net cash, the days to cash and the short why (the
-winner's reason up to its first ``;``), fitted to the terminal's width: the figures and
+winner's reason up to its first clause separator), fitted to the terminal's width: the figures and
 the channel are never cut, the title and the why are, with ``…``. The full breakdown
 per channel is ``recommend ID`` and ``--json``; this view must stay a plain loop over
 strings, since at 2,000 items a table per item took 16–21 s.
@@ -9,10 +9,10 @@ strings, since at 2,000 items a table per item took 16–21 s.
 
 from __future__ import annotations
 
-import functools
-import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
+
+from rich.cells import cell_len, get_character_cell_size
 
 from liquidator.i18n import _
 from liquidator.render import asking, printable, yen
@@ -21,18 +21,10 @@ TITLE_MIN = 12  # cells a title keeps before the why is given up
 WHY_MIN = 8  # a why narrower than this is left out
 
 
-@functools.lru_cache(maxsize=4096)
-def _char_cells(character: str) -> int:
-    if unicodedata.combining(character):
-        return 0
-    return 2 if unicodedata.east_asian_width(character) in "WF" else 1
-
-
 def cells(text: str) -> int:
-    """How many terminal cells ``text`` takes (East Asian wide characters take two)."""
-    if text.isascii():
-        return len(text)
-    return sum(_char_cells(c) for c in text)
+    """How many terminal cells ``text`` takes (East Asian wide characters take two), as
+    rich counts them for every other table."""
+    return len(text) if text.isascii() else cell_len(text)
 
 
 def clipped(text: str, width: int) -> str:
@@ -41,7 +33,7 @@ def clipped(text: str, width: int) -> str:
         return text
     kept, used = [], 0
     for character in text:
-        size = _char_cells(character)
+        size = get_character_cell_size(character)
         if used + size > width - 1:
             break
         kept.append(character)
@@ -55,8 +47,9 @@ def _pad(text: str, width: int, *, right: bool = False) -> str:
 
 
 def short_why(reason: str | None) -> str:
-    """The first clause of a channel's reason."""
-    return (reason or "").split(";")[0].strip()
+    """The first clause of a channel's reason (up to the separator the reason's language
+    joins its clauses with: "; ", in Japanese 「／」)."""
+    return (reason or "").split(_("; ").strip())[0].strip()
 
 
 def _row(recommendation: Mapping[str, Any], labels: Mapping[str, str]) -> list[str]:
