@@ -267,3 +267,37 @@ def test_the_japanese_demo_report_fits_80_cells_on_a_terminal_that_draws_ambiguo
 
     assert "相場価格がまだありません／" in text
     assert max(map(cells, text.splitlines())) <= 80
+
+
+def _command_paths() -> list[list[str]]:
+    """Every command and subcommand as the words typed to reach it."""
+    import typer.main
+
+    from liquidator.cli import app
+
+    root = typer.main.get_command(app)
+    paths = [[]]
+    for name, command in root.load_all().items():
+        paths.append([name])
+        paths.extend([name, sub] for sub in getattr(command, "commands", {}))
+    return paths
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_every_help_page_fits_80_cells_and_splits_no_word(cli, lang):
+    """Typer wraps help by characters, which ran Japanese help (two cells a character) up
+    to 148 cells wide: help folds by cells, and never inside a word or an option name."""
+    paths = _command_paths()
+    assert ["sales", "undo"] in paths and ["listings", "revise"] in paths
+    for path in paths:
+
+        def run(width: int, path=path) -> str:
+            return cli.ok("--lang", lang, *path, "--help", env={"COLUMNS": str(width)}).stdout
+
+        narrow, wide = run(80), run(400)
+        if lang == "ja":  # every page is the project's own, in Japanese (not typer's rich one)
+            assert "使い方:" in narrow and "Usage" not in narrow and "╭" not in narrow, path
+        too_wide = [line for line in narrow.splitlines() if _cells(line) > 80]
+        assert not too_wide, (path, lang, too_wide)
+        split = set(_WHOLE.findall(narrow)) - set(_WHOLE.findall(wide))
+        assert not split, (path, lang, split, narrow)

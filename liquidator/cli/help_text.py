@@ -100,9 +100,57 @@ class TranslatedFormatter(typer.Context.formatter_class):
     def section(self, name: str):
         return super().section(_(name))
 
-    def write_dl(self, rows, *args, **kwargs) -> None:
+    def write_text(self, text: str) -> None:
+        indent = " " * self.current_indent
+        self.write(wrapped(text, self.width - self.current_indent, indent) + "\n")
+
+    def write_dl(self, rows, col_max: int = 30, col_spacing: int = 2) -> None:
         rows = [(term, translated_extras(text) if text else text) for term, text in rows]
-        super().write_dl(rows, *args, **kwargs)
+        term_width = min(max((len(term) for term, _text in rows), default=0), col_max)
+        first_col = term_width + col_spacing
+        text_width = max(self.width - first_col - 2, 10)
+        for term, text in rows:
+            self.write(f"{'':>{self.current_indent}}{term}")
+            if not text:
+                self.write("\n")
+                continue
+            if len(term) <= term_width:
+                self.write(" " * (first_col - len(term)))
+            else:
+                self.write("\n" + " " * (first_col + self.current_indent))
+            hanging = " " * (first_col + self.current_indent)
+            self.write(wrapped(text, text_width, "", hanging) + "\n")
+
+
+def wrapped(text: str, width: int, indent: str = "", hanging: str | None = None) -> str:
+    """Help text folded to ``width`` cells, paragraph by paragraph, each line after the
+    first of all starting with ``hanging`` (``indent`` when not given).
+
+    Typer wraps by characters, which runs Japanese (two cells each) far past the
+    terminal; Japanese is folded by cells at phrase boundaries instead, its source
+    lines joined without the space English needs. A paragraph that starts with
+    ``\\b`` keeps its lines as written, as in typer.
+    """
+    from liquidator.render.fold import fold_offsets
+
+    hanging = indent if hanging is None else hanging
+    out: list[str] = []
+    for paragraph in text.expandtabs().split("\n\n"):
+        source = [line.strip() for line in paragraph.splitlines() if line.strip()]
+        if not source:
+            continue
+        if source[0] == "\b":
+            lines = source[1:]
+        else:
+            joined = source[0]
+            for line in source[1:]:
+                wide = not joined[-1].isascii() and not line[0].isascii()
+                joined += line if wide else " " + line
+            bounds = [0, *fold_offsets(joined, width), len(joined)]
+            lines = [joined[a:b].strip() for a, b in zip(bounds, bounds[1:], strict=False)]
+        out.append("\n".join(hanging + line for line in lines))
+    text = "\n\n".join(out)
+    return indent + text[len(hanging) :] if text.startswith(hanging) else text
 
 
 def unknown_command(name: str, known: list[str]) -> str:
@@ -155,18 +203,34 @@ def usage_error(exc: typer.TyperException) -> str:
 
 def _conversion_problem(exc: Any) -> str:
     """Why a typed value could not be converted, in the reader's language."""
-    errors = getattr(exc.__cause__, "errors", None)
-    if not callable(errors):
+    kind, value = _conversion_failure(exc)
+    if kind is None:
         return exc.message
-    first = (errors() or [{}])[0]
-    kind, value = str(first.get("type", "")), first.get("input")
-    if kind.startswith("int_"):
+    if kind.startswith("int"):
         return _("{value!r} is not a whole number").format(value=value)
-    if kind.startswith("float_") or kind.startswith("decimal_"):
+    if kind.startswith("float") or kind.startswith("decimal"):
         return _("{value!r} is not a number").format(value=value)
     if kind.startswith("date"):
         return _("{value!r} is not a date (YYYY-MM-DD)").format(value=value)
     return _("{value!r} is not accepted here").format(value=value)
+
+
+def _conversion_failure(exc: Any) -> tuple[str | None, Any]:
+    """The kind of value expected and the value given, or ``(None, None)``.
+
+    Newer typers convert through pydantic and chain its error; older ones convert as
+    click does and say only ``'abc' is not a valid int.``, so that sentence is read.
+    """
+    errors = getattr(exc.__cause__, "errors", None)
+    if callable(errors):
+        first = (errors() or [{}])[0]
+        return str(first.get("type", "")), first.get("input")
+    said = re.fullmatch(r"(?P<value>'.*') is not a valid (?P<kind>[\w ]+)\.", exc.message)
+    if said is None:
+        return None, None
+    from ast import literal_eval
+
+    return said["kind"], literal_eval(said["value"])
 
 
 def _hint(exc: Any) -> str | None:

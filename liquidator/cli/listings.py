@@ -6,11 +6,12 @@ from typing import Annotated
 
 import typer
 
+from liquidator.cli.base import App
 from liquidator.cli.context import as_of_date, console, emit_json, open_db, settings, workspace
 from liquidator.cli.options import AsOf, Json
 from liquidator.i18n import _, ngettext
 
-app = typer.Typer(
+app = App(
     name="listings",  # one command with subcommands
     help="Upload files for each site from the advice, and the plan's price changes.\n\n"
     "Example: liquidator listings export ebay --plan --mark-listed -o ebay.csv",

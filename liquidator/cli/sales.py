@@ -83,7 +83,7 @@ Tracking = Annotated[
 ]
 Usd = Annotated[
     str | None,
-    typer.Option(metavar="USD", show_default=False,
+    typer.Option("--usd", metavar="USD", show_default=False,
                  help="The sale's amount in US dollars (with --rate)."),
 ]  # fmt: skip
 Rate = Annotated[
