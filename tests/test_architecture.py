@@ -201,7 +201,8 @@ HEAVY = ("sqlalchemy", "sqlmodel", "pandas", "numpy", "matplotlib", "budoux")
 
 def test_help_in_either_language_imports_no_heavy_library():
     """The help classes of cli/base.py stay light: ``--help`` (the root's and a
-    command's, in Japanese too) loads none of the libraries a command's work needs."""
+    command's, in Japanese too) loads none of the libraries a command's work needs
+    (BudouX excepted: Japanese help folds at its phrase boundaries, as tables do)."""
     import subprocess
     import sys
 
@@ -213,7 +214,7 @@ def test_help_in_either_language_imports_no_heavy_library():
         "        app(args)\n"
         "    except SystemExit as exc:\n"
         "        assert exc.code == 0, (args, exc.code)\n"
-        f"print(sorted(set({HEAVY!r}) & set(sys.modules)))\n"
+        f"print(sorted((set({HEAVY!r}) - {{'budoux'}}) & set(sys.modules)))\n"
     )
     ran = subprocess.run(
         [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, cwd=ROOT

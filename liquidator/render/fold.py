@@ -58,16 +58,30 @@ def _kanji(character: str) -> bool:
     return "\u4e00" <= character <= "\u9fff" or "\u3400" <= character <= "\u4dbf"
 
 
-def _phrase_starts(text: str) -> set[int]:
-    """Where BudouX (a model of Japanese phrases) lets a line break in ``text``, but
-    never inside a run of kanji: its model splits compounds a seller reads as one word
-    (保|有, 目標超|過, 空|気清浄機)."""
-    starts, offset = set(), 0
-    for phrase in _parser().parse(text):
-        if not (offset and _kanji(text[offset - 1]) and _kanji(text[offset])):
-            starts.add(offset)
-        offset += len(phrase)
-    return starts
+def _phrase_starts(text: str, pieces: list[tuple[int, int]]) -> set[int]:
+    """Where a phrase may start in ``text``: where BudouX (a model of Japanese phrases)
+    lets a line break, or anywhere when it has nothing to decide; but never inside a
+    run of kanji: its model splits compounds a seller reads as one word (保|有,
+    目標超|過, 空|気清浄機)."""
+    if _model_decides(text, pieces):
+        offsets, offset = [], 0
+        for phrase in _parser().parse(text):
+            offsets.append(offset)
+            offset += len(phrase)
+    else:
+        offsets = range(len(text))
+    return {i for i in offsets if not (i and _kanji(text[i - 1]) and _kanji(text[i]))}
+
+
+def _model_decides(text: str, pieces: list[tuple[int, int]]) -> bool:
+    """Whether BudouX has a boundary to decide: a place between two pieces with no space
+    on either side and not inside a run of kanji (elsewhere the rules decide alone, so
+    most titles, "シャープ ワイヤレスヘッドホン 6623", never run the model)."""
+    for start, _end in pieces[1:]:
+        before, first = text[start - 1], text[start]
+        if not (before.isspace() or first.isspace() or (_kanji(before) and _kanji(first))):
+            return True
+    return False
 
 
 def _phrases(text: str) -> list[list[tuple[int, int]]]:
@@ -76,7 +90,7 @@ def _phrases(text: str) -> list[list[tuple[int, int]]]:
     inside one of our pieces (a number, a Latin or katakana word); a space is a phrase
     of its own."""
     pieces = _segments(text)
-    starts = _phrase_starts(text) if not text.isascii() else set(range(len(text) + 1))
+    starts = _phrase_starts(text, pieces)
     phrases: list[list[tuple[int, int]]] = []
     glue = False  # the piece before was the space inside "10 kg"
     for piece in pieces:
