@@ -58,19 +58,24 @@ def _kanji(character: str) -> bool:
     return "\u4e00" <= character <= "\u9fff" or "\u3400" <= character <= "\u4dbf"
 
 
-def _phrase_starts(text: str, pieces: list[tuple[int, int]]) -> set[int]:
-    """Where a phrase may start in ``text``: where BudouX (a model of Japanese phrases)
-    lets a line break, or anywhere when it has nothing to decide; but never inside a
-    run of kanji: its model splits compounds a seller reads as one word (保|有,
-    目標超|過, 空|気清浄機)."""
-    if _model_decides(text, pieces):
-        offsets, offset = [], 0
-        for phrase in _parser().parse(text):
-            offsets.append(offset)
-            offset += len(phrase)
-    else:
-        offsets = range(len(text))
-    return {i for i in offsets if not (i and _kanji(text[i - 1]) and _kanji(text[i]))}
+def _model_starts(text: str, pieces: list[tuple[int, int]]) -> set[int] | None:
+    """Where BudouX (a model of Japanese phrases) lets a line break in ``text``, or None
+    when it has nothing to decide there."""
+    if not _model_decides(text, pieces):
+        return None
+    starts, offset = set(), 0
+    for phrase in _parser().parse(text):
+        starts.add(offset)
+        offset += len(phrase)
+    return starts
+
+
+def _may_start(text: str, index: int, model: set[int] | None) -> bool:
+    """Whether a phrase may start at ``index``: where the model allows (anywhere when it
+    has nothing to decide), but never inside a run of kanji: the model splits compounds
+    a seller reads as one word (保|有, 目標超|過, 空|気清浄機)."""
+    inside_kanji = index > 0 and _kanji(text[index - 1]) and _kanji(text[index])
+    return not inside_kanji and (model is None or index in model)
 
 
 def _model_decides(text: str, pieces: list[tuple[int, int]]) -> bool:
@@ -90,7 +95,7 @@ def _phrases(text: str) -> list[list[tuple[int, int]]]:
     inside one of our pieces (a number, a Latin or katakana word); a space is a phrase
     of its own."""
     pieces = _segments(text)
-    starts = _phrase_starts(text, pieces)
+    model = _model_starts(text, pieces)
     phrases: list[list[tuple[int, int]]] = []
     glue = False  # the piece before was the space inside "10 kg"
     for piece in pieces:
@@ -100,7 +105,7 @@ def _phrases(text: str) -> list[list[tuple[int, int]]]:
             unit_space
             or glue
             or (
-                start not in starts
+                not _may_start(text, start, model)
                 and not text[start].isspace()
                 and not text[phrases[-1][-1][0]].isspace()
             )
