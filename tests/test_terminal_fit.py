@@ -286,7 +286,8 @@ def _command_paths() -> list[list[str]]:
 @pytest.mark.parametrize("lang", ["ja", "en"])
 def test_every_help_page_fits_80_cells_and_splits_no_word(cli, lang):
     """Typer wraps help by characters, which ran Japanese help (two cells a character) up
-    to 148 cells wide: help folds by cells, and never inside a word or an option name."""
+    to 148 cells wide: help folds by cells, and never inside a word or an option name;
+    and typer names a value by its Python type (``--date <str>``): help names it DATE."""
     paths = _command_paths()
     assert ["sales", "undo"] in paths and ["listings", "revise"] in paths
     for path in paths:
@@ -295,6 +296,8 @@ def test_every_help_page_fits_80_cells_and_splits_no_word(cli, lang):
             return cli.ok("--lang", lang, *path, "--help", env={"COLUMNS": str(width)}).stdout
 
         narrow, wide = run(80), run(400)
+        # an option's value is named for a seller (DATE, TEXT), not as a Python type
+        assert not re.search(r"--[a-z-]+ <[a-z]", narrow), (path, narrow)
         if lang == "ja":  # every page is the project's own, in Japanese (not typer's rich one)
             assert "使い方:" in narrow and "Usage" not in narrow and "╭" not in narrow, path
         too_wide = [line for line in narrow.splitlines() if _cells(line) > 80]

@@ -16,6 +16,7 @@ from typer.core import TyperCommand, TyperGroup
 from liquidator.cli.help_text import (
     HELP_OPTION_HELP,
     TranslatedFormatter,
+    name_values,
     translate_help,
     unknown_command,
 )
@@ -35,6 +36,7 @@ class _Translated:
 
     def format_help(self, ctx, formatter) -> None:
         translate_help(ctx.find_root().command)
+        name_values(self)
         super().format_help(ctx, formatter)
 
     def get_help_option(self, ctx):

@@ -36,6 +36,31 @@ _REQUIRED = N_("required")
 _EXTRAS = re.compile(r"(?:^|  )\[([^\[\]]*)\]$")
 
 
+# What an option's value is, for the options whose declaration does not say: typer
+# would show the Python type (``--date <str>``), which means nothing to a seller.
+_VALUE_NAMES = {
+    **dict.fromkeys(("--as-of", "--date", "--purchased", "--return-by", "--rate-date",
+                     "--from", "--to"), "DATE"),
+    **dict.fromkeys(("--qty", "--days-held"), "N"),
+    "--size": "CM", "--dims": "LxWxH",
+    "--weight": "WEIGHT", "--total-cost": "YEN", "--buckets": "DAYS", "--channel": "CHANNEL",
+    "--home": "DIR", "--db": "URL", "--lang": "ja|en", "--output": "FILE",
+}  # fmt: skip
+_ANY_VALUE = "TEXT"
+
+
+def name_values(command: Any) -> None:
+    """Give each option of ``command`` that takes a value and names none a plain name
+    for it (``--date DATE``, ``--note TEXT``)."""
+    for param in command.params:
+        takes_value = getattr(param, "param_type_name", "") == "option" and not (
+            getattr(param, "is_flag", False) or getattr(param, "count", False)
+        )
+        if takes_value and param.metavar is None:
+            long = [opt for opt in param.opts if opt.startswith("--")]
+            param.metavar = _VALUE_NAMES.get(long[0] if long else "", _ANY_VALUE)
+
+
 def commands_under(command: Any) -> Iterator[Any]:
     """``command`` and every command below it."""
     yield command
