@@ -35,17 +35,16 @@ def demo(
 
     chosen = output_format(fmt, None)
     run = run_demo(home=state(ctx).home, keep=keep, as_of=as_of_date(as_of))
-    summary = _(
-        "Demo workspace: {items} stranded items, {disposals} disposals, {orders} orders."
-    ).format(**run.counts)
     if run.removed:
-        summary += " " + _("Removed; to explore one: {program} demo --keep").format(
-            program=program()
-        )
+        summary = _(
+            "Demo workspace: {items} stranded items, {disposals} disposals, {orders} orders."
+            " Removed; to explore one: {program} demo --keep"
+        ).format(**run.counts, program=program())
     else:
-        summary += " " + _("Explore it with: {program} --home {folder} list").format(
-            program=program(), folder=run.workspace.home
-        )
+        summary = _(
+            "Demo workspace: {items} stranded items, {disposals} disposals, {orders} orders."
+            " Explore it with: {program} --home {folder} list"
+        ).format(**run.counts, program=program(), folder=run.workspace.home)
     typer.echo(summary, err=True)
     show_report(run.report, fmt=chosen, output=None, ws=run.workspace, save=False)
 
