@@ -196,7 +196,7 @@ CHANNELS: dict[str, ChannelSettings] = {
         fee_tax="outside",
         fee_account="other_costs",
         blurb="thrown away, given away or bundled into a lot: no cash, the cost is a loss",
-        blurb_ja="廃棄・譲渡・まとめ売り: 現金は戻らず、原価は損失になる",
+        blurb_ja="まとめ売りに回す場合も含め、現金は戻らず原価は損失になる",
     ),
 }
 
