@@ -54,6 +54,25 @@ def test_every_japanese_message_is_translated_and_keeps_its_placeholders():
         assert named <= set(field.findall(strings[0])), message.id
 
 
+def test_japanese_reasons_and_blurbs_keep_one_register():
+    """A recommendation's line joins reasons and the channel's blurb with ／: each is a
+    plain clause or a noun phrase (docs/glossary.md), so none ends politely; advice in
+    whole sentences (…。…ください) is polite, and is not checked here."""
+    polite = ("です", "ます", "ません", "でした", "ました")
+    reasons = [
+        text
+        for message in _catalog("ja")
+        if message.id and any("scoring/reasons.py" in where for where, _ in message.locations)
+        for text in (message.string if isinstance(message.string, tuple) else (message.string,))
+    ]
+    assert len(reasons) > 20
+    blurbs = [channel.blurb_ja for channel in DEFAULTS.channels.values() if channel.blurb_ja]
+    assert len(blurbs) >= 6
+    for text in reasons + blurbs:
+        if "ください" not in text and "。" not in text.rstrip("。"):
+            assert not text.rstrip("。").endswith(polite), text
+
+
 def test_english_is_the_source_language_and_has_no_catalogue():
     from liquidator.i18n import _, set_language
 
