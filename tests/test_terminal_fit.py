@@ -304,3 +304,16 @@ def test_every_help_page_fits_80_cells_and_splits_no_word(cli, lang):
         assert not too_wide, (path, lang, too_wide)
         split = set(_WHOLE.findall(narrow)) - set(_WHOLE.findall(wide))
         assert not split, (path, lang, split, narrow)
+
+
+@pytest.mark.parametrize("width", [80, 100, 120])
+def test_a_sentence_column_is_dropped_before_it_is_squeezed_mid_word(cli, width):
+    """`channels`' 学習元 is a sentence: at 80 columns Japanese left it 10 cells and it
+    broke inside 出品日か|ら; it is dropped instead, and kept whole where it fits."""
+    _week(cli)
+    text = cli.ok("--lang", "ja", "channels", env={"COLUMNS": str(width)}).stdout
+    assert max(map(_cells, text.splitlines())) <= width
+    joined = "".join(line.strip() for line in text.splitlines())
+    if "学習値" in text:
+        assert "出品日から" in joined and "出品日か\n" not in text, text
+    assert ("学習元" in text) == (width >= 100), text
