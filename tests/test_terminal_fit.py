@@ -317,3 +317,17 @@ def test_a_sentence_column_is_dropped_before_it_is_squeezed_mid_word(cli, width)
     if "学習値" in text:
         assert "出品日から" in joined and "出品日か\n" not in text, text
     assert ("学習元" in text) == (width >= 100), text
+
+
+def test_japanese_settings_stay_a_table_at_80_columns(cli):
+    """A Japanese blurb has no spaces: counted as one unbreakable word it made the value
+    column want 48 cells, and the whole of `settings` fell apart into key/value blocks
+    at 80 columns (1,038 lines against English's 542). Japanese prose folds instead."""
+    text = cli.ok("--lang", "ja", "settings", env={"COLUMNS": "80"}).stdout
+    lines = text.splitlines()
+    assert lines[1].split()[:2] == ["項目", "値"], lines[:3]
+    # the path line alone may run past: a path is never folded
+    assert max(_cells(line) for line in lines if str(cli.home) not in line) <= 80
+    assert "…" not in text
+    english = cli.ok("settings", env={"COLUMNS": "80"}).stdout.splitlines()
+    assert len(lines) < 1.2 * len(english), (len(lines), len(english))

@@ -1,5 +1,7 @@
 """``settings``: every effective setting and where it came from."""
 
+import re
+
 import typer
 
 from liquidator.cli.base import App
@@ -8,6 +10,12 @@ from liquidator.cli.options import AsOf, Json
 from liquidator.i18n import _
 
 app = App()
+
+# What a fold never splits: a Latin word, number or path (up to a space or comma), a
+# katakana word (トレーディングカード) or a kanji compound; Japanese prose breaks between them.
+_UNBROKEN = re.compile(
+    r"[!-+\--~]+|[\u30a0-\u30ff\u31f0-\u31ff\uff66-\uff9f]+|[\u3400-\u4dbf\u4e00-\u9fff]+"
+)
 
 
 @app.command("settings")
@@ -24,8 +32,6 @@ def show_settings(ctx: typer.Context, as_of: AsOf = None, json_out: Json = False
     if json_out:
         emit_json(rows)
         return
-    import re
-
     from rich.cells import cell_len
 
     from liquidator.render.fit import Column, fitted
@@ -33,15 +39,17 @@ def show_settings(ctx: typer.Context, as_of: AsOf = None, json_out: Json = False
 
     out = console()
     shown = readable_rows(rows)
-    # A number, a path or a name keeps its line: the value column is at least as wide as
-    # the widest of them (prose folds at word and phrase boundaries).
-    whole = max(
-        (cell_len(word) for row in shown for word in re.split(r"[\s,]+", row["value"])), default=0
-    )
+
+    # A number, a path or a name keeps its line: each text column is at least as wide as
+    # the widest of them (prose, English or Japanese, folds at word and phrase boundaries).
+    def whole(name: str) -> int:
+        words = (word for row in shown for word in _UNBROKEN.findall(row[name]))
+        return max(map(cell_len, words), default=0)
+
     columns = [
         Column(_("key"), "key"),
-        Column(_("value"), "text", wants=min(whole, 48)),
-        Column(_("set by"), "text", drop=1),
+        Column(_("value"), "text", wants=min(whole("value"), 48)),
+        Column(_("set by"), "text", drop=1, wants=min(whole("source"), 48)),
     ]
     cells = [[row["key"], row["value"], row["source"]] for row in shown]
     # The path is never folded: a path longer than the terminal runs past its edge.

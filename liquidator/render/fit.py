@@ -122,10 +122,13 @@ def _text_sizes(
     fixed = sum(natural[p] for p in keep if columns[p].kind != "text") + len(keep) - 1
     texts = sorted((p for p in keep if columns[p].kind == "text"), key=lambda p: natural[p])
     room = max(width - fixed, sum(min(natural[p], columns[p].wants) for p in texts))
+    least = {p: min(natural[p], max(columns[p].wants, TEXT_MIN)) for p in texts}
     sizes = {}
     for index, p in enumerate(texts):
-        least = min(natural[p], max(columns[p].wants, TEXT_MIN))
-        sizes[p] = max(least, min(natural[p], room // (len(texts) - index)))
+        # a share of the room, but never what the columns after it need at least
+        rest = sum(least[q] for q in texts[index + 1 :])
+        share = min(natural[p], room // (len(texts) - index), room - rest)
+        sizes[p] = max(least[p], share)
         room -= sizes[p]
     return sizes
 
