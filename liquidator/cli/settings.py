@@ -1,7 +1,5 @@
 """``settings``: every effective setting and where it came from."""
 
-import re
-
 import typer
 
 from liquidator.cli.base import App
@@ -10,12 +8,6 @@ from liquidator.cli.options import AsOf, Json
 from liquidator.i18n import _
 
 app = App()
-
-# What a fold never splits: a Latin word, number or path (up to a space or comma), a
-# katakana word (トレーディングカード) or a kanji compound; Japanese prose breaks between them.
-_UNBROKEN = re.compile(
-    r"[!-+\--~]+|[\u30a0-\u30ff\u31f0-\u31ff\uff66-\uff9f]+|[\u3400-\u4dbf\u4e00-\u9fff]+"
-)
 
 
 @app.command("settings")
@@ -32,9 +24,8 @@ def show_settings(ctx: typer.Context, as_of: AsOf = None, json_out: Json = False
     if json_out:
         emit_json(rows)
         return
-    from rich.cells import cell_len
-
     from liquidator.render.fit import Column, fitted
+    from liquidator.render.fold import widest_piece
     from liquidator.settings.describe import readable_rows
 
     out = console()
@@ -43,8 +34,7 @@ def show_settings(ctx: typer.Context, as_of: AsOf = None, json_out: Json = False
     # A number, a path or a name keeps its line: each text column is at least as wide as
     # the widest of them (prose, English or Japanese, folds at word and phrase boundaries).
     def whole(name: str) -> int:
-        words = (word for row in shown for word in _UNBROKEN.findall(row[name]))
-        return max(map(cell_len, words), default=0)
+        return max((widest_piece(row[name]) for row in shown), default=0)
 
     columns = [
         Column(_("key"), "key"),

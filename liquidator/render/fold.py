@@ -189,6 +189,15 @@ def _place(text: str, start: int, end: int, size: int, used: int, breaks: list[i
     return used
 
 
+def widest_piece(text: str) -> int:
+    """The cells of the widest piece of ``text`` that ``fold_offsets`` keeps on one line
+    whenever it can (a Latin word or figure, a katakana word, a run of kanji): a column
+    at least this wide folds ``text`` without splitting a word."""
+    pieces = [piece for piece in _segments(text) if not text[piece[0]].isspace()]
+    units = _compounds(text, pieces) if pieces else []
+    return max((cell_len(text[start:end]) for start, end in units), default=0)
+
+
 def hanging_lines(text: str, width: int, indent: int = 4) -> str:
     """``text`` folded to ``width`` cells by ``fold_offsets``, its continuation lines
     indented (plain text, for the commands that print without rich)."""
