@@ -331,3 +331,17 @@ def test_japanese_settings_stay_a_table_at_80_columns(cli):
     assert "…" not in text
     english = cli.ok("settings", env={"COLUMNS": "80"}).stdout.splitlines()
     assert len(lines) < 1.2 * len(english), (len(lines), len(english))
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_the_report_headline_keeps_each_figure_on_one_line_at_80_columns(cli, lang):
+    """The six headline figures were three columns of two rows: at 80 columns the
+    longest (the age) squeezed the others and "In stock: 17 items, 19 / units" broke.
+    Two columns of three rows fit, each figure whole."""
+    _week(cli)
+    text = cli.ok("--lang", lang, "report", "--as-of", "2026-12-01", env={"COLUMNS": "80"}).stdout
+    headline = text.splitlines()[1:4]
+    figures = [part.strip() for line in headline for part in re.split(r"\s{3,}", line.strip())]
+    assert len(figures) == 6, headline
+    units = "units" if lang == "en" else "個"
+    assert figures[0].endswith(units) and figures[-1].endswith("days" if lang == "en" else "日")

@@ -77,16 +77,20 @@ def render(
 
 def _headline(report: dict[str, Any]) -> RenderableType:
     totals = report["totals"]
+    # Two columns of three rows: at 80 columns no figure wraps inside ("19 / units"),
+    # which three columns of two rows did.
     grid = Table.grid(padding=(0, 3))
-    for _column in range(3):
+    for _column in range(2):
         grid.add_column()
     grid.add_row(
         _figure(_("In stock"), items_and_units(totals["items"], totals["units"])),
         _figure(_("Cash tied up"), yen(totals["cost_tied_up"]), "bold"),
-        _figure(_("Expected back"), yen(totals["expected_cash"]), "bold green"),
     )
     grid.add_row(
+        _figure(_("Expected back"), yen(totals["expected_cash"]), "bold green"),
         _figure(_("Holding cost so far"), yen(totals["holding_cost_to_date"]), "yellow"),
+    )
+    grid.add_row(
         _figure(
             _("Past target"),
             count_items(totals["past_target"]),
