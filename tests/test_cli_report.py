@@ -202,14 +202,15 @@ def test_demo_fills_a_workspace_and_shows_the_report(tmp_path, cli):
 
 
 def test_the_demo_says_what_it_made_in_one_sentence_per_language(tmp_path, cli):
-    """The line about the demo workspace is one message: Japanese sentences follow one
-    another without the space English puts between them."""
+    """The lines about the demo workspace are one message: Japanese sentences follow one
+    another without the space English puts between them, and the command to explore
+    the workspace stands on a line of its own (a terminal line of 80 cells holds it)."""
     said = cli("--lang", "ja", "demo", "--home", str(tmp_path / "ja"), "--keep",
                "--as-of", AS_OF, "-O", "json").stderr  # fmt: skip
-    assert "デモ用ワークスペース: 滞留在庫24点、処分7件、注文64件。中身を見るには:" in said
+    assert "デモ用ワークスペース: 滞留在庫24点、処分7件、注文64件。\n中身を見るには:" in said
     assert "。 " not in said
     said = cli("demo", "--as-of", AS_OF, "-O", "json").stderr
-    assert "64 orders. Explore it with:" in said
+    assert "64 orders.\nExplore it with:" in said
 
 
 def test_the_report_never_imports_pandas(tmp_path, cli):

@@ -260,13 +260,14 @@ def waiting(message: str):
 
 def compact_table(title: str | None = None, **options):
     """A rich table that fits an 80-column terminal: a rule under the header, no frame."""
-    from rich import box
     from rich.table import Table
+
+    from liquidator.render.fit import rule_box
 
     return Table(
         title=title,
         title_justify="left",
-        box=box.SIMPLE_HEAD,
+        box=rule_box(),
         show_edge=False,
         pad_edge=False,
         padding=(0, 1, 0, 0),

@@ -38,12 +38,12 @@ def demo(
     if run.removed:
         summary = _(
             "Demo workspace: {items} stranded items, {disposals} disposals, {orders} orders."
-            " Removed; to explore one: {program} demo --keep"
+            "\nRemoved; to explore one: {program} demo --keep"
         ).format(**run.counts, program=program())
     else:
         summary = _(
             "Demo workspace: {items} stranded items, {disposals} disposals, {orders} orders."
-            " Explore it with: {program} --home {folder} list"
+            "\nExplore it with: {program} --home {folder} list"
         ).format(**run.counts, program=program(), folder=run.workspace.home)
     typer.echo(summary, err=True)
     show_report(run.report, fmt=chosen, output=None, ws=run.workspace, save=False)

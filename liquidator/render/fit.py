@@ -10,6 +10,7 @@ when even the essential ones do not fit, each row is printed as a block of
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -20,10 +21,31 @@ from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from liquidator.i18n import _
 from liquidator.render import printable
 from liquidator.render.fold import fold_offsets
 
 TEXT_MIN = 10  # a folding text column gets at least this many cells
+
+
+def rule(cells: int) -> str:
+    """The rule under a table's header, ``cells`` wide: ─, or in Japanese ASCII -.
+
+    Japanese terminals often draw East Asian ambiguous-width characters, box drawing
+    among them, two cells wide: an 80-cell rule of ─ would take 160 there.
+    """
+    return _("─") * cells
+
+
+@functools.cache
+def _rule_box(character: str) -> box.Box:
+    return box.Box(f"    \n    \n {character}{character} \n" + "    \n" * 5)
+
+
+def rule_box() -> box.Box:
+    """rich's SIMPLE_HEAD (a rule under the header, no frame) drawn with ``rule``'s
+    character."""
+    return _rule_box(rule(1))
 
 
 @dataclass(frozen=True)
@@ -93,7 +115,7 @@ def fitted(
         return _stacked(title, columns, rows, keep, row_styles, width)
     table = Table(
         title=Text(printable(title), style="italic") if title else None, title_justify="left",
-        box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, padding=(0, 0, 0, 0),
+        box=rule_box(), show_edge=False, pad_edge=False, padding=(0, 0, 0, 0),
         expand=False,
     )  # fmt: skip
     sizes = _text_sizes(columns, natural, keep, width)
@@ -209,7 +231,7 @@ def print_fitted(
     if title:
         out.write(printable(title) + "\n")
     out.write(_line([columns[p].header for p in keep], keep, columns, sizes) + "\n")
-    out.write("─" * (sum(sizes.values()) + len(keep) - 1) + "\n")
+    out.write(rule(sum(sizes.values()) + len(keep) - 1) + "\n")
     for start in range(0, len(rows), BLOCK):
         lines = []
         for row, row_widths in zip(rows[start : start + BLOCK], widths[start : start + BLOCK],
